@@ -1,0 +1,83 @@
+"""The command line. ``coach`` alone opens the app; subcommands script the same data.
+
+Subcommand groups live in ``coach/commands/`` and are imported only when named, so that
+``coach`` (the app) and ``coach --version`` do not pay for modules they never use.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+from coach import __version__
+
+# name -> "module:attribute" of a click command; imported on first use.
+SUBCOMMANDS: dict[str, tuple[str, str]] = {
+    "locate": ("coach.commands.locate:locate", "Print the data folder, DB file and user question-set folder."),
+    "sets": ("coach.commands.sets:sets", "List, check and describe question sets."),
+    "interviews": ("coach.commands.interviews:interviews", "List recorded interviews."),
+    "export": ("coach.commands.interviews:export", "Export one interview as Markdown or JSON."),
+    "contacts": ("coach.commands.contacts:contacts", "List, import and export contacts."),
+    "agenda": ("coach.commands.agenda:agenda", "What is due: nudges, thank-yous, report-backs, keep-in-touch."),
+    "calendar": ("coach.commands.agenda:calendar", "Write interviews and follow-ups to an iCalendar file."),
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(SUBCOMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in SUBCOMMANDS:
+            return None
+        target, _ = SUBCOMMANDS[cmd_name]
+        module_name, attr = target.split(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name == module_name:
+                return None
+            raise
+        command = getattr(module, attr)
+        assert isinstance(command, click.Command)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # Help text comes from the table above so `coach --help` imports no subcommand module.
+        rows = [(name, SUBCOMMANDS[name][1]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="coach")
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, dir_okay=True),
+    envvar="COACH_DATA_DIR",
+    help="Data folder (default: your platform's user data folder; env COACH_DATA_DIR).",
+)
+@click.pass_context
+def cli(ctx: click.Context, data_dir: str | None) -> None:
+    """coach: prepare, run and follow up informational interviews.
+
+    Run `coach` alone to open the app.
+    """
+    from coach.store.paths import resolve
+
+    ctx.obj = resolve(data_dir)
+    if ctx.invoked_subcommand is None:
+        from coach.commands.app import run_app
+
+        ctx.exit(run_app(ctx.obj))
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Entry point: turn any unexpected error before the UI into one line on stderr, exit 2."""
+    try:
+        return cli.main(args=argv, prog_name="coach", standalone_mode=True)
+    except KeyboardInterrupt:
+        sys.exit(130)

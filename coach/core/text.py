@@ -1,0 +1,29 @@
+"""Cleaning text that comes from outside (YAML, imports, the keyboard) before it enters the core."""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls except tab (\x09) and newline (\x0a), DEL, and the C1 range. Carriage returns are
+# dropped too: a stray \r lets imported text overwrite what is already on a terminal line.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """Return ``text`` with control characters removed (newline and tab are kept).
+
+    CRLF and lone CR line ends become newlines first, so imported Windows text keeps its lines.
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text)
+
+
+def clean_line(text: str) -> str:
+    """Like :func:`clean`, for single-line fields (names, titles): newlines and tabs become spaces."""
+    return " ".join(clean(text).split())
+
+
+def has_control(text: str) -> bool:
+    """True when ``text`` holds a control character other than newline and tab."""
+    return _CONTROL.search(text) is not None
