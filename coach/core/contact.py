@@ -1,0 +1,317 @@
+"""A contact: one person the user knows, may ask for a conversation, and keeps in touch with.
+
+This is the shared model: the contacts screen, the importers, the interview flow and the agenda
+all read and write contacts through :class:`Contact` and its ``to_dict``/``from_dict`` shape.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import Any
+
+from coach.core.ids import new_id
+from coach.core.text import clean, clean_line
+
+# How the user knows someone; the order is the order a picker shows them in.
+HOW_KNOWN: tuple[str, ...] = (
+    "friend",
+    "family",
+    "neighbour",
+    "co-worker",
+    "former-colleague",
+    "classmate-alumni",
+    "professor",
+    "supervisor",
+    "association",
+    "conference",
+    "recruiter-hr",
+    "online",
+    "referral",
+)
+
+# Words a person would use for each ``how_known`` value inside a sentence ("we met at ...").
+HOW_KNOWN_LABELS: dict[str, str] = {
+    "friend": "friend",
+    "family": "family",
+    "neighbour": "neighbour",
+    "co-worker": "co-worker",
+    "former-colleague": "former colleague",
+    "classmate-alumni": "classmate or alumni",
+    "professor": "professor",
+    "supervisor": "supervisor",
+    "association": "association",
+    "conference": "conference",
+    "recruiter-hr": "recruiter or HR",
+    "online": "online",
+    "referral": "referral",
+}
+
+# The pipeline a contact moves along, in order.
+STAGES: tuple[str, ...] = (
+    "identified",
+    "asked",
+    "scheduled",
+    "interviewed",
+    "thanked",
+    "keeping-in-touch",
+)
+
+INTERACTION_KINDS: tuple[str, ...] = ("ask", "reply", "call", "message", "thanks", "news", "other")
+
+
+def now_iso() -> str:
+    """The current local time as an ISO 8601 string with its UTC offset, to the second."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def parse_when(value: object) -> datetime | None:
+    """Read an ISO date or date-time; naive values are taken as local time. None when unreadable."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    if text.endswith("Z"):
+        text = text[:-1] + "+00:00"
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.astimezone()
+    return when
+
+
+def _iso_or_none(value: object) -> str | None:
+    # Keep the stored spelling when it is readable, so a round trip changes nothing.
+    return value.strip() if isinstance(value, str) and parse_when(value) is not None else None
+
+
+def _day_or_none(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        return None
+
+
+def _line(value: object) -> str:
+    if value is None:
+        return ""
+    return clean_line(value if isinstance(value, str) else str(value))
+
+
+@dataclass
+class Interaction:
+    """One logged touch with a contact: an ask, a reply, a call, a message, news."""
+
+    at: str
+    kind: str = "other"
+    note: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        """The stored shape: ``{"at", "kind", "note"}``."""
+        return {"at": self.at, "kind": self.kind, "note": self.note}
+
+    @classmethod
+    def from_dict(cls, doc: Mapping[str, Any]) -> Interaction | None:
+        """Read one stored interaction; None when it has no readable time."""
+        at = _iso_or_none(doc.get("at"))
+        if at is None:
+            return None
+        kind = _line(doc.get("kind")) or "other"
+        note = doc.get("note")
+        return cls(at=at, kind=kind, note=clean(note) if isinstance(note, str) else "")
+
+
+@dataclass
+class Contact:
+    """One person in the user's network.
+
+    ``how_known`` is one of :data:`HOW_KNOWN` or ``""`` when not yet recorded; ``stage`` is one
+    of :data:`STAGES`. Times are ISO 8601 strings (with offset), ``connected_on`` a bare date.
+    """
+
+    name: str
+    id: str = field(default_factory=new_id)
+    organisation: str = ""
+    role: str = ""
+    email: str = ""
+    profile_url: str = ""
+    phone: str = ""
+    how_known: str = ""
+    referred_by: str | None = None
+    tags: list[str] = field(default_factory=list)
+    notes: str = ""
+    stage: str = "identified"
+    asked_at: str | None = None
+    replied_at: str | None = None
+    last_interaction: str | None = None
+    interactions: list[Interaction] = field(default_factory=list)
+    connected_on: str | None = None
+    source: str = "manual"
+    created_at: str = field(default_factory=now_iso)
+    updated_at: str = field(default_factory=now_iso)
+
+    # -- shape on disk -------------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stored shape, with every key present."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "organisation": self.organisation,
+            "role": self.role,
+            "email": self.email,
+            "profile_url": self.profile_url,
+            "phone": self.phone,
+            "how_known": self.how_known,
+            "referred_by": self.referred_by,
+            "tags": list(self.tags),
+            "notes": self.notes,
+            "stage": self.stage,
+            "asked_at": self.asked_at,
+            "replied_at": self.replied_at,
+            "last_interaction": self.last_interaction,
+            "interactions": [i.to_dict() for i in self.interactions],
+            "connected_on": self.connected_on,
+            "source": self.source,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+        }
+
+    @classmethod
+    def from_dict(cls, doc: Mapping[str, Any]) -> Contact:
+        """Build a contact from a stored or hand-made dict.
+
+        Missing keys take their defaults, text is cleaned of control characters, and values of
+        the wrong kind (an unknown stage, an unreadable date) fall back rather than fail, so one
+        odd record never stops the app from opening.
+        """
+        how_known = _line(doc.get("how_known")).lower()
+        stage = _line(doc.get("stage")).lower()
+        referred_by = doc.get("referred_by")
+        raw_tags = doc.get("tags")
+        tags: list[str] = []
+        if isinstance(raw_tags, list | tuple):
+            for tag in raw_tags:
+                text = _line(tag)
+                if text and text not in tags:
+                    tags.append(text)
+        raw_interactions = doc.get("interactions")
+        interactions: list[Interaction] = []
+        if isinstance(raw_interactions, list):
+            for item in raw_interactions:
+                if isinstance(item, Mapping):
+                    parsed = Interaction.from_dict(item)
+                    if parsed is not None:
+                        interactions.append(parsed)
+        notes = doc.get("notes")
+        last = _iso_or_none(doc.get("last_interaction"))
+        for item in interactions:
+            if last is None or _later(item.at, last):
+                last = item.at
+        created = _iso_or_none(doc.get("created_at")) or now_iso()
+        return cls(
+            id=_line(doc.get("id")) or new_id(),
+            name=_line(doc.get("name")),
+            organisation=_line(doc.get("organisation")),
+            role=_line(doc.get("role")),
+            email=_line(doc.get("email")),
+            profile_url=_line(doc.get("profile_url")),
+            phone=_line(doc.get("phone")),
+            how_known=how_known if how_known in HOW_KNOWN else "",
+            referred_by=(_line(referred_by) or None) if isinstance(referred_by, str) else None,
+            tags=tags,
+            notes=clean(notes) if isinstance(notes, str) else "",
+            stage=stage if stage in STAGES else "identified",
+            asked_at=_iso_or_none(doc.get("asked_at")),
+            replied_at=_iso_or_none(doc.get("replied_at")),
+            last_interaction=last,
+            interactions=interactions,
+            connected_on=_day_or_none(doc.get("connected_on")),
+            source=_line(doc.get("source")) or "manual",
+            created_at=created,
+            updated_at=_iso_or_none(doc.get("updated_at")) or created,
+        )
+
+    # -- what the rest of the app asks of a contact --------------------------------------------
+
+    @property
+    def first_name(self) -> str:
+        """The first word of the name (what a request opens with)."""
+        parts = self.name.split()
+        return parts[0] if parts else ""
+
+    @property
+    def connection(self) -> str:
+        """How the user knows this person, in words ("former colleague"), or ``""``."""
+        return HOW_KNOWN_LABELS.get(self.how_known, "")
+
+    def stage_index(self) -> int:
+        """Position of the stage in :data:`STAGES` (for sorting along the pipeline)."""
+        return STAGES.index(self.stage) if self.stage in STAGES else 0
+
+    def touched(self, at: str | None = None) -> Contact:
+        """A copy with ``updated_at`` set to ``at`` (default: now)."""
+        return replace(self, updated_at=at or now_iso())
+
+    def with_interaction(self, kind: str, note: str = "", at: str | None = None) -> Contact:
+        """A copy with one more logged interaction; it also resets the keep-in-touch clock."""
+        when = at or now_iso()
+        added = Interaction(at=when, kind=clean_line(kind) or "other", note=clean(note))
+        latest = self.last_interaction
+        if latest is None or _later(when, latest):
+            latest = when
+        return replace(
+            self,
+            interactions=[*self.interactions, added],
+            last_interaction=latest,
+            updated_at=when,
+        )
+
+    def match_keys(self) -> tuple[str, ...]:
+        """Keys that identify the same person across imports (see :func:`identity_keys`)."""
+        return identity_keys(self.profile_url, self.email, self.name, self.organisation)
+
+
+def _later(a: str, b: str) -> bool:
+    first, second = parse_when(a), parse_when(b)
+    if first is None:
+        return False
+    return second is None or first > second
+
+
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
+
+
+def normal_url(url: str) -> str:
+    """A profile URL reduced to what identifies it: no scheme, ``www.``, query or trailing slash."""
+    text = url.strip().lower()
+    text = _SCHEME.sub("", text)
+    if text.startswith("www."):
+        text = text[4:]
+    text = text.split("?", 1)[0].split("#", 1)[0]
+    return text.rstrip("/")
+
+
+def normal_text(text: str) -> str:
+    """Case- and whitespace-insensitive form of a name, organisation or email."""
+    return " ".join(text.casefold().split())
+
+
+def identity_keys(profile_url: str, email: str, name: str, organisation: str) -> tuple[str, ...]:
+    """Keys under which two records count as the same person.
+
+    Same profile URL, same email, or same name *and* organisation (a name alone is too common).
+    """
+    keys: list[str] = []
+    if profile_url.strip():
+        keys.append("url:" + normal_url(profile_url))
+    if email.strip():
+        keys.append("email:" + normal_text(email))
+    if name.strip() and organisation.strip():
+        keys.append("name-org:" + normal_text(name) + "\x1f" + normal_text(organisation))
+    return tuple(keys)
