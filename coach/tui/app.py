@@ -1,0 +1,132 @@
+"""The coach app: one store, one saver, and a stack of screens that render core objects."""
+
+from __future__ import annotations
+
+import os
+from typing import Any, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from coach.store.paths import DataPaths
+from coach.store.saver import BackgroundSaver, Kind
+
+
+class CoachApp(App[int]):
+    """Home → Prepare → Live → Debrief, over the person's one data folder."""
+
+    TITLE = "coach"
+    SUB_TITLE = "informational interviews"
+    CSS_PATH = "coach.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help", id="app.help", tooltip="Help for this screen"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+    ]
+
+    def __init__(self, paths: DataPaths, store: Any, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.paths = paths
+        self.store = store
+        self.saver = BackgroundSaver(store, on_error=self._save_failed, on_saved=self._save_succeeded)
+        self._catalogue: Any = None
+        self.save_error: str | None = None
+
+    # -- data the screens share ------------------------------------------------------------
+    @property
+    def catalogue(self) -> Any:
+        """Question sets (built-in and the user's), loaded on first use, not at start-up."""
+        if self._catalogue is None:
+            from coach.store.question_sets import load_catalogue
+
+            self._catalogue = load_catalogue(self.paths)
+            if self._catalogue.problems:
+                count = len(self._catalogue.problems)
+                first = self._catalogue.problems[0]
+                self.notify(
+                    f"{count} problem(s) in question sets; the valid sets are loaded.\n{first}",
+                    title="Question sets",
+                    severity="warning",
+                    timeout=10,
+                    markup=False,
+                )
+        return self._catalogue
+
+    def save(self, kind: Kind, doc: dict[str, Any]) -> None:
+        """Queue a document to be written by the saver thread; never blocks the UI."""
+        self.saver.submit(kind, doc)
+
+    def _save_failed(self, kind: Kind, doc_id: str, error: Exception) -> None:
+        self.call_from_thread(self._show_save_error, f"Not saved: {error}")
+
+    def _save_succeeded(self, kind: Kind, doc_id: str) -> None:
+        if self.save_error is not None:
+            self.call_from_thread(self._show_save_error, None)
+
+    def _show_save_error(self, message: str | None) -> None:
+        self.save_error = message
+        for screen in self.screen_stack:
+            if hasattr(screen, "show_save_state"):
+                screen.show_save_state(message)
+        if message:
+            self.notify(message, title="Saving failed", severity="error", timeout=8, markup=False)
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        from coach.tui.screens.home import HomeScreen
+
+        self._load_keymap()
+        install_signal_handlers(self)
+        self.push_screen(HomeScreen())
+
+    def _load_keymap(self) -> None:
+        from coach.store.config import read_keymap
+
+        keymap, problem = read_keymap(self.paths)
+        if problem:
+            self.notify(problem, title="Key map", severity="warning", timeout=10, markup=False)
+        if keymap:
+            self.set_keymap(keymap)
+
+    def action_help(self) -> None:
+        from coach.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    async def action_quit(self) -> None:
+        for screen in self.screen_stack:
+            if hasattr(screen, "before_quit"):
+                screen.before_quit()
+        self.saver.close()
+        self.exit(0)
+
+    def flush_everything(self) -> None:
+        """Write every draft and pending save now (used by SIGHUP/SIGTERM and on quit)."""
+        for screen in self.screen_stack:
+            if hasattr(screen, "before_quit"):
+                screen.before_quit()
+        self.saver.flush(5)
+
+
+def install_signal_handlers(app: CoachApp) -> None:
+    """On SIGHUP/SIGTERM flush drafts before anything else, then leave.
+
+    Textual installs no handler for these, so a closed terminal or dropped SSH session would
+    otherwise kill the process with whatever was typed in the last second still in memory.
+    """
+    import asyncio
+    import signal
+
+    loop = asyncio.get_running_loop()
+
+    def _flush_and_exit(signum: int) -> None:
+        try:
+            app.flush_everything()
+        finally:
+            app.saver.close(5)
+            app.exit(128 + signum)
+
+    for signum in (signal.SIGHUP, signal.SIGTERM):
+        if os.name == "posix":
+            loop.add_signal_handler(signum, _flush_and_exit, signum)

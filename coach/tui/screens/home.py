@@ -1,0 +1,146 @@
+"""Home: what is next — interrupted calls, upcoming interviews, what waits for you."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from coach.core.outlook import Outlook, OutlookItem, build_outlook
+from coach.tui.literal import literal
+
+if TYPE_CHECKING:
+    from coach.tui.app import CoachApp
+
+FIRST_RUN = (
+    "Welcome. coach walks you through informational interviews, one conversation at a time.\n"
+    "1. Press n to prepare your first interview: who, when, and what you want to learn.\n"
+    "2. Not ready to call anyone yet? Press p for a practice run on a hobby topic.\n"
+    "Press F1 on any screen for its keys."
+)
+
+REASON_LABEL = {
+    "interrupted": "interrupted call — resume",
+    "upcoming": "upcoming",
+    "unscheduled": "not scheduled yet",
+    "debrief": "waiting for your debrief",
+    "thank-you": "thank-you not sent",
+}
+
+
+class HomeScreen(Screen[None]):
+    """The first screen: everything that needs the person's attention, in order."""
+
+    HELP = (
+        "Home lists what is next. Interrupted calls come first (a call that ended without "
+        "being closed, e.g. a crash or a closed terminal); then upcoming interviews, soonest "
+        "first; then interviews waiting for a debrief or a thank-you note. Select one and press "
+        "Enter to open it."
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new_interview", "New interview", id="home.new"),
+        Binding("p", "practice", "Practice", id="home.practice"),
+        Binding("c", "contacts", "Contacts", id="home.contacts"),
+        Binding("r", "refresh", "Refresh", id="home.refresh", show=False),
+        Binding("q", "app.quit", "Quit", id="home.quit"),
+    ]
+
+    app: CoachApp
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="home-intro", markup=False)
+        yield OptionList(id="home-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_outlook()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_outlook()
+
+    def action_refresh(self) -> None:
+        self.refresh_outlook()
+
+    def _read_outlook(self) -> Outlook:
+        from coach.store.drafts import leftovers
+
+        return build_outlook(self.app.store.interview_summaries(), leftovers(self.app.paths))
+
+    def refresh_outlook(self) -> None:
+        outlook = self._read_outlook()
+        intro = self.query_one("#home-intro", Static)
+        option_list = self.query_one("#home-list", OptionList)
+        option_list.clear_options()
+        if outlook.is_empty:
+            intro.update(FIRST_RUN)
+            intro.display = True
+            option_list.display = False
+            return
+        intro.display = False
+        option_list.display = True
+        options: list[Option | None] = []
+        for title, items in (
+            ("Interrupted calls", outlook.interrupted),
+            ("Upcoming", outlook.upcoming),
+            ("Waiting for you", outlook.waiting),
+        ):
+            if not items:
+                continue
+            if options:
+                options.append(None)
+            options.append(Option(Content.styled(title, "bold"), disabled=True))
+            options.extend(Option(self._line(item), id=f"{item.reason}:{item.interview_id}") for item in items)
+        if not options:
+            options.append(Option(Content("Nothing waiting. Press n to prepare a new interview."), disabled=True))
+        option_list.add_options(options)
+        option_list.focus()
+
+    @staticmethod
+    def _line(item: OutlookItem) -> Content:
+        when = item.when.strftime("%a %d %b %H:%M") if item.when else "—"
+        parts: list[Content | str] = [
+            Content(f"  {when:<16} "),
+            literal(item.person),
+            Content.styled(f"  {REASON_LABEL[item.reason]}", "dim"),
+        ]
+        if item.practice:
+            parts.append(Content.styled("  [practice]", "italic"))
+        return Content.assemble(*parts)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        option_id = event.option.id or ""
+        reason, _, interview_id = option_id.partition(":")
+        if interview_id:
+            self.open_interview(reason, interview_id)
+
+    def open_interview(self, reason: str, interview_id: str) -> None:
+        from coach.tui.flow import open_interview
+
+        open_interview(self.app, reason, interview_id)
+
+    def action_new_interview(self) -> None:
+        from coach.tui.flow import new_interview
+
+        new_interview(self.app, practice=False)
+
+    def action_practice(self) -> None:
+        from coach.tui.flow import new_interview
+
+        new_interview(self.app, practice=True)
+
+    def action_contacts(self) -> None:
+        from coach.tui.flow import open_contacts
+
+        open_contacts(self.app)
+
+    def show_save_state(self, message: str | None) -> None:
+        """Home has nothing of its own to save; the app-wide notice is enough."""
+
+    def app_data(self) -> Any:
+        return self.app.store

@@ -1,0 +1,24 @@
+"""Hermetic tests: every test gets its own data folder, and nothing blinks or animates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coach.store.paths import DataPaths
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Nothing a test does may reach the real user's data folder.
+    monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+
+
+@pytest.fixture
+def data_paths(tmp_path: Path) -> DataPaths:
+    """A fresh, empty data folder for one test."""
+    return DataPaths(tmp_path / "data")
