@@ -1,0 +1,249 @@
+"""Strict YAML reading: bytes in, a tree of text-only nodes out, with every refusal reported.
+
+We never let PyYAML construct Python objects. The parser's event stream is turned into our own
+nodes, so every scalar stays the exact text the author wrote (``no``, ``on``, ``0123`` and
+``1:30`` are never booleans, octals or sexagesimals), aliases are never expanded (an alias bomb
+costs nothing), and tags never reach a constructor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from coach.core.question_sets.problem import WHOLE_FILE, Problem
+
+MAX_BYTES = 256 * 1024
+
+# The C parser is several times faster; the pure-Python one gives the same events.
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# After CRLF and lone CR become newlines: C0 controls except tab and newline, DEL, C1 controls,
+# and the surrogates that stand for bytes which were not valid UTF-8.
+_REFUSED_CHAR = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\udc80-\udcff]")
+_MAX_CHAR_PROBLEMS = 20
+_YAML_CORE_TAG = "tag:yaml.org,2002:"
+
+
+@dataclass(slots=True)
+class Scalar:
+    """A scalar, always kept as the text written in the file."""
+
+    value: str
+    line: int
+    col: int
+
+
+@dataclass(slots=True)
+class Sequence:
+    """A YAML list."""
+
+    items: list[Node]
+    line: int
+    col: int
+
+
+@dataclass(slots=True)
+class Mapping:
+    """A YAML mapping; ``entries`` maps each key's text to its key node and value node."""
+
+    entries: dict[str, tuple[Scalar, Node]]
+    line: int
+    col: int
+
+
+@dataclass(slots=True)
+class Refused:
+    """Stands where a node was refused (an alias); its problem is already reported."""
+
+    line: int
+    col: int
+
+
+Node = Scalar | Sequence | Mapping | Refused
+
+
+@dataclass
+class _Open:
+    """A mapping or list whose children are still arriving from the parser."""
+
+    node: Mapping | Sequence
+    path: str
+    key: Scalar | Refused | None = None
+    keys_seen: dict[str, Scalar] = field(default_factory=dict)
+
+
+def size_problem(source: str, size: int) -> Problem:
+    """The problem reported for a file of ``size`` bytes that exceeds :data:`MAX_BYTES`."""
+    return Problem(
+        source,
+        1,
+        1,
+        WHOLE_FILE,
+        f"file is {_kib(size)}, over the {_kib(MAX_BYTES)} limit for a question set; "
+        "split it into several sets",
+    )
+
+
+def read_tree(data: bytes, source: str) -> tuple[Node | None, list[Problem]]:
+    """Parse ``data`` (the bytes of one file called ``source``) into a node tree.
+
+    Returns the root node (``None`` when nothing usable could be read) and every problem found:
+    oversize, bad encoding, control characters, syntax errors, anchors, aliases, tags,
+    duplicate keys, more than one document.
+    """
+    if len(data) > MAX_BYTES:
+        return None, [size_problem(source, len(data))]
+    text = data.decode("utf-8", errors="surrogateescape")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    char_problems = _character_problems(text, source)
+    if char_problems:
+        return None, char_problems
+    return _Builder(source).build(text)
+
+
+def join_path(parent: str, key: str) -> str:
+    """The path of ``key`` inside the mapping at ``parent`` (``sections[0]`` + ``id``)."""
+    return f"{parent}.{key}" if parent else key
+
+
+def _kib(size: int) -> str:
+    return f"{size / 1024:,.0f} KiB" if size < 1024 * 1024 else f"{size / 1024 / 1024:,.1f} MiB"
+
+
+def _character_problems(text: str, source: str) -> list[Problem]:
+    problems: list[Problem] = []
+    for match in _REFUSED_CHAR.finditer(text):
+        if len(problems) == _MAX_CHAR_PROBLEMS:
+            problems.append(
+                Problem(source, 1, 1, WHOLE_FILE, "more refused characters follow; stopped here")
+            )
+            break
+        start = match.start()
+        line = text.count("\n", 0, start) + 1
+        col = start - (text.rfind("\n", 0, start) + 1) + 1
+        char = match.group()
+        if "\udc80" <= char <= "\udcff":
+            message = f"byte 0x{ord(char) - 0xDC00:02x} is not valid UTF-8; save the file as UTF-8"
+        else:
+            message = (
+                f"control character U+{ord(char):04X} is not allowed (only newline and tab are)"
+            )
+        problems.append(Problem(source, line, col, WHOLE_FILE, message))
+    return problems
+
+
+class _Builder:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+        self.stack: list[_Open] = []
+        self.root: Node | None = None
+        self.documents = 0
+
+    def problem(self, line: int, col: int, message: str, path: str = "") -> None:
+        self.problems.append(Problem(self.source, line, col, path or WHOLE_FILE, message))
+
+    def child_path(self) -> str:
+        """The key path of the node the parser is about to hand us."""
+        if not self.stack:
+            return ""
+        top = self.stack[-1]
+        if isinstance(top.node, Sequence):
+            return f"{top.path}[{len(top.node.items)}]"
+        if isinstance(top.key, Scalar):
+            return join_path(top.path, top.key.value)
+        return top.path
+
+    def build(self, text: str) -> tuple[Node | None, list[Problem]]:
+        try:
+            for event in yaml.parse(text, Loader=_Loader):
+                if not self.take(event):
+                    break
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+            what = error.problem or "the YAML could not be read"
+            context = f" ({error.context})" if error.context else ""
+            self.problem(line, col, f"YAML syntax error: {what}{context}")
+            return None, self.problems
+        except yaml.YAMLError as error:
+            self.problem(1, 1, f"YAML syntax error: {error}")
+            return None, self.problems
+        return self.root, self.problems
+
+    def take(self, event: yaml.Event) -> bool:
+        """Handle one parser event; False stops reading."""
+        mark = event.start_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self.problem(line, col, "only one YAML document per file; remove the second '---'")
+                return False
+            return True
+        if isinstance(event, yaml.AliasEvent):
+            self.problem(
+                line,
+                col,
+                f"aliases (*{event.anchor}) are not allowed; write the value out in full",
+                self.child_path(),
+            )
+            self.attach(Refused(line, col))
+            return True
+        if not isinstance(event, yaml.NodeEvent):
+            if isinstance(event, yaml.CollectionEndEvent):
+                self.attach(self.stack.pop().node)
+            return True
+        path = self.child_path()
+        if event.anchor is not None:
+            self.problem(line, col, f"anchors (&{event.anchor}) are not allowed", path)
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            shown = "!!" + tag[len(_YAML_CORE_TAG) :] if tag.startswith(_YAML_CORE_TAG) else tag
+            self.problem(
+                line, col, f"tags ({shown}) are not allowed; every value is plain text", path
+            )
+        if isinstance(event, yaml.ScalarEvent):
+            self.attach(Scalar(event.value, line, col))
+        elif isinstance(event, yaml.MappingStartEvent):
+            self.stack.append(_Open(Mapping({}, line, col), path))
+        elif isinstance(event, yaml.SequenceStartEvent):
+            self.stack.append(_Open(Sequence([], line, col), path))
+        return True
+
+    def attach(self, node: Node) -> None:
+        if not self.stack:
+            self.root = node
+            return
+        parent = self.stack[-1]
+        if isinstance(parent.node, Sequence):
+            parent.node.items.append(node)
+            return
+        if parent.key is None:
+            if isinstance(node, Scalar):
+                parent.key = node
+            else:
+                if not isinstance(node, Refused):
+                    self.problem(node.line, node.col, "keys must be plain text", parent.path)
+                parent.key = Refused(node.line, node.col)
+            return
+        key, parent.key = parent.key, None
+        if isinstance(key, Refused):
+            return
+        first = parent.keys_seen.get(key.value)
+        if first is not None:
+            self.problem(
+                key.line,
+                key.col,
+                f"duplicate key '{key.value}' (first given at line {first.line})",
+                join_path(parent.path, key.value),
+            )
+            return
+        parent.keys_seen[key.value] = key
+        parent.node.entries[key.value] = (key, node)
