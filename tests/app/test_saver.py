@@ -1,0 +1,65 @@
+import threading
+
+import pytest
+
+from coach.store.saver import BackgroundSaver
+
+
+class SlowStore:
+    """Records writes; the first write blocks until released, so later edits pile up."""
+
+    def __init__(self):
+        self.writes = []
+        self.release = threading.Event()
+        self.fail = False
+
+    def put_interview(self, doc):
+        if not self.writes:
+            self.release.wait(5)
+        if self.fail:
+            raise OSError(28, "No space left on device")
+        self.writes.append(("interview", dict(doc)))
+
+    def put_contact(self, doc):
+        self.writes.append(("contact", dict(doc)))
+
+
+def test_a_burst_of_edits_to_one_interview_is_written_once_with_the_latest_text():
+    store = SlowStore()
+    saver = BackgroundSaver(store)
+    saver.submit("interview", {"id": "a", "text": "v0"})
+    for n in range(1, 50):
+        saver.submit("interview", {"id": "a", "text": f"v{n}"})
+    store.release.set()
+    assert saver.flush(5)
+    saver.close()
+    assert store.writes[-1] == ("interview", {"id": "a", "text": "v49"})
+    assert len(store.writes) <= 2
+
+
+def test_a_failed_write_is_reported_to_the_caller_and_the_saver_keeps_working():
+    store = SlowStore()
+    store.release.set()
+    errors = []
+    saver = BackgroundSaver(store, on_error=lambda kind, doc_id, error: errors.append((kind, doc_id, error)))
+    store.fail = True
+    saver.submit("interview", {"id": "a"})
+    saver.flush(5)
+    assert errors and errors[0][:2] == ("interview", "a")
+    assert isinstance(errors[0][2], OSError)
+    saver.submit("contact", {"id": "c"})
+    saver.flush(5)
+    saver.close()
+    assert store.writes == [("contact", {"id": "c"})]
+
+
+def test_closing_the_saver_writes_what_is_pending_first():
+    store = SlowStore()
+    store.release.set()
+    saver = BackgroundSaver(store)
+    saver.submit("contact", {"id": "c1"})
+    saver.submit("contact", {"id": "c2"})
+    assert saver.close()
+    assert [doc["id"] for _, doc in store.writes] == ["c1", "c2"]
+    with pytest.raises(RuntimeError):
+        saver.submit("contact", {"id": "c3"})
