@@ -1,0 +1,282 @@
+"""Asking for the conversation: request templates, filling them, and checking a draft.
+
+The checks encode what makes a request likely to get a yes: short enough to read on a phone,
+the connection up front, one small ask phrased as a question, no hint of asking for a job, and
+more about the reader than about the writer. Each check returns a verdict and a short message
+so the editor can show them live as the user types.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from coach.core.contact import Contact, now_iso
+
+DEFAULT_WORD_LIMIT = 75
+
+CheckId = Literal["length", "connection-first", "ask-question", "no-job-words", "about-them"]
+
+PLACEHOLDERS: tuple[str, ...] = (
+    "name",
+    "first_name",
+    "organisation",
+    "role",
+    "connection",
+    "referrer",
+)
+
+
+@dataclass(frozen=True)
+class RequestTemplate:
+    """A request template loaded from YAML; ``suits`` lists the ``how_known`` values it fits."""
+
+    id: str
+    title: str
+    body: str
+    subject: str = ""
+    suits: tuple[str, ...] = ()
+    source: str = ""
+    builtin: bool = False
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The verdict of one check on a draft."""
+
+    id: CheckId
+    passed: bool
+    message: str
+
+
+# -- filling a template ------------------------------------------------------------------------
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def template_values(contact: Contact, referrer: Contact | None = None) -> dict[str, str]:
+    """What each placeholder becomes for ``contact`` (empty strings where nothing is known)."""
+    return {
+        "name": contact.name,
+        "first_name": contact.first_name,
+        "organisation": contact.organisation,
+        "role": contact.role,
+        "connection": contact.connection,
+        "referrer": referrer.name if referrer else "",
+    }
+
+
+def fill_template(text: str, values: dict[str, str]) -> str:
+    """Replace ``{placeholder}`` with its value in one pass.
+
+    Never ``str.format``: the text and the values are the user's, and braces or attribute
+    lookups in them must stay plain text. A value that itself contains ``{name}`` is not
+    expanded again, and an unknown placeholder is left as written.
+    """
+
+    def substitute(match: re.Match[str]) -> str:
+        key = match.group(1)
+        return values[key] if key in values else match.group(0)
+
+    return _PLACEHOLDER.sub(substitute, text)
+
+
+def fill_for(template: RequestTemplate, contact: Contact, referrer: Contact | None = None) -> str:
+    """The template's body filled in for ``contact``."""
+    return fill_template(template.body, template_values(contact, referrer))
+
+
+def pick_template(templates: list[RequestTemplate], contact: Contact) -> RequestTemplate | None:
+    """The first template that suits how the user knows ``contact``, else the first one."""
+    for template in templates:
+        if contact.how_known and contact.how_known in template.suits:
+            return template
+    return templates[0] if templates else None
+
+
+# -- checking a draft --------------------------------------------------------------------------
+
+_WORD = re.compile(r"[\w'’-]+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
+_GREETING = re.compile(r"^\s*(hi|hello|hey|dear|good (morning|afternoon|evening))\b[^\n]*\n", re.I)
+_JOB_WORDS = re.compile(
+    r"\b(jobs?|positions?|openings?|hiring|hire me|r[ée]sum[ée]s?|cv|vacanc(?:y|ies)|refer me)\b",
+    re.I,
+)
+_YOU = re.compile(r"\b(you|your|yours|yourself)\b", re.I)
+_ME = re.compile(r"\b(i|me|my|mine|myself)\b", re.I)
+_ASK_CUES = re.compile(
+    r"\b(would|could|can|may|might|willing|open to|time|minutes|chat|call|talk|conversation)\b",
+    re.I,
+)
+
+# Words that show the connection for each way of knowing someone.
+_CONNECTION_WORDS: dict[str, tuple[str, ...]] = {
+    "friend": ("friend",),
+    "family": ("family", "cousin", "aunt", "uncle", "sister", "brother", "relative"),
+    "neighbour": ("neighbour", "neighbor", "street", "building"),
+    "co-worker": ("co-worker", "coworker", "colleague", "team"),
+    "former-colleague": ("colleague", "worked together", "worked with", "used to work"),
+    "classmate-alumni": ("alum", "class", "graduat", "studied", "school", "university", "college"),
+    "professor": ("professor", "course", "class", "lecture", "student"),
+    "supervisor": ("supervis", "manager", "reported to", "worked for"),
+    "association": ("association", "member", "society", "chapter"),
+    "conference": ("conference", "met", "talk", "panel", "session", "meetup"),
+    "recruiter-hr": ("recruit", "spoke", "hr"),
+    "online": ("group", "forum", "post", "article", "online", "community", "read"),
+    "referral": ("suggested", "recommended", "mentioned", "referred", "pointed me"),
+}
+
+
+def count_words(text: str) -> int:
+    """Words as a reader would count them (contractions and hyphenated words count once)."""
+    return len(_WORD.findall(text))
+
+
+def first_sentence(text: str) -> str:
+    """The opening sentence, skipping a greeting line such as "Hi Ana,"."""
+    body = _GREETING.sub("", text.lstrip(), count=1).strip()
+    parts = _SENTENCE_END.split(body, maxsplit=1)
+    return parts[0] if parts else ""
+
+
+def sentences(text: str) -> list[str]:
+    """The draft split into sentences (greeting line excluded)."""
+    body = _GREETING.sub("", text.lstrip(), count=1).strip()
+    return [s.strip() for s in _SENTENCE_END.split(body) if s and s.strip()]
+
+
+def connection_hints(contact: Contact | None, referrer: Contact | None = None) -> tuple[str, ...]:
+    """Words whose presence in the first sentence shows how the writer is connected."""
+    if contact is None:
+        return tuple(word for words in _CONNECTION_WORDS.values() for word in words)
+    hints: list[str] = []
+    if referrer is not None and referrer.name:
+        hints.extend([referrer.name, referrer.first_name])
+    if contact.how_known:
+        hints.extend(_CONNECTION_WORDS.get(contact.how_known, ()))
+        if contact.connection:
+            hints.append(contact.connection)
+    if contact.organisation:
+        hints.append(contact.organisation)
+    if not hints:
+        hints.extend(word for words in _CONNECTION_WORDS.values() for word in words)
+    return tuple(h for h in hints if h)
+
+
+def _mentions(sentence: str, hint: str) -> bool:
+    # Word-start match so that "hr" does not fire inside "three", but "graduat" finds "graduated".
+    return re.search(r"(?<!\w)" + re.escape(hint.casefold()), sentence.casefold()) is not None
+
+
+def check_request(
+    text: str,
+    contact: Contact | None = None,
+    referrer: Contact | None = None,
+    limit: int = DEFAULT_WORD_LIMIT,
+) -> list[CheckResult]:
+    """Run every check on a draft request; the order is the order the editor lists them in."""
+    results: list[CheckResult] = []
+
+    words = count_words(text)
+    if words <= limit:
+        results.append(CheckResult("length", True, f"{words} of {limit} words: short enough"))
+    else:
+        results.append(
+            CheckResult(
+                "length", False, f"{words} words: cut {words - limit} to stay within {limit}"
+            )
+        )
+
+    opening = first_sentence(text)
+    hints = connection_hints(contact, referrer)
+    named = next((h for h in hints if _mentions(opening, h)), None)
+    if named is not None:
+        results.append(
+            CheckResult("connection-first", True, f"The first sentence names the link ({named})")
+        )
+    else:
+        example = (referrer.name if referrer else "") or (contact.connection if contact else "")
+        advice = f" (for example, mention {example})" if example else ""
+        results.append(
+            CheckResult(
+                "connection-first",
+                False,
+                f"Say how you are connected in the first sentence{advice}",
+            )
+        )
+
+    questions = [s for s in sentences(text) if s.endswith("?")]
+    asks = [q for q in questions if _ASK_CUES.search(q)]
+    if asks:
+        results.append(CheckResult("ask-question", True, "The ask is a question"))
+    elif questions:
+        results.append(
+            CheckResult(
+                "ask-question", False, "Make the question a clear ask for a short conversation"
+            )
+        )
+    else:
+        results.append(
+            CheckResult("ask-question", False, 'Phrase the ask as a question ending in "?"')
+        )
+
+    found: list[str] = []
+    for match in _JOB_WORDS.finditer(text):
+        word = match.group(0).lower()
+        if word not in found:
+            found.append(word)
+    if found:
+        results.append(
+            CheckResult(
+                "no-job-words",
+                False,
+                "Leave out job words: " + ", ".join(f'"{w}"' for w in found),
+            )
+        )
+    else:
+        results.append(CheckResult("no-job-words", True, "No talk of jobs"))
+
+    you = len(_YOU.findall(text))
+    me = len(_ME.findall(text))
+    if you > me:
+        results.append(
+            CheckResult(
+                "about-them", True, f"More about them ({you} you/your) than you ({me} I/me/my)"
+            )
+        )
+    else:
+        results.append(
+            CheckResult(
+                "about-them",
+                False,
+                f"Turn it towards them: {you} you/your against {me} I/me/my",
+            )
+        )
+    return results
+
+
+def all_passed(results: list[CheckResult]) -> bool:
+    """True when every check passed."""
+    return all(r.passed for r in results)
+
+
+# -- the ask itself ----------------------------------------------------------------------------
+
+
+def mark_asked(contact: Contact, at: str | None = None) -> Contact:
+    """A copy of ``contact`` with the ask dated: stage "asked", reply cleared, an "ask" logged.
+
+    Dating the ask is what starts the 3- and 7-business-day reply windows on the agenda.
+    """
+    when = at or now_iso()
+    logged = contact.with_interaction("ask", "asked for a conversation", at=when)
+    return replace(logged, stage="asked", asked_at=when, replied_at=None)
+
+
+def mark_replied(contact: Contact, at: str | None = None, note: str = "") -> Contact:
+    """A copy with the reply dated; it closes the reply windows."""
+    when = at or now_iso()
+    logged = contact.with_interaction("reply", note, at=when)
+    return replace(logged, replied_at=when)
