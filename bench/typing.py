@@ -1,0 +1,123 @@
+"""Typing on Live: key-to-frame time, measured in-process.
+
+Method: the app runs headless (``App.run_test``) at 120x40. For each keystroke the harness
+posts a ``textual.events.Key`` to the app's message queue — the same queue the terminal
+driver feeds — and starts a clock. ``App._display`` is wrapped: the first frame the
+compositor produces after the notes' document has changed stops the clock. Headless Textual
+skips writing to a terminal, so the wrapper renders that frame's update to escape sequences
+(``render_segments``) to keep the cost of building the frame in the figure; only the write
+to the terminal itself is missing. Textual paints on a 60 Hz grid (``TEXTUAL_FPS``), so even
+an idle app shows a key 0-17 ms after it arrives.
+
+Between keystrokes the harness waits ``GAP`` seconds (a fast typist), and every
+``COMMIT_EVERY`` keys it submits the interview to the app's background saver, as a question
+change does — so TinyDB commits run on the saver thread while typing goes on.
+
+Named after what it measures; the module is only ever imported as ``bench.typing`` (run.py
+keeps ``bench/`` itself off ``sys.path`` so the standard library's ``typing`` is not shadowed).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from textual import events
+from textual.app import App
+from textual.keys import _character_to_key
+from textual.widgets import TextArea
+
+GAP = 0.008
+COMMIT_EVERY = 200
+FRAME_TIMEOUT = 5.0
+
+SAMPLE = (
+    "She moved from bench chemistry to product work after a year of support calls; the "
+    "turning point was owning a release. Ask about the on-call rota and who writes specs.\n"
+)
+
+
+def keystrokes(count: int) -> list[str]:
+    """``count`` characters of note-like text (letters, punctuation, spaces, new lines)."""
+    text = (SAMPLE * (count // len(SAMPLE) + 1))[:count]
+    return list(text)
+
+
+def key_event(char: str) -> events.Key:
+    if char == "\n":
+        return events.Key("enter", "\r")
+    key = char if char.isalnum() else _character_to_key(char)
+    return events.Key(key, char)
+
+
+class FrameClock:
+    """Wraps ``app._display`` to note when a frame showing a changed document is produced."""
+
+    def __init__(self, app: App[Any], text_area: TextArea) -> None:
+        self.app = app
+        self.text_area = text_area
+        self.watching: tuple[int, int] | None = None
+        self.shown = asyncio.Event()
+        self.frame_time = 0.0
+        original = app._display
+
+        def display(screen: Any, renderable: Any) -> None:
+            original(screen, renderable)
+            if renderable is not None and hasattr(renderable, "render_segments"):
+                renderable.render_segments(app.console)
+            if self.watching is not None and text_area.document.end != self.watching:
+                self.frame_time = time.perf_counter()
+                self.watching = None
+                self.shown.set()
+
+        app._display = display  # type: ignore[method-assign]
+
+    async def press(self, char: str) -> float:
+        """Post one key; seconds until a frame shows it."""
+        self.shown.clear()
+        self.watching = self.text_area.document.end
+        start = time.perf_counter()
+        self.app.post_message(key_event(char))
+        await asyncio.wait_for(self.shown.wait(), FRAME_TIMEOUT)
+        return self.frame_time - start
+
+
+async def type_into(
+    app: App[Any],
+    text_area: TextArea,
+    count: int,
+    every_commit: Callable[[], None] | None = None,
+    between: Callable[[], Awaitable[None]] | None = None,
+) -> dict[str, list[float]]:
+    """Type ``count`` keys into ``text_area`` (which must have focus); key-to-frame seconds."""
+    clock = FrameClock(app, text_area)
+    latencies: list[float] = []
+    for index, char in enumerate(keystrokes(count)):
+        if every_commit is not None and index and index % COMMIT_EVERY == 0:
+            every_commit()
+        latencies.append(await clock.press(char))
+        if between is not None:
+            await between()
+        await asyncio.sleep(GAP)
+    return {"key_to_frame": latencies}
+
+
+class BareTextAreaApp(App[None]):
+    """Calibration: a TextArea alone, to show what Textual itself costs per key."""
+
+    def compose(self) -> Any:
+        yield TextArea(id="notes")
+
+
+async def bare_textarea(count: int) -> dict[str, list[float]]:
+    """Key-to-frame of a lone TextArea: the floor any screen is measured against."""
+    app = BareTextAreaApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        text_area = app.query_one(TextArea)
+        text_area.focus()
+        await pilot.pause()
+        result = await type_into(app, text_area, count)
+        assert text_area.text.replace("\n", "") == "".join(keystrokes(count)).replace("\n", "")
+    return result
