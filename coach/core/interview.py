@@ -1,0 +1,712 @@
+"""One informational interview: who, when, the frozen plan, what was said, and what follows.
+
+This is the shared model. The Prepare, Live and Debrief screens, the store, the exports and the
+agenda all read and write interviews through :class:`Interview` and its ``to_dict``/``from_dict``
+document, which is JSON-safe (strings, numbers, booleans, lists and dicts only).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal, TypeVar
+
+from coach.core.ids import new_id
+from coach.core.text import clean, clean_line
+
+Status = Literal["planned", "live", "ended", "debriefed"]
+STATUSES: tuple[Status, ...] = ("planned", "live", "ended", "debriefed")
+
+Medium = Literal["phone", "video", "in_person"]
+MEDIUMS: tuple[Medium, ...] = ("phone", "video", "in_person")
+
+FlagKind = Literal["referral", "advice", "opening", "quote"]
+FLAG_KINDS: tuple[FlagKind, ...] = ("referral", "advice", "opening", "quote")
+
+ActionKind = Literal["advice", "own"]
+STAGE_NAMES: tuple[str, ...] = ("prepare", "live", "debrief")
+
+# The lengths offered when asking for a conversation; 20 minutes is the usual ask.
+MINUTES_OFFERED: tuple[int, ...] = (15, 20, 30)
+DEFAULT_MINUTES_ASKED = 20
+
+# Where a planned question came from besides a question set's id.
+SOURCE_OWN = "own"
+SOURCE_UNPLANNED = "unplanned"
+
+
+def now_iso() -> str:
+    """The current local time as ISO 8601 with its UTC offset, to the second."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def parse_when(value: object) -> datetime | None:
+    """Read an ISO 8601 date-time; naive values are taken as local time. None when unreadable."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    if text.endswith("Z"):
+        text = text[:-1] + "+00:00"
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else when.astimezone()
+
+
+# -- tolerant readers: one odd value must never stop the app from opening ----------------------
+
+
+def _line(value: object) -> str:
+    if value is None:
+        return ""
+    return clean_line(value if isinstance(value, str) else str(value))
+
+
+def _text(value: object) -> str:
+    return clean(value) if isinstance(value, str) else ""
+
+
+def _iso(value: object) -> str | None:
+    # Keep the stored spelling when it is readable, but never a naive time.
+    when = parse_when(value)
+    if when is None or not isinstance(value, str):
+        return None
+    text = value.strip()
+    return text if datetime.fromisoformat(text.replace("Z", "+00:00")).tzinfo else when.isoformat()
+
+
+def _day(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value.strip()[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+def _number(value: object, default: float = 0.0) -> float:
+    if isinstance(value, bool):
+        return default
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return default
+    return default
+
+
+def _maybe_number(value: object) -> float | None:
+    if value is None or isinstance(value, bool):
+        return None
+    number = _number(value, -1.0)
+    return number if number >= 0 else None
+
+
+def _mappings(value: object) -> list[Mapping[str, Any]]:
+    if not isinstance(value, list | tuple):
+        return []
+    return [item for item in value if isinstance(item, Mapping)]
+
+
+def _lines(value: object) -> list[str]:
+    if not isinstance(value, list | tuple):
+        return []
+    return [text for text in (_line(item) for item in value) if text]
+
+
+def _ids(value: object) -> list[str]:
+    seen: list[str] = []
+    for text in _lines(value):
+        if text not in seen:
+            seen.append(text)
+    return seen
+
+
+def _offset(value: object) -> float:
+    return round(max(0.0, _number(value)), 1)
+
+
+def _optional_id(value: object) -> str | None:
+    return (_line(value) or None) if isinstance(value, str) else None
+
+
+# -- the parts of an interview -----------------------------------------------------------------
+
+
+@dataclass
+class PlannedQuestion:
+    """A question as frozen into an interview: its text never changes when a YAML file does.
+
+    ``id`` is unique within the plan (``"<set id>/<question id>"`` for set questions);
+    ``source`` is the set id, ``"own"`` or ``"unplanned"``; ``minutes`` is None when the set
+    gave no budget (the plan then counts a default).
+    """
+
+    id: str
+    text: str
+    section: str = ""
+    priority: str = "should"
+    minutes: float | None = None
+    probes: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    source: str = SOURCE_OWN
+
+    @property
+    def is_must(self) -> bool:
+        """True for a must-ask question."""
+        return self.priority == "must"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stored shape."""
+        return {
+            "id": self.id,
+            "text": self.text,
+            "section": self.section,
+            "priority": self.priority,
+            "minutes": self.minutes,
+            "probes": list(self.probes),
+            "tags": list(self.tags),
+            "source": self.source,
+        }
+
+    @classmethod
+    def from_dict(cls, doc: Mapping[str, Any]) -> PlannedQuestion | None:
+        """Read one stored question; None when it has no id or no text."""
+        qid, text = _line(doc.get("id")), _text(doc.get("text")).strip()
+        if not qid or not text:
+            return None
+        priority = _line(doc.get("priority")).lower()
+        return cls(
+            id=qid,
+            text=text,
+            section=_line(doc.get("section")),
+            priority=priority if priority in ("must", "should", "could") else "should",
+            minutes=_maybe_number(doc.get("minutes")),
+            probes=[p for p in (_text(x).strip() for x in doc.get("probes") or []) if p]
+            if isinstance(doc.get("probes"), list)
+            else [],
+            tags=_lines(doc.get("tags")),
+            source=_line(doc.get("source")) or SOURCE_OWN,
+        )
+
+
+@dataclass
+class QuestionPlan:
+    """The frozen plan: which sets it was built from and the questions, in the order to ask."""
+
+    set_ids: list[str] = field(default_factory=list)
+    questions: list[PlannedQuestion] = field(default_factory=list)
+
+    def get(self, question_id: str | None) -> PlannedQuestion | None:
+        """The question with this id, or None."""
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        return None
+
+    def index_of(self, question_id: str | None) -> int | None:
+        """Position of the question with this id, or None."""
+        for index, question in enumerate(self.questions):
+            if question.id == question_id:
+                return index
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stored shape."""
+        return {"set_ids": list(self.set_ids), "questions": [q.to_dict() for q in self.questions]}
+
+    @classmethod
+    def from_dict(cls, doc: object) -> QuestionPlan:
+        """Read a stored plan; questions without id or text and repeated ids are dropped."""
+        if not isinstance(doc, Mapping):
+            return cls()
+        questions: list[PlannedQuestion] = []
+        seen: set[str] = set()
+        for item in _mappings(doc.get("questions")):
+            question = PlannedQuestion.from_dict(item)
+            if question is not None and question.id not in seen:
+                seen.add(question.id)
+                questions.append(question)
+        return cls(set_ids=_ids(doc.get("set_ids")), questions=questions)
+
+
+@dataclass
+class Note:
+    """Something written during the call, under the question it belongs to.
+
+    ``offset_s`` is seconds into the call (paused time excluded) when writing began.
+    """
+
+    question_id: str | None
+    offset_s: float
+    text: str
+    at: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stored shape."""
+        return {
+            "question_id": self.question_id,
+            "offset_s": self.offset_s,
+            "text": self.text,
+            "at": self.at,
+        }
+
+    @classmethod
+    def from_dict(cls, doc: Mapping[str, Any]) -> Note | None:
+        """Read one stored note; None when it is empty."""
+        text = _text(doc.get("text")).strip()
+        if not text:
+            return None
+        return cls(
+            question_id=_optional_id(doc.get("question_id")),
+            offset_s=_offset(doc.get("offset_s")),
+            text=text,
+            at=_iso(doc.get("at")),
+        )
+
+
+@dataclass
+class Flag:
+    """A line marked during the call as a referral, advice to act on, an opening, or a quote."""
+
+    kind: str
+    question_id: str | None
+    offset_s: float
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stored shape."""
+        return {
+            "kind": self.kind,
+            "question_id": self.question_id,
+            "offset_s": self.offset_s,
+            "text": self.text,
+        }
+
+    @classmethod
+    def from_dict(cls, doc: Mapping[str, Any]) -> Flag | None:
+        """Read one stored flag; None for an unknown kind."""
+        kind = _line(doc.get("kind")).lower()
+        if kind not in FLAG_KINDS:
+            return None
+        return cls(
+            kind=kind,
+            question_id=_optional_id(doc.get("question_id")),
+            offset_s=_offset(doc.get("offset_s")),
+            text=_text(doc.get("text")).strip(),
+        )
+
+
+@dataclass
+class CueShown:
+    """A prompt the live screen showed (start, wrap-up, end), and when."""
+
+    kind: str
+    offset_s: float
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stored shape."""
+        return {"kind": self.kind, "offset_s": self.offset_s, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, doc: Mapping[str, Any]) -> CueShown | None:
+        """Read one stored cue; None without a kind."""
+        kind = _line(doc.get("kind"))
+        if not kind:
+            return None
+        return cls(kind=kind, offset_s=_offset(doc.get("offset_s")), text=_text(doc.get("text")))
+
+
+@dataclass
+class Pause:
+    """The clock stopped at ``offset_s`` for ``seconds`` (None while still paused)."""
+
+    offset_s: float
+    started: str | None
+    ended: str | None = None
+    seconds: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stored shape."""
+        return {
+            "offset_s": self.offset_s,
+            "started": self.started,
+            "ended": self.ended,
+            "seconds": self.seconds,
+        }
+
+    @classmethod
+    def from_dict(cls, doc: Mapping[str, Any]) -> Pause:
+        """Read one stored pause."""
+        return cls(
+            offset_s=_offset(doc.get("offset_s")),
+            started=_iso(doc.get("started")),
+            ended=_iso(doc.get("ended")),
+            seconds=_maybe_number(doc.get("seconds")),
+        )
+
+
+@dataclass
+class StageTimes:
+    """When one stage (prepare, live, debrief) began and ended."""
+
+    started: str | None = None
+    ended: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stored shape."""
+        return {"started": self.started, "ended": self.ended}
+
+    @classmethod
+    def from_dict(cls, doc: object) -> StageTimes:
+        """Read stored stage times."""
+        if not isinstance(doc, Mapping):
+            return cls()
+        return cls(started=_iso(doc.get("started")), ended=_iso(doc.get("ended")))
+
+
+@dataclass
+class Debrief:
+    """The answers written straight after the call. ``interest`` is 1–5, or None if not given."""
+
+    learned: str = ""
+    surprised: str = ""
+    interest: int | None = None
+    interest_why: str = ""
+    fit: str = ""
+    still_need: str = ""
+
+    def is_empty(self) -> bool:
+        """True when nothing has been written yet."""
+        return self.interest is None and not any(
+            (self.learned, self.surprised, self.interest_why, self.fit, self.still_need)
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stored shape."""
+        return {
+            "learned": self.learned,
+            "surprised": self.surprised,
+            "interest": self.interest,
+            "interest_why": self.interest_why,
+            "fit": self.fit,
+            "still_need": self.still_need,
+        }
+
+    @classmethod
+    def from_dict(cls, doc: object) -> Debrief:
+        """Read a stored debrief; an interest outside 1–5 is dropped."""
+        if not isinstance(doc, Mapping):
+            return cls()
+        raw = doc.get("interest")
+        interest = int(raw) if isinstance(raw, int | float) and not isinstance(raw, bool) else None
+        return cls(
+            learned=_text(doc.get("learned")),
+            surprised=_text(doc.get("surprised")),
+            interest=interest if interest is not None and 1 <= interest <= 5 else None,
+            interest_why=_text(doc.get("interest_why")),
+            fit=_text(doc.get("fit")),
+            still_need=_text(doc.get("still_need")),
+        )
+
+
+@dataclass
+class Referral:
+    """Someone the person suggested talking to. ``contact_id`` is set once a contact exists."""
+
+    name: str
+    note: str = ""
+    contact_id: str | None = None
+    confirmed: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stored shape."""
+        return {
+            "name": self.name,
+            "note": self.note,
+            "contact_id": self.contact_id,
+            "confirmed": self.confirmed,
+        }
+
+    @classmethod
+    def from_dict(cls, doc: Mapping[str, Any]) -> Referral:
+        """Read one stored referral."""
+        return cls(
+            name=_line(doc.get("name")),
+            note=_text(doc.get("note")).strip(),
+            contact_id=_optional_id(doc.get("contact_id")),
+            confirmed=doc.get("confirmed") is True,
+        )
+
+
+@dataclass
+class Action:
+    """Something to do after the call: advice to act on (and report back about) or one's own."""
+
+    text: str
+    due: str
+    id: str = field(default_factory=new_id)
+    kind: str = "advice"
+    done_at: str | None = None
+    reported_back_at: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stored shape."""
+        return {
+            "id": self.id,
+            "text": self.text,
+            "due": self.due,
+            "done_at": self.done_at,
+            "kind": self.kind,
+            "reported_back_at": self.reported_back_at,
+        }
+
+    @classmethod
+    def from_dict(cls, doc: Mapping[str, Any]) -> Action | None:
+        """Read one stored action; None without text or a readable due date."""
+        text, due = _text(doc.get("text")).strip(), _day(doc.get("due"))
+        if not text or due is None:
+            return None
+        kind = _line(doc.get("kind")).lower()
+        return cls(
+            id=_line(doc.get("id")) or new_id(),
+            text=text,
+            due=due,
+            kind=kind if kind in ("advice", "own") else "own",
+            done_at=_iso(doc.get("done_at")),
+            reported_back_at=_iso(doc.get("reported_back_at")),
+        )
+
+
+@dataclass
+class ThankYou:
+    """The thank-you note: its text, when it is due (24 h after the call) and when it was sent."""
+
+    text: str = ""
+    due_at: str | None = None
+    sent_at: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stored shape."""
+        return {"text": self.text, "due_at": self.due_at, "sent_at": self.sent_at}
+
+    @classmethod
+    def from_dict(cls, doc: object) -> ThankYou:
+        """Read a stored thank-you."""
+        if not isinstance(doc, Mapping):
+            return cls()
+        return cls(
+            text=_text(doc.get("text")),
+            due_at=_iso(doc.get("due_at")),
+            sent_at=_iso(doc.get("sent_at")),
+        )
+
+
+@dataclass
+class LiveState:
+    """Where a live call stood at its last save, so an interrupted call can resume exactly.
+
+    ``seq`` is the number of the last journal record already reflected in this document;
+    recovery applies only records after it. ``draft`` is the unsaved text for ``current_id``.
+    """
+
+    current_id: str | None = None
+    current_since_s: float = 0.0
+    elapsed_s: float = 0.0
+    seq: int = 0
+    draft: str = ""
+    draft_offset_s: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stored shape."""
+        return {
+            "current_id": self.current_id,
+            "current_since_s": self.current_since_s,
+            "elapsed_s": self.elapsed_s,
+            "seq": self.seq,
+            "draft": self.draft,
+            "draft_offset_s": self.draft_offset_s,
+        }
+
+    @classmethod
+    def from_dict(cls, doc: object) -> LiveState:
+        """Read the stored live state."""
+        if not isinstance(doc, Mapping):
+            return cls()
+        seq = doc.get("seq")
+        return cls(
+            current_id=_optional_id(doc.get("current_id")),
+            current_since_s=_offset(doc.get("current_since_s")),
+            elapsed_s=_offset(doc.get("elapsed_s")),
+            seq=seq if isinstance(seq, int) and not isinstance(seq, bool) and seq > 0 else 0,
+            draft=_text(doc.get("draft")),
+            draft_offset_s=_maybe_number(doc.get("draft_offset_s")),
+        )
+
+
+def _stages(doc: object) -> dict[str, StageTimes]:
+    source = doc if isinstance(doc, Mapping) else {}
+    return {name: StageTimes.from_dict(source.get(name)) for name in STAGE_NAMES}
+
+
+@dataclass
+class Interview:
+    """One conversation, from preparation to follow-up.
+
+    The contact's name, role and organisation are copied in (``contact_*``) so that the record
+    reads the same even if the contact is later edited or removed. A practice interview is a
+    rehearsal: it runs like any other but is kept out of every count (see :func:`counted`).
+    """
+
+    id: str = field(default_factory=new_id)
+    contact_id: str | None = None
+    contact_name: str = ""
+    contact_role: str = ""
+    contact_org: str = ""
+    practice: bool = False
+    status: str = "planned"
+    scheduled_at: str | None = None
+    medium: str = "video"
+    minutes_asked: int = DEFAULT_MINUTES_ASKED
+    goals: str = ""
+    research: str = ""
+    intro: str = ""
+    plan: QuestionPlan = field(default_factory=QuestionPlan)
+    notes: list[Note] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    cues: list[CueShown] = field(default_factory=list)
+    asked: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    pauses: list[Pause] = field(default_factory=list)
+    stages: dict[str, StageTimes] = field(default_factory=lambda: _stages(None))
+    debrief: Debrief = field(default_factory=Debrief)
+    referrals: list[Referral] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    thank_you: ThankYou = field(default_factory=ThankYou)
+    live: LiveState = field(default_factory=LiveState)
+    created_at: str = field(default_factory=now_iso)
+    updated_at: str = field(default_factory=now_iso)
+
+    # -- shape on disk -------------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stored, JSON-safe document with every key present."""
+        return {
+            "id": self.id,
+            "contact_id": self.contact_id,
+            "contact_name": self.contact_name,
+            "contact_role": self.contact_role,
+            "contact_org": self.contact_org,
+            "practice": self.practice,
+            "status": self.status,
+            "scheduled_at": self.scheduled_at,
+            "medium": self.medium,
+            "minutes_asked": self.minutes_asked,
+            "goals": self.goals,
+            "research": self.research,
+            "intro": self.intro,
+            "plan": self.plan.to_dict(),
+            "notes": [n.to_dict() for n in self.notes],
+            "flags": [f.to_dict() for f in self.flags],
+            "cues": [c.to_dict() for c in self.cues],
+            "asked": list(self.asked),
+            "skipped": list(self.skipped),
+            "pauses": [p.to_dict() for p in self.pauses],
+            "stages": {name: self.stage(name).to_dict() for name in STAGE_NAMES},
+            "debrief": self.debrief.to_dict(),
+            "referrals": [r.to_dict() for r in self.referrals],
+            "actions": [a.to_dict() for a in self.actions],
+            "thank_you": self.thank_you.to_dict(),
+            "live": self.live.to_dict(),
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+        }
+
+    @classmethod
+    def from_dict(cls, doc: Mapping[str, Any]) -> Interview:
+        """Build an interview from a stored or hand-made document.
+
+        Missing keys take their defaults (older documents stay readable), outside text is
+        cleaned of control characters, and values of the wrong kind fall back rather than fail.
+        """
+        status = _line(doc.get("status")).lower()
+        medium = _line(doc.get("medium")).lower().replace("-", "_").replace(" ", "_")
+        minutes = _number(doc.get("minutes_asked"), DEFAULT_MINUTES_ASKED)
+        created = _iso(doc.get("created_at")) or now_iso()
+
+        def parsed(key: str, reader: Any) -> list[Any]:
+            return [x for x in (reader(item) for item in _mappings(doc.get(key))) if x is not None]
+
+        return cls(
+            id=_line(doc.get("id")) or new_id(),
+            contact_id=_optional_id(doc.get("contact_id")),
+            contact_name=_line(doc.get("contact_name")),
+            contact_role=_line(doc.get("contact_role")),
+            contact_org=_line(doc.get("contact_org")),
+            practice=doc.get("practice") is True,
+            status=status if status in STATUSES else "planned",
+            scheduled_at=_iso(doc.get("scheduled_at")),
+            medium=medium if medium in MEDIUMS else "video",
+            minutes_asked=int(minutes) if 1 <= minutes <= 600 else DEFAULT_MINUTES_ASKED,
+            goals=_text(doc.get("goals")),
+            research=_text(doc.get("research")),
+            intro=_text(doc.get("intro")),
+            plan=QuestionPlan.from_dict(doc.get("plan")),
+            notes=parsed("notes", Note.from_dict),
+            flags=parsed("flags", Flag.from_dict),
+            cues=parsed("cues", CueShown.from_dict),
+            asked=_ids(doc.get("asked")),
+            skipped=_ids(doc.get("skipped")),
+            pauses=parsed("pauses", Pause.from_dict),
+            stages=_stages(doc.get("stages")),
+            debrief=Debrief.from_dict(doc.get("debrief")),
+            referrals=[r for r in parsed("referrals", Referral.from_dict) if r.name or r.note],
+            actions=parsed("actions", Action.from_dict),
+            thank_you=ThankYou.from_dict(doc.get("thank_you")),
+            live=LiveState.from_dict(doc.get("live")),
+            created_at=created,
+            updated_at=_iso(doc.get("updated_at")) or created,
+        )
+
+    # -- what the rest of the app asks of an interview -----------------------------------------
+
+    def stage(self, name: str) -> StageTimes:
+        """The times of one stage (``prepare``, ``live`` or ``debrief``), created if missing."""
+        if name not in self.stages:
+            self.stages[name] = StageTimes()
+        return self.stages[name]
+
+    @property
+    def first_name(self) -> str:
+        """The first word of the contact's name."""
+        parts = self.contact_name.split()
+        return parts[0] if parts else ""
+
+    def notes_for(self, question_id: str | None) -> list[Note]:
+        """The notes written under one question (None: notes outside any question)."""
+        return [n for n in self.notes if n.question_id == question_id]
+
+    def flags_of(self, kind: str) -> list[Flag]:
+        """The flags of one kind, in the order they were made."""
+        return [f for f in self.flags if f.kind == kind]
+
+
+T = TypeVar("T", Interview, Mapping[str, Any])
+
+
+def counted(interviews: Iterable[T]) -> list[T]:
+    """The interviews that count: practice runs are left out of every total and statistic.
+
+    Accepts :class:`Interview` objects or stored documents.
+    """
+    kept: list[T] = []
+    for item in interviews:
+        practice = item.practice if isinstance(item, Interview) else item.get("practice") is True
+        if not practice:
+            kept.append(item)
+    return kept
