@@ -16,13 +16,22 @@ from coach import __version__
 
 # name -> "module:attribute" of a click command; imported on first use.
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
-    "locate": ("coach.commands.locate:locate", "Print the data folder, DB file and user question-set folder."),
+    "locate": (
+        "coach.commands.locate:locate",
+        "Print the data folder, DB file and user question-set folder.",
+    ),
     "sets": ("coach.commands.sets:sets", "List, check and describe question sets."),
     "interviews": ("coach.commands.interviews:interviews", "List recorded interviews."),
     "export": ("coach.commands.interviews:export", "Export one interview as Markdown or JSON."),
     "contacts": ("coach.commands.contacts:contacts", "List, import and export contacts."),
-    "agenda": ("coach.commands.agenda:agenda", "What is due: nudges, thank-yous, report-backs, keep-in-touch."),
-    "calendar": ("coach.commands.agenda:calendar", "Write interviews and follow-ups to an iCalendar file."),
+    "agenda": (
+        "coach.commands.agenda:agenda",
+        "What is due: nudges, thank-yous, report-backs, keep-in-touch.",
+    ),
+    "calendar": (
+        "coach.commands.agenda:calendar",
+        "Write interviews and follow-ups to an iCalendar file.",
+    ),
 }
 
 
@@ -52,7 +61,11 @@ class LazyGroup(click.Group):
             formatter.write_dl(rows)
 
 
-@click.group(cls=LazyGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, "--version", "-V", prog_name="coach")
 @click.option(
     "--data-dir",

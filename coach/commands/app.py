@@ -20,7 +20,9 @@ def run_app(paths: DataPaths) -> int:
         click.echo(f"coach: {error}", err=True)
         return 2
     except OSError as error:
-        click.echo(f"coach: cannot open the data folder {paths.root}: {error.strerror or error}", err=True)
+        click.echo(
+            f"coach: cannot open the data folder {paths.root}: {error.strerror or error}", err=True
+        )
         return 2
     try:
         from coach.tui.app import CoachApp

@@ -50,7 +50,9 @@ def _person(doc: Mapping[str, Any]) -> str:
     return name or "(no name yet)"
 
 
-def build_outlook(summaries: Iterable[Mapping[str, Any]], interrupted_ids: Iterable[str]) -> Outlook:
+def build_outlook(
+    summaries: Iterable[Mapping[str, Any]], interrupted_ids: Iterable[str]
+) -> Outlook:
     """Sort interviews into interrupted calls, upcoming ones and those waiting for the user.
 
     ``summaries`` are interview documents (top-level fields suffice, plus ``thank_you``);

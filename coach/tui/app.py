@@ -28,7 +28,9 @@ class CoachApp(App[int]):
         super().__init__(**kwargs)
         self.paths = paths
         self.store = store
-        self.saver = BackgroundSaver(store, on_error=self._save_failed, on_saved=self._save_succeeded)
+        self.saver = BackgroundSaver(
+            store, on_error=self._save_failed, on_saved=self._save_succeeded
+        )
         self._catalogue: Any = None
         self.save_error: str | None = None
 

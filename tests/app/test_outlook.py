@@ -32,7 +32,9 @@ def test_an_interview_with_a_leftover_journal_is_listed_as_interrupted_only():
 
 def test_a_debriefed_interview_waits_until_its_thank_you_is_sent():
     unsent = _doc(1, status="debriefed", thank_you={"text": "x", "sent_at": None})
-    sent = _doc(2, status="debriefed", thank_you={"text": "x", "sent_at": "2026-11-20T10:00:00+00:00"})
+    sent = _doc(
+        2, status="debriefed", thank_you={"text": "x", "sent_at": "2026-11-20T10:00:00+00:00"}
+    )
     outlook = build_outlook([unsent, sent], [])
     assert [(i.interview_id, i.reason) for i in outlook.waiting] == [("iv1", "thank-you")]
 

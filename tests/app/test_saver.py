@@ -41,7 +41,9 @@ def test_a_failed_write_is_reported_to_the_caller_and_the_saver_keeps_working():
     store = SlowStore()
     store.release.set()
     errors = []
-    saver = BackgroundSaver(store, on_error=lambda kind, doc_id, error: errors.append((kind, doc_id, error)))
+    saver = BackgroundSaver(
+        store, on_error=lambda kind, doc_id, error: errors.append((kind, doc_id, error))
+    )
     store.fail = True
     saver.submit("interview", {"id": "a"})
     saver.flush(5)

@@ -29,14 +29,16 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Content.styled("Esc or F1 closes this.", "dim"))
 
     def _body(self) -> Content:
-        title = getattr(self.target, "HELP_TITLE", None) or type(self.target).__name__.removesuffix("Screen")
+        title = getattr(self.target, "HELP_TITLE", None) or type(self.target).__name__.removesuffix(
+            "Screen"
+        )
         lines: list[Content] = [Content.styled(f"{title} — help", "bold"), Content("")]
         about = getattr(self.target, "HELP", "")
         if about:
             lines += [Content(about), Content("")]
         rows: list[tuple[str, str]] = []
         seen: set[str] = set()
-        for key, active in self.target.active_bindings.items():
+        for active in self.target.active_bindings.values():
             binding = active.binding
             if not binding.description or binding.action in seen:
                 continue

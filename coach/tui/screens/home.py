@@ -95,9 +95,15 @@ class HomeScreen(Screen[None]):
             if options:
                 options.append(None)
             options.append(Option(Content.styled(title, "bold"), disabled=True))
-            options.extend(Option(self._line(item), id=f"{item.reason}:{item.interview_id}") for item in items)
+            options.extend(
+                Option(self._line(item), id=f"{item.reason}:{item.interview_id}") for item in items
+            )
         if not options:
-            options.append(Option(Content("Nothing waiting. Press n to prepare a new interview."), disabled=True))
+            options.append(
+                Option(
+                    Content("Nothing waiting. Press n to prepare a new interview."), disabled=True
+                )
+            )
         option_list.add_options(options)
         option_list.focus()
 
