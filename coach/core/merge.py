@@ -1,0 +1,260 @@
+"""Finding and merging duplicate contacts, and folding imported records into the existing ones.
+
+Two records are the same person when they share a profile URL, an email, or a name together with
+an organisation (compared without regard to case or spacing). Merging never loses what the user
+typed: empty fields are filled from the others, tags and interactions are united, notes joined.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from coach.core.contact import STAGES, Contact, parse_when
+
+# Single-line fields that merging and importing fill when they are empty.
+_FILLABLE = ("name", "organisation", "role", "email", "profile_url", "phone", "how_known")
+
+
+@dataclass(frozen=True)
+class MergePlan:
+    """What merging a group would do, shown as a preview before anything is written.
+
+    ``merged`` keeps the id of the oldest record; ``removed_ids`` are the others; ``repointed``
+    are other contacts whose ``referred_by`` pointed at a removed record and now point at
+    ``merged``.
+    """
+
+    merged: Contact
+    removed_ids: tuple[str, ...]
+    repointed: tuple[Contact, ...] = ()
+
+
+def find_duplicates(contacts: Sequence[Contact]) -> list[list[Contact]]:
+    """Groups of two or more contacts that are the same person, oldest first within each group.
+
+    Sharing is transitive: if A and B share an email and B and C a profile URL, all three are
+    one group.
+    """
+    parent = list(range(len(contacts)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first_with_key: dict[str, int] = {}
+    for index, contact in enumerate(contacts):
+        for key in contact.match_keys():
+            other = first_with_key.setdefault(key, index)
+            if other != index:
+                parent[root(index)] = root(other)
+    groups: dict[int, list[Contact]] = {}
+    for index, contact in enumerate(contacts):
+        groups.setdefault(root(index), []).append(contact)
+    found = [sorted(g, key=_age) for g in groups.values() if len(g) > 1]
+    return sorted(found, key=lambda g: g[0].name.casefold())
+
+
+def _age(contact: Contact) -> tuple[str, str]:
+    when = parse_when(contact.created_at)
+    return (when.isoformat() if when else contact.created_at, contact.id)
+
+
+def _earliest(values: Iterable[str | None]) -> str | None:
+    dated = [(w, v) for v in values if v and (w := parse_when(v)) is not None]
+    return min(dated)[1] if dated else None
+
+
+def _latest(values: Iterable[str | None]) -> str | None:
+    dated = [(w, v) for v in values if v and (w := parse_when(v)) is not None]
+    return max(dated)[1] if dated else None
+
+
+def combine(primary: Contact, others: Sequence[Contact]) -> Contact:
+    """``primary`` with the others folded in; ``primary``'s non-empty values win."""
+    merged = primary
+    ids = {primary.id, *(o.id for o in others)}
+    for other in others:
+        filled = {
+            name: getattr(other, name)
+            for name in _FILLABLE
+            if not getattr(merged, name) and getattr(other, name)
+        }
+        merged = replace(merged, **filled)
+    everyone = [primary, *others]
+    tags: list[str] = []
+    for person in everyone:
+        tags.extend(t for t in person.tags if t not in tags)
+    notes: list[str] = []
+    for person in everyone:
+        text = person.notes.strip()
+        if text and text not in notes:
+            notes.append(text)
+    seen: set[tuple[str, str, str]] = set()
+    interactions = []
+    for person in everyone:
+        for item in person.interactions:
+            key = (item.at, item.kind, item.note)
+            if key not in seen:
+                seen.add(key)
+                interactions.append(item)
+    interactions.sort(key=lambda i: (parse_when(i.at) is None, parse_when(i.at) or 0, i.kind))
+    referrers = [p.referred_by for p in everyone if p.referred_by and p.referred_by not in ids]
+    return replace(
+        merged,
+        tags=tags,
+        notes="\n\n".join(notes),
+        interactions=interactions,
+        referred_by=referrers[0] if referrers else None,
+        stage=max((p.stage for p in everyone), key=STAGES.index),
+        asked_at=_latest(p.asked_at for p in everyone),
+        replied_at=_latest(p.replied_at for p in everyone),
+        last_interaction=_latest(p.last_interaction for p in everyone),
+        connected_on=min((p.connected_on for p in everyone if p.connected_on), default=None),
+        created_at=_earliest(p.created_at for p in everyone) or primary.created_at,
+    )
+
+
+def plan_merge(group: Sequence[Contact], everyone: Sequence[Contact], at: str) -> MergePlan:
+    """Preview merging ``group`` into its oldest member, dated ``at``.
+
+    ``everyone`` is the whole contact list, so that referral links to the removed records can be
+    moved to the merged one.
+    """
+    if len(group) < 2:
+        raise ValueError("merging needs at least two contacts")
+    ordered = sorted(group, key=_age)
+    primary, others = ordered[0], ordered[1:]
+    merged = replace(combine(primary, others), updated_at=at)
+    removed = tuple(o.id for o in others)
+    repointed = tuple(
+        replace(c, referred_by=merged.id, updated_at=at)
+        for c in everyone
+        if c.referred_by in removed and c.id not in removed and c.id != merged.id
+    )
+    return MergePlan(merged=merged, removed_ids=removed, repointed=repointed)
+
+
+# -- imports -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One record read from an import file, with the line it started on (for messages)."""
+
+    contact: Contact
+    line: int
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A record that was not imported, and why."""
+
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.reason}"
+
+
+@dataclass
+class ImportRead:
+    """Everything read from one import file: usable records, and records skipped with a reason."""
+
+    incoming: list[Incoming] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+class ImportFileError(ValueError):
+    """A file that cannot be imported at all; the message names the file and line."""
+
+
+@dataclass
+class ImportPlan:
+    """The outcome of folding an import into the contacts, before anything is written.
+
+    ``to_write`` holds every new or changed contact, ready for one batch write.
+    """
+
+    to_write: list[Contact] = field(default_factory=list)
+    imported: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One line for the user: counts of imported, updated, unchanged and skipped."""
+        return (
+            f"{self.imported} imported, {self.updated} updated, "
+            f"{self.unchanged} already up to date, {len(self.skipped)} skipped"
+        )
+
+
+def _fill_from(existing: Contact, incoming: Contact) -> Contact:
+    # An import fills gaps but never overwrites what the user has recorded or edited.
+    changes: dict[str, object] = {
+        name: getattr(incoming, name)
+        for name in _FILLABLE
+        if not getattr(existing, name) and getattr(incoming, name)
+    }
+    if incoming.connected_on and not existing.connected_on:
+        changes["connected_on"] = incoming.connected_on
+    new_tags = [t for t in incoming.tags if t not in existing.tags]
+    if new_tags:
+        changes["tags"] = [*existing.tags, *new_tags]
+    if incoming.notes.strip() and incoming.notes.strip() not in existing.notes:
+        joined = f"{existing.notes.strip()}\n\n{incoming.notes.strip()}".strip()
+        changes["notes"] = joined
+    return replace(existing, **changes) if changes else existing  # type: ignore[arg-type]
+
+
+def plan_import(
+    existing: Sequence[Contact], read: ImportRead | Sequence[Incoming], at: str
+) -> ImportPlan:
+    """Match each incoming record to an existing contact (or an earlier row) and plan the writes.
+
+    A match fills the existing contact's empty fields; no match makes a new contact. Importing
+    the same file twice therefore changes nothing the second time. A row that matches an earlier
+    row of the same file is folded into it and reported as skipped.
+    """
+    incoming = read.incoming if isinstance(read, ImportRead) else read
+    plan = ImportPlan(skipped=list(read.skipped) if isinstance(read, ImportRead) else [])
+    index: dict[str, Contact] = {}
+    for contact in existing:
+        for key in contact.match_keys():
+            index.setdefault(key, contact)
+    pending: dict[str, Contact] = {}  # id -> contact to write (new or changed)
+    new_ids: set[str] = set()
+    first_line: dict[str, int] = {}  # id -> line of the first row that matched or made it
+    for row in incoming:
+        keys = row.contact.match_keys()
+        match = next((index[k] for k in keys if k in index), None)
+        if match is None:
+            created = replace(row.contact, created_at=at, updated_at=at)
+            pending[created.id] = created
+            new_ids.add(created.id)
+            first_line[created.id] = row.line
+            for key in keys:
+                index.setdefault(key, created)
+            continue
+        if match.id in first_line:
+            plan.skipped.append(
+                Skipped(row.line, f"same person as line {first_line[match.id]}; merged into it")
+            )
+        else:
+            first_line[match.id] = row.line
+        current = pending.get(match.id, match)
+        filled = _fill_from(current, row.contact)
+        if filled is not current:
+            filled = replace(filled, updated_at=at)
+            pending[filled.id] = filled
+            for key in filled.match_keys():
+                index[key] = filled
+    plan.imported = len(new_ids)
+    plan.updated = len(pending) - len(new_ids)
+    plan.unchanged = len(first_line) - len(pending)
+    plan.skipped.sort(key=lambda s: s.line)
+    plan.to_write = list(pending.values())
+    return plan
