@@ -1,0 +1,266 @@
+"""The DB file on disk: a TinyDB-shaped JSON file that is only ever replaced whole, atomically.
+
+The file is ``{"contacts": {"1": {...}}, "interviews": {...}, "meta": {"1": {...}}}`` — what
+``tinydb.TinyDB(path)`` reads — so a person can open their data with plain TinyDB or any JSON
+tool. Writing never touches the old file: the new content goes to a temp file in the same
+folder, is fsynced, renamed over the old one, and the folder is fsynced, so a kill or a power
+cut leaves either the old file or the new one, never a mix.
+
+Speed comes from keeping every document as its serialised bytes (`Entry`). A commit encodes
+only the documents that changed and hands the kernel the list of cached pieces with
+``os.writev``; nothing else is re-serialised or even joined in Python.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import orjson
+from tinydb.storages import Storage
+
+Document = dict[str, Any]
+Buffer = bytes | memoryview
+
+FILE_MODE = 0o600
+FOLDER_MODE = 0o700
+META_TABLE = "meta"
+META_KEY = "1"
+
+_IOV_MAX = min(os.sysconf("SC_IOV_MAX") if hasattr(os, "sysconf") else 1024, 1024)
+_temp_counter = itertools.count()
+
+
+class MalformedFile(Exception):
+    """The DB file exists but is not a TinyDB file we can trust; ``reason`` says why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Entry(NamedTuple):
+    """One document as it sits in the file: ``,"<key>":<json>`` plus where the JSON starts."""
+
+    key: int
+    piece: bytes
+    body_at: int
+
+    def body(self) -> memoryview:
+        """The document's JSON bytes, without copying them."""
+        return memoryview(self.piece)[self.body_at :]
+
+    def decode(self) -> Document:
+        """A fresh dict of the document: callers may mutate it freely."""
+        value: Document = orjson.loads(self.body())
+        return value
+
+
+def encode_entry(key: int, doc: Mapping[str, Any]) -> Entry:
+    """Serialise one document under its TinyDB key (raises TypeError if not JSON-safe)."""
+    prefix = b',"%d":' % key
+    return Entry(key, prefix + orjson.dumps(doc), len(prefix))
+
+
+def read_data(path: Path) -> dict[str, Any]:
+    """Parse the file and check its shape; FileNotFoundError passes through.
+
+    Raises `MalformedFile` for an empty, truncated or otherwise unparsable file, or one whose
+    shape is not an object of tables whose documents are objects under integer keys.
+    """
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise MalformedFile("the file is empty")
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        raise MalformedFile(f"not valid JSON (truncated or damaged): {error}") from None
+    check_shape(data)
+    result: dict[str, Any] = data
+    return result
+
+
+def check_shape(data: object) -> None:
+    """Raise `MalformedFile` unless ``data`` looks like a TinyDB file."""
+    if not isinstance(data, dict):
+        raise MalformedFile(f"the top level is {_kind(data)}, expected an object of tables")
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            raise MalformedFile(f"table {name!r} is {_kind(table)}, expected an object")
+        for key, doc in table.items():
+            if not key.isdigit():
+                raise MalformedFile(f"table {name!r} has the key {key!r}, expected a number")
+            if not isinstance(doc, dict):
+                raise MalformedFile(f"{name}/{key} is {_kind(doc)}, expected an object")
+
+
+def _kind(value: object) -> str:
+    names = {list: "a list", str: "text", int: "a number", float: "a number", bool: "true/false"}
+    return "null" if value is None else names.get(type(value), type(value).__name__)
+
+
+class Tables:
+    """The encoded picture of the whole file, kept in memory between commits.
+
+    ``docs[table][id]`` is the `Entry` of the document whose ``"id"`` is ``id``; ``meta`` is
+    the single meta document; ``others`` keeps tables we do not manage, byte for byte.
+    """
+
+    def __init__(self, doc_tables: Iterable[str]) -> None:
+        self.docs: dict[str, dict[str, Entry]] = {name: {} for name in doc_tables}
+        self.next_key: dict[str, int] = dict.fromkeys(self.docs, 1)
+        self.meta: Document = {}
+        self.others: dict[str, bytes] = {}
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any], doc_tables: Iterable[str]) -> Tables:
+        """Encode parsed file data; documents in managed tables must carry a unique text id."""
+        tables = cls(doc_tables)
+        for name, table in data.items():
+            if name == META_TABLE:
+                tables.meta = dict(table.get(META_KEY, {}))
+            elif name in tables.docs:
+                entries = tables.docs[name]
+                for key_text, doc in table.items():
+                    doc_id = doc.get("id")
+                    if not isinstance(doc_id, str) or not doc_id:
+                        raise MalformedFile(f"{name}/{key_text} has no text 'id'")
+                    if doc_id in entries:
+                        raise MalformedFile(f"{name} holds the id {doc_id!r} twice")
+                    entries[doc_id] = encode_entry(int(key_text), doc)
+                keys = [entry.key for entry in entries.values()]
+                tables.next_key[name] = max(keys, default=0) + 1
+            else:
+                tables.others[name] = orjson.dumps(table)
+        return tables
+
+    def chunks(
+        self,
+        changes: Mapping[tuple[str, str], Entry | None] | None = None,
+        meta: Document | None = None,
+    ) -> list[Buffer]:
+        """The file's bytes as a list of pieces, with ``changes`` (None = deleted) laid over."""
+        changes = changes or {}
+        out: list[Buffer] = [b"{"]
+        first_table = True
+        for name, entries in self.docs.items():
+            out.append(b'"%s":{' % name.encode() if first_table else b',"%s":{' % name.encode())
+            first_table = False
+            first = True
+            pending = {doc_id: e for (t, doc_id), e in changes.items() if t == name}
+            for doc_id, entry in itertools.chain(
+                entries.items(), ((i, e) for i, e in pending.items() if i not in entries)
+            ):
+                replaced = pending.get(doc_id, entry) if pending else entry
+                if replaced is None:
+                    continue
+                out.append(memoryview(replaced.piece)[1:] if first else replaced.piece)
+                first = False
+            out.append(b"}")
+        meta_doc = self.meta if meta is None else meta
+        prefix = b'"%s":' % META_TABLE.encode() if first_table else b',"%s":' % META_TABLE.encode()
+        out.append(prefix + orjson.dumps({META_KEY: meta_doc}))
+        for name, raw in self.others.items():
+            out.append(b"," + orjson.dumps(name) + b":" + raw)
+        out.append(b"}")
+        return out
+
+    def apply(
+        self, changes: Mapping[tuple[str, str], Entry | None], meta: Document | None = None
+    ) -> None:
+        """Make ``changes`` part of the picture once they are safely on disk."""
+        for (table, doc_id), entry in changes.items():
+            entries = self.docs[table]
+            if entry is None:
+                entries.pop(doc_id, None)
+            else:
+                entries[doc_id] = entry
+                self.next_key[table] = max(self.next_key[table], entry.key + 1)
+        if meta is not None:
+            self.meta = meta
+
+
+def write_atomically(path: Path, chunks: Iterable[Buffer]) -> None:
+    """Write ``chunks`` as the new content of ``path``: temp file, fsync, rename, fsync folder.
+
+    On any error the temp file is removed, the old file is untouched, and the OSError reaches
+    the caller (a failure of the final folder fsync leaves the new file in place).
+    """
+    folder = path.parent
+    temp = folder / f".{path.name}.tmp-{os.getpid()}-{next(_temp_counter)}"
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
+    try:
+        try:
+            _write_all(fd, list(chunks))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    fsync_folder(folder)
+
+
+def _write_all(fd: int, chunks: list[Buffer]) -> None:
+    # writev hands the kernel the cached pieces directly: no 100 MB join in Python, and the
+    # GIL is released while the bytes are copied, so the UI thread keeps running.
+    for start in range(0, len(chunks), _IOV_MAX):
+        batch = chunks[start : start + _IOV_MAX]
+        total = sum(len(chunk) for chunk in batch)
+        written = os.writev(fd, batch)
+        if written < total:  # a short write: finish the rest of this batch the slow way
+            rest = memoryview(b"".join(batch))[written:]
+            while rest:
+                rest = rest[os.write(fd, rest) :]
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename or unlink inside ``folder`` durable."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def remove_stale_temps(path: Path) -> list[Path]:
+    """Delete temp files left by a writer that was killed mid-write; returns what was removed."""
+    removed = []
+    for temp in path.parent.glob(f".{path.name}.tmp-*"):
+        try:
+            temp.unlink()
+            removed.append(temp)
+        except OSError:
+            pass
+    return removed
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB `Storage` with orjson and atomic replace: ``TinyDB(path, storage=...)``.
+
+    The `Store` uses the same file format and writer with a per-document cache; this class
+    lets plain TinyDB code (scripts, migrations, tests) read and write the file just as safely.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        """The whole file as dicts, or None when it does not exist yet (TinyDB's convention)."""
+        try:
+            return read_data(self.path)
+        except FileNotFoundError:
+            return None
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        """Replace the file with ``data`` atomically."""
+        write_atomically(self.path, [orjson.dumps(data)])
+
+    def close(self) -> None:
+        """Nothing is held open between calls."""
