@@ -87,16 +87,13 @@ def check(paths: DataPaths, targets: tuple[Path, ...]) -> None:
         valid = len(catalogue.sets) + len(catalogue.overridden)
     for problem in problems:
         click.echo(str(problem))
-    sets_word = "set" if valid == 1 else "sets"
     files_word = "file" if files == 1 else "files"
     if problems:
-        bad = len({p.file for p in problems})
-        click.echo(
-            f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {bad} of "
-            f"{files} {files_word}; {valid} valid {sets_word}"
-        )
+        count, bad = len(problems), len({p.file for p in problems})
+        click.echo(f"{count} problem{'s' if count != 1 else ''} in {bad} of {files} {files_word}")
         raise click.exceptions.Exit(1)
-    click.echo(f"{files} {files_word} checked: {valid} valid {sets_word}, no problems")
+    sets_word = "set" if valid == 1 else "sets"
+    click.echo(f"{files} {files_word} checked, no problems ({valid} {sets_word})")
 
 
 @sets.command("schema")

@@ -18,7 +18,7 @@ sections:
         minutes: 3
       - id: best-advice
         text: What do you wish someone had told you at the start?
-        probes: [Why that?, When did you learn it?]
+        probes: ['Why that?', 'When did you learn it?']
         tags: [advice]
 """
 

@@ -167,7 +167,7 @@ def test_question_text_must_not_be_empty(empty):
             "set.yaml:15:15: sections[0].questions[1].tags: expected a list of texts, found text",
         ),
         (
-            "probes: [Why that?, When did you learn it?]",
+            "probes: ['Why that?', 'When did you learn it?']",
             "probes: [[nested]]",
             "set.yaml:14:18: sections[0].questions[1].probes[0]: expected text, found a list",
         ),
