@@ -225,7 +225,7 @@ def _interview_items(
                 contact_name=name,
                 interview_id=interview_id,
             )
-        elif not action.get("reported_back_at") and _str(action, "kind") != "self":
+        elif not action.get("reported_back_at") and _str(action, "kind") != "own":
             yield AgendaItem(
                 key=f"report-back:{interview_id}:{action_id}",
                 kind="report-back",

@@ -315,3 +315,89 @@ def identity_keys(profile_url: str, email: str, name: str, organisation: str) ->
     if name.strip() and organisation.strip():
         keys.append("name-org:" + normal_text(name) + "\x1f" + normal_text(organisation))
     return tuple(keys)
+
+
+# -- finding people in a long list ------------------------------------------------------------
+
+SORT_KEYS: tuple[str, ...] = ("name", "organisation", "stage", "last_interaction", "created_at")
+
+
+def matches(contact: Contact, query: str) -> bool:
+    """True when every word of ``query`` appears (case-insensitively) in the contact's name,
+    organisation, role, email, tags or notes."""
+    words = query.casefold().split()
+    if not words:
+        return True
+    haystack = " ".join(
+        (
+            contact.name,
+            contact.organisation,
+            contact.role,
+            contact.email,
+            " ".join(contact.tags),
+            contact.notes,
+        )
+    ).casefold()
+    return all(word in haystack for word in words)
+
+
+def filter_contacts(
+    contacts: list[Contact],
+    *,
+    query: str = "",
+    stages: tuple[str, ...] = (),
+    how_known: tuple[str, ...] = (),
+    tags: tuple[str, ...] = (),
+    organisation: str = "",
+) -> list[Contact]:
+    """The contacts that pass every given filter (an empty filter lets everyone through).
+
+    ``tags`` requires all the listed tags; ``organisation`` compares without case or spacing.
+    """
+    org = normal_text(organisation)
+    wanted_tags = [t.casefold() for t in tags]
+    kept: list[Contact] = []
+    for contact in contacts:
+        if stages and contact.stage not in stages:
+            continue
+        if how_known and contact.how_known not in how_known:
+            continue
+        if org and normal_text(contact.organisation) != org:
+            continue
+        if wanted_tags:
+            have = {t.casefold() for t in contact.tags}
+            if not all(t in have for t in wanted_tags):
+                continue
+        if query and not matches(contact, query):
+            continue
+        kept.append(contact)
+    return kept
+
+
+def sort_contacts(
+    contacts: list[Contact], key: str = "name", descending: bool = False
+) -> list[Contact]:
+    """Contacts ordered by one of :data:`SORT_KEYS`; ties break on name. Empty values sort last."""
+    if key not in SORT_KEYS:
+        raise ValueError(f"cannot sort by {key!r}; choose one of {', '.join(SORT_KEYS)}")
+
+    def by_name(c: Contact) -> tuple[str, str]:
+        return (c.name.casefold(), c.id)
+
+    ordered = sorted(contacts, key=by_name)
+    if key == "name":
+        return list(reversed(ordered)) if descending else ordered
+    if key == "stage":
+        return sorted(ordered, key=Contact.stage_index, reverse=descending)
+    if key == "organisation":
+        filled = [c for c in ordered if c.organisation]
+        filled.sort(key=lambda c: normal_text(c.organisation), reverse=descending)
+        return filled + [c for c in ordered if not c.organisation]
+
+    # Times: readable ones in order, unreadable or missing ones at the end either way.
+    def when(c: Contact) -> datetime | None:
+        return parse_when(getattr(c, key))
+
+    dated = [(w, c) for c in ordered if (w := when(c)) is not None]
+    dated.sort(key=lambda pair: pair[0], reverse=descending)
+    return [c for _, c in dated] + [c for c in ordered if when(c) is None]
