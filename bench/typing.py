@@ -20,8 +20,13 @@ keeps ``bench/`` itself off ``sys.path`` so the standard library's ``typing`` is
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import shutil
+import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from textual import events
@@ -121,3 +126,106 @@ async def bare_textarea(count: int) -> dict[str, list[float]]:
         result = await type_into(app, text_area, count)
         assert text_area.text.replace("\n", "") == "".join(keystrokes(count)).replace("\n", "")
     return result
+
+
+# -- the real Live screen --------------------------------------------------------------------
+
+
+@contextlib.asynccontextmanager
+async def live_app(
+    data_folder: Path, on_home: Callable[[], None] | None = None
+) -> AsyncIterator[LiveSession]:
+    """coach on a private copy of ``data_folder``, headless at 120x40, with Live open."""
+    from coach.tui.screens.live import LiveScreen
+
+    from coach.core.interview import Interview
+    from coach.store.db import Store
+    from coach.store.paths import DataPaths
+    from coach.tui.app import CoachApp
+
+    scratch = Path(tempfile.mkdtemp(prefix="coach-bench-live-"))
+    try:
+        root = scratch / "data"
+        shutil.copytree(data_folder, root)
+        paths = DataPaths(root)
+        store = Store.open(paths)
+        try:
+            app = CoachApp(paths, store)
+            async with app.run_test(size=(120, 40)) as pilot:
+                await pilot.pause()
+                if on_home is not None:
+                    on_home()
+                doc = pick_interview(store)
+                interview = Interview.from_dict(doc)
+                screen = LiveScreen(interview)
+                await app.push_screen(screen)
+                await pilot.pause()
+                text_area = app.focused
+                if not isinstance(text_area, TextArea):
+                    raise RuntimeError(f"Live opened with {text_area!r} focused, not the notes")
+                yield LiveSession(app, pilot, screen, text_area, paths, interview)
+                app.saver.flush(30)
+        finally:
+            store.close()
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+@dataclass
+class LiveSession:
+    app: Any
+    pilot: Any
+    screen: Any
+    text_area: TextArea
+    paths: Any
+    interview: Any
+
+
+def pick_interview(store: Any) -> dict[str, Any]:
+    """A planned interview with a plan (what a person opens Live on), as a document."""
+    fallback: dict[str, Any] | None = None
+    for summary in store.interview_summaries():
+        interview_id = summary["id"] if isinstance(summary, dict) else summary.id
+        status = summary.get("status") if isinstance(summary, dict) else summary.status
+        if status == "planned" or fallback is None:
+            doc = store.get_interview(interview_id)
+            doc = doc if isinstance(doc, dict) else doc.to_dict()
+            if status == "planned":
+                return dict(doc)
+            fallback = dict(doc)
+    if fallback is None:
+        raise RuntimeError("the data folder holds no interviews")
+    return fallback
+
+
+async def typing_on_live(data_folder: Path, count: int) -> dict[str, Any]:
+    """Type ``count`` keys into Live's notes while the saver commits the interview."""
+    commits = 0
+    async with live_app(data_folder) as live:
+
+        def commit() -> None:
+            nonlocal commits
+            commits += 1
+            doc = live.interview.to_dict()
+            doc["notes_draft_bench"] = live.text_area.text
+            live.app.save("interview", doc)
+
+        result = await type_into(live.app, live.text_area, count, every_commit=commit)
+    return {**result, "commits": commits}
+
+
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+    import json
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data", type=Path, required=True)
+    parser.add_argument("--keys", type=int, default=2000)
+    args = parser.parse_args(argv)
+    bare = asyncio.run(bare_textarea(min(args.keys, 500)))
+    live = asyncio.run(typing_on_live(args.data, args.keys))
+    print(json.dumps({**live, "bare_textarea": bare["key_to_frame"]}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,337 @@
+"""The benchmark harness: one command, every measure of issue 5.
+
+    python bench/run.py [--quick] [--sizes 100,1000,10000] [--json]
+
+Builds deterministic synthetic data folders once (cached under /tmp/coach-bench-cache,
+keyed by size and by the generator's source), then measures cold start, typing on Live,
+saving, ``coach sets check`` and peak memory, each as median / p95 / p99 over repeated runs.
+``--quick`` runs the smallest size with few repetitions (CI); it fails only on a crash,
+never on a timing. Without tmux the terminal measures are skipped with a note.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# bench/ must not be on sys.path: bench/typing.py would shadow the standard library.
+REPO = Path(__file__).resolve().parent.parent
+if sys.path and Path(sys.path[0] or ".").resolve() == REPO / "bench":
+    sys.path[0] = str(REPO)
+elif str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+import argparse  # noqa: E402
+import datetime as dt  # noqa: E402
+import hashlib  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import platform  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from importlib import metadata  # noqa: E402
+from typing import Any  # noqa: E402
+
+CACHE = Path(os.environ.get("COACH_BENCH_CACHE", "/tmp/coach-bench-cache"))
+DEFAULT_SIZES = (100, 1000, 10000)
+
+
+# -- statistics --------------------------------------------------------------------------------
+def percentile(sorted_values: list[float], fraction: float) -> float:
+    """Nearest-rank percentile (no interpolation: every reported number was observed)."""
+    if not sorted_values:
+        return float("nan")
+    rank = max(1, int(-(-fraction * len(sorted_values) // 1)))
+    return sorted_values[min(rank, len(sorted_values)) - 1]
+
+
+def summary(values: list[float], scale: float = 1000.0, digits: int = 2) -> dict[str, Any]:
+    """median / p95 / p99 / max of ``values`` (seconds by default, reported in ms)."""
+    ordered = sorted(value * scale for value in values)
+    if not ordered:
+        return {"n": 0}
+    middle = len(ordered) // 2
+    median = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+    return {
+        "n": len(ordered),
+        "median": round(median, digits),
+        "p95": round(percentile(ordered, 0.95), digits),
+        "p99": round(percentile(ordered, 0.99), digits),
+        "max": round(ordered[-1], digits),
+    }
+
+
+# -- machine and data --------------------------------------------------------------------------
+def machine() -> dict[str, Any]:
+    """What the numbers were measured on."""
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        nproc = len(os.sched_getaffinity(0))
+    except AttributeError:
+        nproc = os.cpu_count() or 0
+    versions = {}
+    for package in ("textual", "tinydb", "orjson", "pyyaml"):
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            versions[package] = None
+    return {
+        "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "nproc": nproc,
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        **versions,
+    }
+
+
+def data_folder(size: int, notes: list[str], cache: Path = CACHE) -> Path:
+    """A synthetic data folder of ``size`` interviews, built once and cached in ``cache``."""
+    from bench import synthetic
+
+    source = Path(synthetic.__file__).read_bytes()
+    key = hashlib.sha256(source).hexdigest()[:12]
+    folder = cache / f"{size}-{key}"
+    if not (folder / ".complete").exists():
+        started = time.perf_counter()
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        synthetic.build_data_folder(folder, size)
+        (folder / ".complete").write_text("built\n")
+        notes.append(f"built {size}-interview data folder in {time.perf_counter() - started:.1f} s")
+    return folder
+
+
+def run_child(module: str, *args: str, timeout: float = 1800) -> dict[str, Any]:
+    """Run ``python -P -m bench.<module> ARGS`` in a fresh interpreter; its JSON answer."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "TEXTUAL_ANIMATIONS": "none"}
+    result = subprocess.run(
+        [sys.executable, "-P", "-m", f"bench.{module}", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=timeout,
+    )
+    if result.returncode != 0:
+        command = " ".join((f"bench.{module}", *args))
+        raise RuntimeError(f"{command} failed ({result.returncode}):\n{result.stderr[-4000:]}")
+    return dict(json.loads(result.stdout.strip().splitlines()[-1]))
+
+
+# -- measures ------------------------------------------------------------------------------------
+def cold_start(folder: Path, size: int, runs: int, notes: list[str]) -> dict[str, Any] | None:
+    from bench import coldstart
+
+    if not coldstart.have_tmux():
+        notes.append("tmux not found: cold start (and RSS at Home) skipped")
+        return None
+    raw = coldstart.measure(folder, runs)
+    return {
+        "interviews": size,
+        "coach_ms": summary(raw["coach"]),
+        "reference_ms": summary(raw["reference"]),
+        "ratio": summary(raw["ratio"], scale=1.0, digits=3),
+        "home_peak_rss_mb": summary(raw["home_peak_rss_mb"], scale=1.0, digits=1),
+    }
+
+
+def sets_check(runs: int) -> dict[str, Any]:
+    """``coach sets check`` over the built-in sets, as a whole process, timed from here."""
+    from bench.coldstart import coach_command
+
+    empty = Path(tempfile.mkdtemp(prefix="coach-bench-sets-"))
+    command = [*coach_command(empty), "sets", "check"]
+    seconds: list[float] = []
+    try:
+        for index in range(runs + 1):
+            started = time.perf_counter()
+            result = subprocess.run(command, capture_output=True, text=True)
+            elapsed = time.perf_counter() - started
+            if result.returncode != 0:
+                raise RuntimeError(f"coach sets check failed: {result.stdout}{result.stderr}")
+            if index:  # the first run warms the page cache
+                seconds.append(elapsed)
+        answer = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+    finally:
+        shutil.rmtree(empty, ignore_errors=True)
+    return {"ms": summary(seconds), "output": answer}
+
+
+def typing_on_live(folder: Path, keys: int) -> dict[str, Any]:
+    raw = run_child("typing", "--data", str(folder), "--keys", str(keys))
+    latencies = raw["key_to_frame"]
+    return {
+        "keys": len(latencies),
+        "key_to_frame_ms": summary(latencies),
+        "longest_stall_ms": round(max(latencies) * 1000, 2),
+        "bare_textarea_ms": summary(raw["bare_textarea"]) if raw.get("bare_textarea") else None,
+        "commits_during_typing": raw.get("commits", 0),
+    }
+
+
+def saving(folder: Path, runs: int) -> dict[str, Any]:
+    raw = run_child("saving", "--data", str(folder), "--runs", str(runs))
+    return {
+        "ui_cost_per_key_ms": summary(raw["ui_cost"], digits=3),
+        "note_on_disk_ms": summary(raw["to_disk"]),
+        "full_commit_ms": summary(raw["commit"]),
+        "ui_cost_method": raw.get("ui_cost_method", ""),
+    }
+
+
+def memory(folder: Path) -> dict[str, Any]:
+    raw = run_child("memory", "--data", str(folder))
+    return {key: round(value, 1) for key, value in raw.items()}
+
+
+# -- targets ---------------------------------------------------------------------------------------
+def verdicts(results: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each target of issue 5 against what was measured (None: not measured in this run)."""
+    rows: list[dict[str, Any]] = []
+    by_size = results["by_size"]
+    sizes = sorted(int(size) for size in by_size)
+
+    def add(measure: str, target: str, measured: str | None, met: bool | None) -> None:
+        rows.append({"measure": measure, "target": target, "measured": measured, "met": met})
+
+    cold = results.get("cold_start")
+    if cold:
+        ratio = cold["ratio"]["median"]
+        add(
+            f"cold start to Home, {cold['interviews']} interviews",
+            "≤ 1.15 × reference",
+            f"{cold['coach_ms']['median']:.0f} ms vs {cold['reference_ms']['median']:.0f} ms"
+            f" = {ratio:.2f}×",
+            ratio <= 1.15,
+        )
+    else:
+        add("cold start to Home", "≤ 1.15 × reference", None, None)
+    for size in sizes:
+        typing = by_size[str(size)].get("typing")
+        if typing:
+            k = typing["key_to_frame_ms"]
+            add(
+                f"Live key-to-frame, {size} interviews",
+                "p50 ≤ 8, p99 ≤ 16, stall ≤ 100 ms",
+                f"p50 {k['median']}, p99 {k['p99']}, stall {typing['longest_stall_ms']} ms",
+                k["median"] <= 8 and k["p99"] <= 16 and typing["longest_stall_ms"] <= 100,
+            )
+        save = by_size[str(size)].get("saving")
+        if save:
+            ui = save["ui_cost_per_key_ms"]
+            disk = save["note_on_disk_ms"]
+            add(
+                f"UI-thread cost of saving a keystroke, {size} interviews",
+                "p99 ≤ 1 ms; on disk ≤ 1 s",
+                f"p99 {ui['p99']} ms; on disk max {disk['max']:.0f} ms",
+                ui["p99"] <= 1 and disk["max"] <= 1000,
+            )
+            limit = 15 if size <= 1000 else 150
+            commit = save["full_commit_ms"]
+            add(
+                f"full commit of one interview, {size} interviews",
+                f"≤ {limit} ms, off the UI thread",
+                f"median {commit['median']} ms, p99 {commit['p99']} ms",
+                commit["median"] <= limit,
+            )
+        mem = by_size[str(size)].get("memory")
+        if mem:
+            peak = max(mem.values())
+            add(
+                f"peak RSS, {size} interviews",
+                "≤ 100 MB at 1,000" if size <= 1000 else "(reported)",
+                f"{peak:.0f} MiB",
+                peak <= 100 if size <= 1000 else None,
+            )
+    sets = results.get("sets_check")
+    if sets:
+        add(
+            "coach sets check, built-ins, whole process",
+            "≤ 500 ms",
+            f"median {sets['ms']['median']:.0f} ms",
+            sets["ms"]["median"] <= 500,
+        )
+    return rows
+
+
+# -- the command --------------------------------------------------------------------------------
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="bench/run.py", description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="smallest size, few repetitions")
+    parser.add_argument("--sizes", help="comma-separated interview counts (default 100,1000,10000)")
+    parser.add_argument("--json", action="store_true", help="print one JSON summary object")
+    parser.add_argument("--runs", type=int, help="repetitions of the whole-process measures")
+    parser.add_argument("--keys", type=int, help="keystrokes typed into Live per size")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse(argv)
+    sizes = [int(size) for size in args.sizes.split(",")] if args.sizes else list(DEFAULT_SIZES)
+    if args.quick:
+        sizes = [min(sizes)]
+    runs = args.runs or (3 if args.quick else 20)
+    keys = args.keys or (200 if args.quick else 2000)
+    notes: list[str] = []
+    say = (lambda message: print(message, file=sys.stderr, flush=True)) if args.json else print
+
+    results: dict[str, Any] = {
+        "machine": machine(),
+        "quick": args.quick,
+        "sizes": sizes,
+        "runs": runs,
+        "keys": keys,
+        "by_size": {},
+        "notes": notes,
+    }
+    folders = {}
+    for size in sizes:
+        say(f"data folder: {size} interviews")
+        folders[size] = data_folder(size, notes)
+
+    cold_size = 1000 if 1000 in sizes else sizes[0]
+    say(f"cold start: {runs} runs at {cold_size} interviews, coach and reference alternating")
+    results["cold_start"] = cold_start(folders[cold_size], cold_size, runs, notes)
+    say("coach sets check")
+    results["sets_check"] = sets_check(runs)
+    for size in sizes:
+        entry: dict[str, Any] = {}
+        say(f"saving at {size} interviews")
+        entry["saving"] = saving(folders[size], max(runs, 5))
+        say(f"typing on Live at {size} interviews ({keys} keys)")
+        entry["typing"] = typing_on_live(folders[size], keys)
+        say(f"memory at {size} interviews")
+        entry["memory"] = memory(folders[size])
+        results["by_size"][str(size)] = entry
+    results["targets"] = verdicts(results)
+
+    if args.json:
+        print(json.dumps(results))
+    else:
+        print_table(results)
+    return 0
+
+
+def print_table(results: dict[str, Any]) -> None:
+    m = results["machine"]
+    print(f"\n{m['date']} · {m['nproc']} × {m['cpu']}", end="")
+    print(f" · Python {m['python']} · Textual {m['textual']}")
+    for row in results["targets"]:
+        met = {True: "yes", False: "NO", None: "—"}[row["met"]]
+        print(f"  {met:>3}  {row['measure']}: {row['measured']}  (target {row['target']})")
+    for note in results["notes"]:
+        print(f"  note: {note}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,162 @@
+"""Saving: what a keystroke costs the UI thread, how soon a note is on disk, and what one
+full TinyDB commit of an interview costs at each history size.
+
+- UI-thread cost per keystroke: the Live screen's handlers for a change in the notes (where
+  the draft is updated, journaled and the save scheduled) are wrapped with a clock while
+  keys are typed into the real screen; the figure is their time per keystroke.
+- On disk: a unique word is typed into the notes; the clock runs from its last key until the
+  word can be read back from the interview's journal under ``DATA/drafts``.
+- Full commit: ``Store.put_interview`` of one changed interview, timed directly on a private
+  copy of the data folder (the app only ever calls it from the saver thread).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench.typing import live_app, pick_interview, type_into
+
+DISK_POLL = 0.005
+DISK_TIMEOUT = 10.0
+NOTE = "a note of about three hundred characters, as taken during a call. " * 4
+
+
+def full_commit(data_folder: Path, runs: int) -> list[float]:
+    """Seconds for ``Store.put_interview`` of one changed interview, ``runs`` times."""
+    from coach.store.db import Store
+    from coach.store.paths import DataPaths
+
+    scratch = Path(tempfile.mkdtemp(prefix="coach-bench-commit-"))
+    try:
+        root = scratch / "data"
+        shutil.copytree(data_folder, root)
+        with Store.open(DataPaths(root)) as store:
+            doc = pick_interview(store)
+            seconds = []
+            for index in range(runs + 1):
+                notes = list(doc.get("notes") or [])
+                notes.append({"text": f"{NOTE} ({index})", "at": "2026-01-01T10:00:00+00:00"})
+                doc = {**doc, "notes": notes}
+                started = time.perf_counter()
+                store.put_interview(doc)
+                elapsed = time.perf_counter() - started
+                if index:  # the first commit also warms the file cache
+                    seconds.append(elapsed)
+            return seconds
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def note_handlers(screen_class: type) -> list[str]:
+    """Names of the Live screen's methods that run when the notes change."""
+    from textual.widgets import TextArea
+
+    names = {
+        name
+        for name in ("on_text_area_changed", "_on_text_area_changed")
+        if hasattr(screen_class, name)
+    }
+    decorated = getattr(screen_class, "_decorated_handlers", {})
+    for method, _selectors in decorated.get(TextArea.Changed, []):
+        names.add(method.__name__)
+    return sorted(names)
+
+
+def clocked(function: Callable[..., Any], sink: list[float]) -> Callable[..., Any]:
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            sink.append(time.perf_counter() - started)
+
+    wrapper.__name__ = function.__name__
+    wrapper.__wrapped__ = function  # type: ignore[attr-defined]
+    return wrapper
+
+
+async def ui_cost_and_disk(data_folder: Path, keys: int, runs: int) -> dict[str, Any]:
+    from coach.tui.screens.live import LiveScreen
+
+    handlers = note_handlers(LiveScreen)
+    spent: list[float] = []
+    originals = {name: getattr(LiveScreen, name) for name in handlers}
+    decorated = getattr(LiveScreen, "_decorated_handlers", {})
+    saved_decorated = {key: list(value) for key, value in decorated.items()}
+    for name, function in originals.items():
+        wrapped = clocked(function, spent)
+        setattr(LiveScreen, name, wrapped)
+        for key, entries in decorated.items():
+            decorated[key] = [
+                (wrapped if method is function else method, selectors)
+                for method, selectors in entries
+            ]
+    try:
+        to_disk: list[float] = []
+        async with live_app(data_folder) as live:
+            await type_into(live.app, live.text_area, keys)
+            per_key = list(spent)
+            for index in range(runs):
+                word = f" zqx{index}marker "
+                typed = await type_into_word(live, word)
+                to_disk.append(await until_on_disk(live.paths.drafts, word.strip(), typed))
+    finally:
+        for name, function in originals.items():
+            setattr(LiveScreen, name, function)
+        decorated.clear()
+        decorated.update(saved_decorated)
+    return {
+        "ui_cost": per_key,
+        "to_disk": to_disk,
+        "ui_cost_method": "wrapped LiveScreen." + ", ".join(handlers) if handlers else "none",
+    }
+
+
+async def type_into_word(live: Any, word: str) -> float:
+    """Type ``word``; the moment its last key was posted."""
+    from bench.typing import FrameClock
+
+    clock = FrameClock(live.app, live.text_area)
+    last = time.perf_counter()
+    for char in word:
+        last = time.perf_counter()
+        await clock.press(char)
+    return last
+
+
+async def until_on_disk(drafts: Path, word: str, since: float) -> float:
+    """Seconds from ``since`` until ``word`` is in a journal file under ``drafts``."""
+    needle = word.encode()
+    while True:
+        for journal in drafts.glob("*"):
+            try:
+                if needle in journal.read_bytes():
+                    return time.perf_counter() - since
+            except OSError:
+                continue
+        if time.perf_counter() - since > DISK_TIMEOUT:
+            raise RuntimeError(f"{word!r} not on disk under {drafts} after {DISK_TIMEOUT} s")
+        await asyncio.sleep(DISK_POLL)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data", type=Path, required=True)
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--keys", type=int, default=300)
+    args = parser.parse_args(argv)
+    commit = full_commit(args.data, args.runs)
+    live = asyncio.run(ui_cost_and_disk(args.data, args.keys, args.runs))
+    print(json.dumps({"commit": commit, **live}))
+
+
+if __name__ == "__main__":
+    main()

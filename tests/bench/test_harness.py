@@ -1,0 +1,67 @@
+"""The benchmark harness keeps working: CI runs it at the smallest size, never judging speed."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_quick_benchmark_run_reports_every_measure_as_one_json_object(tmp_path: Path) -> None:
+    env = {**os.environ, "COACH_BENCH_CACHE": str(tmp_path / "cache")}
+    result = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "run.py"), "--quick", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    summary = json.loads(result.stdout)
+
+    machine = summary["machine"]
+    for field in ("date", "nproc", "cpu", "python", "textual"):
+        assert machine[field], field
+    assert summary["quick"] is True
+    (size,) = summary["sizes"]
+
+    assert summary["sets_check"]["ms"]["n"] > 0
+    if summary["cold_start"] is None:
+        assert any("tmux" in note for note in summary["notes"])
+    else:
+        for key in ("coach_ms", "reference_ms", "ratio"):
+            assert summary["cold_start"][key]["n"] > 0, key
+
+    entry = summary["by_size"][str(size)]
+    typing = entry["typing"]
+    assert typing["keys"] > 0
+    assert {"median", "p95", "p99", "max"} <= set(typing["key_to_frame_ms"])
+    assert typing["longest_stall_ms"] >= typing["key_to_frame_ms"]["median"]
+    saving = entry["saving"]
+    for key in ("ui_cost_per_key_ms", "note_on_disk_ms", "full_commit_ms"):
+        assert saving[key]["n"] > 0, key
+    assert entry["memory"]["home_peak_rss_mb"] > 0
+    assert entry["memory"]["live_typed_peak_rss_mb"] >= entry["memory"]["home_peak_rss_mb"]
+
+    measures = {row["measure"] for row in summary["targets"]}
+    assert any(measure.startswith("Live key-to-frame") for measure in measures)
+    assert any(measure.startswith("full commit") for measure in measures)
+
+
+def test_synthetic_data_folders_are_built_once_per_size_and_then_reused(tmp_path: Path) -> None:
+    sys.path.insert(0, str(REPO))
+    try:
+        from bench.run import data_folder
+    finally:
+        sys.path.remove(str(REPO))
+    notes: list[str] = []
+    first = data_folder(3, notes, cache=tmp_path)
+    second = data_folder(3, notes, cache=tmp_path)
+    assert first == second
+    assert (first / "coach.json").stat().st_size > 0
+    assert len([note for note in notes if note.startswith("built")]) == 1
