@@ -48,3 +48,13 @@ def test_built_in_sets_read_the_same_with_the_strict_loader_and_plain_yaml():
         assert [q.text for q in question_set.questions] == plain
         probes = [tuple(q.get("probes", ())) for s in document["sections"] for q in s["questions"]]
         assert [q.probes for q in question_set.questions] == probes
+
+
+def test_the_example_in_the_format_docs_is_a_valid_set():
+    from coach.core.question_sets import load_set
+
+    docs = Path(__file__).parents[2] / "docs" / "question-sets.md"
+    example = docs.read_text(encoding="utf-8").split("```yaml\n", 1)[1].split("```", 1)[0]
+    result = load_set(example.encode(), "example")
+    assert result.problems == ()
+    assert jsonschema.Draft202012Validator(json_schema()).is_valid(yaml.safe_load(example))

@@ -91,7 +91,8 @@ def test_a_huge_file_is_refused_from_its_size_without_reading_it(tmp_path):
     path.write_bytes(b"# filler\n" * (6 * 1024 * 1024 // 9))
     result = read_set_file(path, shown_as="huge.yaml")
     assert [str(p) for p in result.problems] == [
-        "huge.yaml:1:1: (file): file is 6.0 MiB, over the 256 KiB limit for a question set; "
+        "huge.yaml:1:1: (file): file is 6.0 MiB; "
+        "a question set may be at most 256 KiB (262,144 bytes); "
         "split it into several sets"
     ]
 

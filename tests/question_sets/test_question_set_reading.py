@@ -104,7 +104,8 @@ def test_a_file_over_256_kib_is_refused_before_parsing():
     result = load_set(data, "big.yaml")
     assert result.question_set is None
     assert messages(result) == [
-        "big.yaml:1:1: (file): file is 256 KiB, over the 256 KiB limit for a question set; "
+        "big.yaml:1:1: (file): file is 262,155 bytes; "
+        "a question set may be at most 256 KiB (262,144 bytes); "
         "split it into several sets"
     ]
 

@@ -63,7 +63,8 @@ def test_check_refuses_a_six_megabyte_file_with_a_clear_message(tmp_path, monkey
     result = run("sets", "check", "huge.yaml")
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == (
-        "huge.yaml:1:1: (file): file is 6.0 MiB, over the 256 KiB limit for a question set; "
+        "huge.yaml:1:1: (file): file is 6.0 MiB; "
+        "a question set may be at most 256 KiB (262,144 bytes); "
         "split it into several sets"
     )
 

@@ -77,12 +77,13 @@ class _Open:
 
 def size_problem(source: str, size: int) -> Problem:
     """The problem reported for a file of ``size`` bytes that exceeds :data:`MAX_BYTES`."""
+    shown = f"{size / 1024 / 1024:.1f} MiB" if size >= 1024 * 1024 else f"{size:,} bytes"
     return Problem(
         source,
         1,
         1,
         WHOLE_FILE,
-        f"file is {_kib(size)}, over the {_kib(MAX_BYTES)} limit for a question set; "
+        f"file is {shown}; a question set may be at most 256 KiB ({MAX_BYTES:,} bytes); "
         "split it into several sets",
     )
 
@@ -110,10 +111,6 @@ def read_tree(data: bytes, source: str) -> tuple[Node | None, list[Problem]]:
 def join_path(parent: str, key: str) -> str:
     """The path of ``key`` inside the mapping at ``parent`` (``sections[0]`` + ``id``)."""
     return f"{parent}.{key}" if parent else key
-
-
-def _kib(size: int) -> str:
-    return f"{size / 1024:,.0f} KiB" if size < 1024 * 1024 else f"{size / 1024 / 1024:,.1f} MiB"
 
 
 def _character_problems(text: str, source: str) -> list[Problem]:
