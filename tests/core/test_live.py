@@ -1,0 +1,258 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from coach.core.clock import FakeClock
+from coach.core.interview import Interview, PlannedQuestion, QuestionPlan
+from coach.core.live import CallStateError, LiveCall, format_offset
+
+
+def _make(minutes: int = 20, musts: int = 2, shoulds: int = 4) -> Interview:
+    questions = [
+        PlannedQuestion(id=f"s/m{i}", text=f"Must question {i}?", priority="must", minutes=2)
+        for i in range(musts)
+    ] + [
+        PlannedQuestion(id=f"s/q{i}", text=f"Other question {i}?", priority="should", minutes=2)
+        for i in range(shoulds)
+    ]
+    return Interview(
+        contact_name="Dana Reyes", minutes_asked=minutes, plan=QuestionPlan(["s"], questions)
+    )
+
+
+def started(clock: FakeClock, **kw: int) -> LiveCall:
+    call = LiveCall(_make(**kw), clock)
+    call.start()
+    return call
+
+
+def test_start_cue_fires_at_the_start_and_names_the_time_asked(clock: FakeClock) -> None:
+    call = LiveCall(_make(minutes=20), clock)
+    cues = call.start()
+    assert [c.kind for c in cues] == ["start"]
+    assert "20 minutes" in cues[0].text
+    assert call.interview.cues[0].offset_s == 0
+    assert call.current is not None and call.current.id == "s/m0"
+
+
+def test_wrap_up_cue_fires_five_minutes_before_promised_end(clock: FakeClock) -> None:
+    call = started(clock, minutes=20)
+    clock.advance(14 * 60 + 59)
+    assert call.tick() == []
+    clock.advance(1)
+    fired = call.tick()
+    assert [c.kind for c in fired] == ["wrap_up"]
+    assert fired[0].offset_s == 900
+    assert "Who else should I talk to" in fired[0].text
+    assert call.interview.cues[-1].kind == "wrap_up"
+
+
+def test_end_cue_fires_at_the_promised_end_and_offers_to_stop(clock: FakeClock) -> None:
+    call = started(clock, minutes=15)
+    clock.advance(15 * 60 - 1)
+    assert [c.kind for c in call.tick()] == ["wrap_up"]
+    clock.advance(1)
+    fired = call.tick()
+    assert [c.kind for c in fired] == ["end"]
+    assert "five more minutes" in fired[0].text
+
+
+def test_each_cue_fires_once(clock: FakeClock) -> None:
+    call = started(clock, minutes=20)
+    for _ in range(30):
+        clock.advance(60)
+        call.tick()
+    assert [c.kind for c in call.interview.cues] == ["start", "wrap_up", "end"]
+
+
+def test_paused_time_does_not_count_towards_elapsed_or_cues(clock: FakeClock) -> None:
+    call = started(clock, minutes=20)
+    clock.advance(600)
+    call.pause()
+    clock.advance(3600)
+    assert call.elapsed() == 600
+    assert call.tick() == []
+    call.resume()
+    clock.advance(299)
+    assert call.tick() == []
+    clock.advance(1)
+    assert [c.kind for c in call.tick()] == ["wrap_up"]
+    assert call.interview.pauses[0].seconds == 3600
+    assert call.remaining() == 300
+
+
+def test_pacing_is_on_track_while_every_remaining_question_fits(clock: FakeClock) -> None:
+    call = started(clock, minutes=20, musts=2, shoulds=4)  # 12 minutes of questions
+    assert call.pacing().state == "on_track"
+
+
+def test_pacing_turns_tight_when_only_the_must_asks_still_fit(clock: FakeClock) -> None:
+    call = started(clock, minutes=20, musts=2, shoulds=4)
+    # 12 min of budgets; after 9 min on the first question, 11 min remain for 10 min of others.
+    clock.advance(9 * 60)
+    assert call.pacing().state == "on_track"
+    clock.advance(61)
+    signal = call.pacing()
+    assert signal.state == "tight"
+    assert signal.behind
+    assert "must-asks" in signal.label
+
+
+def test_pacing_flips_to_behind_when_remaining_must_budgets_exceed_remaining_time(
+    clock: FakeClock,
+) -> None:
+    call = started(clock, minutes=10, musts=3, shoulds=0)
+    call.next()  # m0 asked at 0:00; m1 and m2 left: 4 minutes of budget
+    clock.advance(6 * 60)  # 4 min remain; m1's budget is spent, so only m2's 2 min are needed
+    assert call.pacing().state == "on_track"
+    call.skip()  # m1 skipped; m2 current with 2 min; 4 min remain
+    clock.advance(3 * 60 + 30)  # 30 s remain, m2 still has 30 s of budget left
+    assert call.pacing().state == "on_track"
+    call.previous()  # back on m1 (skipped, must) with a fresh 2 min: m1 2 min + m2 2 min > 30 s
+    signal = call.pacing()
+    assert signal.state == "behind"
+    assert signal.need_must_s > signal.remaining_s
+
+
+def test_next_previous_skip_and_jump_track_asked_and_skipped(clock: FakeClock) -> None:
+    call = started(clock, musts=1, shoulds=3)
+    call.next()
+    call.skip()
+    assert call.current is not None and call.current.id == "s/q1"
+    assert call.next_question is not None and call.next_question.id == "s/q2"
+    call.jump("s/q0")
+    assert call.interview.asked == ["s/m0", "s/q1"]
+    assert call.interview.skipped == ["s/q0"]  # back on screen, but not asked yet
+    progress = call.progress()
+    assert (progress.position, progress.total, progress.must_left) == (2, 4, 0)
+    assert progress.label == "2 of 4"
+    call.next()
+    assert call.interview.skipped == []
+    assert call.interview.asked == ["s/m0", "s/q1", "s/q0"]
+
+
+def test_notes_carry_their_question_and_the_offset_when_writing_began(clock: FakeClock) -> None:
+    call = started(clock)
+    clock.advance(65)
+    call.set_draft("Started in support")
+    clock.advance(20)
+    call.set_draft("Started in support, moved to data after two years")
+    call.next()
+    note = call.interview.notes[0]
+    assert (note.question_id, note.offset_s) == ("s/m0", 65)
+    assert note.text.endswith("two years")
+    assert call.draft == ""
+
+
+def test_flags_record_the_current_question_and_offset(clock: FakeClock) -> None:
+    call = started(clock)
+    call.next()
+    clock.advance(125)
+    flag = call.flag("referral", "Talk to Priya Nair at Brightwell")
+    assert (flag.kind, flag.question_id, flag.offset_s) == ("referral", "s/m1", 125)
+    with pytest.raises(ValueError):
+        call.flag("job", "x")
+
+
+def test_unplanned_question_is_inserted_after_the_current_one_and_shown(clock: FakeClock) -> None:
+    call = started(clock, musts=1, shoulds=1)
+    question = call.add_unplanned("How did the reorganisation change your team?")
+    assert call.current is question
+    assert [q.id for q in call.questions][1] == question.id
+    assert question.source == "unplanned"
+    assert call.interview.asked == ["s/m0"]
+
+
+def test_end_commits_the_draft_and_stops_the_clock(clock: FakeClock) -> None:
+    call = started(clock)
+    clock.advance(30)
+    call.set_draft("last words")
+    call.end()
+    clock.advance(500)
+    assert call.interview.status == "ended"
+    assert call.elapsed() == 30
+    assert call.interview.notes[-1].text == "last words"
+    assert call.interview.stages["live"].ended is not None
+    with pytest.raises(CallStateError):
+        call.set_draft("after the end")
+
+
+def test_notes_before_the_start_are_refused(clock: FakeClock) -> None:
+    call = LiveCall(_make(), clock)
+    with pytest.raises(CallStateError):
+        call.set_draft("too early")
+
+
+def test_a_standing_reminder_says_this_is_not_the_moment_to_ask_for_a_job(clock: FakeClock) -> None:
+    assert "job" in started(clock).reminder
+
+
+def test_recovery_from_the_journal_restores_every_note_and_the_draft(clock: FakeClock) -> None:
+    call = started(clock)
+    saved = call.document()  # what reached the DB at the start
+    journal = call.journal_records()
+    clock.advance(40)
+    call.set_draft("first answer")
+    journal += call.journal_records()
+    call.next()
+    journal += call.journal_records()
+    call.flag("advice", "Read the team's engineering blog")
+    clock.advance(30)
+    call.set_draft("typed just before the crash")
+    journal += call.journal_records()
+    # The journal went through a file: only JSON survives.
+    journal = [json.loads(json.dumps(r)) for r in journal]
+
+    restored = LiveCall.recover(Interview.from_dict(saved), journal, FakeClock())
+    iv = restored.interview
+    assert [(n.question_id, n.text) for n in iv.notes] == [("s/m0", "first answer")]
+    assert [f.text for f in iv.flags] == ["Read the team's engineering blog"]
+    assert restored.current is not None and restored.current.id == "s/m1"
+    assert restored.draft == "typed just before the crash"
+    assert iv.asked == ["s/m0"]
+    assert restored.paused
+    assert restored.elapsed() == 70
+    restored.resume()
+    restored.end()
+    assert [n.text for n in iv.notes][-1] == "typed just before the crash"
+
+
+def test_recovering_twice_adds_nothing(clock: FakeClock) -> None:
+    call = started(clock)
+    call.set_draft("one")
+    call.next()
+    journal = call.journal_records()
+    doc = call.document()
+    again = LiveCall.recover(Interview.from_dict(doc), journal, FakeClock())
+    assert len(again.interview.notes) == 1
+
+
+def test_journal_record_snapshots_the_draft(clock: FakeClock) -> None:
+    call = started(clock)
+    clock.advance(12)
+    call.set_draft("hello")
+    record = call.journal_record()
+    assert record["interview_id"] == call.interview.id
+    assert record["question_id"] == "s/m0"
+    assert record["text"] == "hello"
+    assert record["offset_s"] == 12
+    assert record["seq"] > 0
+
+
+def test_offsets_read_as_minutes_and_seconds() -> None:
+    assert format_offset(905) == "15:05"
+    assert format_offset(3725) == "1:02:05"
+
+
+def test_markup_and_escape_sequences_in_notes_stay_literal_without_control_characters(
+    clock: FakeClock,
+) -> None:
+    call = started(clock)
+    call.set_draft("[bold]x[/] [@click=app.quit]x[/] \x1b[31mred\x1b[0m\x07")
+    call.flag("quote", "[@click=app.quit]q[/]\x1b]0;title\x07")
+    call.next()
+    note = call.interview.notes[0].text
+    assert note == "[bold]x[/] [@click=app.quit]x[/] [31mred[0m"
+    assert call.interview.flags[0].text == "[@click=app.quit]q[/]]0;title"
