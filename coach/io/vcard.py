@@ -58,11 +58,8 @@ def _card_contact(props: list[ContentLine]) -> Contact | None:
 
     org = ""
     if "ORG" in by_name:
-        org = clean_line(
-            " — ".join(
-                unescape_text(p) for p in split_unescaped(by_name["ORG"][0].value, ";") if p.strip()
-            )
-        )
+        # ORG is "name;unit;sub-unit"; the organisation's name alone is what matches elsewhere.
+        org = clean_line(unescape_text(split_unescaped(by_name["ORG"][0].value, ";")[0]))
     email_prop = _pref(by_name.get("EMAIL", []))
     email = clean_line(_text(email_prop)) if email_prop else ""
     email = email.removeprefix("mailto:")

@@ -1,0 +1,94 @@
+"""`coach agenda` and `coach calendar`: follow-ups computed from the data, as text, JSON or .ics."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from coach.store.paths import DataPaths
+
+
+def _read(paths: DataPaths) -> tuple[list[Any], list[dict[str, Any]]]:
+    from coach.core.contact import Contact
+    from coach.store.db import Store, StoreError
+
+    try:
+        store = Store.open(paths, read_only=True)
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
+    try:
+        return [Contact.from_dict(d) for d in store.contacts()], store.interviews()
+    finally:
+        store.close()
+
+
+def _now(value: str | None) -> datetime:
+    if not value:
+        return datetime.now().astimezone()
+    from coach.core.contact import parse_when
+
+    when = parse_when(value)
+    if when is None:
+        raise click.BadParameter(f"{value!r} is not an ISO date-time", param_hint="--now")
+    return when
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option("--all", "show_all", is_flag=True, help="Also list what is due later.")
+@click.option("--now", "now_text", default=None, hidden=True, help="Pretend it is this time (ISO).")
+@click.pass_obj
+def agenda(paths: DataPaths, as_json: bool, show_all: bool, now_text: str | None) -> None:
+    """What is due: nudges, thank-yous, report-backs, keep-in-touch and action items."""
+    from coach.core.agenda import build_agenda
+
+    now = _now(now_text)
+    people, interviews = _read(paths)
+    result = build_agenda(people, interviews, now)
+    if as_json:
+        items = result.items if show_all else result.today()
+        click.echo(json.dumps([i.to_dict(now) for i in items], indent=2, ensure_ascii=False))
+        return
+    today = result.today()
+    click.echo("Today" + ("" if today else ": nothing due"))
+    for item in today:
+        mark = "overdue " if item.is_overdue(now) else ""
+        click.echo(f"  {mark}{item.due:%a %d %b}  {item.kind:<13} {item.text}")
+    later = result.later()
+    if show_all:
+        click.echo("Later" + ("" if later else ": nothing planned"))
+        for item in later:
+            click.echo(f"  {item.due:%a %d %b}  {item.kind:<13} {item.text}")
+    elif later:
+        click.echo(f"{len(later)} more later; `coach agenda --all` lists them")
+
+
+@click.command()
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The .ics file to write.",
+)
+@click.option("--now", "now_text", default=None, hidden=True, help="Pretend it is this time (ISO).")
+@click.pass_obj
+def calendar(paths: DataPaths, output: Path, now_text: str | None) -> None:
+    """Write scheduled interviews (with a 15-minute alarm) and follow-ups to an iCalendar file."""
+    from coach.core.agenda import build_agenda
+    from coach.io.ics import build_calendar
+
+    now = _now(now_text)
+    people, interviews = _read(paths)
+    items = build_agenda(people, interviews, now).items
+    text = build_calendar(interviews, people, items, now)
+    try:
+        output.write_bytes(text.encode("utf-8"))
+    except OSError as error:
+        raise click.ClickException(f"cannot write {output}: {error.strerror}") from None
+    events = text.count("BEGIN:VEVENT")
+    click.echo(f"wrote {events} interviews and {len(items)} follow-ups to {output}")

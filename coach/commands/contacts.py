@@ -1,0 +1,143 @@
+"""`coach contacts`: list, import and export the people in the user's network."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from coach.store.paths import DataPaths
+
+
+def _open_store(paths: DataPaths, read_only: bool) -> Any:
+    from coach.store.db import Store, StoreError
+
+    try:
+        return Store.open(paths, read_only=read_only)
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
+    except OSError as error:
+        raise click.ClickException(f"cannot open {paths.root}: {error.strerror}") from None
+
+
+def _load_contacts(paths: DataPaths) -> list[Any]:
+    from coach.core.contact import Contact
+
+    store = _open_store(paths, read_only=True)
+    try:
+        return [Contact.from_dict(doc) for doc in store.contacts()]
+    finally:
+        store.close()
+
+
+@click.group()
+def contacts() -> None:
+    """List, import and export contacts."""
+
+
+@contacts.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--search", "query", default="", help="Only contacts matching these words.")
+@click.option("--stage", "stages", multiple=True, help="Only contacts at this stage (repeatable).")
+@click.option(
+    "--sort",
+    "sort_key",
+    default="name",
+    type=click.Choice(["name", "organisation", "stage", "last_interaction", "created_at"]),
+    help="Order of the list.",
+)
+@click.pass_obj
+def list_contacts(
+    paths: DataPaths, as_json: bool, query: str, stages: tuple[str, ...], sort_key: str
+) -> None:
+    """List contacts, sorted by name (or --sort)."""
+    from coach.core.contact import filter_contacts, sort_contacts
+
+    people = sort_contacts(
+        filter_contacts(_load_contacts(paths), query=query, stages=stages), sort_key
+    )
+    if as_json:
+        click.echo(json.dumps([c.to_dict() for c in people], indent=2, ensure_ascii=False))
+        return
+    if not people:
+        click.echo("no contacts yet; add some with `coach contacts import FILE`")
+        return
+    headers = ["name", "organisation", "role", "stage", "how known"]
+    rows = [[c.name, c.organisation, c.role, c.stage, c.connection] for c in people]
+    widths = [min(32, max(len(h), *(len(r[i]) for r in rows))) for i, h in enumerate(headers)]
+    for row in [headers, *rows]:
+        cells = [
+            cell if len(cell) <= w else cell[: w - 1] + "…"
+            for cell, w in zip(row, widths, strict=True)
+        ]
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(cells, widths, strict=True)).rstrip())
+
+
+@contacts.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Show what would happen; write nothing.")
+@click.pass_obj
+def import_contacts(paths: DataPaths, file: Path, dry_run: bool) -> None:
+    """Import LinkedIn's Connections.csv or a vCard (.vcf) file.
+
+    Importing the same file again adds no duplicates: people are matched by profile URL,
+    email, or name and organisation, and only empty fields are filled in.
+    """
+    from coach.core.contact import Contact, now_iso
+    from coach.core.merge import ImportFileError, plan_import
+    from coach.io.linkedin import read_contacts_file
+
+    try:
+        read = read_contacts_file(file)
+    except ImportFileError as error:
+        raise click.ClickException(f"nothing imported: {error}") from None
+    store = _open_store(paths, read_only=dry_run)
+    try:
+        existing = [Contact.from_dict(doc) for doc in store.contacts()]
+        plan = plan_import(existing, read, now_iso())
+        if plan.to_write and not dry_run:
+            from coach.store.db import StoreError
+
+            try:
+                store.put_contacts([c.to_dict() for c in plan.to_write])
+            except StoreError as error:
+                raise click.ClickException(f"nothing imported: {error}") from None
+    finally:
+        store.close()
+    click.echo(("would be: " if dry_run else "") + plan.summary())
+    for skipped in plan.skipped:
+        click.echo(f"  skipped {file.name}:{skipped.line}: {skipped.reason}")
+
+
+@contacts.command("export")
+@click.option(
+    "--format", "fmt", type=click.Choice(["vcf", "json"]), default="vcf", show_default=True
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: standard output).",
+)
+@click.pass_obj
+def export_contacts(paths: DataPaths, fmt: str, output: Path | None) -> None:
+    """Export every contact as vCard 3.0 (or JSON)."""
+    from coach.core.contact import sort_contacts
+    from coach.io.vcard import write_vcards
+
+    people = sort_contacts(_load_contacts(paths))
+    if fmt == "vcf":
+        text = write_vcards(people)
+    else:
+        text = json.dumps([c.to_dict() for c in people], indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8", newline="")
+    except OSError as error:
+        raise click.ClickException(f"cannot write {output}: {error.strerror}") from None
+    click.echo(f"wrote {len(people)} contacts to {output}", err=True)
