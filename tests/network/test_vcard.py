@@ -1,0 +1,103 @@
+import pytest
+from network_samples import FIXTURES
+
+from coach.core.contact import Contact
+from coach.core.merge import ImportFileError
+from coach.io.vcard import read_vcards, write_vcards
+
+
+def cards(name: str):
+    return read_vcards((FIXTURES / name).read_bytes(), name)
+
+
+def test_a_vcard_3_card_reads_every_field_with_escapes_undone():
+    ana = cards("card30.vcf").incoming[0].contact
+    assert ana.name == "Ana Silva"
+    assert ana.organisation == "Acme Analytics"
+    assert ana.role == "Data Analyst"
+    assert ana.email == "ana.silva@example.net"  # the preferred one
+    assert ana.phone == "+44 7700 900123"
+    assert ana.notes == "Met at the data meetup, table 4; very kind.\nLikes maps."
+    assert ana.tags == ["meetup", "data,analytics"]
+
+
+def test_apple_item_groups_pick_the_url_labelled_linkedin():
+    ana = cards("card30.vcf").incoming[0].contact
+    assert ana.profile_url == "https://www.linkedin.com/in/ana-silva-0a1b2c"
+
+
+def test_folded_lines_are_joined():
+    chidi = cards("card30.vcf").incoming[1].contact
+    assert chidi.role.endswith("so that the line must be folded by the exporter")
+
+
+def test_a_card_without_fn_is_named_from_n_then_org_then_email():
+    names = [i.contact.name for i in cards("card30.vcf").incoming]
+    assert names[1:] == ["Dr. Chidi Okafor", "Fabrikam Ltd", "lonely@example.com"]
+    assert cards("card30.vcf").incoming[1].contact.organisation == "St. Mary, Hospital"
+
+
+def test_a_card_with_nothing_to_call_it_by_is_skipped_with_a_reason():
+    skipped = cards("card30.vcf").skipped
+    assert [(s.line, s.reason) for s in skipped] == [
+        (33, "card has no name, organisation or email")
+    ]
+
+
+def test_a_vcard_4_card_with_crlf_folding_uri_phone_and_quoted_parameters_is_read():
+    zoe = cards("card40.vcf").incoming[0].contact
+    assert zoe.name == "Zoë O'Brien"
+    assert zoe.email == "zoe@northwind.example"
+    assert zoe.phone == "+33-1-23-45-67-89"
+    assert zoe.profile_url == "https://www.linkedin.com/in/zoe-obrien"
+    assert zoe.notes == "First line\nSecond line with a backslash \\ here"
+
+
+def test_control_characters_in_a_card_are_stripped_and_markup_kept_as_text():
+    mallory = cards("card40.vcf").incoming[1].contact
+    assert mallory.name.startswith("[bold]Mallory[/]")
+    assert not any(ord(ch) < 32 or 127 <= ord(ch) < 160 for ch in mallory.name)
+
+
+@pytest.mark.parametrize(("name", "line"), [("broken_unclosed.vcf", 5), ("broken_no_colon.vcf", 4)])
+def test_a_malformed_vcard_file_is_refused_with_its_line_number(name, line):
+    with pytest.raises(ImportFileError) as raised:
+        cards(name)
+    assert f"{name}:{line}:" in str(raised.value)
+
+
+def test_a_file_with_no_cards_is_refused():
+    with pytest.raises(ImportFileError):
+        read_vcards(b"hello\n", "notes.txt")
+
+
+def test_exported_cards_read_back_to_the_same_contacts():
+    people = [
+        Contact(
+            name="Ana de la Cruz",
+            organisation="Acme, Inc; Labs",
+            role="Analyst",
+            email="ana@example.com",
+            phone="+1 555 0100",
+            profile_url="https://www.linkedin.com/in/ana",
+            tags=["alumni", "data,science"],
+            notes="Line one\nLine two with \\ and , and ;" + " long" * 30,
+        ),
+        Contact(name="Zoë 陈"),
+    ]
+    text = write_vcards(people)
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
+    back = [i.contact for i in read_vcards(text.encode(), "export.vcf").incoming]
+    for before, after in zip(people, back, strict=True):
+        for field in (
+            "name",
+            "organisation",
+            "role",
+            "email",
+            "phone",
+            "profile_url",
+            "tags",
+            "notes",
+        ):
+            assert getattr(after, field) == getattr(before, field), field
