@@ -28,6 +28,7 @@ from coach.store.storage import (
     encode_entry,
     read_data,
     remove_stale_temps,
+    wait_for_retired,
     write_atomically,
 )
 
@@ -104,8 +105,17 @@ def migrate(data: dict[str, Any], migrations: list[Migration] | None = None) -> 
     return data
 
 
+def _is_scalar(value: Any) -> bool:
+    return value is None or isinstance(value, str | int | float | bool)
+
+
 def _summary(doc: Document) -> Document:
-    return {k: v for k, v in doc.items() if v is None or isinstance(v, str | int | float | bool)}
+    # Flat mappings (such as the thank-you's dates) are kept: Home needs them, and they are small.
+    return {
+        k: dict(v) if isinstance(v, dict) else v
+        for k, v in doc.items()
+        if _is_scalar(v) or (isinstance(v, dict) and all(map(_is_scalar, v.values())))
+    }
 
 
 class Store:
@@ -178,8 +188,10 @@ class Store:
     def close(self) -> None:
         """Release the lock. Every acknowledged write is already on disk."""
         with self._writer:
-            if not self.closed and self._lock is not None:
-                self._lock.release()
+            if not self.closed:
+                wait_for_retired()
+                if self._lock is not None:
+                    self._lock.release()
             self.closed = True
 
     def __enter__(self) -> Store:
@@ -232,12 +244,15 @@ class Store:
         self._delete(INTERVIEWS, interview_id)
 
     def interview_summaries(self) -> list[Document]:
-        """The top-level text, number, true/false and null fields of every interview.
+        """The top-level scalar fields and flat mappings (e.g. the thank-you) of every interview.
 
         Cheap at any history size: no notes, plans or debriefs are decoded.
         """
         with self._state:
-            return [dict(summary) for summary in self._summaries.values()]
+            return [
+                {k: dict(v) if isinstance(v, dict) else v for k, v in summary.items()}
+                for summary in self._summaries.values()
+            ]
 
     # -- meta ------------------------------------------------------------------------------
     def get_meta(self, key: str) -> Any:
@@ -315,7 +330,7 @@ class Store:
         with self._state:
             chunks = self._tables.chunks(changes, meta)
         try:
-            write_atomically(self.paths.db, chunks)
+            write_atomically(self.paths.db, chunks, retire_old=True)
         except OSError as error:
             self._reload_after_failure()
             raise StoreWriteError(self.paths.db, error.strerror or str(error)) from error
