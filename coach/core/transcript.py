@@ -1,0 +1,195 @@
+"""Exports of one interview: a Markdown record a person can read, and the JSON document.
+
+Outside text (names, notes, questions) is escaped so it can never become a heading, a list,
+a link or HTML in the Markdown; control characters were already stripped on the way in.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import orjson
+
+from coach.core.interview import Interview, PlannedQuestion, parse_when
+from coach.core.live import format_offset
+from coach.core.text import clean
+
+MEDIUM_LABELS = {"phone": "phone", "video": "video call", "in_person": "in person"}
+FLAG_TITLES = {
+    "referral": "Referrals",
+    "advice": "Advice to act on",
+    "opening": "Openings mentioned",
+    "quote": "Quotes",
+}
+
+# Characters that start emphasis, code, links, HTML or tables anywhere in a line.
+_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+# What turns the start of a line into a heading, quote, list, rule or setext underline.
+_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
+
+
+def md(text: str) -> str:
+    """Outside text made safe as literal Markdown text (one or more lines)."""
+    out = []
+    for line in clean(text).split("\n"):
+        line = _INLINE.sub(r"\\\1", line)
+        line = _LINE_START.sub(lambda m: m.group(1) + _escape_marker(m.group(2)), line)
+        out.append(line)
+    return "\n".join(out)
+
+
+def _escape_marker(marker: str) -> str:
+    if marker[0].isdigit():
+        return marker[:-1] + "\\" + marker[-1]
+    return "\\" + marker
+
+
+def md_one_line(text: str) -> str:
+    """Like :func:`md`, folded onto one line (for headings and list items)."""
+    return md(" ".join(clean(text).split()))
+
+
+def _block(text: str, indent: str = "  ") -> str:
+    # Continuation lines are indented so that a multi-line note stays inside its list item.
+    lines = md(text.strip()).split("\n")
+    return ("\n" + indent).join(line if line.strip() else "" for line in lines)
+
+
+def _when(value: str | None) -> str:
+    when = parse_when(value)
+    return when.strftime("%Y-%m-%d %H:%M %z") if when else "not set"
+
+
+def _question_line(question: PlannedQuestion) -> str:
+    mark = " *(must-ask)*" if question.is_must else ""
+    return md_one_line(question.text) + mark
+
+
+def to_markdown(interview: Interview) -> str:
+    """The interview as a clean Markdown record of the conversation."""
+    iv = interview
+    out: list[str] = []
+    who = md_one_line(iv.contact_name) or "(no name)"
+    title = f"# Conversation with {who}"
+    if iv.practice:
+        title += " (practice)"
+    out += [title, ""]
+    role = ", ".join(md_one_line(x) for x in (iv.contact_role, iv.contact_org) if x)
+    if role:
+        out.append(f"- **Who:** {who}, {role}")
+    out.append(f"- **When:** {_when(iv.stage('live').started or iv.scheduled_at)}")
+    out.append(f"- **Medium:** {MEDIUM_LABELS.get(iv.medium, iv.medium)}")
+    out.append(f"- **Time asked:** {iv.minutes_asked} min")
+    out.append(f"- **Status:** {iv.status}")
+    if iv.practice:
+        out.append("- **Practice run:** not counted")
+    out.append("")
+
+    if iv.goals.strip():
+        out += ["## Goals", "", md(iv.goals.strip()), ""]
+
+    asked = [q for q in iv.plan.questions if q.id in iv.asked and q.source != "unplanned"]
+    asked.sort(key=lambda q: iv.asked.index(q.id))
+    unplanned = [q for q in iv.plan.questions if q.source == "unplanned"]
+    skipped = [q for q in iv.plan.questions if q.id in iv.skipped]
+    not_reached = [
+        q
+        for q in iv.plan.questions
+        if q.id not in iv.asked and q.id not in iv.skipped and q.source != "unplanned"
+    ]
+
+    def with_notes(questions: list[PlannedQuestion], numbered: bool = True) -> None:
+        for number, question in enumerate(questions, 1):
+            marker = f"{number}." if numbered else "-"
+            out.append(f"{marker} {_question_line(question)}")
+            notes = iv.notes_for(question.id)
+            pad = "   " if numbered else "  "
+            for note in notes:
+                block = _block(note.text, pad + "  ")
+                out.append(f"{pad}- `{format_offset(note.offset_s)}` {block}")
+            if not notes and numbered:
+                out.append(f"{pad}- *(no notes)*")
+        out.append("")
+
+    out += ["## Questions asked", ""]
+    if asked:
+        with_notes(asked)
+    else:
+        out += ["None.", ""]
+    if unplanned:
+        out += ["## Unplanned questions", ""]
+        with_notes(unplanned)
+    loose = iv.notes_for(None)
+    if loose:
+        out += ["## Other notes", ""]
+        out += [f"- `{format_offset(n.offset_s)}` {_block(n.text)}" for n in loose]
+        out.append("")
+    if skipped:
+        out += ["## Skipped", ""]
+        with_notes(skipped, numbered=False)
+    if not_reached and iv.status != "planned":
+        out += ["## Not reached", ""]
+        out += [f"- {_question_line(q)}" for q in not_reached]
+        out.append("")
+
+    if iv.flags:
+        out += ["## Flagged during the call", ""]
+        for kind, heading in FLAG_TITLES.items():
+            flags = iv.flags_of(kind)
+            if flags:
+                out += [f"### {heading}", ""]
+                out += [f"- `{format_offset(f.offset_s)}` {_block(f.text)}" for f in flags]
+                out.append("")
+
+    if iv.cues:
+        out += ["## Cues shown", ""]
+        out += [f"- `{format_offset(c.offset_s)}` {md_one_line(c.text)}" for c in iv.cues]
+        out.append("")
+
+    d = iv.debrief
+    if not d.is_empty():
+        out += ["## Debrief", ""]
+        for label, value in (
+            ("What I learned", d.learned),
+            ("What surprised me", d.surprised),
+            (
+                "Interest now",
+                f"{d.interest}/5" + (f" — {d.interest_why}" if d.interest_why else "")
+                if d.interest is not None
+                else d.interest_why,
+            ),
+            ("Fit with my skills and values", d.fit),
+            ("What I still need to know", d.still_need),
+        ):
+            if value.strip():
+                out += [f"**{label}:** {_block(value, '')}", ""]
+
+    if iv.referrals:
+        out += ["## Referrals", ""]
+        for r in iv.referrals:
+            state = "confirmed" if r.confirmed else "to confirm"
+            note = f" — {md_one_line(r.note)}" if r.note and r.note != r.name else ""
+            out.append(f"- {md_one_line(r.name) or '(no name)'} ({state}){note}")
+        out.append("")
+    if iv.actions:
+        out += ["## Actions", ""]
+        for a in iv.actions:
+            box = "x" if a.done_at else " "
+            out.append(f"- [{box}] {md_one_line(a.text)} (due {a.due}, {a.kind})")
+        out.append("")
+
+    ty = iv.thank_you
+    if ty.text.strip():
+        sent = f"sent {_when(ty.sent_at)}" if ty.sent_at else f"due {_when(ty.due_at)}, not sent"
+        out += ["## Thank-you note", "", f"*{sent}*", ""]
+        out += ["> " + line if line else ">" for line in md(ty.text.strip()).split("\n")]
+        out.append("")
+
+    return "\n".join(out).rstrip() + "\n"
+
+
+def to_json(interview: Interview) -> str:
+    """The interview document as indented JSON (the same shape the store keeps)."""
+    data: Any = interview.to_dict()
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n"

@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from coach.core import debrief
+from coach.core.clock import FakeClock
+from coach.core.interview import Interview, counted
+from coach.core.live import LiveCall
+from coach.core.transcript import md, to_json, to_markdown
+
+
+def run_call(build: Callable[..., Interview], clock: FakeClock) -> Interview:
+    interview = build(minutes=20, musts=2, shoulds=2)
+    interview.goals = "# Learn how\nthey hire"
+    call = LiveCall(interview, clock)
+    call.start()
+    clock.advance(75)
+    call.set_draft("Started in support.\nMoved to data after two years.")
+    call.next()
+    clock.advance(30)
+    call.flag("referral", "Talk to Priya Nair on the platform team")
+    call.flag("advice", "Build one small pipeline end to end and write it up")
+    call.flag("quote", "The job is mostly asking good questions")
+    call.set_draft("- not a list\n# not a heading")
+    call.skip()
+    call.add_unplanned("What changed after the merger?")
+    clock.advance(900)
+    call.tick()
+    call.end()
+    return interview
+
+
+def test_document_round_trips_through_json(
+    build: Callable[..., Interview], clock: FakeClock
+) -> None:
+    interview = run_call(build, clock)
+    doc = json.loads(to_json(interview))
+    assert Interview.from_dict(doc).to_dict() == interview.to_dict()
+
+
+def test_older_documents_with_missing_keys_still_load() -> None:
+    interview = Interview.from_dict(
+        {"id": "abc", "contact_name": "Sam\x1b[2J Lee", "status": "odd"}
+    )
+    assert interview.contact_name == "Sam[2J Lee"
+    assert interview.status == "planned"
+    assert interview.minutes_asked == 20
+    assert set(interview.to_dict()["stages"]) == {"prepare", "live", "debrief"}
+
+
+def test_practice_interviews_are_kept_out_of_counts() -> None:
+    docs = [Interview(practice=True), Interview(), Interview(practice=True).to_dict()]
+    assert len(counted(docs)) == 1
+
+
+def test_debrief_lists_referrals_and_turns_advice_into_actions_due_in_ten_days(
+    build: Callable[..., Interview], clock: FakeClock
+) -> None:
+    interview = run_call(build, clock)
+    debrief.begin(interview, clock)
+    assert [(r.name, r.confirmed) for r in interview.referrals] == [("Priya Nair", False)]
+    debrief.confirm_referral(interview, 0)
+    assert debrief.confirmed_referrals(interview)[0].name == "Priya Nair"
+    actions = debrief.actions_from_advice(interview, clock)
+    assert [a.due for a in actions] == ["2025-03-13"]
+    assert debrief.actions_from_advice(interview, clock) == []
+
+
+def test_thank_you_names_them_one_specific_thing_and_one_action_due_next_day(
+    build: Callable[..., Interview], clock: FakeClock
+) -> None:
+    interview = run_call(build, clock)
+    debrief.actions_from_advice(interview, clock)
+    text = debrief.draft_thank_you(interview)
+    assert text.startswith("Dear Dana,")
+    assert "mostly asking good questions" in text
+    assert "Build one small pipeline" in text
+    assert "apply" not in text  # no opening was mentioned
+    assert interview.thank_you.due_at == "2025-03-04T14:16:45+00:00"
+    debrief.mark_sent(interview, clock)
+    assert interview.thank_you.sent_at is not None
+
+
+def test_markdown_export_reads_as_a_record_of_the_conversation(
+    build: Callable[..., Interview], clock: FakeClock
+) -> None:
+    interview = run_call(build, clock)
+    debrief.begin(interview, clock)
+    interview.debrief.learned = "Hiring looks at [portfolios](http://x) first"
+    debrief.set_interest(interview, 4)
+    debrief.finish(interview, clock)
+    text = to_markdown(interview)
+    assert text.startswith("# Conversation with Dana Reyes\n")
+    assert "- **Time asked:** 20 min" in text
+    assert "\\# Learn how\nthey hire" in text
+    assert "1. Must question 0? *(must-ask)*\n   - `01:15` Started in support.\n" in text
+    assert (
+        "## Skipped\n\n- Must question 1? *(must-ask)*\n"
+        "  - `01:45` \\- not a list\n    \\# not a heading\n"
+    ) in text
+    assert "## Unplanned questions\n\n1. What changed after the merger?" in text
+    assert "### Referrals\n\n- `01:45` Talk to Priya Nair" in text
+    assert "## Cues shown" in text and "`16:45` Five minutes left" in text
+    assert "**Interest now:** 4/5" in text
+    assert "Hiring looks at \\[portfolios\\](http://x) first" in text
+    assert "## Thank-you note" in text
+    assert not any(line.startswith("# ") for line in text.splitlines()[1:])
+
+
+def test_practice_marker_is_in_the_markdown_header(build: Callable[..., Interview]) -> None:
+    interview = build()
+    interview.practice = True
+    assert to_markdown(interview).splitlines()[0].endswith("(practice)")
+
+
+def test_markup_looking_text_survives_as_literal_markdown_text() -> None:
+    assert md("[@click=app.quit]x[/]") == "\\[@click=app.quit\\]x\\[/\\]"
+    assert md("1. first\n> quoted\n<b>") == "1\\. first\n\\> quoted\n\\<b\\>"
+    assert md("\x1b[31mred\x07") == "\\[31mred"
