@@ -1,0 +1,85 @@
+import json
+
+from click.testing import CliRunner
+from network_samples import FIXTURES
+
+from coach.cli import cli
+from coach.store.db import Store
+
+
+def run(data_paths, *args):
+    result = CliRunner().invoke(cli, ["--data-dir", str(data_paths.root), *args])
+    return result
+
+
+def stored(data_paths):
+    with Store.open(data_paths, read_only=True) as store:
+        return store.contacts()
+
+
+def test_importing_a_linkedin_export_reports_imported_and_skipped_rows(data_paths):
+    result = run(data_paths, "contacts", "import", str(FIXTURES / "connections_notes_crlf.csv"))
+    assert result.exit_code == 0, result.output
+    assert "6 imported, 0 updated, 0 already up to date, 1 skipped" in result.output
+    assert "connections_notes_crlf.csv:10: no name and no profile URL" in result.output
+    assert len(stored(data_paths)) == 6
+
+
+def test_importing_the_same_file_twice_creates_no_duplicates(data_paths):
+    path = str(FIXTURES / "connections_notes_crlf.csv")
+    run(data_paths, "contacts", "import", path)
+    first = {c["id"]: c for c in stored(data_paths)}
+    again = run(data_paths, "contacts", "import", path)
+    assert "0 imported, 0 updated, 6 already up to date" in again.output
+    assert {c["id"]: c for c in stored(data_paths)} == first
+
+
+def test_a_vcard_of_the_same_people_fills_gaps_instead_of_adding_them(data_paths):
+    run(data_paths, "contacts", "import", str(FIXTURES / "connections_notes_crlf.csv"))
+    result = run(data_paths, "contacts", "import", str(FIXTURES / "card40.vcf"))
+    # Zoë matches by profile URL and gains an email; Mallory has a new email and no URL.
+    assert "1 imported, 1 updated" in result.output
+    zoe = next(c for c in stored(data_paths) if c["name"] == "Zoë O'Brien")
+    assert zoe["email"] == "zoe@northwind.example"
+    assert zoe["source"] == "linkedin"
+
+
+def test_a_malformed_file_is_rejected_with_its_line_and_nothing_is_written(data_paths):
+    run(data_paths, "contacts", "import", str(FIXTURES / "connections_no_preamble_old.csv"))
+    before = stored(data_paths)
+    result = run(data_paths, "contacts", "import", str(FIXTURES / "broken_extra_fields.csv"))
+    assert result.exit_code != 0
+    assert "nothing imported" in result.output
+    assert "broken_extra_fields.csv:6:" in result.output
+    assert "Traceback" not in result.output
+    assert stored(data_paths) == before
+
+
+def test_list_json_prints_every_contact_in_the_shared_shape(data_paths):
+    run(data_paths, "contacts", "import", str(FIXTURES / "card30.vcf"))
+    result = run(data_paths, "contacts", "list", "--json")
+    people = json.loads(result.output)
+    assert [p["name"] for p in people] == [
+        "Ana Silva",
+        "Dr. Chidi Okafor",
+        "Fabrikam Ltd",
+        "lonely@example.com",
+    ]
+    assert set(people[0]) >= {"id", "how_known", "referred_by", "stage", "interactions"}
+
+
+def test_list_shows_a_hint_when_there_are_no_contacts(data_paths):
+    result = run(data_paths, "contacts", "list")
+    assert result.exit_code == 0
+    assert "no contacts yet" in result.output
+
+
+def test_export_writes_a_vcard_file_that_imports_back_without_duplicates(data_paths, tmp_path):
+    run(data_paths, "contacts", "import", str(FIXTURES / "card30.vcf"))
+    out = tmp_path / "out.vcf"
+    result = run(data_paths, "contacts", "export", "--format", "vcf", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().count(b"BEGIN:VCARD\r\n") == 4
+    again = run(data_paths, "contacts", "import", str(out))
+    assert "0 imported" in again.output
+    assert len(stored(data_paths)) == 4

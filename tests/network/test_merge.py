@@ -1,0 +1,98 @@
+from network_samples import iso
+
+from coach.core.contact import Contact, Interaction
+from coach.core.merge import Incoming, find_duplicates, plan_import, plan_merge
+
+
+def person(name, **fields):
+    fields.setdefault("created_at", iso("2024-01-01 10:00"))
+    return Contact(name=name, **fields)
+
+
+def test_same_profile_url_in_another_spelling_is_a_duplicate():
+    a = person("Ana Silva", profile_url="https://www.linkedin.com/in/ana/")
+    b = person("A. Silva", profile_url="http://linkedin.com/in/ANA?trk=x")
+    assert [{c.id for c in g} for g in find_duplicates([a, b])] == [{a.id, b.id}]
+
+
+def test_same_email_ignoring_case_and_spaces_is_a_duplicate():
+    a = person("Ana", email="Ana@Example.com ")
+    b = person("Ana S", email="ana@example.com")
+    assert len(find_duplicates([a, b])) == 1
+
+
+def test_same_name_alone_is_not_a_duplicate_but_name_and_organisation_is():
+    a = person("Sam  Lee", organisation="Acme")
+    b = person("sam lee", organisation=" ACME ")
+    c = person("Sam Lee", organisation="Other")
+    assert [{x.id for x in g} for g in find_duplicates([a, b, c])] == [{a.id, b.id}]
+
+
+def test_duplicates_chain_through_different_keys():
+    a = person("Ana", email="ana@example.com", created_at=iso("2024-01-01 10:00"))
+    b = person("Ana S", email="ana@example.com", profile_url="linkedin.com/in/ana")
+    c = person(
+        "Ana Silva", profile_url="https://linkedin.com/in/ana", created_at=iso("2023-01-01 10:00")
+    )
+    groups = find_duplicates([a, b, c])
+    assert len(groups) == 1
+    assert groups[0][0] is c  # oldest first
+
+
+def test_merge_preview_keeps_the_oldest_id_fills_gaps_and_unites_history():
+    referrer = person("Rita")
+    old = person(
+        "Ana Silva",
+        email="ana@example.com",
+        tags=["alumni"],
+        notes="Met at the fair.",
+        stage="asked",
+        created_at=iso("2023-01-01 10:00"),
+        interactions=[Interaction(iso("2024-02-01 10:00"), "ask")],
+    )
+    new = person(
+        "Ana S.",
+        email="ANA@example.com",
+        organisation="Acme",
+        tags=["alumni", "data"],
+        notes="Prefers mornings.",
+        stage="interviewed",
+        referred_by=referrer.id,
+        interactions=[Interaction(iso("2024-03-01 10:00"), "call", "great chat")],
+        last_interaction=iso("2024-03-01 10:00"),
+    )
+    pointing = person("Bo", referred_by=new.id)
+    plan = plan_merge([new, old], [referrer, old, new, pointing], iso("2024-04-01 10:00"))
+    merged = plan.merged
+    assert merged.id == old.id
+    assert merged.name == "Ana Silva"
+    assert merged.organisation == "Acme"
+    assert merged.tags == ["alumni", "data"]
+    assert merged.notes == "Met at the fair.\n\nPrefers mornings."
+    assert merged.stage == "interviewed"
+    assert merged.referred_by == referrer.id
+    assert [i.kind for i in merged.interactions] == ["ask", "call"]
+    assert merged.last_interaction == iso("2024-03-01 10:00")
+    assert plan.removed_ids == (new.id,)
+    assert [c.referred_by for c in plan.repointed] == [old.id]
+
+
+def test_import_fills_empty_fields_but_never_overwrites_what_the_user_recorded():
+    mine = person("Ana Silva", organisation="Acme", role="Lead analyst", notes="my note")
+    row = person("Ana Silva", organisation="acme", role="Analyst", email="ana@example.com")
+    plan = plan_import([mine], [Incoming(row, 5)], iso("2024-04-01 10:00"))
+    assert (plan.imported, plan.updated, plan.unchanged) == (0, 1, 0)
+    [written] = plan.to_write
+    assert written.id == mine.id
+    assert written.role == "Lead analyst"
+    assert written.email == "ana@example.com"
+    assert written.notes == "my note"
+
+
+def test_a_person_listed_twice_in_one_file_is_imported_once_and_the_repeat_reported():
+    first = person("Ana", email="ana@example.com")
+    again = person("Ana Silva", email="ana@example.com", organisation="Acme")
+    plan = plan_import([], [Incoming(first, 3), Incoming(again, 9)], iso("2024-04-01 10:00"))
+    assert plan.imported == 1
+    assert [str(s) for s in plan.skipped] == ["line 9: same person as line 3; merged into it"]
+    assert plan.to_write[0].organisation == "Acme"
