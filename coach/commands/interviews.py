@@ -1,0 +1,140 @@
+"""`coach interviews list` and `coach export ID`: read recorded interviews from the command line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from coach.store.paths import DataPaths
+
+if TYPE_CHECKING:
+    from coach.store.db import Store
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"coach: {message}", err=True)
+    sys.exit(2)
+
+
+def _open(paths: DataPaths) -> Store:
+    from coach.store.db import Store, StoreError
+
+    try:
+        return Store.open(paths, read_only=True)
+    except StoreError as error:
+        _fail(str(error))
+    except OSError as error:
+        _fail(f"cannot open {paths.root}: {error.strerror}")
+
+
+def _one_line(value: Any) -> str:
+    from coach.core.text import clean_line
+
+    return clean_line(value) if isinstance(value, str) else ""
+
+
+def _date(doc: dict[str, Any]) -> str:
+    from coach.core.interview import parse_when
+
+    stages = doc.get("stages")
+    live = stages.get("live") if isinstance(stages, dict) else None
+    started = live.get("started") if isinstance(live, dict) else None
+    when = parse_when(started) or parse_when(doc.get("scheduled_at"))
+    return when.strftime("%Y-%m-%d %H:%M") if when else "-"
+
+
+@click.group(invoke_without_command=True)
+@click.pass_context
+def interviews(ctx: click.Context) -> None:
+    """List recorded interviews."""
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(list_interviews)
+
+
+@interviews.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of a table.")
+@click.pass_obj
+def list_interviews(paths: DataPaths, as_json: bool) -> None:
+    """Show each interview: id, date, person, status, practice."""
+    with _open(paths) as store:
+        docs = store.interview_summaries()
+    rows = sorted(
+        (
+            {
+                "id": _one_line(d.get("id")),
+                "date": _date(d),
+                "person": _one_line(d.get("contact_name")),
+                "organisation": _one_line(d.get("contact_org")),
+                "status": _one_line(d.get("status")) or "planned",
+                "practice": d.get("practice") is True,
+            }
+            for d in docs
+        ),
+        key=lambda row: (row["date"] == "-", row["date"], row["id"]),
+    )
+    if as_json:
+        import orjson
+
+        click.echo(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode())
+        return
+    if not rows:
+        click.echo("No interviews yet. Run `coach` and press n to prepare one.")
+        return
+    for row in rows:
+        person = str(row["person"]) or "(no name)"
+        if row["organisation"]:
+            person = f"{person} ({row['organisation']})"
+        practice = "  practice" if row["practice"] else ""
+        click.echo(f"{row['id']:<12}  {row['date']:<16}  {row['status']:<9}  {person}{practice}")
+
+
+@click.command()
+@click.argument("interview_id")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "json"]),
+    default="md",
+    show_default=True,
+    help="Markdown record or the JSON document.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of standard output.",
+)
+@click.pass_obj
+def export(paths: DataPaths, interview_id: str, fmt: str, output: Path | None) -> None:
+    """Export one interview (a unique start of its id is enough) as Markdown or JSON."""
+    from coach.core.interview import Interview
+    from coach.core.transcript import to_json, to_markdown
+
+    wanted = interview_id.strip()
+    with _open(paths) as store:
+        doc = store.get_interview(wanted) if wanted else None
+        if doc is None and wanted:
+            matches = [
+                str(s.get("id"))
+                for s in store.interview_summaries()
+                if str(s.get("id", "")).startswith(wanted)
+            ]
+            if len(matches) > 1:
+                _fail(f"{wanted!r} matches {len(matches)} interviews; give more of the id")
+            if matches:
+                doc = store.get_interview(matches[0])
+    if doc is None:
+        _fail(f"no interview with id {_one_line(wanted)!r} (see `coach interviews list`)")
+    interview = Interview.from_dict(doc)
+    text = to_markdown(interview) if fmt == "md" else to_json(interview)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        _fail(f"cannot write {output}: {error.strerror}")
+    click.echo(f"wrote {output}", err=True)

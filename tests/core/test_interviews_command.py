@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from coach.cli import cli
+from coach.core.clock import FakeClock
+from coach.core.interview import Interview, PlannedQuestion, QuestionPlan
+from coach.core.live import LiveCall
+from coach.store.db import Store
+from coach.store.paths import DataPaths
+
+
+def saved(tmp_path: Path) -> tuple[Path, list[str]]:
+    first = Interview(
+        id="abc123def456",
+        contact_name="Dana [bold]Reyes[/]",
+        plan=QuestionPlan(["s"], [PlannedQuestion(id="s/q", text="What is a normal week?")]),
+    )
+    call = LiveCall(first, FakeClock())
+    call.start()
+    call.set_draft("Mostly reviews")
+    call.end()
+    second = Interview(id="abd999000111", contact_name="Sam Lee", practice=True)
+    store = Store.open(DataPaths(tmp_path))
+    try:
+        store.put_interview(first.to_dict())
+        store.put_interview(second.to_dict())
+    finally:
+        store.close()
+    return tmp_path, [first.id, second.id]
+
+
+def test_interviews_list_json_shows_each_interview_with_practice_marked(tmp_path: Path) -> None:
+    root, _ = saved(tmp_path)
+    result = CliRunner().invoke(cli, ["--data-dir", str(root), "interviews", "list", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = {row["id"]: row for row in json.loads(result.output)}
+    assert rows["abc123def456"]["person"] == "Dana [bold]Reyes[/]"
+    assert rows["abc123def456"]["status"] == "ended"
+    assert rows["abd999000111"]["practice"] is True
+
+
+def test_export_by_unique_id_prefix_writes_markdown(tmp_path: Path) -> None:
+    root, _ = saved(tmp_path)
+    out = tmp_path / "dana.md"
+    result = CliRunner().invoke(
+        cli, ["--data-dir", str(root), "export", "abc", "--format", "md", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    text = out.read_text()
+    assert text.startswith("# Conversation with Dana \\[bold\\]Reyes\\[/\\]")
+    assert "Mostly reviews" in text
+
+
+def test_export_of_an_unknown_or_ambiguous_id_is_one_line_on_stderr_exit_2(tmp_path: Path) -> None:
+    root, _ = saved(tmp_path)
+    for wanted in ("zzz", "ab"):
+        result = CliRunner().invoke(cli, ["--data-dir", str(root), "export", wanted])
+        assert result.exit_code == 2
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert "Traceback" not in result.output
+
+
+def test_export_json_is_the_stored_document(tmp_path: Path) -> None:
+    root, _ = saved(tmp_path)
+    result = CliRunner().invoke(
+        cli, ["--data-dir", str(root), "export", "abc123def456", "--format", "json"]
+    )
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["notes"][0]["text"] == "Mostly reviews"
