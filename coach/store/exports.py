@@ -1,0 +1,54 @@
+"""Writing exported records (Markdown, JSON) into the data folder's ``exports/`` folder."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+from coach.store.paths import DataPaths
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def exports_dir(paths: DataPaths) -> Path:
+    """The folder exports go to: ``<data folder>/exports``."""
+    return paths.root / "exports"
+
+
+def export_name(person: str, when: datetime | None, interview_id: str, suffix: str) -> str:
+    """A file name a person can recognise: date, name and a short id, safe on every system."""
+    stem_parts = [
+        when.strftime("%Y-%m-%d") if when else "unscheduled",
+        person or "interview",
+        interview_id[:8],
+    ]
+    stem = "-".join(_UNSAFE.sub("-", part).strip("-.") or "x" for part in stem_parts)
+    return f"{stem}.{suffix.lstrip('.')}"
+
+
+def write_export(paths: DataPaths, name: str, text: str) -> Path:
+    """Write ``text`` to ``exports/<name>`` atomically (temp file + rename) and return the path.
+
+    The folder is created 0700 and the file 0600, like the rest of the data folder: these are
+    notes about real people. ``name`` is reduced to its last component so nothing escapes
+    the folder.
+    """
+    folder = exports_dir(paths)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    safe = Path(name).name or "export.md"
+    target = folder / safe
+    fd, temp = tempfile.mkstemp(prefix=".export-", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o600)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return target

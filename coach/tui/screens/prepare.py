@@ -1,0 +1,605 @@
+"""Prepare: who, when, what you want to learn, your introduction and the plan — saved as you go."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import (
+    Footer,
+    Header,
+    Input,
+    Label,
+    OptionList,
+    Select,
+    SelectionList,
+    Static,
+    TabbedContent,
+    TabPane,
+    TextArea,
+)
+from textual.widgets.option_list import Option
+from textual.widgets.selection_list import Selection
+
+from coach.core.contact import HOW_KNOWN, HOW_KNOWN_LABELS, STAGES, Contact
+from coach.core.interview import MINUTES_OFFERED, Interview, now_iso
+from coach.core.intro import estimate
+from coach.core.plan import Plan, budget_of
+from coach.core.question_set import QuestionSet
+from coach.core.text import clean, clean_line
+from coach.tui.literal import literal
+
+if TYPE_CHECKING:
+    from coach.tui.app import CoachApp
+
+DATE_FORMAT = "%Y-%m-%d %H:%M"
+DATE_EXAMPLE = "2026-11-24 14:30"
+DATE_MESSAGE = f"Write the date and time as year-month-day hours:minutes, e.g. {DATE_EXAMPLE}."
+MEDIUM_LABELS = (("Phone", "phone"), ("Video", "video"), ("In person", "in_person"))
+CUSTOM = 0
+# Long enough that a burst of typing costs one write, short enough that nothing waits long.
+SAVE_DELAY = 0.6
+
+
+def parse_date_time(text: str) -> datetime | None:
+    """Read ``2026-11-24 14:30`` as local time. Raises ValueError when it is not that shape."""
+    text = " ".join(text.split())
+    if not text:
+        return None
+    return datetime.strptime(text, DATE_FORMAT).astimezone()
+
+
+def show_date_time(iso: str | None) -> str:
+    """The stored ISO time in the format the date field accepts."""
+    if not iso:
+        return ""
+    try:
+        return datetime.fromisoformat(iso).astimezone().strftime(DATE_FORMAT)
+    except ValueError:
+        return ""
+
+
+class PlanList(OptionList):
+    """The questions in the order they will be asked; keys edit the plan in place."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "screen.add_questions", "Add from sets", id="prepare.plan.add"),
+        Binding("o", "screen.own_question", "Own question", id="prepare.plan.own"),
+        Binding("m", "screen.toggle_must", "Must-ask", id="prepare.plan.must"),
+        Binding("x,delete", "screen.remove_question", "Remove", id="prepare.plan.remove"),
+        Binding("u,shift+up", "screen.move(-1)", "Move up", id="prepare.plan.up"),
+        Binding("d,shift+down", "screen.move(1)", "Move down", id="prepare.plan.down"),
+    ]
+
+
+class PrepareScreen(Screen[None]):
+    """Everything to get ready for one interview; each change is saved shortly after it is made."""
+
+    HELP = (
+        "Prepare an interview in three tabs. Person & time: who you will talk to, how you know "
+        "them, when, how, and how long you asked for. Goals & intro: what you want to learn, "
+        "your research, and a 30–60 second introduction of yourself (the word count and spoken "
+        "length update as you type). Plan: tick question sets to add their questions, then "
+        "shape the list. Everything is saved as you type. F5 starts the call."
+    )
+    HELP_KEYS: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("a", "Plan list: add questions from the ticked sets"),
+        ("o", "Plan list: write a question of your own"),
+        ("m", "Plan list: mark or unmark must-ask"),
+        ("x / Delete", "Plan list: remove the question"),
+        ("u / d", "Plan list: move the question up / down"),
+        ("Tab", "Next field"),
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "tab('tab-person')", "Person", id="prepare.tab_person"),
+        Binding("f3", "tab('tab-goals')", "Goals", id="prepare.tab_goals"),
+        Binding("f4", "tab('tab-plan')", "Plan", id="prepare.tab_plan"),
+        Binding("f5", "start_call", "Start call", id="prepare.start"),
+        Binding("escape", "back", "Back", id="prepare.back"),
+    ]
+
+    app: CoachApp
+
+    def __init__(self, interview: Interview, contact: Contact | None = None) -> None:
+        super().__init__()
+        self.interview = interview
+        self.contact = contact
+        self.plan = Plan.from_frozen(interview.plan, interview.minutes_asked)
+        self._save_timer: Timer | None = None
+        self._dirty: set[str] = set()
+        self._date_ok = True
+        if interview.stage("prepare").started is None:
+            interview.stage("prepare").started = now_iso()
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        interview, contact = self.interview, self.contact
+        yield Header()
+        yield Static("", classes="save-error", id="prepare-save-error", markup=False)
+        if interview.practice:
+            yield Static(
+                "Practice run: a rehearsal on a low-stakes topic, kept out of your counts.",
+                id="prepare-practice",
+                markup=False,
+            )
+        with TabbedContent(id="prepare-tabs"):
+            with TabPane("Person & time", id="tab-person"), VerticalScroll(classes="form-scroll"):
+                yield from self._person_fields(interview, contact)
+            with TabPane("Goals & intro", id="tab-goals"), VerticalScroll(classes="form-scroll"):
+                yield Label(
+                    "Goals: what do you want to learn from this conversation?",
+                    classes="field-label",
+                )
+                yield TextArea(interview.goals, id="prepare-goals")
+                yield Label(
+                    "Research notes: the person, the organisation, the field", classes="field-label"
+                )
+                yield TextArea(interview.research, id="prepare-research")
+                yield Label("Your introduction (30–60 seconds when spoken)", classes="field-label")
+                yield TextArea(interview.intro, id="prepare-intro")
+                yield Static("", id="prepare-intro-length", classes="field-note")
+                yield Static("", id="prepare-intro-advice", classes="warning")
+            with TabPane("Plan", id="tab-plan"), Vertical():
+                yield Label(
+                    "Question sets (Space ticks a set and adds its questions)",
+                    classes="field-label",
+                )
+                yield SelectionList[str](*self._set_choices(), id="prepare-sets")
+                yield Label("The plan, in the order you will ask", classes="field-label")
+                yield PlanList(id="prepare-plan")
+                yield Static("", id="prepare-budget")
+        yield Footer()
+
+    def _person_fields(self, interview: Interview, contact: Contact | None) -> ComposeResult:
+        name = contact.name if contact else interview.contact_name
+        role = contact.role if contact else interview.contact_role
+        org = contact.organisation if contact else interview.contact_org
+        with Horizontal(classes="field-row"):
+            with Vertical(classes="field"):
+                yield Label("Name", classes="field-label")
+                yield Input(name, placeholder="Who you will talk to", id="prepare-name")
+            with Vertical(classes="field"):
+                yield Label("Role", classes="field-label")
+                yield Input(role, placeholder="e.g. Data engineer", id="prepare-role")
+        with Horizontal(classes="field-row"):
+            with Vertical(classes="field"):
+                yield Label("Organisation", classes="field-label")
+                yield Input(org, placeholder="Where they work", id="prepare-org")
+            with Vertical(classes="field"):
+                yield Label("How you know them", classes="field-label")
+                how = contact.how_known if contact and contact.how_known else Select.NULL
+                yield Select(
+                    [(HOW_KNOWN_LABELS[value], value) for value in HOW_KNOWN],
+                    prompt="Choose…",
+                    value=how,
+                    id="prepare-how-known",
+                )
+        with Horizontal(classes="field-row"):
+            with Vertical(classes="field"):
+                yield Label("Referred by (if someone introduced you)", classes="field-label")
+                yield Select(
+                    self._referrer_choices(),
+                    prompt="Nobody",
+                    value=self._referrer_value(),
+                    id="prepare-referred-by",
+                )
+            with Vertical(classes="field"):
+                yield Label(f"Date and time ({DATE_EXAMPLE})", classes="field-label")
+                yield Input(
+                    show_date_time(interview.scheduled_at),
+                    placeholder=DATE_EXAMPLE,
+                    id="prepare-when",
+                )
+                yield Static("", id="prepare-when-message", classes="field-message")
+        with Horizontal(classes="field-row"):
+            with Vertical(classes="field"):
+                yield Label("Medium", classes="field-label")
+                yield Select(
+                    list(MEDIUM_LABELS),
+                    allow_blank=False,
+                    value=interview.medium,
+                    id="prepare-medium",
+                )
+            with Vertical(classes="field"):
+                yield Label("Time you asked for", classes="field-label")
+                offered = interview.minutes_asked in MINUTES_OFFERED
+                with Horizontal(classes="field-row"):
+                    yield Select(
+                        [(f"{m} minutes", m) for m in MINUTES_OFFERED] + [("Custom…", CUSTOM)],
+                        allow_blank=False,
+                        value=interview.minutes_asked if offered else CUSTOM,
+                        id="prepare-minutes",
+                    )
+                    custom = Input(
+                        "" if offered else str(interview.minutes_asked),
+                        placeholder="minutes",
+                        type="integer",
+                        id="prepare-minutes-custom",
+                    )
+                    custom.display = not offered
+                    yield custom
+
+    def _set_choices(self) -> list[Selection[str]]:
+        chosen = set(self.plan.set_ids)
+        sets: list[QuestionSet] = self.app.catalogue.ordered
+        choices: list[Selection[str]] = []
+        for question_set in sets:
+            label = Content.assemble(
+                literal(question_set.title),
+                Content.styled(f"  {len(question_set.questions)} questions", "dim"),
+            )
+            choices.append(Selection(label, question_set.id, question_set.id in chosen))
+        return choices
+
+    def _referrer_choices(self) -> list[tuple[Content, str]]:
+        own_id = self.contact.id if self.contact else None
+        people = [
+            doc for doc in self.app.store.contacts() if doc.get("id") != own_id and doc.get("name")
+        ]
+        people.sort(key=lambda doc: str(doc.get("name", "")).casefold())
+        return [(literal(str(doc["name"])), str(doc["id"])) for doc in people]
+
+    def _referrer_value(self) -> Any:
+        if self.contact and self.contact.referred_by:
+            known = {value for _, value in self._referrer_choices()}
+            if self.contact.referred_by in known:
+                return self.contact.referred_by
+        return Select.NULL
+
+    def on_mount(self) -> None:
+        self._show_intro_length()
+        self._refresh_plan()
+        if self.app.save_error:
+            self.show_save_state(self.app.save_error)
+        self.query_one("#prepare-name", Input).focus()
+
+    # -- saving as you go ----------------------------------------------------------------------
+
+    def _changed(self, *kinds: str) -> None:
+        self._dirty.update(kinds)
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self.save_now)
+
+    def save_now(self) -> None:
+        """Queue whatever changed for the background writer (never writes on the UI thread)."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        dirty, self._dirty = self._dirty, set()
+        if "contact" in dirty and self.contact is not None:
+            self.contact = self.contact.touched()
+            self.app.save("contact", self.contact.to_dict())
+        if dirty:
+            self.interview.plan = self.plan.freeze()
+            self.interview.updated_at = now_iso()
+            self.app.save("interview", self.interview.to_dict())
+
+    def before_quit(self) -> None:
+        """The app is closing: hand the last edits to the writer."""
+        self.save_now()
+
+    def show_save_state(self, message: str | None) -> None:
+        """Show or hide the persistent "not saved" banner; the edits stay on screen."""
+        banner = self.query_one("#prepare-save-error", Static)
+        banner.update(message or "")
+        banner.set_class(bool(message), "-visible")
+
+    # -- the person ----------------------------------------------------------------------------
+
+    @on(Input.Changed, "#prepare-name, #prepare-role, #prepare-org")
+    def _person_changed(self, event: Input.Changed) -> None:
+        value = clean_line(event.value)
+        field = event.input.id
+        interview = self.interview
+        if field == "prepare-name":
+            interview.contact_name = value
+        elif field == "prepare-role":
+            interview.contact_role = value
+        else:
+            interview.contact_org = value
+        if self._person_contact() is not None:
+            assert self.contact is not None
+            self.contact.name = interview.contact_name
+            self.contact.role = interview.contact_role
+            self.contact.organisation = interview.contact_org
+            self._changed("interview", "contact")
+        else:
+            self._changed("interview")
+
+    def _person_contact(self) -> Contact | None:
+        """The contact behind this interview, created once there is a name to file it under.
+
+        A practice run talks to a stand-in, so it never adds anyone to the network.
+        """
+        if self.contact is None and self.interview.contact_name and not self.interview.practice:
+            self.contact = Contact(name=self.interview.contact_name, source="prepare")
+            self.interview.contact_id = self.contact.id
+            self._mark_scheduled()
+        return self.contact
+
+    def _mark_scheduled(self) -> None:
+        contact = self.contact
+        scheduled = STAGES.index("scheduled")
+        if contact and self.interview.scheduled_at and contact.stage_index() < scheduled:
+            contact.stage = "scheduled"
+
+    @on(Select.Changed, "#prepare-how-known, #prepare-referred-by")
+    def _source_changed(self, event: Select.Changed) -> None:
+        contact = self._person_contact()
+        if contact is None:
+            return
+        value = event.value if isinstance(event.value, str) else ""
+        if event.select.id == "prepare-how-known":
+            if contact.how_known == value:
+                return
+            contact.how_known = value
+        else:
+            if contact.referred_by == (value or None):
+                return
+            contact.referred_by = value or None
+            if value and not contact.how_known:
+                contact.how_known = "referral"
+                self.query_one("#prepare-how-known", Select).value = "referral"
+        self._changed("contact")
+
+    # -- when, how and how long ----------------------------------------------------------------
+
+    @on(Input.Changed, "#prepare-when")
+    def _when_changed(self, event: Input.Changed) -> None:
+        message = self.query_one("#prepare-when-message", Static)
+        try:
+            when = parse_date_time(event.value)
+        except ValueError:
+            # Keep the last good time stored: a half-typed date must never be saved as a date.
+            self._date_ok = False
+            message.update(DATE_MESSAGE)
+            return
+        self._date_ok = True
+        message.update("")
+        iso = when.isoformat(timespec="minutes") if when else None
+        if iso != self.interview.scheduled_at:
+            self.interview.scheduled_at = iso
+            self._mark_scheduled()
+            self._changed("interview", "contact")
+
+    @on(Select.Changed, "#prepare-medium")
+    def _medium_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str) and event.value != self.interview.medium:
+            self.interview.medium = event.value
+            self._changed("interview")
+
+    @on(Select.Changed, "#prepare-minutes")
+    def _minutes_changed(self, event: Select.Changed) -> None:
+        custom = self.query_one("#prepare-minutes-custom", Input)
+        if event.value == CUSTOM:
+            custom.display = True
+            if not custom.value:
+                custom.value = str(self.interview.minutes_asked)
+            custom.focus()
+            return
+        custom.display = False
+        if isinstance(event.value, int):
+            self._set_minutes(event.value)
+
+    @on(Input.Changed, "#prepare-minutes-custom")
+    def _custom_minutes_changed(self, event: Input.Changed) -> None:
+        try:
+            minutes = int(event.value)
+        except ValueError:
+            return
+        if 1 <= minutes <= 600:
+            self._set_minutes(minutes)
+
+    def _set_minutes(self, minutes: int) -> None:
+        if minutes != self.interview.minutes_asked:
+            self.interview.minutes_asked = minutes
+            self.plan.minutes_asked = minutes
+            self._changed("interview")
+            self._refresh_budget()
+
+    # -- goals and introduction ----------------------------------------------------------------
+
+    @on(TextArea.Changed)
+    def _text_changed(self, event: TextArea.Changed) -> None:
+        field = event.text_area.id
+        text = clean(event.text_area.text)
+        if field == "prepare-goals":
+            self.interview.goals = text
+        elif field == "prepare-research":
+            self.interview.research = text
+        elif field == "prepare-intro":
+            self.interview.intro = text
+            self._show_intro_length()
+        else:
+            return
+        self._changed("interview")
+
+    def _show_intro_length(self) -> None:
+        length = estimate(self.interview.intro)
+        self.query_one("#prepare-intro-length", Static).update(Content(length.label))
+        self.query_one("#prepare-intro-advice", Static).update(Content(length.advice))
+
+    # -- the plan ------------------------------------------------------------------------------
+
+    @on(SelectionList.SelectionToggled, "#prepare-sets")
+    def _set_toggled(self, event: SelectionList.SelectionToggled[str]) -> None:
+        set_id = event.selection.value
+        question_set = self.app.catalogue.sets.get(set_id)
+        if set_id in event.selection_list.selected:
+            if question_set is not None:
+                self.plan.add_set(question_set)
+        else:
+            for question in list(self.plan.questions):
+                if question.source == set_id:
+                    self.plan.remove(question.id)
+            if set_id in self.plan.set_ids:
+                self.plan.set_ids.remove(set_id)
+        self._plan_changed()
+
+    def _plan_changed(self, keep: str | None = None) -> None:
+        self._changed("interview")
+        self._refresh_plan(keep)
+
+    def _refresh_plan(self, keep: str | None = None) -> None:
+        plan_list = self.query_one("#prepare-plan", PlanList)
+        if keep is None:
+            keep = self._current_id()
+        options = []
+        for number, question in enumerate(self.plan.questions, start=1):
+            mark = (
+                Content.styled("must ", "bold $warning") if question.is_must else Content("     ")
+            )
+            options.append(
+                Option(
+                    Content.assemble(
+                        Content(f"{number:>2}. "),
+                        mark,
+                        literal(question.text),
+                        Content.styled(f"  {budget_of(question):g} min", "dim"),
+                    ),
+                    id=question.id,
+                )
+            )
+        plan_list.set_options(options)
+        if not options:
+            plan_list.add_option(
+                Option(
+                    Content.styled("No questions yet: tick a set above, or press o.", "dim"),
+                    disabled=True,
+                )
+            )
+        elif keep is not None:
+            index = self.plan.questions.index(q) if (q := self._question(keep)) else 0
+            plan_list.highlighted = index
+        self._refresh_budget()
+
+    def _refresh_budget(self) -> None:
+        budget = self.plan.budget(self.interview.minutes_asked)
+        summary = Content(
+            f"Plan {budget.total:g} min (with a {budget.opening:g} min opening) of the "
+            f"{budget.minutes_asked} min asked · {budget.count} questions, "
+            f"{budget.must_count} must-ask"
+        )
+        lines = [summary]
+        for warning in budget.warnings():
+            lines.append(Content.styled(warning, "bold $warning"))
+        self.query_one("#prepare-budget", Static).update(Content("\n").join(lines))
+
+    def _question(self, question_id: str | None) -> Any:
+        return next((q for q in self.plan.questions if q.id == question_id), None)
+
+    def _current_id(self) -> str | None:
+        plan_list = self.query_one("#prepare-plan", PlanList)
+        if plan_list.highlighted is None or plan_list.option_count == 0:
+            return None
+        option = plan_list.get_option_at_index(plan_list.highlighted)
+        return option.id if not option.disabled else None
+
+    def action_toggle_must(self) -> None:
+        question_id = self._current_id()
+        if question_id is not None:
+            self.plan.toggle_must(question_id)
+            self._plan_changed(question_id)
+
+    def action_remove_question(self) -> None:
+        question_id = self._current_id()
+        if question_id is None:
+            return
+        index = next(i for i, q in enumerate(self.plan.questions) if q.id == question_id)
+        self.plan.remove(question_id)
+        questions = self.plan.questions
+        following = questions[min(index, len(questions) - 1)].id if questions else None
+        self._plan_changed(following)
+
+    def action_move(self, step: int) -> None:
+        question_id = self._current_id()
+        if question_id is None:
+            return
+        if step < 0:
+            self.plan.move_up(question_id)
+        else:
+            self.plan.move_down(question_id)
+        self._plan_changed(question_id)
+
+    def action_own_question(self) -> None:
+        from coach.tui.screens.confirm import TextQuestionScreen
+
+        def added(text: str | None) -> None:
+            if text:
+                question = self.plan.write_own(text)
+                self._plan_changed(question.id)
+
+        self.app.push_screen(
+            TextQuestionScreen("Your own question:", placeholder="What would you like to ask?"),
+            added,
+        )
+
+    def action_add_questions(self) -> None:
+        from coach.tui.screens.confirm import PickScreen
+
+        sets = self.app.catalogue.sets
+        in_plan = {q.id for q in self.plan.questions}
+        choices: list[tuple[Content, tuple[str, str]]] = []
+        for set_id in self.plan.set_ids or list(sets):
+            question_set = sets.get(set_id)
+            if question_set is None:
+                continue
+            for question in question_set.questions:
+                if f"{set_id}/{question.id}" not in in_plan:
+                    label = Content.assemble(
+                        literal(question.text), Content.styled(f"  {question_set.title}", "dim")
+                    )
+                    choices.append((label, (set_id, question.id)))
+        if not choices:
+            self.notify("Every question of the ticked sets is already in the plan.", markup=False)
+            return
+
+        def picked(chosen: list[tuple[str, str]] | None) -> None:
+            last = None
+            for set_id, question_id in chosen or []:
+                question_set = sets[set_id]
+                question = next(q for q in question_set.questions if q.id == question_id)
+                planned = self.plan.add_from_set(question_set, question)
+                if planned is not None:
+                    last = planned.id
+            if last is not None:
+                self._plan_changed(last)
+
+        self.app.push_screen(
+            PickScreen("Add questions to the plan (Space ticks, Enter adds):", choices), picked
+        )
+
+    # -- leaving -------------------------------------------------------------------------------
+
+    def action_tab(self, tab_id: str) -> None:
+        self.query_one("#prepare-tabs", TabbedContent).active = tab_id
+
+    def action_back(self) -> None:
+        self.save_now()
+        self.dismiss()
+
+    def action_start_call(self) -> None:
+        if not self.plan.questions:
+            self.action_tab("tab-plan")
+            self.notify(
+                "Add at least one question to the plan first.", severity="warning", markup=False
+            )
+            return
+        if not self._date_ok:
+            self.notify("The date is not saved: " + DATE_MESSAGE, severity="warning", markup=False)
+        self.interview.stage("prepare").ended = now_iso()
+        self._dirty.add("interview")
+        self.save_now()
+        from coach.tui.screens.live import LiveScreen
+
+        # Replace Prepare so that ending the call and the debrief lead back to Home.
+        self.app.switch_screen(LiveScreen(self.interview))
