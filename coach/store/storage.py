@@ -16,6 +16,8 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
+import queue
+import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -184,14 +186,20 @@ class Tables:
             self.meta = meta
 
 
-def write_atomically(path: Path, chunks: Iterable[Buffer]) -> None:
+def write_atomically(path: Path, chunks: Iterable[Buffer], *, retire_old: bool = False) -> None:
     """Write ``chunks`` as the new content of ``path``: temp file, fsync, rename, fsync folder.
 
     On any error the temp file is removed, the old file is untouched, and the OSError reaches
     the caller (a failure of the final folder fsync leaves the new file in place).
+
+    ``retire_old`` hands the old file to a background thread to delete: on ext4, renaming over
+    a 100 MB file frees its blocks inside the rename (~25 ms); a hard link keeps them alive
+    until the thread unlinks it, off the critical path of the commit.
     """
     folder = path.parent
-    temp = folder / f".{path.name}.tmp-{os.getpid()}-{next(_temp_counter)}"
+    serial = next(_temp_counter)
+    temp = folder / f".{path.name}.tmp-{os.getpid()}-{serial}"
+    old: Path | None = None
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
     try:
         try:
@@ -199,12 +207,65 @@ def write_atomically(path: Path, chunks: Iterable[Buffer]) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+        if retire_old:
+            old = folder / f".{path.name}.tmp-old-{os.getpid()}-{serial}"
+            try:
+                os.link(path, old)
+            except OSError:  # no old file yet, or no hard links here: free it inline
+                old = None
         os.replace(temp, path)
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
+        for leftover in (temp, old):
+            if leftover is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(leftover)
         raise
+    if old is not None:
+        _retirer.put(old)
     fsync_folder(folder)
+
+
+class _Retirer:
+    """One daemon thread that deletes replaced DB files; stale ones go at the next open."""
+
+    def __init__(self) -> None:
+        self._queue: queue.SimpleQueue[Path] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._pending = 0
+        self._idle = threading.Condition(self._lock)
+
+    def put(self, path: Path) -> None:
+        with self._lock:
+            self._pending += 1
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(
+                    target=self._run, name="coach-store-retire", daemon=True
+                )
+                self._thread.start()
+        self._queue.put(path)
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until every handed-over file is deleted; True when none is left."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._pending == 0, timeout)
+
+    def _run(self) -> None:
+        while True:
+            path = self._queue.get()
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+            with self._idle:
+                self._pending -= 1
+                self._idle.notify_all()
+
+
+_retirer = _Retirer()
+
+
+def wait_for_retired(timeout: float | None = 10.0) -> bool:
+    """Wait until replaced DB files are deleted (called when a Store closes)."""
+    return _retirer.wait(timeout)
 
 
 def _write_all(fd: int, chunks: list[Buffer]) -> None:
