@@ -1,0 +1,154 @@
+import pytest
+from network_samples import at, iso
+
+from coach.core.agenda import build_agenda
+from coach.core.contact import Contact
+from coach.core.outreach import mark_asked
+from coach.io.ics import (
+    CalendarError,
+    build_calendar,
+    escape_text,
+    fold,
+    parse_calendar,
+    unescape_text,
+)
+
+NOW = at("2024-05-06 11:00")
+
+
+def calendar_for():
+    ana = Contact('Ana; Silva, "Acme"', organisation="Acme")
+    bo = mark_asked(Contact("Bo", organisation="Fabrikam"), at=iso("2024-05-06 09:00"))
+    plan = {
+        "questions": [
+            {"id": "q1", "text": "How did you get into this work, and why?"},
+            {
+                "id": "q2",
+                "text": "What does a typical week look like; what surprised you? \\ "
+                + "long " * 30,
+            },
+        ]
+    }
+    doc = {
+        "id": "iv1",
+        "contact_id": ana.id,
+        "status": "planned",
+        "practice": False,
+        "scheduled_at": iso("2024-05-08 14:00"),
+        "minutes_asked": 30,
+        "plan": plan,
+    }
+    done = {
+        "id": "iv0",
+        "contact_id": ana.id,
+        "status": "debriefed",
+        "scheduled_at": iso("2024-05-01 14:00"),
+    }
+    people = [ana, bo]
+    items = build_agenda(people, [doc, done], NOW).items
+    return build_calendar([doc, done], people, items, NOW), items
+
+
+def test_the_calendar_uses_crlf_and_folds_every_line_within_75_octets():
+    text, _ = calendar_for()
+    assert text.endswith("\r\n")
+    lines = text.split("\r\n")[:-1]
+    assert all(len(line.encode("utf-8")) <= 75 for line in lines)
+    assert any(line.startswith(" ") for line in lines)
+    assert "\n" not in text.replace("\r\n", "")
+
+
+def test_a_scheduled_interview_becomes_an_event_with_its_plan_and_a_15_minute_alarm():
+    text, _ = calendar_for()
+    cal = parse_calendar(text)
+    assert cal.name == "VCALENDAR" and cal.get("VERSION") == "2.0" and cal.get("PRODID")
+    [event] = cal.all("VEVENT")
+    assert event.get("UID") == "interview-iv1@coach"
+    assert event.get("DTSTART") == "20240508T130000Z"
+    assert event.get("DTEND") == "20240508T133000Z"
+    assert event.get("DTSTAMP") == "20240506T100000Z"
+    assert event.get("SUMMARY") == 'Conversation with Ana; Silva, "Acme"'
+    description = event.get("DESCRIPTION")
+    assert description.startswith("1. How did you get into this work, and why?\n2. What does")
+    assert "surprised you? \\ long" in description
+    [alarm] = event.all("VALARM")
+    assert alarm.get("TRIGGER") == "-PT15M" and alarm.get("ACTION") == "DISPLAY"
+
+
+def test_each_follow_up_becomes_a_todo_with_a_due_date():
+    text, items = calendar_for()
+    todos = parse_calendar(text).all("VTODO")
+    assert len(todos) == len(items) > 0
+    uids = {t.get("UID") for t in todos}
+    assert len(uids) == len(todos)
+    for todo, item in zip(todos, items, strict=True):
+        assert todo.get("SUMMARY") == item.text
+        assert todo.get("DTSTAMP") and todo.get("DUE")
+
+
+def test_escaping_round_trips_commas_semicolons_backslashes_and_newlines():
+    value = 'a,b;c\\d\ne "f"'
+    assert escape_text(value) == 'a\\,b\\;c\\\\d\\ne "f"'
+    assert unescape_text(escape_text(value)) == value
+
+
+def test_folding_never_splits_a_multibyte_character():
+    line = "SUMMARY:" + "é陈" * 40
+    folded = fold(line)
+    chunks = folded.split("\r\n")
+    assert all(len(c.encode()) <= 75 for c in chunks)
+    assert "".join(c[1:] if i else c for i, c in enumerate(chunks)) == line
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VCALENDAR\r\n",
+        "BEGIN:VCALENDAR\r\nno colon here\r\nEND:VCALENDAR\r\n",
+        "BEGIN:VCALENDAR\r\n",
+    ],
+)
+def test_the_reader_refuses_badly_nested_or_broken_calendars(text):
+    with pytest.raises(CalendarError):
+        parse_calendar(text)
+
+
+def test_the_calendar_command_writes_a_file_that_parses_back(data_paths, tmp_path):
+    from click.testing import CliRunner
+
+    from coach.cli import cli
+    from coach.store.db import Store
+
+    with Store.open(data_paths) as store:
+        store.put_contact(mark_asked(Contact("Bo"), at=iso("2024-05-06 09:00")).to_dict())
+    out = tmp_path / "coach.ics"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--data-dir",
+            str(data_paths.root),
+            "calendar",
+            "-o",
+            str(out),
+            "--now",
+            iso("2024-05-06 11:00"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    cal = parse_calendar(out.read_text(encoding="utf-8"))
+    assert [t.get("SUMMARY") for t in cal.all("VTODO")] == [
+        "No reply from Bo after 7 business days: send one polite nudge"
+    ]
+    agenda = CliRunner().invoke(
+        cli,
+        [
+            "--data-dir",
+            str(data_paths.root),
+            "agenda",
+            "--json",
+            "--all",
+            "--now",
+            iso("2024-05-15 11:00"),
+        ],
+    )
+    assert '"kind": "nudge"' in agenda.output and '"due_now": true' in agenda.output
