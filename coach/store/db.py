@@ -7,6 +7,7 @@ so the cache always equals the file; reads never wait for a write's disk I/O.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import threading
@@ -14,7 +15,7 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -122,7 +123,13 @@ class Store:
     """The person's contacts and interviews. Open with `Store.open`; close when done."""
 
     def __init__(
-        self, paths: DataPaths, tables: Tables, *, read_only: bool, lock: Any = None
+        self,
+        paths: DataPaths,
+        tables: Tables,
+        *,
+        read_only: bool,
+        lock: Any = None,
+        summaries: dict[str, Document] | None = None,
     ) -> None:
         self.paths = paths
         self.read_only = read_only
@@ -130,9 +137,9 @@ class Store:
         self._lock = lock
         self._state = threading.Lock()  # guards the cache; held only briefly
         self._writer = threading.Lock()  # one write at a time, in order
-        self._summaries = {
-            doc_id: _summary(entry.decode()) for doc_id, entry in tables.docs[INTERVIEWS].items()
-        }
+        if summaries is None:
+            summaries = {i: _summary(e.decode()) for i, e in tables.docs[INTERVIEWS].items()}
+        self._summaries = summaries
         self.closed = False
 
     # -- opening ---------------------------------------------------------------------------
@@ -145,20 +152,24 @@ class Store:
         ``read_only`` takes no lock, makes no backups and changes nothing on disk.
         """
         if read_only:
-            tables, _ = _load(paths, move_aside=False)
-            return cls(paths, tables or _empty(), read_only=True)
+            loaded = _load(paths, move_aside=False)
+            if loaded is None:
+                return cls(paths, _empty(), read_only=True)
+            return cls(paths, loaded.tables, read_only=True, summaries=loaded.summaries)
         _make_folder(paths.root)
         lock = _take_lock(paths)
         try:
             remove_stale_temps(paths.db)
-            tables, migrated = _load(paths, move_aside=True)
-            if tables is None:
+            loaded = _load(paths, move_aside=True)
+            if loaded is None:
                 store = cls(paths, _empty(), read_only=False, lock=lock)
                 store._write({}, store._tables.meta)
                 return store
             _rotate_backups(paths)  # before any migration, so a backup holds the old version
-            store = cls(paths, tables, read_only=False, lock=lock)
-            if migrated:
+            store = cls(
+                paths, loaded.tables, read_only=False, lock=lock, summaries=loaded.summaries
+            )
+            if loaded.migrated:
                 store._write({}, store._tables.meta)
             return store
         except BaseException:
@@ -350,16 +361,12 @@ class Store:
         # A failure after the rename (the folder fsync) leaves the new file in place: read the
         # disk again so the cache never claims something the file does not hold.
         try:
-            data = read_data(self.paths.db)
-            tables = Tables.from_data(migrate(data), DOC_TABLES)
+            loaded = _decode(self.paths.db)
         except (OSError, MalformedFile, StoreError):
             return  # the disk is unreadable right now; the old cache is the best we know
         with self._state:
-            self._tables = tables
-            self._summaries = {
-                doc_id: _summary(entry.decode())
-                for doc_id, entry in tables.docs[INTERVIEWS].items()
-            }
+            self._tables = loaded.tables
+            self._summaries = loaded.summaries
 
 
 # -- helpers for open ------------------------------------------------------------------------
@@ -389,15 +396,37 @@ def _take_lock(paths: DataPaths) -> Any:
     return lock
 
 
-def _load(paths: DataPaths, *, move_aside: bool) -> tuple[Tables | None, bool]:
-    """Read, check and migrate the DB file: (tables or None when there is none, migrated?)."""
+class _Loaded(NamedTuple):
+    tables: Tables
+    summaries: dict[str, Document]
+    migrated: bool
+
+
+def _decode(path: Path) -> _Loaded:
+    """Parse, check, migrate and encode the DB file (FileNotFoundError passes through)."""
+    # Parsing makes millions of objects that all live until we are done: pausing the cyclic
+    # GC meanwhile halves the time to open a large file.
+    paused = gc.isenabled()
+    gc.disable()
     try:
-        data = read_data(paths.db)
+        data = read_data(path)
         before = data.get("meta", {}).get("1", {}).get("schema_version")
         data = migrate(data)
         tables = Tables.from_data(data, DOC_TABLES)
+        summaries = {doc["id"]: _summary(doc) for doc in data[INTERVIEWS].values()}
+        del data
+    finally:
+        if paused:
+            gc.enable()
+    return _Loaded(tables, summaries, before != SCHEMA_VERSION)
+
+
+def _load(paths: DataPaths, *, move_aside: bool) -> _Loaded | None:
+    """Read the DB file, or None when there is none yet; a damaged file raises StoreCorrupt."""
+    try:
+        return _decode(paths.db)
     except FileNotFoundError:
-        return None, False
+        return None
     except StoreTooNew:
         raise
     except MalformedFile as error:
@@ -406,7 +435,6 @@ def _load(paths: DataPaths, *, move_aside: bool) -> tuple[Tables | None, bool]:
                 f"{paths.db} cannot be read ({error.reason}); it was left as it is"
             ) from None
         raise StoreCorrupt(_move_aside(paths, error.reason)) from None
-    return tables, before != SCHEMA_VERSION
 
 
 def _move_aside(paths: DataPaths, reason: str) -> str:
