@@ -1,0 +1,598 @@
+"""Live: the screen in front of a person who is on a call right now.
+
+Calm and legible: the current question large, what comes next, the clock against the time
+asked, a pacing signal, the cue of the moment, and a notes editor that never loses focus. Every
+key works while typing (no bare letters). Words typed here reach the drafts journal within
+about a second and at every question change, so a crash loses at most the last second.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections import deque
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static, TextArea
+
+from coach.core.clock import Clock, SystemClock
+from coach.core.interview import FLAG_KINDS, Interview
+from coach.core.live import LiveCall
+from coach.store.drafts import DraftJournal
+from coach.tui.literal import literal
+from coach.tui.widgets.clock import CallClock
+from coach.tui.widgets.question_card import NextQuestion, QuestionCard
+
+if TYPE_CHECKING:
+    from coach.tui.app import CoachApp
+
+FLAG_LABELS = {
+    "referral": "referral",
+    "advice": "advice to act on",
+    "opening": "opening mentioned",
+    "quote": "quote",
+}
+
+CUE_TITLES = {"start": "Start", "wrap_up": "Wrap up", "end": "Time"}
+
+
+class JournalWriter:
+    """Appends journal records on one thread, in the order they were handed over.
+
+    append + fsync can take several milliseconds on a real disk; the UI thread only queues.
+    A record that fails to write stays at the head of the queue and is retried, so the
+    journal never skips a record and never holds them out of order.
+    """
+
+    def __init__(self, journal: DraftJournal, on_state: Callable[[str | None], None]) -> None:
+        self.journal = journal
+        self._on_state = on_state
+        self._pending: deque[dict[str, Any]] = deque()
+        self._cond = threading.Condition()
+        self._busy = False
+        self._closed = False
+        self._failing = False
+        self._thread = threading.Thread(target=self._run, name="coach-journal", daemon=True)
+        self._thread.start()
+
+    def submit(self, records: list[dict[str, Any]]) -> None:
+        """Queue records to append; returns at once."""
+        with self._cond:
+            self._pending.extend(records)
+            self._cond.notify_all()
+
+    def flush(self, timeout: float | None = 5.0) -> bool:
+        """Wait until every queued record is on disk. False if that did not happen in time."""
+        with self._cond:
+            return self._cond.wait_for(lambda: not self._pending and not self._busy, timeout)
+
+    def close(self, timeout: float = 5.0) -> bool:
+        """Write what is queued, stop the thread and release the file."""
+        done = self.flush(timeout)
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
+        self._thread.join(timeout)
+        self.journal.close()
+        return done
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                # After a failure, retry about once a second rather than spinning.
+                self._cond.wait_for(
+                    lambda: self._pending or self._closed, 1.0 if self._failing else None
+                )
+                if not self._pending:
+                    if self._closed:
+                        return
+                    continue
+                record = self._pending[0]
+                self._busy = True
+            try:
+                self.journal.append(record)
+            except OSError as error:
+                with self._cond:
+                    self._busy = False
+                    self._cond.notify_all()
+                if not self._failing:
+                    self._failing = True
+                    self._on_state(
+                        f"Notes not saved to {self.journal.path}: {error.strerror or error}"
+                    )
+                if self._closed:
+                    return
+                with self._cond:
+                    self._cond.wait(1.0)
+                continue
+            with self._cond:
+                self._pending.popleft()
+                self._busy = False
+                self._cond.notify_all()
+            if self._failing:
+                self._failing = False
+                self._on_state(None)
+
+
+class LiveScreen(Screen[None]):
+    """One live call: renders a :class:`LiveCall` and turns keys into calls on it."""
+
+    HELP = (
+        "Live is for the call itself. Type notes at any time: the editor always has the "
+        "keyboard, so every command uses Ctrl, Alt or a function key. Notes are saved about a "
+        "second after you stop typing and at every question change; if the app is closed or "
+        "killed, the next start offers to resume the call with every note. Flags mark the "
+        "line the cursor is on. Cues appear at the start, five minutes before the time you "
+        "asked for, and at that time."
+    )
+    HELP_TITLE = "Live call"
+    HELP_KEYS: ClassVar[list[tuple[str, str]]] = [
+        ("Alt+R / Alt+A / Alt+O / Alt+Q", "Flag the line as referral / advice / opening / quote"),
+    ]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (24, "-tall")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n,alt+down", "next", "Next", id="live.next", priority=True),
+        Binding("ctrl+r,alt+up", "previous", "Back", id="live.previous", priority=True),
+        Binding("ctrl+g,f2", "jump", "Go to", id="live.jump", priority=True),
+        Binding("f3,alt+s", "skip", "Skip", id="live.skip", priority=True),
+        Binding("ctrl+f,f8", "flag_menu", "Flag", id="live.flag", priority=True),
+        Binding(
+            "alt+r",
+            "flag('referral')",
+            "Flag referral",
+            id="live.flag.referral",
+            priority=True,
+            show=False,
+        ),
+        Binding(
+            "alt+a",
+            "flag('advice')",
+            "Flag advice",
+            id="live.flag.advice",
+            priority=True,
+            show=False,
+        ),
+        Binding(
+            "alt+o",
+            "flag('opening')",
+            "Flag opening",
+            id="live.flag.opening",
+            priority=True,
+            show=False,
+        ),
+        Binding(
+            "alt+q", "flag('quote')", "Flag quote", id="live.flag.quote", priority=True, show=False
+        ),
+        Binding("ctrl+o,f4", "add_question", "Add Q", id="live.add", priority=True),
+        Binding("ctrl+t,f5", "toggle_pause", "Pause", id="live.pause", priority=True),
+        Binding("ctrl+s", "save_now", "Save notes now", id="live.save", priority=True, show=False),
+        Binding("f10,alt+e", "end_call", "End", id="live.end", priority=True),
+    ]
+
+    app: CoachApp
+
+    def __init__(
+        self,
+        interview: Interview,
+        recovered_records: list[dict[str, Any]] | None = None,
+        clock: Clock | None = None,
+    ) -> None:
+        super().__init__()
+        self.interview = interview
+        self.clock: Clock = clock if clock is not None else SystemClock()
+        self.recovered = recovered_records is not None
+        if recovered_records is not None:
+            self.call = LiveCall.recover(interview, recovered_records, self.clock)
+        else:
+            self.call = LiveCall(interview, self.clock)
+        self._dirty = False
+        self._journal_error: str | None = None
+        self._db_error: str | None = None
+        self._writer: JournalWriter | None = None
+        self._ticker: Timer | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._finished = False
+
+    # -- layout --------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="live-save-error", classes="save-error", markup=False)
+        with Horizontal(id="live-status"):
+            yield Static("", id="live-progress", markup=False)
+            yield Static("", id="live-pacing", markup=False)
+            yield CallClock(id="live-clock")
+        yield Static("", id="live-cue", markup=False)
+        yield QuestionCard(id="live-question")
+        yield NextQuestion(id="live-next")
+        yield Static("", id="live-earlier", markup=False)
+        notes = TextArea(self.call.draft, id="live-notes", soft_wrap=True, tab_behavior="focus")
+        notes.border_title = "Notes"
+        yield notes
+        yield Static(literal(self.call.reminder), id="live-reminder", markup=False)
+        yield Footer(compact=True, show_command_palette=False)
+
+    @property
+    def notes(self) -> TextArea:
+        """The notes editor (always focused)."""
+        return self.query_one("#live-notes", TextArea)
+
+    def on_mount(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._writer = JournalWriter(
+            DraftJournal(self.app.paths, self.interview.id), self._journal_state
+        )
+        if self.interview.practice:
+            self.add_class("-practice")
+        if not self.call.started:
+            self.call.start()
+        elif self.recovered:
+            self.notify(
+                "Call recovered with every note. The clock is paused: Ctrl+T resumes it.",
+                title="Resumed",
+                timeout=8,
+            )
+        self._record_change()
+        if self.app.save_error:
+            self.show_save_state(self.app.save_error)
+        self._ticker = self.set_interval(1.0, self._tick, name="live-tick")
+        self.render_call()
+        self.notes.focus()
+
+    def on_screen_resume(self) -> None:
+        self.notes.focus()
+
+    def on_descendant_blur(self) -> None:
+        # A click on the question or the clock must not take the keyboard away from the notes.
+        if not self._finished and self.is_current:
+            self.call_after_refresh(self._refocus)
+
+    def _refocus(self) -> None:
+        if not self._finished and self.is_current and self.focused is None:
+            self.notes.focus()
+
+    # -- rendering -----------------------------------------------------------------------------
+
+    def render_call(self) -> None:
+        """Bring every part of the screen up to date with the engine."""
+        call = self.call
+        progress = call.progress()
+        practice = (
+            Content.styled("PRACTICE  ", "bold reverse") if self.interview.practice else Content("")
+        )
+        who = literal(self.interview.contact_name or "Call", style="bold")
+        self.query_one("#live-progress", Static).update(
+            Content.assemble(practice, Content(f"Question {progress.label}  ·  "), who)
+        )
+        current = call.current
+        card = self.query_one("#live-question", QuestionCard)
+        if current is None:
+            card.show(
+                "No question on screen",
+                "All planned questions are done. Close the call when ready.",
+            )
+        else:
+            index = call.questions.index(current) + 1
+            tag = (
+                "must-ask"
+                if current.is_must
+                else ("unplanned" if current.source == "unplanned" else "")
+            )
+            label = f"Question {index}" + (f" · {current.section}" if current.section else "")
+            card.show(label, current.text, current.probes, tag)
+        following = call.next_question
+        self.query_one("#live-next", NextQuestion).show(following.text if following else None)
+        self._render_earlier()
+        self._render_cue()
+        self._render_clock()
+
+    def _render_earlier(self) -> None:
+        earlier = self.query_one("#live-earlier", Static)
+        current = self.call.current
+        notes = self.interview.notes_for(current.id) if current is not None else []
+        flags = [
+            f for f in self.interview.flags if current is not None and f.question_id == current.id
+        ]
+        if not notes and not flags:
+            earlier.display = False
+            return
+        parts: list[Content] = []
+        if notes:
+            last = notes[-1].text.splitlines()[-1]
+            parts.append(
+                Content.assemble(
+                    Content.styled(f"Earlier notes here ({len(notes)}): ", "dim bold"),
+                    literal(last, style="dim"),
+                )
+            )
+        if flags:
+            kinds = ", ".join(FLAG_LABELS.get(f.kind, f.kind) for f in flags)
+            parts.append(Content.styled(f"Flagged: {kinds}", "dim"))
+        earlier.update(Content("\n").join(parts))
+        earlier.display = True
+
+    def _render_cue(self) -> None:
+        cue_box = self.query_one("#live-cue", Static)
+        cue = self.call.last_cue
+        if cue is None:
+            cue_box.display = False
+            return
+        title = CUE_TITLES.get(cue.kind, cue.kind)
+        cue_box.update(Content.assemble(Content.styled(f"{title}: ", "bold"), Content(cue.text)))
+        cue_box.set_classes(f"-cue-{cue.kind.replace('_', '-')}")
+        cue_box.display = True
+
+    def _render_clock(self) -> None:
+        call = self.call
+        self.query_one("#live-clock", CallClock).show(
+            call.elapsed(), call.remaining(), self.interview.minutes_asked, call.paused
+        )
+        pacing = call.pacing()
+        pacing_box = self.query_one("#live-pacing", Static)
+        pacing_box.update(Content(pacing.label))
+        pacing_box.set_class(pacing.state == "on_track", "-on-track")
+        pacing_box.set_class(pacing.state == "tight", "-tight")
+        pacing_box.set_class(pacing.state == "behind", "-behind")
+
+    # -- the notes and the journal -------------------------------------------------------------
+
+    @on(TextArea.Changed, "#live-notes")
+    def _notes_changed(self) -> None:
+        # The engine holds the draft; the journal catches up on the next second's tick.
+        if self._finished or self.call.ended:
+            return
+        text = self.notes.text
+        if text != self.call.draft:
+            self.call.set_draft(text)
+            self._dirty = True
+
+    def _sync_draft(self) -> None:
+        # Read the editor directly: a Changed message may still be queued behind this key.
+        if self._finished or self.call.ended or not self.is_mounted:
+            return
+        text = self.notes.text
+        if text != self.call.draft:
+            self.call.set_draft(text)
+            self._dirty = True
+
+    def flush_draft(self, *, from_editor: bool = True) -> None:
+        """Queue the draft (and any pending events) for the journal now, if anything changed.
+
+        ``from_editor`` first takes the editor's text as the draft; a question change passes
+        False because the editor still shows the previous question's text at that point.
+        """
+        if from_editor:
+            self._sync_draft()
+        pending = self.call.take_journal()
+        if not self._dirty and not pending:
+            return
+        records = pending if self.call.ended else [*pending, self.call.journal_record()]
+        self._dirty = False
+        if self._writer is not None:
+            self._writer.submit(records)
+
+    def _record_change(self) -> None:
+        """After a question change or another event: journal now and save the interview."""
+        self._dirty = True
+        self.flush_draft(from_editor=False)
+        self.app.save("interview", self.call.document())
+
+    def _tick(self) -> None:
+        if self._finished:
+            return
+        fired = self.call.tick()
+        self.flush_draft()
+        if fired:
+            self.app.save("interview", self.call.document())
+            self._render_cue()
+        self._render_clock()
+
+    def _journal_state(self, message: str | None) -> None:
+        # Called on the journal thread; hand over to the UI thread without waiting for it.
+        if self._loop is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._set_journal_error, message)
+
+    def _set_journal_error(self, message: str | None) -> None:
+        self._journal_error = message
+        self._render_save_banner()
+
+    def show_save_state(self, message: str | None) -> None:
+        """The app reports a failed (or recovered) save: keep a banner up until it recovers."""
+        self._db_error = message
+        self._render_save_banner()
+
+    def _render_save_banner(self) -> None:
+        if not self.is_mounted:
+            return
+        banner = self.query_one("#live-save-error", Static)
+        message = self._journal_error or self._db_error
+        if message:
+            banner.update(
+                Content.assemble(
+                    Content("NOT SAVED — keep this window open; your notes are still here. "),
+                    literal(message),
+                )
+            )
+        banner.set_class(bool(message), "-visible")
+
+    def before_quit(self) -> None:
+        """Quit, SIGHUP or SIGTERM: get the draft onto disk before anything else happens."""
+        if self._finished or self._writer is None:
+            return
+        self._dirty = True
+        self.flush_draft()
+        self._writer.flush(5.0)
+        self.app.save("interview", self.call.document())
+
+    # -- keys ----------------------------------------------------------------------------------
+
+    def _change_question(self, move: Callable[[], object]) -> None:
+        self._sync_draft()
+        move()
+        self.notes.load_text(self.call.draft)
+        self._record_change()
+        self.render_call()
+
+    def action_next(self) -> None:
+        if self.call.current is None:
+            self.notify("That was the last question. F10 ends the call.", timeout=4)
+            return
+        self._change_question(self.call.next)
+
+    def action_previous(self) -> None:
+        self._change_question(self.call.previous)
+
+    def action_skip(self) -> None:
+        if self.call.current is None:
+            return
+        self._change_question(self.call.skip)
+
+    def action_jump(self) -> None:
+        from coach.tui.widgets.question_picker import QuestionPicker
+
+        picker = QuestionPicker(
+            self.call.questions,
+            self.interview.live.current_id,
+            self.interview.asked,
+            self.interview.skipped,
+        )
+        self.app.push_screen(picker, self._jump_to)
+
+    def _jump_to(self, question_id: str | None) -> None:
+        if question_id is None or self.call.ended or question_id == self.interview.live.current_id:
+            return
+        self._change_question(lambda: self.call.jump(question_id))
+
+    def action_add_question(self) -> None:
+        from coach.tui.screens.confirm import TextQuestionScreen
+
+        self._sync_draft()
+        self.app.push_screen(
+            TextQuestionScreen(
+                "A question that came up (it goes in after this one):", placeholder="Your question"
+            ),
+            self._add_question,
+        )
+
+    def _add_question(self, text: str | None) -> None:
+        if not text or self.call.ended:
+            return
+        self._change_question(lambda: self.call.add_unplanned(text))
+
+    def _line_at_cursor(self) -> str:
+        row, _ = self.notes.cursor_location
+        lines = self.notes.text.split("\n")
+        line = lines[row] if row < len(lines) else ""
+        if line.strip():
+            return line.strip()
+        # On an empty line (just pressed Enter), the line meant is the last one written.
+        for earlier in reversed(lines[:row]):
+            if earlier.strip():
+                return earlier.strip()
+        return ""
+
+    def action_flag(self, kind: str) -> None:
+        if kind not in FLAG_KINDS or self.call.ended:
+            return
+        self._sync_draft()
+        line = self._line_at_cursor()
+        if not line:
+            self.notify("Type the line first, then flag it.", timeout=4)
+            return
+        self.call.flag(kind, line)
+        self._record_change()
+        self._render_earlier()
+        self.notify(
+            Content.assemble(Content(f"Flagged as {FLAG_LABELS[kind]}: "), literal(line)), timeout=3
+        )
+
+    def action_flag_menu(self) -> None:
+        from coach.tui.screens.confirm import ChoiceScreen
+
+        self._sync_draft()
+        line = self._line_at_cursor()
+        if not line:
+            self.notify("Type the line first, then flag it.", timeout=4)
+            return
+        answers = [(FLAG_LABELS[kind].capitalize(), kind) for kind in FLAG_KINDS]
+        question = Content.assemble(Content("Flag this line as…\n"), literal(line, style="italic"))
+        self.app.push_screen(ChoiceScreen(question, answers, title="Flag"), self._flag_chosen)
+
+    def _flag_chosen(self, kind: str | None) -> None:
+        if kind is not None:
+            self.action_flag(kind)
+
+    def action_toggle_pause(self) -> None:
+        if self.call.ended:
+            return
+        self._sync_draft()
+        paused = self.call.toggle_pause()
+        self._record_change()
+        self._render_clock()
+        self.notify("Clock paused." if paused else "Clock running.", timeout=2)
+
+    def action_save_now(self) -> None:
+        self._dirty = True
+        self.flush_draft()
+        self.notify("Notes saved.", timeout=2)
+
+    def action_end_call(self) -> None:
+        from coach.tui.screens.confirm import ChoiceScreen
+
+        self._sync_draft()
+        self.flush_draft()
+        answers = [("End the call", True), ("Keep going", False)]
+        question = "End the call now and go to the debrief? Your notes are kept."
+        self.app.push_screen(ChoiceScreen(question, answers, title="End call"), self._end_confirmed)
+
+    def _end_confirmed(self, confirmed: bool | None) -> None:
+        if confirmed:
+            self.end_call()
+
+    def end_call(self) -> None:
+        """Commit the draft, end the call, save, then open the debrief."""
+        if self._finished:
+            return
+        self._sync_draft()
+        self.call.end()
+        self._finished = True
+        if self._ticker is not None:
+            self._ticker.stop()
+        self.flush_draft()
+        self.app.save("interview", self.call.document())
+        writer = self._writer
+        app = self.app
+        journal = writer.journal if writer is not None else None
+
+        def discard_when_saved() -> None:
+            # The journal goes only once the ended interview is safely in the DB file.
+            if writer is not None:
+                writer.close()
+            app.saver.flush(30)
+            if app.save_error is None and journal is not None:
+                journal.discard()
+
+        app.run_worker(discard_when_saved, thread=True, group="live-end", name="discard-journal")
+        self._open_debrief()
+
+    def _open_debrief(self) -> None:
+        try:
+            from coach.tui.screens.debrief import DebriefScreen
+        except ImportError:
+            self.app.pop_screen()
+            self.app.notify("Call saved. The debrief screen is not available in this build.")
+            return
+        self.app.switch_screen(DebriefScreen(self.interview))
+
+    def on_unmount(self) -> None:
+        if self._ticker is not None:
+            self._ticker.stop()
+        if self._writer is not None and not self._finished:
+            self._writer.close()

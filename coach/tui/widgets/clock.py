@@ -1,0 +1,58 @@
+"""The call clock: time spent, time left of what was asked for, and whether the pace holds."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+
+def minutes_seconds(seconds: float) -> str:
+    """``seconds`` as m:ss (or h:mm:ss past an hour); negative values keep their sign."""
+    sign = "-" if seconds < 0 else ""
+    whole = int(abs(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
+    return f"{sign}{minutes}:{secs:02d}"
+
+
+class CallClock(Static):
+    """Elapsed and remaining time against the minutes asked, on one line.
+
+    Only the numbers change each second; the widget keeps a fixed shape so nothing on the
+    screen jumps while the person is talking.
+    """
+
+    DEFAULT_CSS = """
+    CallClock {
+        width: auto;
+        height: 1;
+        padding: 0 1;
+    }
+    CallClock.-over {
+        color: $error;
+    }
+    CallClock.-paused {
+        color: $warning;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__("", id=id, classes=classes, markup=False)
+
+    def show(self, elapsed: float, remaining: float, asked_minutes: float, paused: bool) -> None:
+        """Render the clock; ``remaining`` is negative once the promised time is past."""
+        parts = [
+            Content.styled(minutes_seconds(elapsed), "bold"),
+            Content(f" of {asked_minutes:g} min · "),
+        ]
+        if remaining >= 0:
+            parts.append(Content(f"{minutes_seconds(remaining)} left"))
+        else:
+            parts.append(Content.styled(f"{minutes_seconds(-remaining)} over", "bold"))
+        if paused:
+            parts.append(Content.styled("  PAUSED", "bold"))
+        self.set_class(remaining < 0, "-over")
+        self.set_class(paused, "-paused")
+        self.update(Content.assemble(*parts))
