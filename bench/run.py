@@ -185,6 +185,8 @@ def saving(folder: Path, runs: int) -> dict[str, Any]:
         "ui_cost_per_key_ms": summary(raw["ui_cost"], digits=3),
         "note_on_disk_ms": summary(raw["to_disk"]),
         "full_commit_ms": summary(raw["commit"]),
+        "stock_tinydb_commit_ms": raw.get("stock_tinydb"),
+        "journal_flush_ui_ms": summary(raw.get("journal_flush_ui", []), digits=3),
         "ui_cost_method": raw.get("ui_cost_method", ""),
     }
 
@@ -270,6 +272,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="smallest size, few repetitions")
     parser.add_argument("--sizes", help="comma-separated interview counts (default 100,1000,10000)")
     parser.add_argument("--json", action="store_true", help="print one JSON summary object")
+    parser.add_argument("--markdown", action="store_true", help="print the docs table")
+    parser.add_argument("--save", type=Path, help="also write the JSON summary to this file")
     parser.add_argument("--runs", type=int, help="repetitions of the whole-process measures")
     parser.add_argument("--keys", type=int, help="keystrokes typed into Live per size")
     return parser.parse_args(argv)
@@ -315,8 +319,12 @@ def main(argv: list[str] | None = None) -> int:
         results["by_size"][str(size)] = entry
     results["targets"] = verdicts(results)
 
+    if args.save:
+        args.save.write_text(json.dumps(results, indent=1) + "\n")
     if args.json:
         print(json.dumps(results))
+    elif args.markdown:
+        print(markdown(results))
     else:
         print_table(results)
     return 0
@@ -331,6 +339,100 @@ def print_table(results: dict[str, Any]) -> None:
         print(f"  {met:>3}  {row['measure']}: {row['measured']}  (target {row['target']})")
     for note in results["notes"]:
         print(f"  note: {note}")
+
+
+def markdown(results: dict[str, Any]) -> str:
+    """The table of docs/benchmarks.md: every measure with median / p95 / p99 and the target."""
+    m = results["machine"]
+    lines = [
+        f"Measured {m['date']} on {m['nproc']} × {m['cpu']} (nproc {m['nproc']}), "
+        f"Python {m['python']}, Textual {m['textual']}, TinyDB {m['tinydb']}, "
+        f"orjson {m['orjson']}; {results['runs']} runs per whole-process measure, "
+        f"{results['keys']} keystrokes per typing run.",
+        "",
+        "| measure | target | median | p95 | p99 | met? |",
+        "|---|---|---|---|---|---|",
+    ]
+
+    def row(measure: str, target: str, stats: dict[str, Any] | None, unit: str, met: Any) -> None:
+        if not stats or not stats.get("n"):
+            lines.append(f"| {measure} | {target} | — | — | — | not measured |")
+            return
+        cells = [f"{stats[key]:g} {unit}" for key in ("median", "p95", "p99")]
+        verdict = {True: "yes", False: "**no**", None: "—"}[met]
+        lines.append(f"| {measure} | {target} | {' | '.join(cells)} | {verdict} |")
+
+    cold = results.get("cold_start")
+    if cold:
+        n = cold["interviews"]
+        row(f"cold start to Home, coach, {n} interviews", "—", cold["coach_ms"], "ms", None)
+        row("cold start, bare reference app", "—", cold["reference_ms"], "ms", None)
+        ratio = cold["ratio"]
+        row("cold start ratio coach / reference", "≤ 1.15", ratio, "×", ratio["median"] <= 1.15)
+        row(f"peak RSS at Home (tmux), {n} interviews", "—", cold["home_peak_rss_mb"], "MiB", None)
+    for size, entry in sorted(results["by_size"].items(), key=lambda item: int(item[0])):
+        n = f"{int(size):,}"
+        typing = entry.get("typing")
+        if typing:
+            k = typing["key_to_frame_ms"]
+            met = k["median"] <= 8 and k["p99"] <= 16
+            row(f"Live key-to-frame, {n} interviews", "p50 ≤ 8, p99 ≤ 16 ms", k, "ms", met)
+            stall = typing["longest_stall_ms"]
+            lines.append(
+                f"| longest stall while typing, {n} | ≤ 100 ms | {stall:g} ms (max) | | |"
+                f" {'yes' if stall <= 100 else '**no**'} |"
+            )
+            if typing.get("bare_textarea_ms"):
+                row(
+                    "key-to-frame, bare TextArea app (floor)",
+                    "—",
+                    typing["bare_textarea_ms"],
+                    "ms",
+                    None,
+                )
+        save = entry.get("saving")
+        if save:
+            ui = save["ui_cost_per_key_ms"]
+            row(f"UI-thread cost of saving a key, {n}", "p99 ≤ 1 ms", ui, "ms", ui["p99"] <= 1)
+            disk = save["note_on_disk_ms"]
+            row(f"note on disk after last key, {n}", "≤ 1000 ms", disk, "ms", disk["max"] <= 1000)
+            limit = 15 if int(size) <= 1000 else 150
+            commit = save["full_commit_ms"]
+            row(
+                f"full commit of one interview, {n}",
+                f"≤ {limit} ms",
+                commit,
+                "ms",
+                commit["median"] <= limit,
+            )
+            stock = save.get("stock_tinydb_commit_ms")
+            if stock:
+                lines.append(
+                    f"| same commit, stock TinyDB JSONStorage, {n} | — | "
+                    f"{stock['median_ms']:g} ms | {stock['p95_ms']:g} ms | | — |"
+                )
+        mem = entry.get("memory")
+        if mem:
+            peak = max(mem.values())
+            target = "≤ 100 MB" if int(size) <= 1000 else "—"
+            met = ("yes" if peak <= 100 else "**no**") if int(size) <= 1000 else "—"
+            lines.append(
+                f"| peak RSS, Home then Live with notes, {n} | {target} | {peak:g} MiB"
+                f" (Home {mem['home_peak_rss_mb']:g}) | | | {met} |"
+            )
+    sets = results.get("sets_check")
+    if sets:
+        ms = sets["ms"]
+        row(
+            "`coach sets check`, built-ins, whole process",
+            "≤ 500 ms",
+            ms,
+            "ms",
+            ms["median"] <= 500,
+        )
+    for note in results["notes"]:
+        lines.append(f"\nNote: {note}")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

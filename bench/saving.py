@@ -55,6 +55,19 @@ def full_commit(data_folder: Path, runs: int) -> list[float]:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
+def stock_commit(data_folder: Path, runs: int) -> dict[str, Any]:
+    """The same kind of commit through stock TinyDB (bench/store_commit.py), for comparison."""
+    from bench.store_commit import stock
+
+    scratch = Path(tempfile.mkdtemp(prefix="coach-bench-stock-"))
+    try:
+        root = scratch / "data"
+        shutil.copytree(data_folder, root)
+        return stock(root, runs)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
 def note_handlers(screen_class: type) -> list[str]:
     """Names of the Live screen's methods that run when the notes change."""
     from textual.widgets import TextArea
@@ -83,40 +96,60 @@ def clocked(function: Callable[..., Any], sink: list[float]) -> Callable[..., An
     return wrapper
 
 
-async def ui_cost_and_disk(data_folder: Path, keys: int, runs: int) -> dict[str, Any]:
-    from coach.tui.screens.live import LiveScreen
-
-    handlers = note_handlers(LiveScreen)
-    spent: list[float] = []
-    originals = {name: getattr(LiveScreen, name) for name in handlers}
-    decorated = getattr(LiveScreen, "_decorated_handlers", {})
-    saved_decorated = {key: list(value) for key, value in decorated.items()}
+def wrap_methods(screen_class: type, names: list[str], sink: list[float]) -> Callable[[], None]:
+    """Clock ``names`` on ``screen_class`` (decorated handlers included); returns the undo."""
+    originals = {
+        name: screen_class.__dict__[name] for name in names if name in screen_class.__dict__
+    }
+    decorated = getattr(screen_class, "_decorated_handlers", {})
+    saved = {key: list(value) for key, value in decorated.items()}
     for name, function in originals.items():
-        wrapped = clocked(function, spent)
-        setattr(LiveScreen, name, wrapped)
+        wrapped = clocked(function, sink)
+        setattr(screen_class, name, wrapped)
         for key, entries in decorated.items():
             decorated[key] = [
                 (wrapped if method is function else method, selectors)
                 for method, selectors in entries
             ]
+
+    def undo() -> None:
+        for name, function in originals.items():
+            setattr(screen_class, name, function)
+        decorated.clear()
+        decorated.update(saved)
+
+    return undo
+
+
+async def ui_cost_and_disk(data_folder: Path, keys: int, runs: int) -> dict[str, Any]:
+    from coach.tui.screens.live import LiveScreen
+
+    per_key_names = note_handlers(LiveScreen)
+    periodic_names = [name for name in ("flush_draft",) if hasattr(LiveScreen, name)]
+    per_key: list[float] = []
+    periodic: list[float] = []
+    undo_key = wrap_methods(LiveScreen, per_key_names, per_key)
+    undo_periodic = wrap_methods(LiveScreen, periodic_names, periodic)
     try:
         to_disk: list[float] = []
         async with live_app(data_folder) as live:
             await type_into(live.app, live.text_area, keys)
-            per_key = list(spent)
+            ui_cost = list(per_key)
             for index in range(runs):
                 word = f" zqx{index}marker "
                 typed = await type_into_word(live, word)
                 to_disk.append(await until_on_disk(live.paths.drafts, word.strip(), typed))
     finally:
-        for name, function in originals.items():
-            setattr(LiveScreen, name, function)
-        decorated.clear()
-        decorated.update(saved_decorated)
+        undo_key()
+        undo_periodic()
     return {
-        "ui_cost": per_key,
+        "ui_cost": ui_cost,
+        "journal_flush_ui": periodic,
         "to_disk": to_disk,
-        "ui_cost_method": "wrapped LiveScreen." + ", ".join(handlers) if handlers else "none",
+        "ui_cost_method": (
+            f"per key: LiveScreen.{', '.join(per_key_names) or '(none found)'}; "
+            f"once a second: LiveScreen.{', '.join(periodic_names) or '(none found)'}"
+        ),
     }
 
 
@@ -154,8 +187,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--keys", type=int, default=300)
     args = parser.parse_args(argv)
     commit = full_commit(args.data, args.runs)
+    stock = stock_commit(args.data, min(args.runs, 10))
     live = asyncio.run(ui_cost_and_disk(args.data, args.keys, args.runs))
-    print(json.dumps({"commit": commit, **live}))
+    print(json.dumps({"commit": commit, "stock_tinydb": stock, **live}))
 
 
 if __name__ == "__main__":

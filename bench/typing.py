@@ -136,12 +136,11 @@ async def live_app(
     data_folder: Path, on_home: Callable[[], None] | None = None
 ) -> AsyncIterator[LiveSession]:
     """coach on a private copy of ``data_folder``, headless at 120x40, with Live open."""
-    from coach.tui.screens.live import LiveScreen
-
     from coach.core.interview import Interview
     from coach.store.db import Store
     from coach.store.paths import DataPaths
     from coach.tui.app import CoachApp
+    from coach.tui.screens.live import LiveScreen
 
     scratch = Path(tempfile.mkdtemp(prefix="coach-bench-live-"))
     try:
@@ -206,8 +205,9 @@ async def typing_on_live(data_folder: Path, count: int) -> dict[str, Any]:
         def commit() -> None:
             nonlocal commits
             commits += 1
-            doc = live.interview.to_dict()
-            doc["notes_draft_bench"] = live.text_area.text
+            # What a question change saves: the whole interview, draft included.
+            call = getattr(live.screen, "call", None)
+            doc = call.document() if call is not None else live.interview.to_dict()
             live.app.save("interview", doc)
 
         result = await type_into(live.app, live.text_area, count, every_commit=commit)
