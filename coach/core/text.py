@@ -20,7 +20,7 @@ def clean(text: str) -> str:
 
 
 def clean_line(text: str) -> str:
-    """Like :func:`clean`, for single-line fields (names, titles): newlines and tabs become spaces."""
+    """Like :func:`clean`, for one-line fields (names, titles): newlines and tabs become spaces."""
     return " ".join(clean(text).split())
 
 
