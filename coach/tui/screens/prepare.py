@@ -86,8 +86,9 @@ class PrepareScreen(Screen[None]):
         "Prepare an interview in three tabs. Person & time: who you will talk to, how you know "
         "them, when, how, and how long you asked for. Goals & intro: what you want to learn, "
         "your research, and a 30–60 second introduction of yourself (the word count and spoken "
-        "length update as you type). Plan: tick question sets to add their questions, then "
-        "shape the list. Everything is saved as you type. F5 starts the call."
+        "length update as you type). Plan: tick question sets to add their must-ask questions, "
+        "then press a in the plan list to add more from them, and shape the list. Everything "
+        "is saved as you type. F5 starts the call."
     )
     HELP_KEYS: ClassVar[tuple[tuple[str, str], ...]] = (
         ("a", "Plan list: add questions from the ticked sets"),
@@ -149,7 +150,7 @@ class PrepareScreen(Screen[None]):
                 yield Static("", id="prepare-intro-advice", classes="warning")
             with TabPane("Plan", id="tab-plan"), Vertical():
                 yield Label(
-                    "Question sets (Space ticks a set and adds its questions)",
+                    "Question sets: Space ticks a set and adds its must-asks (a in the plan: more)",
                     classes="field-label",
                 )
                 yield SelectionList[str](*self._set_choices(), id="prepare-sets")
@@ -184,7 +185,7 @@ class PrepareScreen(Screen[None]):
                 )
         with Horizontal(classes="field-row"):
             with Vertical(classes="field"):
-                yield Label("Referred by (if someone introduced you)", classes="field-label")
+                yield Label("Referred by (who introduced you)", classes="field-label")
                 yield Select(
                     self._referrer_choices(),
                     prompt="Nobody",
@@ -436,7 +437,8 @@ class PrepareScreen(Screen[None]):
         question_set = self.app.catalogue.sets.get(set_id)
         if set_id in event.selection_list.selected:
             if question_set is not None:
-                self.plan.add_set(question_set)
+                # Only the must-asks: a whole set is more than one conversation holds.
+                self.plan.add_set(question_set, ("must",))
         else:
             for question in list(self.plan.questions):
                 if question.source == set_id:
@@ -582,6 +584,9 @@ class PrepareScreen(Screen[None]):
 
     def action_tab(self, tab_id: str) -> None:
         self.query_one("#prepare-tabs", TabbedContent).active = tab_id
+        pane = self.query_one(f"#{tab_id}", TabPane)
+        first = pane.query("Input, Select, TextArea, SelectionList").first()
+        self.call_after_refresh(first.focus)
 
     def action_back(self) -> None:
         self.save_now()

@@ -1,0 +1,466 @@
+"""Debrief: reflect while it is fresh, confirm referrals, plan actions, thank them, export."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import (
+    Button,
+    Footer,
+    Header,
+    Input,
+    Label,
+    OptionList,
+    Select,
+    Static,
+    TabbedContent,
+    TabPane,
+    TextArea,
+)
+from textual.widgets.option_list import Option
+
+from coach.core import debrief as core_debrief
+from coach.core.clock import Clock, SystemClock, iso
+from coach.core.contact import STAGES, Contact
+from coach.core.interview import Interview, parse_when
+from coach.core.text import clean
+from coach.tui.literal import literal
+
+if TYPE_CHECKING:
+    from coach.tui.app import CoachApp
+
+SAVE_DELAY = 0.6
+PROMPT_TEXT = {prompt.field: prompt.text for prompt in core_debrief.PROMPTS}
+TEXT_FIELDS = ("learned", "surprised", "fit", "still_need")
+INTEREST_LABELS = ("1 · not at all", "2 · a little", "3 · somewhat", "4 · quite", "5 · very")
+DUE_MESSAGE = "Write the due date as year-month-day, e.g. 2026-12-01."
+
+
+class ReferralList(OptionList):
+    """Referrals flagged during the call; confirming one adds the person to your contacts."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c,enter", "screen.confirm_referral", "Confirm", id="debrief.referral.confirm"),
+        Binding("n", "screen.add_referral", "New referral", id="debrief.referral.add"),
+    ]
+
+
+class DebriefScreen(Screen[None]):
+    """Straight after the call: every answer is saved as you type."""
+
+    HELP = (
+        "Debrief while the call is fresh. Reflect: what you learned, what surprised you, how "
+        "interested you are now and why, how it fits you, and what you still need to know. "
+        "People & actions: confirm the referrals you flagged (each becomes a contact referred "
+        "by this person) and set due dates for the advice you will act on. Thank-you: edit the "
+        "draft, copy it, send it from your own mail within 24 hours and mark it sent. Export "
+        "writes a Markdown record into the exports folder of your data folder. F5 finishes."
+    )
+    HELP_KEYS: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("c / Enter", "Referral list: confirm the referral (you can correct the name)"),
+        ("n", "Referral list: add someone not flagged during the call"),
+        ("Tab", "Next field"),
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "tab('tab-reflect')", "Reflect", id="debrief.tab_reflect", show=False),
+        Binding("f3", "tab('tab-people')", "People", id="debrief.tab_people", show=False),
+        Binding("f4", "tab('tab-thanks')", "Thank-you", id="debrief.tab_thanks", show=False),
+        Binding("f5", "finish", "Finish", id="debrief.finish"),
+        Binding("f6", "copy_thank_you", "Copy note", id="debrief.copy"),
+        Binding("f7", "mark_sent", "Mark sent", id="debrief.sent"),
+        Binding("f8", "export", "Export", id="debrief.export"),
+        Binding("escape", "back", "Back", id="debrief.back"),
+    ]
+
+    app: CoachApp
+
+    def __init__(self, interview: Interview, clock: Clock | None = None) -> None:
+        super().__init__()
+        self.interview = interview
+        self.clock: Clock = clock or SystemClock()
+        self._save_timer: Timer | None = None
+        self._dirty: set[str] = set()
+        self._contacts: dict[str, Contact] = {}
+        self.export_path: Path | None = None
+        # Referrals and advice flagged during the call become the lists to work through.
+        core_debrief.begin(interview, self.clock)
+        core_debrief.actions_from_advice(interview, self.clock)
+        if not interview.thank_you.text:
+            core_debrief.draft_thank_you(interview)
+        self._dirty.add("interview")
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        debrief = self.interview.debrief
+        yield Header()
+        yield Static("", classes="save-error", id="debrief-save-error", markup=False)
+        yield Static(self._heading(), id="debrief-heading")
+        with TabbedContent(id="debrief-tabs"):
+            with TabPane("Reflect", id="tab-reflect"), VerticalScroll(classes="form-scroll"):
+                for name in ("learned", "surprised"):
+                    yield Label(PROMPT_TEXT[name], classes="field-label")
+                    yield TextArea(getattr(debrief, name), id=f"debrief-{name}")
+                with Horizontal(classes="field-row"):
+                    with Vertical(classes="field"):
+                        yield Label("Interest now (1–5)", classes="field-label")
+                        yield Select(
+                            [(label, n) for n, label in enumerate(INTEREST_LABELS, start=1)],
+                            prompt="Choose…",
+                            value=debrief.interest if debrief.interest else Select.NULL,
+                            id="debrief-interest",
+                        )
+                    with Vertical(classes="field"):
+                        yield Label(PROMPT_TEXT["interest_why"], classes="field-label")
+                        yield Input(debrief.interest_why, id="debrief-interest-why")
+                for name in ("fit", "still_need"):
+                    yield Label(PROMPT_TEXT[name], classes="field-label")
+                    yield TextArea(getattr(debrief, name), id=f"debrief-{name}")
+            with (
+                TabPane("People & actions", id="tab-people"),
+                VerticalScroll(classes="form-scroll"),
+            ):
+                yield Label(
+                    "Referrals (c confirms and adds them to your contacts, n adds one)",
+                    classes="field-label",
+                )
+                yield ReferralList(id="debrief-referrals")
+                yield Label("Actions from their advice, with due dates", classes="field-label")
+                yield Vertical(id="debrief-actions")
+                yield Static("", id="debrief-action-message", classes="field-message")
+                with Horizontal(classes="button-row"):
+                    yield Button("Add an action…", id="debrief-add-action")
+            with (
+                TabPane("Thank-you & export", id="tab-thanks"),
+                VerticalScroll(classes="form-scroll"),
+            ):
+                yield Static("", id="debrief-thank-you-due", classes="field-note")
+                yield TextArea(self.interview.thank_you.text, id="debrief-thank-you")
+                with Horizontal(classes="button-row"):
+                    yield Button("Copy (F6)", id="debrief-copy")
+                    yield Button("Mark sent (F7)", id="debrief-sent")
+                    yield Button("Export Markdown (F8)", id="debrief-export")
+                    yield Button("Finish (F5)", id="debrief-finish", variant="primary")
+                yield Static("", id="debrief-export-path")
+        yield Footer()
+
+    def _heading(self) -> Content:
+        parts: list[Content | str] = [Content.styled("Debrief: ", "bold")]
+        parts.append(literal(self.interview.contact_name or "(no name)", style="bold"))
+        if self.interview.contact_org:
+            parts += [Content(" · "), literal(self.interview.contact_org)]
+        if self.interview.practice:
+            parts.append(Content.styled("  practice run, kept out of your counts", "italic"))
+        return Content.assemble(*parts)
+
+    def on_mount(self) -> None:
+        self._render_referrals()
+        self._render_actions()
+        self._render_thank_you_state()
+        if self.app.save_error:
+            self.show_save_state(self.app.save_error)
+        self.save_now()
+        self.query_one("#debrief-learned", TextArea).focus()
+
+    # -- saving as you go ----------------------------------------------------------------------
+
+    def _changed(self) -> None:
+        self._dirty.add("interview")
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self.save_now)
+
+    def save_now(self) -> None:
+        """Queue the interview (and any contacts changed) for the background writer."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        for contact in self._contacts.values():
+            self.app.save("contact", contact.to_dict())
+        self._contacts.clear()
+        if self._dirty:
+            self._dirty.clear()
+            self.interview.updated_at = iso(self.clock.now())
+            self.app.save("interview", self.interview.to_dict())
+
+    def before_quit(self) -> None:
+        """The app is closing: hand the last edits to the writer."""
+        self.save_now()
+
+    def show_save_state(self, message: str | None) -> None:
+        """Show or hide the persistent "not saved" banner; what was typed stays on screen."""
+        banner = self.query_one("#debrief-save-error", Static)
+        banner.update(message or "")
+        banner.set_class(bool(message), "-visible")
+
+    # -- reflect -------------------------------------------------------------------------------
+
+    @on(TextArea.Changed)
+    def _text_changed(self, event: TextArea.Changed) -> None:
+        field = (event.text_area.id or "").removeprefix("debrief-")
+        text = clean(event.text_area.text)
+        if field in TEXT_FIELDS:
+            setattr(self.interview.debrief, field, text)
+        elif field == "thank-you":
+            self.interview.thank_you.text = text
+        else:
+            return
+        self._changed()
+
+    @on(Input.Changed, "#debrief-interest-why")
+    def _why_changed(self, event: Input.Changed) -> None:
+        self.interview.debrief.interest_why = clean(event.value)
+        self._changed()
+
+    @on(Select.Changed, "#debrief-interest")
+    def _interest_changed(self, event: Select.Changed) -> None:
+        value = event.value if isinstance(event.value, int) else None
+        if value != self.interview.debrief.interest:
+            core_debrief.set_interest(self.interview, value)
+            self._changed()
+
+    # -- referrals -----------------------------------------------------------------------------
+
+    def _render_referrals(self, highlight: int | None = None) -> None:
+        listing = self.query_one("#debrief-referrals", ReferralList)
+        options: list[Option] = []
+        for index, referral in enumerate(self.interview.referrals):
+            if referral.contact_id:
+                mark = Content.styled("added    ", "$success")
+            elif referral.confirmed:
+                mark = Content.styled("confirmed", "$success")
+            else:
+                mark = Content.styled("to check ", "$warning")
+            parts: list[Content | str] = [mark, Content("  ")]
+            parts.append(literal(referral.name or "(no name yet)", style="bold"))
+            if referral.note:
+                parts += [Content("  "), literal(referral.note, style="dim")]
+            options.append(Option(Content.assemble(*parts), id=f"referral-{index}"))
+        listing.set_options(options)
+        if not options:
+            listing.add_option(
+                Option(Content.styled("No referrals flagged. Press n to add one.", "dim"))
+            )
+        elif highlight is not None:
+            listing.highlighted = min(highlight, len(options) - 1)
+
+    def _referral_index(self) -> int | None:
+        listing = self.query_one("#debrief-referrals", ReferralList)
+        if listing.highlighted is None or not self.interview.referrals:
+            return None
+        return listing.highlighted
+
+    def action_confirm_referral(self) -> None:
+        from coach.tui.screens.confirm import TextQuestionScreen
+
+        index = self._referral_index()
+        if index is None:
+            return
+        referral = self.interview.referrals[index]
+        if referral.contact_id:
+            self.notify("Already in your contacts.", markup=False)
+            return
+
+        def named(name: str | None) -> None:
+            if name:
+                core_debrief.confirm_referral(self.interview, index, name)
+                self._add_referral_contact(index)
+
+        question = "Their name, as it should appear in your contacts:"
+        self.app.push_screen(TextQuestionScreen(question, value=referral.name), named)
+
+    def action_add_referral(self) -> None:
+        from coach.tui.screens.confirm import TextQuestionScreen
+
+        def named(name: str | None) -> None:
+            if name:
+                core_debrief.add_referral(self.interview, name)
+                self._add_referral_contact(len(self.interview.referrals) - 1)
+
+        self.app.push_screen(TextQuestionScreen("Who were you referred to?"), named)
+
+    def _add_referral_contact(self, index: int) -> None:
+        referral = self.interview.referrals[index]
+        contact = Contact(
+            name=referral.name,
+            how_known="referral",
+            referred_by=self.interview.contact_id,
+            notes=referral.note,
+            source="referral",
+        )
+        referral.contact_id = contact.id
+        self._contacts[contact.id] = contact
+        self._dirty.add("interview")
+        self.save_now()
+        self._render_referrals(index)
+        self.notify(
+            Content.assemble(Content("Added to your contacts: "), literal(contact.name)),
+            timeout=4,
+        )
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def _render_actions(self) -> None:
+        box = self.query_one("#debrief-actions", Vertical)
+        box.remove_children()
+        rows = []
+        for action in self.interview.actions:
+            rows.append(
+                Horizontal(
+                    Static(literal(action.text), classes="action-text"),
+                    Input(action.due, placeholder="2026-12-01", id=f"due-{action.id}"),
+                    classes="action-row",
+                )
+            )
+        if not rows:
+            rows.append(Static(Content.styled("No advice flagged during the call.", "dim")))
+        box.mount_all(rows)
+
+    @on(Input.Changed, ".action-row Input")
+    def _due_changed(self, event: Input.Changed) -> None:
+        action_id = (event.input.id or "").removeprefix("due-")
+        message = self.query_one("#debrief-action-message", Static)
+        try:
+            due = date.fromisoformat(event.value.strip())
+        except ValueError:
+            message.update(DUE_MESSAGE)
+            return
+        message.update("")
+        for action in self.interview.actions:
+            if action.id == action_id and action.due != due.isoformat():
+                action.due = due.isoformat()
+                self._changed()
+
+    @on(Button.Pressed, "#debrief-add-action")
+    def _add_action_pressed(self) -> None:
+        from coach.tui.screens.confirm import TextQuestionScreen
+
+        def written(text: str | None) -> None:
+            if text:
+                due = self.clock.now().astimezone().date() + timedelta(
+                    days=core_debrief.REPORT_BACK_DAYS
+                )
+                core_debrief.add_action(self.interview, text, due)
+                self._changed()
+                self._render_actions()
+
+        self.app.push_screen(TextQuestionScreen("What will you do?"), written)
+
+    # -- thank-you -----------------------------------------------------------------------------
+
+    def _render_thank_you_state(self) -> None:
+        thank_you = self.interview.thank_you
+        sent = parse_when(thank_you.sent_at)
+        due = parse_when(thank_you.due_at)
+        if sent is not None:
+            line = Content.styled(f"Sent {_local(sent)}. Well done.", "$success")
+        elif due is not None:
+            line = Content(f"Send it by {_local(due)} (within 24 hours of the call).")
+        else:
+            line = Content("Send it within 24 hours of the call.")
+        self.query_one("#debrief-thank-you-due", Static).update(line)
+
+    @on(Button.Pressed, "#debrief-copy")
+    def action_copy_thank_you(self) -> None:
+        text = self.query_one("#debrief-thank-you", TextArea).text
+        self.app.copy_to_clipboard(text)
+        self.notify("Thank-you note copied (if your terminal allows copying from apps).")
+
+    @on(Button.Pressed, "#debrief-sent")
+    def action_mark_sent(self) -> None:
+        text = self.query_one("#debrief-thank-you", TextArea).text
+        core_debrief.mark_sent(self.interview, self.clock, text)
+        self._note_thanks_on_contact()
+        self._dirty.add("interview")
+        self.save_now()
+        self._render_thank_you_state()
+
+    def _note_thanks_on_contact(self) -> None:
+        if not self.interview.contact_id or self.interview.practice:
+            return
+        doc = self.app.store.get_contact(self.interview.contact_id)
+        if doc is None:
+            return
+        contact = Contact.from_dict(doc).with_interaction(
+            "thanks", "Thank-you note sent", self.interview.thank_you.sent_at
+        )
+        if contact.stage_index() < STAGES.index("thanked"):
+            contact.stage = "thanked"
+        self._contacts[contact.id] = contact
+
+    # -- export --------------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#debrief-export")
+    def action_export(self) -> None:
+        from coach.core.transcript import to_markdown
+        from coach.store.exports import export_name
+
+        self.save_now()
+        when = parse_when(self.interview.scheduled_at) or parse_when(
+            self.interview.stage("live").started
+        )
+        name = export_name(self.interview.contact_name, when, self.interview.id, "md")
+        self._write_export(name, to_markdown(self.interview))
+
+    @work(thread=True, exclusive=True, group="export")
+    def _write_export(self, name: str, text: str) -> None:
+        from coach.store.exports import write_export
+
+        try:
+            path = write_export(self.app.paths, name, text)
+        except OSError as error:
+            message = f"Export failed: {error.strerror or error} ({name})"
+            self.app.call_from_thread(self.notify, message, severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._exported, path)
+
+    def _exported(self, path: Path) -> None:
+        self.export_path = path
+        line = Content.assemble(Content("Markdown record written to "), literal(str(path)))
+        self.query_one("#debrief-export-path", Static).update(line)
+        self.notify(line, title="Exported", timeout=6)
+
+    # -- leaving -------------------------------------------------------------------------------
+
+    def action_tab(self, tab_id: str) -> None:
+        self.query_one("#debrief-tabs", TabbedContent).active = tab_id
+        pane = self.query_one(f"#{tab_id}", TabPane)
+        first = pane.query("Input, Select, TextArea, OptionList").first()
+        self.call_after_refresh(first.focus)
+
+    def action_back(self) -> None:
+        self.save_now()
+        self.dismiss()
+
+    @on(Button.Pressed, "#debrief-finish")
+    def action_finish(self) -> None:
+        core_debrief.finish(self.interview, self.clock)
+        self._note_call_on_contact()
+        self._dirty.add("interview")
+        self.save_now()
+        self.notify("Debrief saved. Remember the thank-you within 24 hours.", timeout=5)
+        self.dismiss()
+
+    def _note_call_on_contact(self) -> None:
+        if not self.interview.contact_id or self.interview.practice:
+            return
+        doc = self.app.store.get_contact(self.interview.contact_id)
+        if doc is None:
+            return
+        contact = self._contacts.get(self.interview.contact_id) or Contact.from_dict(doc)
+        if contact.stage_index() < STAGES.index("interviewed"):
+            contact.stage = "interviewed"
+            self._contacts[contact.id] = contact.touched()
+
+
+def _local(when: datetime) -> str:
+    return when.astimezone().strftime("%a %d %b %H:%M")
