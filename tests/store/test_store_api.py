@@ -1,0 +1,168 @@
+"""What the Store promises its callers: documents by id, copies, summaries, meta, one writer."""
+
+from __future__ import annotations
+
+import os
+import stat
+import threading
+
+import orjson
+import pytest
+import tinydb
+
+from coach.store.db import Store, StoreReadOnly
+from coach.store.paths import DataPaths
+
+
+def test_saved_contacts_and_interviews_come_back_after_reopening(data_paths: DataPaths) -> None:
+    with Store.open(data_paths) as store:
+        store.put_contact({"id": "c1", "name": "Ana Ortiz"})
+        store.put_interview({"id": "i1", "contact_id": "c1", "notes": [{"text": "hello"}]})
+    with Store.open(data_paths) as store:
+        assert store.get_contact("c1") == {"id": "c1", "name": "Ana Ortiz"}
+        assert store.get_interview("i1") == {
+            "id": "i1",
+            "contact_id": "c1",
+            "notes": [{"text": "hello"}],
+        }
+        assert store.get_contact("missing") is None
+
+
+def test_putting_a_document_with_a_known_id_replaces_it(store: Store) -> None:
+    store.put_contact({"id": "c1", "name": "first"})
+    store.put_contact({"id": "c2", "name": "other"})
+    store.put_contact({"id": "c1", "name": "second"})
+    assert store.contacts() == [{"id": "c1", "name": "second"}, {"id": "c2", "name": "other"}]
+
+
+def test_deleted_documents_are_gone_from_the_file(store: Store, data_paths: DataPaths) -> None:
+    store.put_interview({"id": "i1"})
+    store.put_interview({"id": "i2"})
+    store.delete_interview("i1")
+    store.delete_interview("never-there")
+    assert [doc["id"] for doc in store.interviews()] == ["i2"]
+    on_disk = orjson.loads(data_paths.db.read_bytes())
+    assert [doc["id"] for doc in on_disk["interviews"].values()] == ["i2"]
+
+
+def test_mutating_a_returned_document_never_changes_the_store(store: Store) -> None:
+    store.put_interview({"id": "i1", "title": "call", "notes": [{"text": "a"}]})
+    got = store.get_interview("i1")
+    assert got is not None
+    got["notes"][0]["text"] = "changed"
+    got["title"] = "changed"
+    store.interview_summaries()[0]["title"] = "changed"
+    store.interviews()[0]["notes"].append({"text": "x"})
+    assert store.get_interview("i1") == {"id": "i1", "title": "call", "notes": [{"text": "a"}]}
+
+
+def test_mutating_a_document_after_saving_it_never_changes_the_store(store: Store) -> None:
+    doc = {"id": "c1", "tags": ["a"]}
+    store.put_contact(doc)
+    doc["tags"].append("b")
+    assert store.get_contact("c1") == {"id": "c1", "tags": ["a"]}
+
+
+def test_interview_summaries_leave_out_notes_and_plans(store: Store) -> None:
+    store.put_interview(
+        {"id": "i1", "title": "t", "minutes": 20, "practice": False, "notes": [{"text": "n"}]}
+    )
+    assert store.interview_summaries() == [
+        {"id": "i1", "title": "t", "minutes": 20, "practice": False}
+    ]
+
+
+def test_a_batch_of_contacts_is_saved_in_one_write(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    replaced = []
+    real_replace = os.replace
+    monkeypatch.setattr(os, "replace", lambda a, b: (replaced.append(b), real_replace(a, b)))
+    store.put_contacts([{"id": f"c{n}", "n": n} for n in range(50)])
+    assert len(replaced) == 1
+    assert len(store.contacts()) == 50
+
+
+def test_documents_without_a_text_id_are_refused(store: Store) -> None:
+    with pytest.raises(ValueError, match="text 'id'"):
+        store.put_contact({"name": "no id"})
+    with pytest.raises(ValueError):
+        store.put_interview({"id": 7})
+    assert store.contacts() == []
+
+
+def test_meta_values_are_saved_and_the_schema_version_is_set(
+    store: Store, data_paths: DataPaths
+) -> None:
+    assert store.get_meta("schema_version") == 1
+    store.set_meta("last_seen", {"when": "2024-05-01"})
+    with Store.open(DataPaths(data_paths.root), read_only=True) as again:
+        assert again.get_meta("last_seen") == {"when": "2024-05-01"}
+        assert again.get_meta("missing") is None
+
+
+def test_the_file_opens_with_plain_tinydb(store: Store, data_paths: DataPaths) -> None:
+    store.put_contact({"id": "c1", "name": "Ana"})
+    store.put_interview({"id": "i1", "title": "call"})
+    with tinydb.TinyDB(data_paths.db) as plain:
+        assert plain.table("contacts").all() == [{"id": "c1", "name": "Ana"}]
+        assert plain.table("interviews").search(tinydb.Query().id == "i1") == [
+            {"id": "i1", "title": "call"}
+        ]
+
+
+def test_a_read_only_store_refuses_writes_and_takes_no_lock(
+    store: Store, data_paths: DataPaths
+) -> None:
+    store.put_contact({"id": "c1"})
+    with Store.open(data_paths, read_only=True) as viewer:
+        assert viewer.contacts() == [{"id": "c1"}]
+        with pytest.raises(StoreReadOnly):
+            viewer.put_contact({"id": "c2"})
+    assert store.contacts() == [{"id": "c1"}]
+
+
+def test_saves_from_a_worker_while_another_thread_reads_stay_consistent(store: Store) -> None:
+    errors: list[BaseException] = []
+
+    def writer() -> None:
+        try:
+            for n in range(200):
+                store.put_interview({"id": "i1", "n": n, "notes": ["x" * (n % 7) * 100]})
+        except BaseException as error:
+            errors.append(error)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    seen = []
+    while thread.is_alive():
+        doc = store.get_interview("i1")
+        if doc is not None:
+            seen.append(doc["n"])
+            assert doc["notes"] == ["x" * (doc["n"] % 7) * 100]
+    thread.join()
+    assert not errors
+    assert seen == sorted(seen)
+    assert store.get_interview("i1") == {"id": "i1", "n": 199, "notes": ["x" * (199 % 7) * 100]}
+
+
+def test_db_and_backups_are_private_to_the_user(data_paths: DataPaths) -> None:
+    with Store.open(data_paths) as store:
+        store.put_contact({"id": "c1"})
+    with Store.open(data_paths):
+        pass
+    assert stat.S_IMODE(data_paths.root.stat().st_mode) == 0o700
+    assert stat.S_IMODE(data_paths.db.stat().st_mode) == 0o600
+    assert stat.S_IMODE(data_paths.lock.stat().st_mode) == 0o600
+    backups = list(data_paths.backups.iterdir())
+    assert backups
+    assert all(stat.S_IMODE(path.stat().st_mode) == 0o600 for path in backups)
+    assert stat.S_IMODE(data_paths.backups.stat().st_mode) == 0o700
+
+
+def test_an_existing_world_readable_data_folder_is_made_private(data_paths: DataPaths) -> None:
+    data_paths.root.mkdir(mode=0o755)
+    os.chmod(data_paths.root, 0o755)
+    with Store.open(data_paths):
+        pass
+    assert stat.S_IMODE(data_paths.root.stat().st_mode) == 0o700
