@@ -1,0 +1,153 @@
+"""Add or edit one contact: a modal form that hands back the edited Contact (or None)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+
+from coach.core.contact import HOW_KNOWN, HOW_KNOWN_LABELS, STAGES, Contact, now_iso
+from coach.core.text import clean, clean_line
+from coach.tui.literal import literal
+
+# (field name, label, placeholder) for the one-line text fields, in the order shown.
+TEXT_FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("name", "Name", "First and last name"),
+    ("organisation", "Organisation", "Where they work or study"),
+    ("role", "Role", "What they do there"),
+    ("email", "Email", "name@example.org"),
+    ("profile_url", "Profile URL", "https://…"),
+    ("phone", "Phone", ""),
+)
+
+
+def split_tags(text: str) -> list[str]:
+    """Tags typed as a comma-separated line, cleaned, without repeats."""
+    tags: list[str] = []
+    for part in text.split(","):
+        tag = clean_line(part).strip()
+        if tag and tag not in tags:
+            tags.append(tag)
+    return tags
+
+
+class ContactFormScreen(ModalScreen[Contact | None]):
+    """The fields of a contact; Ctrl+S (or Save) dismisses with the contact, Esc with None."""
+
+    HELP = (
+        "Fill in what you know about this person; only the name is required. How you know "
+        "them shapes the request draft, and 'referred by' puts them in the referral tree. "
+        "Tags are separated by commas. Ctrl+S saves, Esc leaves without saving."
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="contacts.form.save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="contacts.form.cancel"),
+    ]
+
+    def __init__(self, contact: Contact | None, others: Sequence[Contact]) -> None:
+        super().__init__()
+        self.original = contact
+        self.contact = contact or Contact(name="")
+        # Someone cannot be their own referrer.
+        self.others = [c for c in others if c.id != self.contact.id]
+
+    def compose(self) -> ComposeResult:
+        title = "Edit contact" if self.original else "New contact"
+        with Vertical(classes="contact-form-box"):
+            yield Static(Content.styled(title, "bold"))
+            with VerticalScroll(classes="contact-form-scroll"):
+                for name, label, placeholder in TEXT_FIELDS:
+                    yield Label(label, classes="field-label")
+                    yield Input(
+                        getattr(self.contact, name),
+                        placeholder=placeholder,
+                        id=f"contact-{name.replace('_', '-')}",
+                    )
+                yield Static("", id="contact-name-message", classes="field-message")
+                yield Label("How you know them", classes="field-label")
+                yield Select(
+                    [(HOW_KNOWN_LABELS[k], k) for k in HOW_KNOWN],
+                    prompt="not recorded",
+                    value=self.contact.how_known or Select.NULL,
+                    id="contact-how-known",
+                )
+                yield Label("Referred by", classes="field-label")
+                yield Select(
+                    [(literal(c.name or "(no name)"), c.id) for c in self.others],
+                    prompt="nobody",
+                    value=self._referrer_value(),
+                    id="contact-referred-by",
+                )
+                yield Label("Stage", classes="field-label")
+                yield Select(
+                    [(s, s) for s in STAGES],
+                    allow_blank=False,
+                    value=self.contact.stage,
+                    id="contact-stage",
+                )
+                yield Label("Tags (comma-separated)", classes="field-label")
+                yield Input(", ".join(self.contact.tags), id="contact-tags")
+                yield Label("Notes", classes="field-label")
+                yield TextArea(self.contact.notes, id="contact-notes")
+            with Horizontal(classes="confirm-buttons"):
+                yield Button("Save", id="contact-save", variant="primary")
+                yield Button("Cancel", id="contact-cancel")
+
+    def _referrer_value(self) -> str | object:
+        known = {c.id for c in self.others}
+        return self.contact.referred_by if self.contact.referred_by in known else Select.NULL
+
+    def on_mount(self) -> None:
+        self.query_one("#contact-name", Input).focus()
+
+    @on(Button.Pressed, "#contact-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#contact-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    def _text(self, name: str) -> str:
+        return clean_line(self.query_one(f"#contact-{name.replace('_', '-')}", Input).value).strip()
+
+    def build(self) -> Contact | None:
+        """The contact the form describes; None (with a message) when the name is empty."""
+        values = {name: self._text(name) for name, _, _ in TEXT_FIELDS}
+        if not values["name"]:
+            self.query_one("#contact-name-message", Static).update("A name is needed.")
+            self.query_one("#contact-name", Input).focus()
+            return None
+        how = self.query_one("#contact-how-known", Select).value
+        referrer = self.query_one("#contact-referred-by", Select).value
+        stage = self.query_one("#contact-stage", Select).value
+        return replace(
+            self.contact,
+            **values,
+            how_known=how if isinstance(how, str) else "",
+            referred_by=referrer if isinstance(referrer, str) else None,
+            stage=stage if isinstance(stage, str) else self.contact.stage,
+            tags=split_tags(self.query_one("#contact-tags", Input).value),
+            notes=clean(self.query_one("#contact-notes", TextArea).text).strip(),
+            updated_at=now_iso(),
+        )
+
+    def action_save(self) -> None:
+        contact = self.build()
+        if contact is not None:
+            self.dismiss(contact)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

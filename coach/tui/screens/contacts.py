@@ -1,0 +1,475 @@
+"""Contacts: the people in the network — find, add, edit, log, merge and import."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, DataTable, Footer, Header, Input, Select, Static
+
+from coach.core.contact import (
+    HOW_KNOWN,
+    HOW_KNOWN_LABELS,
+    SORT_KEYS,
+    STAGES,
+    Contact,
+    filter_contacts,
+    now_iso,
+    sort_contacts,
+)
+from coach.core.merge import MergePlan, find_duplicates, plan_merge
+from coach.core.outreach import mark_replied
+from coach.tui.literal import literal
+
+if TYPE_CHECKING:
+    from coach.tui.app import CoachApp
+
+SORT_LABELS = {
+    "name": "name",
+    "organisation": "organisation",
+    "stage": "stage",
+    "last_interaction": "last interaction",
+    "created_at": "date added",
+}
+# What the user picks when logging an interaction; a reply also closes the reply windows.
+LOG_KINDS: tuple[tuple[str, str], ...] = (
+    ("Call", "call"),
+    ("Message", "message"),
+    ("Reply", "reply"),
+    ("News", "news"),
+    ("Other", "other"),
+)
+
+
+def short_date(iso: str | None) -> str:
+    """The day part of an ISO time, or a dash."""
+    return iso[:10] if iso else "—"
+
+
+@dataclass
+class ImportOutcome:
+    """What an import from the screen did, for the summary modal."""
+
+    source: str
+    summary: str = ""
+    skipped: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+class ImportSummaryScreen(ModalScreen[None]):
+    """The result of an import: counts, and each skipped row with its reason."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,enter", "dismiss", "Close", id="contacts.import.close"),
+    ]
+    HELP = "What the import did. Skipped rows are listed with their line and the reason."
+
+    def __init__(self, outcome: ImportOutcome) -> None:
+        super().__init__()
+        self.outcome = outcome
+
+    def compose(self) -> ComposeResult:
+        outcome = self.outcome
+        with Vertical(classes="confirm-box"):
+            yield Static(Content.styled("Import", "bold"))
+            yield Static(literal(outcome.source), classes="field-note")
+            if outcome.error is not None:
+                yield Static(
+                    Content.assemble("Nothing imported: ", literal(outcome.error)),
+                    id="import-summary",
+                    classes="field-message",
+                )
+            else:
+                yield Static(literal(outcome.summary), id="import-summary")
+                if outcome.skipped:
+                    with VerticalScroll(id="import-skipped"):
+                        for line in outcome.skipped:
+                            yield Static(literal(f"skipped {line}"))
+            with Horizontal(classes="confirm-buttons"):
+                yield Button("Close", id="import-close", variant="primary")
+
+    @on(Button.Pressed, "#import-close")
+    def _close(self) -> None:
+        self.dismiss(None)
+
+
+class MergePreviewScreen(ModalScreen[bool]):
+    """The merged record as it will be saved; Merge confirms, Esc keeps the duplicates."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="contacts.merge.cancel"),
+    ]
+    HELP = (
+        "These records look like the same person (same profile URL, email, or name and "
+        "organisation). The preview shows the one record that will remain: empty fields are "
+        "filled from the others, tags and interactions are joined, notes kept."
+    )
+
+    def __init__(self, group: list[Contact], plan: MergePlan) -> None:
+        super().__init__()
+        self.group = group
+        self.plan = plan
+
+    def compose(self) -> ComposeResult:
+        merged = self.plan.merged
+        rows: list[tuple[str, str]] = [
+            ("Name", merged.name),
+            ("Organisation", merged.organisation),
+            ("Role", merged.role),
+            ("Email", merged.email),
+            ("Profile", merged.profile_url),
+            ("Phone", merged.phone),
+            ("How known", merged.connection),
+            ("Stage", merged.stage),
+            ("Tags", ", ".join(merged.tags)),
+            ("Interactions", str(len(merged.interactions))),
+            ("Notes", merged.notes.replace("\n", " ")[:120]),
+        ]
+        lines = [
+            Content.assemble(Content.styled(f"{label:<13}", "dim"), literal(value))
+            for label, value in rows
+        ]
+        names = Content(", ").join(literal(c.name or "(no name)") for c in self.group)
+        with Vertical(classes="confirm-box"):
+            yield Static(Content.styled(f"Merge {len(self.group)} records", "bold"))
+            yield Static(names, classes="field-note")
+            yield Static(Content("\n").join(lines), id="merge-preview")
+            moved = len(self.plan.repointed)
+            if moved:
+                yield Static(f"{moved} referral link(s) will point at the merged record.")
+            with Horizontal(classes="confirm-buttons"):
+                yield Button("Merge", id="merge-confirm", variant="primary")
+                yield Button("Cancel", id="merge-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#merge-confirm", Button).focus()
+
+    @on(Button.Pressed, "#merge-confirm")
+    def _confirm(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#merge-cancel")
+    def _cancel(self) -> None:
+        self.dismiss(False)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+class ContactsScreen(Screen[None]):
+    """A searchable table of contacts; every change is saved off the UI thread."""
+
+    HELP = (
+        "Everyone in your network. Type in the search box to narrow the list by name, "
+        "organisation, role, email, tags or notes; the two pickers filter by stage and by how "
+        "you know them. Select a row and press e to edit it, l to log an interaction (this "
+        "restarts the keep-in-touch clock), w to write a request for a conversation. m merges "
+        "duplicates after showing what the merged record will be; i imports a LinkedIn "
+        "Connections.csv or a vCard file."
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="contacts.back"),
+        Binding("a", "add", "Add", id="contacts.add"),
+        Binding("e", "edit", "Edit", id="contacts.edit"),
+        Binding("l", "log", "Log", id="contacts.log"),
+        Binding("w", "request", "Request", id="contacts.request"),
+        Binding("m", "merge", "Merge", id="contacts.merge"),
+        Binding("i", "import", "Import", id="contacts.import"),
+        Binding("s", "sort", "Sort", id="contacts.sort"),
+        Binding("slash", "search", "Search", id="contacts.search", show=False),
+        Binding("t", "referrals", "Referrals", id="contacts.referrals"),
+        Binding("g", "agenda", "Agenda", id="contacts.agenda"),
+    ]
+
+    app: CoachApp
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.people: list[Contact] = []
+        self.sort_key = "name"
+        self.shown: list[Contact] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", classes="save-error", id="contacts-save-error", markup=False)
+        with Horizontal(id="contacts-filters"):
+            yield Input(placeholder="Search (/)", id="contacts-search")
+            yield Select(
+                [(s, s) for s in STAGES], prompt="any stage", id="contacts-stage", compact=True
+            )
+            yield Select(
+                [(HOW_KNOWN_LABELS[k], k) for k in HOW_KNOWN],
+                prompt="known any way",
+                id="contacts-how-known",
+                compact=True,
+            )
+        yield DataTable(id="contacts-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="contacts-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#contacts-table", DataTable)
+        table.add_columns("Name", "Organisation", "Role", "Stage", "How known", "Last touch")
+        self.show_save_state(self.app.save_error)
+        self.reload()
+        table.focus()
+
+    # -- the list --------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Read the contacts again from the store (a cached, in-memory read) and redraw."""
+        self.people = [Contact.from_dict(doc) for doc in self.app.store.contacts()]
+        self.refresh_table()
+
+    def _filters(self) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+        query = self.query_one("#contacts-search", Input).value
+        stage = self.query_one("#contacts-stage", Select).value
+        how = self.query_one("#contacts-how-known", Select).value
+        return (
+            query,
+            (stage,) if isinstance(stage, str) else (),
+            (how,) if isinstance(how, str) else (),
+        )
+
+    def refresh_table(self, keep: str | None = None) -> None:
+        query, stages, how_known = self._filters()
+        table = self.query_one("#contacts-table", DataTable)
+        current = keep or self.current_id()
+        self.shown = sort_contacts(
+            filter_contacts(self.people, query=query, stages=stages, how_known=how_known),
+            self.sort_key,
+        )
+        table.clear()
+        for contact in self.shown:
+            table.add_row(
+                literal(contact.name or "(no name)"),
+                literal(contact.organisation),
+                literal(contact.role),
+                contact.stage,
+                contact.connection,
+                short_date(contact.last_interaction),
+                key=contact.id,
+            )
+        ids = [c.id for c in self.shown]
+        if current in ids:
+            table.move_cursor(row=ids.index(current))
+        status = f"{len(self.shown)} of {len(self.people)} contacts · sorted by "
+        self.query_one("#contacts-status", Static).update(status + SORT_LABELS[self.sort_key])
+
+    def current_id(self) -> str | None:
+        table = self.query_one("#contacts-table", DataTable)
+        if not self.shown or table.cursor_row < 0 or table.cursor_row >= len(self.shown):
+            return None
+        return self.shown[table.cursor_row].id
+
+    def current(self) -> Contact | None:
+        contact_id = self.current_id()
+        return next((c for c in self.people if c.id == contact_id), None)
+
+    @on(Input.Changed, "#contacts-search")
+    @on(Select.Changed)
+    def _filters_changed(self) -> None:
+        self.refresh_table()
+
+    @on(Input.Submitted, "#contacts-search")
+    def _search_done(self) -> None:
+        self.query_one("#contacts-table", DataTable).focus()
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self) -> None:
+        self.action_edit()
+
+    def remember(self, contact: Contact) -> None:
+        """Put ``contact`` in the list and queue it for saving."""
+        self.people = [c for c in self.people if c.id != contact.id] + [contact]
+        self.app.save("contact", contact.to_dict())
+        self.refresh_table(keep=contact.id)
+
+    # -- actions ---------------------------------------------------------------------------
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_search(self) -> None:
+        self.query_one("#contacts-search", Input).focus()
+
+    def action_sort(self) -> None:
+        index = SORT_KEYS.index(self.sort_key)
+        self.sort_key = SORT_KEYS[(index + 1) % len(SORT_KEYS)]
+        self.refresh_table()
+
+    def action_add(self) -> None:
+        from coach.tui.screens.contact_form import ContactFormScreen
+
+        def added(contact: Contact | None) -> None:
+            if contact is not None:
+                self.remember(contact)
+
+        self.app.push_screen(ContactFormScreen(None, self.people), added)
+
+    def action_edit(self) -> None:
+        from coach.tui.screens.contact_form import ContactFormScreen
+
+        contact = self.current()
+        if contact is None:
+            return
+
+        def edited(changed: Contact | None) -> None:
+            if changed is not None:
+                self.remember(changed)
+
+        self.app.push_screen(ContactFormScreen(contact, self.people), edited)
+
+    def action_log(self) -> None:
+        from coach.tui.screens.confirm import ChoiceScreen, TextQuestionScreen
+
+        contact = self.current()
+        if contact is None:
+            return
+        who = literal(contact.name or "(no name)")
+
+        def with_note(kind: str, note: str | None) -> None:
+            at = now_iso()
+            if kind == "reply":
+                logged = mark_replied(contact, at=at, note=note or "")
+            else:
+                logged = contact.with_interaction(kind, note or "", at=at)
+            self.remember(logged)
+            self.notify(f"Logged a {kind}; keep-in-touch restarts today.", title="Logged")
+
+        def chosen(kind: str | None) -> None:
+            if kind is None:
+                return
+            self.app.push_screen(
+                TextQuestionScreen("A short note (optional)", placeholder="what you talked about"),
+                lambda note: with_note(kind, note),
+            )
+
+        question = Content.assemble("What happened with ", who, "?")
+        self.app.push_screen(ChoiceScreen(question, LOG_KINDS, title="Log an interaction"), chosen)
+
+    def action_merge(self) -> None:
+        groups = find_duplicates(self.people)
+        if not groups:
+            self.notify("No duplicates found.", title="Merge")
+            return
+        current = self.current_id()
+        group = next((g for g in groups if any(c.id == current for c in g)), groups[0])
+        plan = plan_merge(group, self.people, now_iso())
+
+        def confirmed(answer: bool | None) -> None:
+            if answer:
+                self.apply_merge(plan)
+
+        self.app.push_screen(MergePreviewScreen(group, plan), confirmed)
+
+    def apply_merge(self, plan: MergePlan) -> None:
+        """Show the merged list at once, and write it in a worker."""
+        changed = {c.id: c for c in (plan.merged, *plan.repointed)}
+        self.people = [changed.get(c.id, c) for c in self.people if c.id not in plan.removed_ids]
+        self.refresh_table(keep=plan.merged.id)
+        self._write_merge(plan)
+
+    @work(thread=True, exclusive=False, group="contacts-write")
+    def _write_merge(self, plan: MergePlan) -> None:
+        from coach.store.db import StoreError
+
+        # Pending single saves first, so none of them brings a removed record back.
+        self.app.saver.flush()
+        try:
+            # The merged record is written before the others go: a crash in between leaves a
+            # duplicate, never a lost person.
+            self.app.store.put_contacts([c.to_dict() for c in (plan.merged, *plan.repointed)])
+            for removed in plan.removed_ids:
+                self.app.store.delete_contact(removed)
+        except (StoreError, OSError) as error:
+            self.app.call_from_thread(
+                self.notify, f"Merge not saved: {error}", severity="error", markup=False
+            )
+            return
+        self.app.call_from_thread(
+            self.notify, f"Merged {len(plan.removed_ids) + 1} records into one.", title="Merge"
+        )
+
+    def action_import(self) -> None:
+        from coach.tui.screens.confirm import TextQuestionScreen
+
+        def chosen(path: str | None) -> None:
+            if path:
+                self.import_file(Path(path).expanduser())
+
+        self.app.push_screen(
+            TextQuestionScreen(
+                "Path of a LinkedIn Connections.csv or a vCard (.vcf) file",
+                placeholder="~/Downloads/Connections.csv",
+            ),
+            chosen,
+        )
+
+    @work(thread=True, exclusive=True, group="contacts-import")
+    def import_file(self, path: Path) -> ImportOutcome:
+        """Read, plan and write an import in a thread; then show what happened."""
+        from coach.core.merge import ImportFileError, plan_import
+        from coach.io.linkedin import read_contacts_file
+        from coach.store.db import StoreError
+
+        outcome = ImportOutcome(source=str(path))
+        try:
+            read = read_contacts_file(path)
+            self.app.saver.flush()
+            existing = [Contact.from_dict(doc) for doc in self.app.store.contacts()]
+            plan = plan_import(existing, read, now_iso())
+            if plan.to_write:
+                self.app.store.put_contacts([c.to_dict() for c in plan.to_write])
+        except ImportFileError as error:
+            outcome.error = str(error)
+        except (StoreError, OSError) as error:
+            outcome.error = f"could not save: {error}"
+        else:
+            outcome.summary = plan.summary()
+            outcome.skipped = [f"{path.name}:{s.line}: {s.reason}" for s in plan.skipped]
+        self.app.call_from_thread(self._imported, outcome)
+        return outcome
+
+    def _imported(self, outcome: ImportOutcome) -> None:
+        if outcome.error is None:
+            self.reload()
+        self.app.push_screen(ImportSummaryScreen(outcome))
+
+    def action_request(self) -> None:
+        from coach.tui.screens.request import RequestScreen
+
+        contact = self.current()
+        if contact is None:
+            return
+
+        def asked(changed: Contact | None) -> None:
+            if changed is not None:
+                # Already queued for saving by the request screen; only the list changes here.
+                self.people = [changed if c.id == changed.id else c for c in self.people]
+                self.refresh_table(keep=changed.id)
+
+        self.app.push_screen(RequestScreen(contact.id), asked)
+
+    def action_referrals(self) -> None:
+        from coach.tui.screens.referrals import ReferralsScreen
+
+        self.app.push_screen(ReferralsScreen())
+
+    def action_agenda(self) -> None:
+        from coach.tui.screens.agenda import AgendaScreen
+
+        self.app.push_screen(AgendaScreen())
+
+    def show_save_state(self, message: str | None) -> None:
+        banner = self.query_one("#contacts-save-error", Static)
+        banner.update(message or "")
+        banner.set_class(bool(message), "-visible")
+
+    def before_quit(self) -> None:
+        """Edits go to the saver as they are made; nothing is held back here."""

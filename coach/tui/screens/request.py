@@ -1,0 +1,189 @@
+"""Request: draft the ask for a conversation from a template, checked live as you type."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Select, Static, TextArea
+
+from coach.core.contact import Contact
+from coach.core.outreach import (
+    CheckResult,
+    RequestTemplate,
+    check_request,
+    fill_for,
+    fill_template,
+    mark_asked,
+    pick_template,
+    template_values,
+)
+from coach.tui.literal import literal
+
+if TYPE_CHECKING:
+    from coach.tui.app import CoachApp
+
+
+def check_line(result: CheckResult) -> Content:
+    """One check as a line: a mark, then its message."""
+    mark = (
+        Content.styled("✓ ", "bold $success")
+        if result.passed
+        else Content.styled("✗ ", "bold $error")
+    )
+    return Content.assemble(mark, literal(result.message))
+
+
+class RequestScreen(Screen[Contact | None]):
+    """The draft on the left, the checks on the right; dismisses with the contact if asked."""
+
+    HELP = (
+        "Write the message that asks for a short conversation. Pick a template to start from; "
+        "it is filled in from the contact. The checks on the right follow every keystroke: "
+        "keep it short, say how you are connected in the first sentence, make the ask a "
+        "question, leave out anything about jobs, and write more about them than about you. "
+        "Copy puts the text on the clipboard; mark as asked dates the ask, which starts the "
+        "reply windows on the agenda."
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="request.back"),
+        Binding("f2", "copy", "Copy", id="request.copy"),
+        Binding("f3", "mark_asked", "Mark as asked", id="request.asked"),
+        Binding("f4", "choose_template", "Template", id="request.template"),
+    ]
+
+    app: CoachApp
+
+    def __init__(self, contact: Contact | str) -> None:
+        super().__init__()
+        self.contact_ref = contact
+        self.contact: Contact | None = contact if isinstance(contact, Contact) else None
+        self.referrer: Contact | None = None
+        self.templates: list[RequestTemplate] = []
+        self.asked = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", classes="save-error", id="request-save-error", markup=False)
+        yield Static("", id="request-to")
+        with Horizontal(id="request-body"):
+            with Vertical(id="request-editor"):
+                yield Select([], prompt="template", id="request-template", compact=True)
+                yield Static("", id="request-subject")
+                yield TextArea("", id="request-draft", soft_wrap=True)
+            with Vertical(id="request-checks"):
+                yield Static(Content.styled("Checks", "bold"))
+                yield Static("", id="request-check-list")
+        with Horizontal(classes="button-row"):
+            yield Button("Copy (F2)", id="request-copy")
+            yield Button("Mark as asked (F3)", id="request-mark", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        from coach.store.templates import load_templates
+
+        if self.contact is None:
+            doc = self.app.store.get_contact(str(self.contact_ref))
+            self.contact = Contact.from_dict(doc) if doc else Contact(name="")
+        contact = self.contact
+        if contact.referred_by:
+            doc = self.app.store.get_contact(contact.referred_by)
+            self.referrer = Contact.from_dict(doc) if doc else None
+        self.templates, problems = load_templates(self.app.paths)
+        if problems:
+            self.notify(
+                f"{len(problems)} problem(s) in request templates; the others are usable.\n"
+                f"{problems[0]}",
+                title="Templates",
+                severity="warning",
+                markup=False,
+            )
+        self._show_header()
+        select = self.query_one("#request-template", Select)
+        select.set_options([(literal(t.title), t.id) for t in self.templates])
+        chosen = pick_template(self.templates, contact)
+        if chosen is not None:
+            # Setting the value fills the draft through the Changed handler.
+            select.value = chosen.id
+        self.show_save_state(self.app.save_error)
+        self.update_checks()
+        self.query_one("#request-draft", TextArea).focus()
+
+    def _show_header(self) -> None:
+        contact = self.contact
+        if contact is None:
+            return
+        parts: list[Content] = [Content("To "), literal(contact.name or "(no name)")]
+        if contact.organisation:
+            parts += [Content(" at "), literal(contact.organisation)]
+        parts.append(Content.styled(f"  · {contact.stage}", "dim"))
+        if contact.asked_at:
+            parts.append(Content.styled(f"  · asked {contact.asked_at[:10]}", "dim"))
+        self.query_one("#request-to", Static).update(Content.assemble(*parts))
+
+    @property
+    def draft(self) -> str:
+        """The text in the editor now."""
+        return self.query_one("#request-draft", TextArea).text
+
+    @on(Select.Changed, "#request-template")
+    def _template_chosen(self, event: Select.Changed) -> None:
+        template = next((t for t in self.templates if t.id == event.value), None)
+        if template is None or self.contact is None:
+            return
+        self.query_one("#request-draft", TextArea).load_text(
+            fill_for(template, self.contact, self.referrer)
+        )
+        subject = fill_template(template.subject, template_values(self.contact, self.referrer))
+        self.query_one("#request-subject", Static).update(
+            Content.assemble(Content.styled("Subject: ", "dim"), literal(subject))
+            if subject
+            else Content("")
+        )
+        self.update_checks()
+
+    @on(TextArea.Changed, "#request-draft")
+    def _draft_changed(self) -> None:
+        self.update_checks()
+
+    def update_checks(self) -> None:
+        """Run every check on the draft and show the verdicts."""
+        results = check_request(self.draft, self.contact, self.referrer)
+        self.checks = results
+        self.query_one("#request-check-list", Static).update(
+            Content("\n").join(check_line(r) for r in results)
+        )
+
+    def action_choose_template(self) -> None:
+        self.query_one("#request-template", Select).focus()
+
+    @on(Button.Pressed, "#request-copy")
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.draft)
+        self.notify("The draft is on the clipboard.", title="Copied")
+
+    @on(Button.Pressed, "#request-mark")
+    def action_mark_asked(self) -> None:
+        if self.contact is None or not self.contact.name:
+            return
+        self.contact = mark_asked(self.contact)
+        self.asked = True
+        self.app.save("contact", self.contact.to_dict())
+        self._show_header()
+        self.notify("Ask dated today. The agenda will remind you if no reply comes.", title="Asked")
+
+    def action_back(self) -> None:
+        self.dismiss(self.contact if self.asked else None)
+
+    def show_save_state(self, message: str | None) -> None:
+        banner = self.query_one("#request-save-error", Static)
+        banner.update(message or "")
+        banner.set_class(bool(message), "-visible")
+
+    def before_quit(self) -> None:
+        """The ask is queued for saving the moment it is marked; drafts are not kept."""

@@ -1,0 +1,87 @@
+"""A compact "Today" list of follow-ups that other screens (Home) can embed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from textual import work
+from textual.content import Content
+from textual.widgets import Static
+
+from coach.core.agenda import Agenda, AgendaItem, build_agenda
+from coach.tui.literal import literal
+
+KIND_LABELS = {
+    "thank-you": "thank-you",
+    "confirm": "confirm",
+    "action": "action",
+    "report-back": "report back",
+    "nudge": "nudge",
+    "second-person": "ask another",
+    "keep-in-touch": "keep in touch",
+}
+
+
+def read_agenda(store: Any, now: datetime | None = None) -> Agenda:
+    """The agenda from the store's contacts and interviews, at ``now`` (default: the clock)."""
+    from coach.core.contact import Contact
+
+    when = now or datetime.now().astimezone()
+    people = [Contact.from_dict(doc) for doc in store.contacts()]
+    return build_agenda(people, store.interviews(), when)
+
+
+def item_line(item: AgendaItem, now: datetime) -> Content:
+    """One item: when, what kind, and its text (which holds names, so it stays literal)."""
+    late = item.is_overdue(now)
+    when = Content.styled(f"{item.due:%a %d %b}  ", "bold $error" if late else "dim")
+    kind = Content.styled(f"{KIND_LABELS.get(item.kind, item.kind):<13} ", "italic")
+    return Content.assemble(when, kind, literal(item.text))
+
+
+class AgendaPanel(Static):
+    """Today's follow-ups (due and overdue), computed in a worker thread.
+
+    Mount it anywhere and call :meth:`refresh_agenda` (on mount and on screen resume).
+    """
+
+    DEFAULT_CSS = """
+    AgendaPanel {
+        height: auto;
+        max-height: 10;
+        padding: 0 1;
+        border: round $primary;
+        border-title-color: $text;
+    }
+    """
+
+    def __init__(self, limit: int = 6, **kwargs: Any) -> None:
+        super().__init__("", **kwargs)
+        self.limit = limit
+        self.border_title = "Today"
+        self.agenda: Agenda | None = None
+
+    def refresh_agenda(self, store: Any, now: datetime | None = None) -> None:
+        """Recompute the agenda off the UI thread, then show it."""
+        self._compute(store, now)
+
+    @work(thread=True, exclusive=True, group="agenda-panel")
+    def _compute(self, store: Any, now: datetime | None) -> None:
+        agenda = read_agenda(store, now)
+        self.app.call_from_thread(self.show_agenda, agenda)
+
+    def show_agenda(self, agenda: Agenda) -> None:
+        """Draw ``agenda``'s Today items (at most ``limit``, then a count of the rest)."""
+        self.agenda = agenda
+        today = agenda.today()
+        if not today:
+            self.update(Content.styled("Nothing due today.", "dim"))
+            return
+        lines = [item_line(item, agenda.now) for item in today[: self.limit]]
+        rest = len(today) - self.limit
+        if rest > 0:
+            lines.append(
+                Content.styled(f"…and {rest} more (g in Contacts opens the agenda)", "dim")
+            )
+        self.update(Content("\n").join(lines))

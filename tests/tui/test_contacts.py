@@ -1,0 +1,303 @@
+"""The contacts screen: add, edit, find, log, merge and import — checked on the store."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, Select, Static
+
+from coach.core.contact import Contact
+from coach.store.db import Store
+from coach.store.paths import DataPaths
+from coach.tui.app import CoachApp
+from coach.tui.screens.contact_form import ContactFormScreen
+from coach.tui.screens.contacts import ContactsScreen, ImportSummaryScreen, MergePreviewScreen
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "network"
+
+
+def seed(store: Store, *people: Contact) -> None:
+    store.put_contacts([p.to_dict() for p in people])
+
+
+def names_in_table(screen: ContactsScreen) -> list[str]:
+    table = screen.query_one("#contacts-table", DataTable)
+    return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+
+
+async def open_contacts(app: CoachApp, pilot: object) -> ContactsScreen:
+    screen = ContactsScreen()
+    await app.push_screen(screen)
+    await pilot.pause()  # type: ignore[attr-defined]
+    return screen
+
+
+async def test_a_contact_added_in_the_form_is_saved_to_the_store(
+    data_paths: DataPaths, store: Store
+) -> None:
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_contacts(app, pilot)
+        await pilot.press("a")
+        form = app.screen
+        assert isinstance(form, ContactFormScreen)
+        form.query_one("#contact-name", Input).value = "Grace Hopper"
+        form.query_one("#contact-organisation", Input).value = "Navy Labs"
+        form.query_one("#contact-tags", Input).value = "compilers, navy, compilers"
+        form.query_one("#contact-how-known", Select).value = "conference"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        app.saver.flush()
+        saved = [Contact.from_dict(d) for d in store.contacts()]
+        assert [(c.name, c.organisation, c.how_known, c.tags) for c in saved] == [
+            ("Grace Hopper", "Navy Labs", "conference", ["compilers", "navy"])
+        ]
+        assert names_in_table(screen) == ["Grace Hopper"]
+
+
+async def test_the_form_refuses_a_contact_without_a_name(
+    data_paths: DataPaths, store: Store
+) -> None:
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_contacts(app, pilot)
+        await pilot.press("a")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactFormScreen)
+        assert "name is needed" in str(
+            app.screen.query_one("#contact-name-message", Static).render()
+        )
+        app.saver.flush()
+        assert store.contacts() == []
+
+
+async def test_editing_a_contact_changes_its_stored_record_and_keeps_its_id(
+    data_paths: DataPaths, store: Store
+) -> None:
+    ada = Contact(name="Ada Lovelace", organisation="Engines", id="c-ada")
+    seed(store, ada)
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_contacts(app, pilot)
+        await pilot.press("e")
+        form = app.screen
+        assert isinstance(form, ContactFormScreen)
+        assert form.query_one("#contact-name", Input).value == "Ada Lovelace"
+        form.query_one("#contact-role", Input).value = "Analyst"
+        form.query_one("#contact-stage", Select).value = "scheduled"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        app.saver.flush()
+        doc = store.get_contact("c-ada")
+        assert doc is not None
+        assert (doc["role"], doc["stage"], doc["organisation"]) == (
+            "Analyst",
+            "scheduled",
+            "Engines",
+        )
+        assert len(store.contacts()) == 1
+
+
+async def test_typing_in_search_narrows_the_list_as_you_type(
+    data_paths: DataPaths, store: Store
+) -> None:
+    seed(
+        store,
+        Contact(name="Ada Lovelace", organisation="Engines"),
+        Contact(name="Grace Hopper", organisation="Navy"),
+        Contact(name="Alan Turing", organisation="Bletchley", stage="asked"),
+    )
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_contacts(app, pilot)
+        assert names_in_table(screen) == ["Ada Lovelace", "Alan Turing", "Grace Hopper"]
+        await pilot.press("slash", "l")
+        await pilot.pause()
+        assert names_in_table(screen) == ["Ada Lovelace", "Alan Turing"]
+        await pilot.press("o")
+        await pilot.pause()
+        assert names_in_table(screen) == ["Ada Lovelace"]
+        screen.query_one("#contacts-search", Input).value = ""
+        screen.query_one("#contacts-stage", Select).value = "asked"
+        await pilot.pause()
+        assert names_in_table(screen) == ["Alan Turing"]
+
+
+async def test_sort_cycles_to_organisation_order(data_paths: DataPaths, store: Store) -> None:
+    seed(
+        store,
+        Contact(name="Ada", organisation="Zeta"),
+        Contact(name="Bob", organisation="Alpha"),
+    )
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_contacts(app, pilot)
+        assert names_in_table(screen) == ["Ada", "Bob"]
+        await pilot.press("s")
+        await pilot.pause()
+        assert screen.sort_key == "organisation"
+        assert names_in_table(screen) == ["Bob", "Ada"]
+
+
+async def test_logging_an_interaction_records_it_and_resets_keep_in_touch(
+    data_paths: DataPaths, store: Store
+) -> None:
+    seed(
+        store,
+        Contact(
+            name="Ada",
+            id="c-ada",
+            stage="keeping-in-touch",
+            last_interaction="2020-01-01T10:00:00+00:00",
+        ),
+    )
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_contacts(app, pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.click("#answer-0")  # Call
+        await pilot.pause()
+        app.screen.query_one(Input).value = "talked about maps"
+        await pilot.press("enter")
+        await pilot.pause()
+        app.saver.flush()
+        contact = Contact.from_dict(store.get_contact("c-ada") or {})
+        assert [(i.kind, i.note) for i in contact.interactions] == [("call", "talked about maps")]
+        assert contact.last_interaction is not None
+        assert contact.last_interaction > "2020-01-02"
+
+
+async def test_importing_a_linkedin_file_shows_the_summary_and_twice_adds_no_duplicates(
+    data_paths: DataPaths, store: Store, tmp_path: Path
+) -> None:
+    source = tmp_path / "Connections.csv"
+    shutil.copy(FIXTURES / "connections_notes_crlf.csv", source)
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_contacts(app, pilot)
+        await pilot.press("i")
+        app.screen.query_one(Input).value = str(source)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        summary_screen = app.screen
+        assert isinstance(summary_screen, ImportSummaryScreen)
+        summary = str(summary_screen.query_one("#import-summary", Static).render())
+        assert summary.startswith("6 imported, 0 updated")
+        assert summary.endswith("1 skipped")
+        skipped = [str(s.render()) for s in summary_screen.query("#import-skipped Static")]
+        assert len(skipped) == 1 and skipped[0].startswith("skipped Connections.csv:")
+        first_count = len(store.contacts())
+        assert first_count == 6
+        assert len(names_in_table(screen)) == 6
+        await pilot.press("escape")
+
+        await pilot.press("i")
+        app.screen.query_one(Input).value = str(source)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        again = str(app.screen.query_one("#import-summary", Static).render())
+        assert again.startswith("0 imported, 0 updated, 6 already up to date")
+        assert len(store.contacts()) == first_count
+
+
+async def test_a_malformed_import_names_its_line_and_writes_nothing(
+    data_paths: DataPaths, store: Store
+) -> None:
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_contacts(app, pilot)
+        screen.import_file(FIXTURES / "broken_open_quote.csv")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ImportSummaryScreen)
+        message = str(app.screen.query_one("#import-summary", Static).render())
+        assert message.startswith("Nothing imported:")
+        assert "broken_open_quote.csv:5:" in message
+        assert store.contacts() == []
+
+
+async def test_imported_names_with_markup_and_escapes_show_literally(
+    data_paths: DataPaths, store: Store
+) -> None:
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_contacts(app, pilot)
+        screen.import_file(FIXTURES / "connections_notes_crlf.csv")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("escape")
+        screen.query_one("#contacts-search", Input).value = "mallory"
+        await pilot.pause()
+        table = screen.query_one("#contacts-table", DataTable)
+        name, organisation = (str(cell) for cell in table.get_row_at(0)[:2])
+        assert name.startswith("[bold]Mallory[/]")
+        assert "\x1b" not in name
+        assert organisation == "[@click=app.quit]Evil"
+        # Clicking the cell must not run the embedded action.
+        await pilot.click("#contacts-table", offset=(30, 1))
+        await pilot.pause()
+        assert app.is_running
+        assert app.return_code is None
+
+
+async def test_merge_shows_a_preview_and_then_keeps_one_record(
+    data_paths: DataPaths, store: Store
+) -> None:
+    old = Contact(
+        name="Ana Silva",
+        id="c-old",
+        email="ana@example.com",
+        created_at="2024-01-01T09:00:00+00:00",
+        tags=["data"],
+    )
+    new = Contact(
+        name="Ana Silva",
+        id="c-new",
+        email="ANA@example.com",
+        phone="+44 1",
+        created_at="2024-02-01T09:00:00+00:00",
+        tags=["meetup"],
+    )
+    referred = Contact(name="Bo", id="c-bo", referred_by="c-new")
+    seed(store, old, new, referred)
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_contacts(app, pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        preview = app.screen
+        assert isinstance(preview, MergePreviewScreen)
+        shown = str(preview.query_one("#merge-preview", Static).render())
+        assert "+44 1" in shown and "data, meetup" in shown
+        assert store.get_contact("c-new") is not None  # nothing written yet
+        await pilot.click("#merge-confirm")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.saver.flush()
+        ids = sorted(d["id"] for d in store.contacts())
+        assert ids == ["c-bo", "c-old"]
+        merged = Contact.from_dict(store.get_contact("c-old") or {})
+        assert (merged.phone, merged.tags) == ("+44 1", ["data", "meetup"])
+        assert (store.get_contact("c-bo") or {})["referred_by"] == "c-old"
+        assert names_in_table(screen) == ["Ana Silva", "Bo"]
+
+
+async def test_cancelling_the_merge_preview_changes_nothing(
+    data_paths: DataPaths, store: Store
+) -> None:
+    seed(store, Contact(name="A", email="a@x.org"), Contact(name="A2", email="a@x.org"))
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_contacts(app, pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        app.saver.flush()
+        assert len(store.contacts()) == 2
