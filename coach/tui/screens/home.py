@@ -109,7 +109,8 @@ class HomeScreen(Screen[None]):
 
     @staticmethod
     def _line(item: OutlookItem) -> Content:
-        when = item.when.strftime("%a %d %b %H:%M") if item.when else "—"
+        # Stored times carry their offset; people read their own local time.
+        when = item.when.astimezone().strftime("%a %d %b %H:%M") if item.when else "—"
         parts: list[Content | str] = [
             Content(f"  {when:<16} "),
             literal(item.person),
