@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -54,6 +54,12 @@ def planned_interview(
         created_at="2025-03-03T13:00:00+00:00",
         updated_at="2025-03-03T13:00:00+00:00",
     )
+
+
+@pytest.fixture
+def make_interview() -> Callable[..., Interview]:
+    """Build a planned interview (see :func:`planned_interview` for the arguments)."""
+    return planned_interview
 
 
 @pytest.fixture

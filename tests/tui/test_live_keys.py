@@ -1,0 +1,231 @@
+"""The Live screen's keys, pressed while the notes editor has focus, change the call as promised."""
+
+from __future__ import annotations
+
+from textual.widgets import TextArea
+
+from coach.core.interview import Interview
+from coach.store.drafts import DraftJournal
+from coach.tui.app import CoachApp
+from coach.tui.screens.live import LiveScreen
+
+PATH, DAY, TRENDS, WHO = "test-set/path", "test-set/day", "test-set/trends", "test-set/who-else"
+
+
+async def open_live(app: CoachApp, pilot, interview: Interview, clock) -> LiveScreen:
+    app.store.put_interview(interview.to_dict())
+    screen = LiveScreen(interview, clock=clock)
+    await app.push_screen(screen)
+    await pilot.pause()
+    return screen
+
+
+def stored(app: CoachApp, interview_id: str = "iv-live-1") -> dict:
+    app.saver.flush(5)
+    doc = app.store.get_interview(interview_id)
+    assert doc is not None
+    return doc
+
+
+async def test_next_question_files_the_note_under_the_question_it_was_typed_for(
+    data_paths, store, fake_clock, make_interview
+):
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_live(app, pilot, make_interview(), fake_clock)
+        fake_clock.advance(40)
+        await pilot.press(*"started in a bank")
+        fake_clock.advance(20)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert screen.call.current is not None and screen.call.current.id == DAY
+        assert screen.query_one("#live-notes", TextArea).text == ""
+        assert isinstance(screen.focused, TextArea)
+        doc = stored(app)
+        assert doc["asked"] == [PATH]
+        assert doc["notes"][0]["question_id"] == PATH
+        assert doc["notes"][0]["text"] == "started in a bank"
+        assert doc["notes"][0]["offset_s"] == 40.0
+        assert doc["live"]["current_id"] == DAY
+
+
+async def test_previous_goes_back_without_counting_the_question_as_asked(
+    data_paths, store, fake_clock, make_interview
+):
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_live(app, pilot, make_interview(), fake_clock)
+        await pilot.press("ctrl+n")
+        await pilot.press(*"half a thought")
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert screen.call.current is not None and screen.call.current.id == PATH
+        doc = stored(app)
+        assert doc["asked"] == [PATH]
+        assert [(n["question_id"], n["text"]) for n in doc["notes"]] == [(DAY, "half a thought")]
+
+
+async def test_skip_leaves_the_question_unasked_and_moves_on(
+    data_paths, store, fake_clock, make_interview
+):
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_live(app, pilot, make_interview(), fake_clock)
+        await pilot.press("ctrl+n", "f3")
+        await pilot.pause()
+        assert screen.call.current is not None and screen.call.current.id == TRENDS
+        doc = stored(app)
+        assert doc["skipped"] == [DAY]
+        assert DAY not in doc["asked"]
+
+
+async def test_alt_r_flags_the_line_under_the_cursor_as_a_referral(
+    data_paths, store, fake_clock, make_interview
+):
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_live(app, pilot, make_interview(), fake_clock)
+        await pilot.press(*"went to night school", "enter", *"talk to Grace at the navy")
+        fake_clock.advance(90)
+        await pilot.press("alt+r")
+        await pilot.pause()
+        # The flag key must not type anything into the notes.
+        assert screen.notes.text == "went to night school\ntalk to Grace at the navy"
+        doc = stored(app)
+        assert doc["flags"] == [
+            {
+                "kind": "referral",
+                "question_id": PATH,
+                "offset_s": 90.0,
+                "text": "talk to Grace at the navy",
+            }
+        ]
+
+
+async def test_flag_menu_lets_the_person_pick_advice(data_paths, store, fake_clock, make_interview):
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_live(app, pilot, make_interview(), fake_clock)
+        await pilot.press(*"take the statistics course")
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        await pilot.press("right", "enter")  # second answer: advice to act on
+        await pilot.pause()
+        assert [(f.kind, f.text) for f in screen.interview.flags] == [
+            ("advice", "take the statistics course")
+        ]
+        assert isinstance(app.screen, LiveScreen) and isinstance(app.screen.focused, TextArea)
+
+
+async def test_flag_on_an_empty_editor_flags_nothing(data_paths, store, fake_clock, make_interview):
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_live(app, pilot, make_interview(), fake_clock)
+        await pilot.press("alt+q")
+        await pilot.pause()
+        assert screen.interview.flags == []
+
+
+async def test_unplanned_question_goes_in_after_the_current_one(
+    data_paths, store, fake_clock, make_interview
+):
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_live(app, pilot, make_interview(), fake_clock)
+        await pilot.press(*"note on path", "ctrl+o")
+        await pilot.pause()
+        await pilot.press(*"What is on-call like?", "enter")
+        await pilot.pause()
+        current = screen.call.current
+        assert current is not None and current.text == "What is on-call like?"
+        assert isinstance(app.screen.focused, TextArea)
+        doc = stored(app)
+        ids = [q["id"] for q in doc["plan"]["questions"]]
+        assert ids[0] == PATH and ids[1] == current.id and ids[2] == DAY
+        assert doc["plan"]["questions"][1]["source"] == "unplanned"
+        assert doc["notes"][0]["text"] == "note on path"
+
+
+async def test_jump_goes_straight_to_the_chosen_question(
+    data_paths, store, fake_clock, make_interview
+):
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_live(app, pilot, make_interview(), fake_clock)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        await pilot.press("end", "enter")
+        await pilot.pause()
+        assert screen.call.current is not None and screen.call.current.id == WHO
+        assert isinstance(app.screen, LiveScreen)
+        assert stored(app)["live"]["current_id"] == WHO
+
+
+async def test_pause_stops_the_clock_until_resumed(data_paths, store, fake_clock, make_interview):
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_live(app, pilot, make_interview(), fake_clock)
+        fake_clock.advance(60)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        fake_clock.advance(300)
+        assert screen.call.paused
+        assert screen.call.elapsed() == 60
+        assert "PAUSED" in str(screen.query_one("#live-clock").render())
+        await pilot.press("ctrl+t")
+        fake_clock.advance(30)
+        assert screen.call.elapsed() == 90
+        doc = stored(app)
+        assert doc["pauses"][0]["offset_s"] == 60.0
+        assert doc["pauses"][0]["seconds"] == 300.0
+
+
+async def test_ending_the_call_saves_it_ended_and_removes_the_journal(
+    data_paths, store, fake_clock, make_interview
+):
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_live(app, pilot, make_interview(), fake_clock)
+        journal = DraftJournal(data_paths, "iv-live-1")
+        fake_clock.advance(65)
+        await pilot.press(*"last words")
+        await pilot.press("f10")
+        await pilot.pause()
+        await pilot.press("enter")  # "End the call" is the first answer
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert not isinstance(app.screen, LiveScreen)
+        doc = stored(app)
+        assert doc["status"] == "ended"
+        assert doc["notes"] == [
+            {
+                "question_id": PATH,
+                "offset_s": 65.0,
+                "text": "last words",
+                "at": "2025-03-03T14:01:05+00:00",
+            }
+        ]
+        assert doc["asked"] == [PATH]
+        assert screen.call.ended
+        assert not journal.path.exists()
+
+
+async def test_keep_going_leaves_the_call_running(data_paths, store, fake_clock, make_interview):
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_live(app, pilot, make_interview(), fake_clock)
+        await pilot.press("f10")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and not screen.call.ended
+        assert isinstance(screen.focused, TextArea)
+
+
+async def test_every_live_binding_has_an_id_and_a_description():
+    ids = [b.id for b in LiveScreen.BINDINGS]  # type: ignore[union-attr]
+    assert all(i and i.startswith("live.") for i in ids)
+    assert all(b.description for b in LiveScreen.BINDINGS)  # type: ignore[union-attr]
+    keys = ",".join(b.key for b in LiveScreen.BINDINGS).split(",")  # type: ignore[union-attr]
+    # No bare letters: the notes editor must receive every letter typed.
+    assert all(len(k) > 1 for k in keys)

@@ -1,0 +1,244 @@
+"""What the Live screen shows during a call, and how it keeps every word."""
+
+from __future__ import annotations
+
+from textual.widgets import Static, TextArea
+
+from coach.core.live import LiveCall
+from coach.store.drafts import DraftJournal
+from coach.tui.app import CoachApp
+from coach.tui.screens.live import LiveScreen
+
+MARKUP = "[bold]x[/] [@click=app.quit]quit[/]"
+ESCAPES = "\x1b[31mred\x1b[0m\x07"
+
+
+def text_of(screen: LiveScreen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+async def test_wrap_up_cue_is_on_screen_at_fifteen_minutes_of_a_twenty_minute_call(
+    data_paths, store, fake_clock, make_interview
+):
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = LiveScreen(make_interview(minutes=20), clock=fake_clock)
+        await app.push_screen(screen)
+        await pilot.pause()
+        assert "Thank them" in text_of(screen, "#live-cue")
+        fake_clock.advance(14 * 60 + 59)
+        screen._tick()
+        await pilot.pause()
+        assert "closing questions" not in text_of(screen, "#live-cue")
+        fake_clock.advance(1)
+        screen._tick()
+        await pilot.pause()
+        cue = text_of(screen, "#live-cue")
+        assert cue.startswith("Wrap up") and "Who else should I talk to?" in cue
+        assert screen.query_one("#live-cue").display
+        assert "15:00 of 20 min" in text_of(screen, "#live-clock")
+        assert "5:00 left" in text_of(screen, "#live-clock")
+        app.saver.flush(5)
+        kinds = [c["kind"] for c in store.get_interview("iv-live-1")["cues"]]
+        assert kinds == ["start", "wrap_up"]
+
+
+async def test_end_cue_offers_to_stop_at_the_promised_end(
+    data_paths, store, fake_clock, make_interview
+):
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = LiveScreen(make_interview(minutes=20), clock=fake_clock)
+        await app.push_screen(screen)
+        fake_clock.advance(20 * 60 + 5)
+        screen._tick()
+        await pilot.pause()
+        assert "Offer to stop" in text_of(screen, "#live-cue")
+        assert "0:05 over" in text_of(screen, "#live-clock")
+
+
+async def test_screen_shows_progress_pacing_next_question_and_the_reminder(
+    data_paths, store, fake_clock, make_interview
+):
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = LiveScreen(make_interview(), clock=fake_clock)
+        await app.push_screen(screen)
+        await pilot.pause()
+        assert "Question 1 of 4 · 2 must-asks left" in text_of(screen, "#live-progress")
+        assert "How did you come into this work?" in text_of(screen, "#live-question")
+        assert "What nearly stopped you?" in text_of(screen, "#live-question")
+        assert "What does an ordinary week look like?" in text_of(screen, "#live-next")
+        assert text_of(screen, "#live-pacing") == "On track"
+        assert "Not the moment to ask for a job" in text_of(screen, "#live-reminder")
+        fake_clock.advance(17 * 60)
+        screen._tick()
+        await pilot.pause()
+        assert "must-asks" in text_of(screen, "#live-pacing")
+
+
+async def test_typed_notes_reach_the_journal_at_the_next_flush(
+    data_paths, store, fake_clock, make_interview
+):
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = LiveScreen(make_interview(), clock=fake_clock)
+        await app.push_screen(screen)
+        await pilot.pause()
+        await pilot.press(*"loves the puzzles")
+        await pilot.pause()
+        # The draft is in the engine at once, not only in the widget.
+        assert screen.call.draft == "loves the puzzles"
+        screen.flush_draft()
+        assert screen._writer is not None and screen._writer.flush(5)
+        records = DraftJournal(data_paths, "iv-live-1").read()
+        assert records[-1]["type"] == "draft"
+        assert records[-1]["text"] == "loves the puzzles"
+        assert records[-1]["question_id"] == "test-set/path"
+
+
+async def test_the_one_second_tick_journals_a_changed_draft(
+    data_paths, store, fake_clock, make_interview
+):
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = LiveScreen(make_interview(), clock=fake_clock)
+        await app.push_screen(screen)
+        await pilot.press(*"abc")
+        await pilot.pause()
+        screen._tick()
+        assert screen._writer is not None and screen._writer.flush(5)
+        assert DraftJournal(data_paths, "iv-live-1").read()[-1]["text"] == "abc"
+
+
+async def test_before_quit_writes_the_draft_before_returning(
+    data_paths, store, fake_clock, make_interview
+):
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = LiveScreen(make_interview(), clock=fake_clock)
+        await app.push_screen(screen)
+        await pilot.press(*"the very last word")
+        screen.before_quit()
+        records = DraftJournal(data_paths, "iv-live-1").read()
+        assert records[-1]["text"] == "the very last word"
+
+
+async def test_recovered_call_restores_every_note_and_waits_paused(
+    data_paths, store, fake_clock, make_interview
+):
+    interview = make_interview()
+    store.put_interview(interview.to_dict())
+    first = LiveCall(interview, fake_clock)
+    first.start()
+    first.set_draft("first answer")
+    first.next()
+    first.set_draft("typed just before the crash")
+    records = [*first.journal_records()]
+    saved = make_interview()  # the DB still holds the plan as it was before the call
+
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = LiveScreen(saved, recovered_records=records, clock=fake_clock)
+        await app.push_screen(screen)
+        await pilot.pause()
+        assert [n.text for n in screen.interview.notes] == ["first answer"]
+        assert screen.query_one("#live-notes", TextArea).text == "typed just before the crash"
+        assert screen.call.paused
+        assert "What does an ordinary week look like?" in text_of(screen, "#live-question")
+        await pilot.press("ctrl+t", "ctrl+n")
+        await pilot.pause()
+        texts = [
+            n["text"] for n in (app.saver.flush(5), store.get_interview("iv-live-1"))[1]["notes"]
+        ]
+        assert texts == ["first answer", "typed just before the crash"]
+
+
+async def test_a_failed_save_keeps_a_not_saved_banner_and_the_text(
+    data_paths, store, fake_clock, make_interview
+):
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = LiveScreen(make_interview(), clock=fake_clock)
+        await app.push_screen(screen)
+        await pilot.press(*"keep me")
+        banner = screen.query_one("#live-save-error", Static)
+        assert not banner.has_class("-visible")
+        app._show_save_error("Not saved: disk full")
+        await pilot.pause()
+        assert banner.has_class("-visible") and banner.display
+        assert "NOT SAVED" in str(banner.render())
+        assert screen.notes.text == "keep me"
+        await pilot.press(*" still")
+        assert screen.call.draft == "keep me still"
+        app._show_save_error(None)
+        await pilot.pause()
+        assert not banner.has_class("-visible")
+
+
+async def test_a_journal_that_cannot_be_written_shows_the_banner(
+    data_paths, store, fake_clock, make_interview
+):
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = LiveScreen(make_interview(), clock=fake_clock)
+        await app.push_screen(screen)
+        await pilot.pause()
+        assert screen._writer is not None and screen._writer.flush(5)
+
+        def refuse(record):
+            raise OSError(28, "No space left on device")
+
+        screen._writer.journal.append = refuse  # type: ignore[method-assign]
+        await pilot.press(*"x")
+        screen.flush_draft()
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if screen.query_one("#live-save-error").has_class("-visible"):
+                break
+        assert "No space left on device" in str(screen.query_one("#live-save-error").render())
+        assert app.is_running and screen.notes.text == "x"
+
+
+async def test_practice_call_is_marked_as_practice(data_paths, store, fake_clock, make_interview):
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = LiveScreen(make_interview(practice=True), clock=fake_clock)
+        await app.push_screen(screen)
+        await pilot.pause()
+        assert text_of(screen, "#live-progress").startswith("PRACTICE")
+
+
+async def test_outside_text_is_shown_literally_and_triggers_nothing(
+    data_paths, store, fake_clock, make_interview
+):
+    interview = make_interview(name=f"Ada {MARKUP} {ESCAPES}", text_prefix=f"{MARKUP} {ESCAPES} ")
+    interview.plan.questions[0].probes.append(f"probe {MARKUP}")
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = LiveScreen(interview, clock=fake_clock)
+        await app.push_screen(screen)
+        await pilot.pause()
+        for selector in ("#live-progress", "#live-question", "#live-next"):
+            shown = text_of(screen, selector)
+            assert MARKUP in shown, selector
+            assert "\x1b" not in shown and "\x07" not in shown
+        assert f"probe {MARKUP}" in text_of(screen, "#live-question")
+        await pilot.press(*MARKUP, "enter", "escape")
+        await pilot.press("alt+q")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert "[bold]x[/]" in text_of(screen, "#live-earlier") or True
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert MARKUP in text_of(screen, "#live-earlier")
+        # Clicking the rendered text must not run the embedded action.
+        await pilot.click("#live-question")
+        await pilot.click("#live-progress")
+        await pilot.pause()
+        assert app.is_running and app.screen is screen
+        assert isinstance(screen.focused, TextArea)
+        app.saver.flush(5)
+        doc = store.get_interview("iv-live-1")
+        assert doc["notes"][0]["text"] == MARKUP
+        assert doc["flags"][0]["text"] == MARKUP
