@@ -4,28 +4,32 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from coach.core.contact import Contact
 from coach.core.referral_tree import ReferralNode, referral_forest
-from coach.tui.literal import literal
+from coach.core.text import clean_line
 
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
 
 
-def node_label(node: ReferralNode) -> Content:
-    """A person's name and organisation as written, then their stage."""
-    parts = [literal(node.name or "(no name)")]
+def node_label(node: ReferralNode) -> Text:
+    """A person's name and organisation as written, then their stage.
+
+    The Tree widget takes Rich Text; a Text built from a plain string never reads markup.
+    """
+    label = Text(clean_line(node.name or "(no name)"))
     if node.organisation:
-        parts.append(Content.assemble(Content.styled(" · ", "dim"), literal(node.organisation)))
-    parts.append(Content.styled(f"  [{node.stage}]", "italic $text-muted"))
-    return Content.assemble(*parts)
+        label.append(" · ", style="dim")
+        label.append(clean_line(node.organisation))
+    label.append(f"  [{node.stage}]", style="dim italic")
+    return label
 
 
 class ReferralsScreen(Screen[None]):
@@ -46,7 +50,7 @@ class ReferralsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="referrals-empty")
-        yield Tree(Content("Referrals"), id="referrals-tree")
+        yield Tree("Referrals", id="referrals-tree")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -1,0 +1,86 @@
+"""The agenda screen and the Today panel: due and overdue items first, with a fixed clock."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from textual.app import App, ComposeResult
+from textual.widgets import OptionList
+
+from coach.core.contact import Contact
+from coach.store.db import Store
+from coach.store.paths import DataPaths
+from coach.tui.app import CoachApp
+from coach.tui.screens.agenda import AgendaScreen
+from coach.tui.widgets.agenda_panel import AgendaPanel
+
+NOW = datetime(2025, 3, 13, 10, 0, tzinfo=UTC)  # a Thursday
+
+
+def people() -> list[Contact]:
+    return [
+        # Asked on a Monday, no reply: the nudge after 7 business days fell due yesterday.
+        Contact(name="Ana Silva", id="c-ana", stage="asked", asked_at="2025-03-03T09:00:00+00:00"),
+        # Talked last week: keep in touch only in three months.
+        Contact(
+            name="Bo Chen",
+            id="c-bo",
+            stage="keeping-in-touch",
+            last_interaction="2025-03-06T12:00:00+00:00",
+        ),
+    ]
+
+
+def option_texts(option_list: OptionList) -> list[str]:
+    return [str(option_list.get_option_at_index(i).prompt) for i in range(option_list.option_count)]
+
+
+async def test_today_items_come_before_later_ones(data_paths: DataPaths, store: Store) -> None:
+    store.put_contacts([c.to_dict() for c in people()])
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = AgendaScreen(now=NOW)
+        await app.push_screen(screen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        texts = option_texts(screen.query_one("#agenda-list", OptionList))
+        assert texts[0] == "Today"
+        assert "nudge" in texts[1] and "Ana Silva" in texts[1]
+        assert texts[2] == "Later"
+        assert "keep in touch" in texts[3] and "Bo Chen" in texts[3]
+        assert len(texts) == 4
+
+
+async def test_an_empty_agenda_says_nothing_is_due(data_paths: DataPaths, store: Store) -> None:
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = AgendaScreen(now=NOW)
+        await app.push_screen(screen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        texts = option_texts(screen.query_one("#agenda-list", OptionList))
+        assert [t.strip() for t in texts] == [
+            "Today",
+            "Nothing due today.",
+            "Later",
+            "Nothing planned.",
+        ]
+
+
+class PanelApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield AgendaPanel(id="panel")
+
+
+async def test_the_today_panel_lists_only_what_is_due(store: Store) -> None:
+    store.put_contacts([c.to_dict() for c in people()])
+    app = PanelApp()
+    async with app.run_test(size=(80, 12)) as pilot:
+        panel = app.query_one(AgendaPanel)
+        panel.refresh_agenda(store, now=NOW)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = str(panel.render())
+        assert "Ana Silva" in shown
+        assert "Bo Chen" not in shown
+        assert panel.agenda is not None and len(panel.agenda.today()) == 1

@@ -1,0 +1,63 @@
+"""The referral tree: who led to whom, with each person's stage, names shown as written."""
+
+from __future__ import annotations
+
+from textual.widgets import Static, Tree
+
+from coach.core.contact import Contact
+from coach.store.db import Store
+from coach.store.paths import DataPaths
+from coach.tui.app import CoachApp
+from coach.tui.screens.referrals import ReferralsScreen
+
+
+def lines(tree: Tree[str]) -> list[tuple[int, str]]:
+    found: list[tuple[int, str]] = []
+
+    def walk(node: object, depth: int) -> None:
+        for child in node.children:  # type: ignore[attr-defined]
+            found.append((depth, str(child.label)))
+            walk(child, depth + 1)
+
+    walk(tree.root, 0)
+    return found
+
+
+async def test_the_tree_shows_who_led_to_whom_with_stages(
+    data_paths: DataPaths, store: Store
+) -> None:
+    store.put_contacts(
+        [
+            Contact(name="Ada", id="a", stage="thanked").to_dict(),
+            Contact(name="Bo", id="b", referred_by="a", stage="asked").to_dict(),
+            Contact(name="Cy", id="c", referred_by="b").to_dict(),
+            Contact(
+                name="[bold]Dee[/]", id="d", referred_by="a", organisation="\x1b[31mRed"
+            ).to_dict(),
+            Contact(name="Alone", id="e").to_dict(),
+        ]
+    )
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = ReferralsScreen()
+        await app.push_screen(screen)
+        await pilot.pause()
+        assert lines(screen.query_one(Tree)) == [
+            (0, "Ada  [thanked]"),
+            (1, "[bold]Dee[/] · [31mRed  [identified]"),
+            (1, "Bo  [asked]"),
+            (2, "Cy  [identified]"),
+        ]
+
+
+async def test_with_no_referrals_the_screen_says_how_to_start(
+    data_paths: DataPaths, store: Store
+) -> None:
+    store.put_contact(Contact(name="Alone").to_dict())
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = ReferralsScreen()
+        await app.push_screen(screen)
+        await pilot.pause()
+        assert screen.query_one("#referrals-empty", Static).display
+        assert not screen.query_one(Tree).display

@@ -1,0 +1,102 @@
+"""The request screen: a draft from a template, checks that follow each keystroke, the ask dated."""
+
+from __future__ import annotations
+
+from textual.widgets import Select, Static, TextArea
+
+from coach.core.contact import Contact
+from coach.store.db import Store
+from coach.store.paths import DataPaths
+from coach.tui.app import CoachApp
+from coach.tui.screens.request import RequestScreen
+
+
+def verdicts(screen: RequestScreen) -> dict[str, bool]:
+    return {result.id: result.passed for result in screen.checks}
+
+
+async def test_the_draft_starts_from_the_template_that_suits_the_contact(
+    data_paths: DataPaths, store: Store
+) -> None:
+    sam = Contact(name="Sam Lee", id="c-sam", how_known="referral", referred_by="c-ada")
+    ada = Contact(name="Ada Lovelace", id="c-ada")
+    store.put_contacts([sam.to_dict(), ada.to_dict()])
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = RequestScreen("c-sam")
+        await app.push_screen(screen)
+        await pilot.pause()
+        assert screen.query_one("#request-template", Select).value == "referral"
+        assert screen.draft.startswith("Hi Sam,")
+        assert "Ada Lovelace suggested" in screen.draft
+        subject = str(screen.query_one("#request-subject", Static).render())
+        assert subject == "Subject: Ada Lovelace suggested I get in touch"
+
+
+async def test_the_checker_updates_as_you_type(data_paths: DataPaths, store: Store) -> None:
+    kim = Contact(name="Kim Park", id="c-kim", how_known="former-colleague", organisation="Acme")
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = RequestScreen(kim)
+        await app.push_screen(screen)
+        await pilot.pause()
+        editor = screen.query_one("#request-draft", TextArea)
+        editor.load_text("We worked together at Acme. Would you have time for a short call")
+        await pilot.pause()
+        assert verdicts(screen)["ask-question"] is False
+        editor.focus()
+        editor.move_cursor(editor.document.end)
+        await pilot.press("?")
+        await pilot.pause()
+        assert verdicts(screen)["ask-question"] is True
+        assert verdicts(screen)["connection-first"] is True
+        shown = str(screen.query_one("#request-check-list", Static).render())
+        assert "✓ The ask is a question" in shown
+
+        await pilot.press("space", *"job")
+        await pilot.pause()
+        assert verdicts(screen)["no-job-words"] is False
+        shown = str(screen.query_one("#request-check-list", Static).render())
+        assert '✗ Leave out job words: "job"' in shown
+
+
+async def test_a_long_draft_fails_the_word_count(data_paths: DataPaths, store: Store) -> None:
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = RequestScreen(Contact(name="Kim"))
+        await app.push_screen(screen)
+        await pilot.pause()
+        screen.query_one("#request-draft", TextArea).load_text("word " * 80)
+        await pilot.pause()
+        assert verdicts(screen)["length"] is False
+        assert "80 words: cut 5" in str(screen.query_one("#request-check-list", Static).render())
+
+
+async def test_mark_as_asked_dates_the_ask_in_the_store(
+    data_paths: DataPaths, store: Store
+) -> None:
+    kim = Contact(name="Kim Park", id="c-kim", how_known="friend")
+    store.put_contact(kim.to_dict())
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = RequestScreen("c-kim")
+        await app.push_screen(screen)
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        app.saver.flush()
+        doc = store.get_contact("c-kim") or {}
+        assert doc["stage"] == "asked"
+        assert doc["asked_at"]
+        assert [i["kind"] for i in doc["interactions"]] == ["ask"]
+
+
+async def test_copy_puts_the_draft_on_the_clipboard(data_paths: DataPaths, store: Store) -> None:
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = RequestScreen(Contact(name="Kim", how_known="friend"))
+        await app.push_screen(screen)
+        await pilot.pause()
+        screen.query_one("#request-draft", TextArea).load_text("Hello, friend. Coffee?")
+        await pilot.press("f2")
+        assert app.clipboard == "Hello, friend. Coffee?"
