@@ -107,11 +107,12 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(scratch, ignore_errors=True)
         if not args.json:
             row = results[str(size)]
+            ours_row, stock_row = row["ours"], row["stock_tinydb"]
             print(
-                f"{size:>6} interviews ({row['file_mb']:6.1f} MB): "
-                f"ours median {row['ours']['median_ms']:7.2f} ms  p95 {row['ours']['p95_ms']:7.2f} ms"
-                f"  (open {row['ours']['open_ms']:.0f} ms) | stock TinyDB median "
-                f"{row['stock_tinydb']['median_ms']:7.1f} ms  p95 {row['stock_tinydb']['p95_ms']:7.1f} ms",
+                f"{size:>6} interviews ({row['file_mb']:6.1f} MB): ours median "
+                f"{ours_row['median_ms']:7.2f} ms  p95 {ours_row['p95_ms']:7.2f} ms"
+                f"  (open {ours_row['open_ms']:.0f} ms) | stock TinyDB median "
+                f"{stock_row['median_ms']:7.1f} ms  p95 {stock_row['p95_ms']:7.1f} ms",
                 flush=True,
             )
     if args.json:

@@ -10,11 +10,40 @@ import random
 from pathlib import Path
 from typing import Any
 
-WORDS = (
-    "team product customer market growth hiring skills data design process career role "
-    "mentor advice project budget launch feedback research strategy culture manager "
-    "startup learning network industry trend change challenge question referral week"
-).split()
+WORDS = [
+    "team",
+    "product",
+    "customer",
+    "market",
+    "growth",
+    "hiring",
+    "skills",
+    "data",
+    "design",
+    "process",
+    "career",
+    "role",
+    "mentor",
+    "advice",
+    "project",
+    "budget",
+    "launch",
+    "feedback",
+    "research",
+    "strategy",
+    "culture",
+    "manager",
+    "startup",
+    "learning",
+    "network",
+    "industry",
+    "trend",
+    "change",
+    "challenge",
+    "question",
+    "referral",
+    "week",
+]
 
 FIRST = ["Ana", "Ben", "Chloe", "Dev", "Ema", "Femi", "Gus", "Hana", "Ivo", "June", "Kai", "Lena"]
 LAST = ["Ortiz", "Park", "Quinn", "Rao", "Silva", "Tanaka", "Ueda", "Vogel", "Wu", "Young"]
