@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -26,6 +27,7 @@ from coach.core.contact import (
 )
 from coach.core.merge import MergePlan, find_duplicates, plan_merge
 from coach.core.outreach import mark_replied
+from coach.core.text import clean_line
 from coach.tui.literal import literal
 
 if TYPE_CHECKING:
@@ -46,6 +48,17 @@ LOG_KINDS: tuple[tuple[str, str], ...] = (
     ("News", "news"),
     ("Other", "other"),
 )
+
+
+def cell(text: str, width: int = 26) -> Text:
+    """A table cell from outside text.
+
+    DataTable reads a plain ``str`` as markup, so cells are Rich Text built from the cleaned
+    string (never parsed), cut with an ellipsis so that one long name cannot push columns away.
+    """
+    value = Text(clean_line(text), no_wrap=True, overflow="ellipsis")
+    value.truncate(width, overflow="ellipsis")
+    return value
 
 
 def short_date(iso: str | None) -> str:
@@ -248,12 +261,12 @@ class ContactsScreen(Screen[None]):
         table.clear()
         for contact in self.shown:
             table.add_row(
-                literal(contact.name or "(no name)"),
-                literal(contact.organisation),
-                literal(contact.role),
-                contact.stage,
-                contact.connection,
-                short_date(contact.last_interaction),
+                cell(contact.name or "(no name)", 22),
+                cell(contact.organisation, 18),
+                cell(contact.role, 16),
+                cell(contact.stage),
+                cell(contact.connection),
+                cell(short_date(contact.last_interaction)),
                 key=contact.id,
             )
         ids = [c.id for c in self.shown]
