@@ -36,7 +36,7 @@ async def test_wrap_up_cue_is_on_screen_at_fifteen_minutes_of_a_twenty_minute_ca
         cue = text_of(screen, "#live-cue")
         assert cue.startswith("Wrap up") and "Who else should I talk to?" in cue
         assert screen.query_one("#live-cue").display
-        assert "15:00 of 20 min" in text_of(screen, "#live-clock")
+        assert "15:00 of 20:00" in text_of(screen, "#live-clock")
         assert "5:00 left" in text_of(screen, "#live-clock")
         app.saver.flush(5)
         kinds = [c["kind"] for c in store.get_interview("iv-live-1")["cues"]]
@@ -69,12 +69,12 @@ async def test_screen_shows_progress_pacing_next_question_and_the_reminder(
         assert "How did you come into this work?" in text_of(screen, "#live-question")
         assert "What nearly stopped you?" in text_of(screen, "#live-question")
         assert "What does an ordinary week look like?" in text_of(screen, "#live-next")
-        assert text_of(screen, "#live-pacing") == "On track"
+        assert str(screen.query_one("#live-question").border_subtitle) == "On track"
         assert "Not the moment to ask for a job" in text_of(screen, "#live-reminder")
         fake_clock.advance(17 * 60)
         screen._tick()
         await pilot.pause()
-        assert "must-asks" in text_of(screen, "#live-pacing")
+        assert "must-asks" in str(screen.query_one("#live-question").border_subtitle)
 
 
 async def test_typed_notes_reach_the_journal_at_the_next_flush(
@@ -148,9 +148,8 @@ async def test_recovered_call_restores_every_note_and_waits_paused(
         assert "What does an ordinary week look like?" in text_of(screen, "#live-question")
         await pilot.press("ctrl+t", "ctrl+n")
         await pilot.pause()
-        texts = [
-            n["text"] for n in (app.saver.flush(5), store.get_interview("iv-live-1"))[1]["notes"]
-        ]
+        app.saver.flush(5)
+        texts = [n["text"] for n in store.get_interview("iv-live-1")["notes"]]
         assert texts == ["first answer", "typed just before the crash"]
 
 
@@ -228,7 +227,6 @@ async def test_outside_text_is_shown_literally_and_triggers_nothing(
         await pilot.press("alt+q")
         await pilot.press("ctrl+n")
         await pilot.pause()
-        assert "[bold]x[/]" in text_of(screen, "#live-earlier") or True
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert MARKUP in text_of(screen, "#live-earlier")

@@ -207,7 +207,6 @@ class LiveScreen(Screen[None]):
         yield Static("", id="live-save-error", classes="save-error", markup=False)
         with Horizontal(id="live-status"):
             yield Static("", id="live-progress", markup=False)
-            yield Static("", id="live-pacing", markup=False)
             yield CallClock(id="live-clock")
         yield Static("", id="live-cue", markup=False)
         yield QuestionCard(id="live-question")
@@ -334,12 +333,13 @@ class LiveScreen(Screen[None]):
         self.query_one("#live-clock", CallClock).show(
             call.elapsed(), call.remaining(), self.interview.minutes_asked, call.paused
         )
+        # The pacing signal sits on the question card's lower edge: where the eyes already are.
         pacing = call.pacing()
-        pacing_box = self.query_one("#live-pacing", Static)
-        pacing_box.update(Content(pacing.label))
-        pacing_box.set_class(pacing.state == "on_track", "-on-track")
-        pacing_box.set_class(pacing.state == "tight", "-tight")
-        pacing_box.set_class(pacing.state == "behind", "-behind")
+        card = self.query_one("#live-question", QuestionCard)
+        card.border_subtitle = Content(pacing.label)
+        card.set_class(pacing.state == "on_track", "-on-track")
+        card.set_class(pacing.state == "tight", "-tight")
+        card.set_class(pacing.state == "behind", "-behind")
 
     # -- the notes and the journal -------------------------------------------------------------
 

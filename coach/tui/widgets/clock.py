@@ -45,7 +45,7 @@ class CallClock(Static):
         """Render the clock; ``remaining`` is negative once the promised time is past."""
         parts = [
             Content.styled(minutes_seconds(elapsed), "bold"),
-            Content(f" of {asked_minutes:g} min · "),
+            Content(f" of {asked_minutes:g}:00 · "),
         ]
         if remaining >= 0:
             parts.append(Content(f"{minutes_seconds(remaining)} left"))

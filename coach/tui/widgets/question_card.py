@@ -23,6 +23,7 @@ class QuestionCard(Static):
         max-height: 12;
         padding: 0 2;
         border: tall $primary;
+        border-title-color: $text-muted;
         background: $boost;
     }
     """
@@ -31,11 +32,15 @@ class QuestionCard(Static):
         super().__init__("", id=id, classes=classes, markup=False)
 
     def show(self, label: str, text: str, probes: Sequence[str] = (), tag: str = "") -> None:
-        """Show ``text`` with its probes; ``label`` and ``tag`` are our words (e.g. "must-ask")."""
-        head: list[Content] = [Content.styled(label, "dim")]
+        """Show ``text`` with its probes; ``label`` (may hold a section title) goes in the border.
+
+        ``tag`` is our own word for the question's kind, e.g. "must-ask".
+        """
+        title = [literal(label)]
         if tag:
-            head.append(Content.styled(f"  {tag}", "bold $warning"))
-        lines = [Content.assemble(*head), literal(text, style="bold")]
+            title.append(Content.styled(f" · {tag}", "bold"))
+        self.border_title = Content.assemble(*title)
+        lines = [literal(text, style="bold")]
         lines += [
             Content.assemble(Content.styled("  · ", "dim"), literal(probe, style="italic"))
             for probe in probes
