@@ -9,14 +9,11 @@ from coach.store.paths import DataPaths
 
 def run_app(paths: DataPaths) -> int:
     """Open the store, then the app. Returns the process exit code."""
-    from coach.store.db import Store, StoreCorrupt, StoreLocked
+    from coach.store.db import Store, StoreError
 
     try:
         store = Store.open(paths)
-    except StoreLocked as error:
-        click.echo(f"coach: {error}", err=True)
-        return 2
-    except StoreCorrupt as error:
+    except StoreError as error:  # locked by another coach, damaged, too new, or unwritable
         click.echo(f"coach: {error}", err=True)
         return 2
     except OSError as error:
