@@ -7,8 +7,9 @@ typed: empty fields are filled from the others, tags and interactions are united
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from coach.core.contact import STAGES, Contact, parse_when
 
@@ -258,3 +259,21 @@ def plan_import(
     plan.skipped.sort(key=lambda s: s.line)
     plan.to_write = list(pending.values())
     return plan
+
+
+def repoint_interviews(
+    plan: MergePlan, interviews: Iterable[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """Interview documents that named a merged-away contact, now naming the merged one.
+
+    Without this an interview would keep a ``contact_id`` that no longer exists, and its
+    agenda items (thank-you, report-back) would lose their person.
+    """
+    removed = set(plan.removed_ids)
+    changed: list[dict[str, Any]] = []
+    for doc in interviews:
+        if doc.get("contact_id") in removed:
+            updated = dict(doc)
+            updated["contact_id"] = plan.merged.id
+            changed.append(updated)
+    return changed

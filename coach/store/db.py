@@ -265,6 +265,29 @@ class Store:
                 for summary in self._summaries.values()
             ]
 
+    def save_together(
+        self,
+        *,
+        contacts: Iterable[Document] = (),
+        interviews: Iterable[Document] = (),
+        remove_contacts: Iterable[str] = (),
+    ) -> None:
+        """Put and remove documents of both tables in one write: all of it lands, or none.
+
+        Used where a change spans records, such as merging contacts (the merged contact, the
+        removed duplicates and the interviews that pointed at them).
+        """
+        contact_docs, interview_docs = list(contacts), list(interviews)
+        with self._writer:
+            self._check_writable()
+            changes = self._encode([(CONTACTS, contact_docs), (INTERVIEWS, interview_docs)])
+            with self._state:
+                for contact_id in remove_contacts:
+                    if contact_id in self._tables.docs[CONTACTS]:
+                        changes[(CONTACTS, contact_id)] = None
+            summaries = {doc["id"]: _summary(doc) for doc in interview_docs}
+            self._write(changes, None, summaries)
+
     # -- meta ------------------------------------------------------------------------------
     def get_meta(self, key: str) -> Any:
         """A value from the meta document (a fresh copy), or None."""
@@ -295,14 +318,23 @@ class Store:
         return None if entry is None else entry.decode()
 
     def _put(self, table: str, docs: list[Document]) -> None:
-        for doc in docs:
-            doc_id = doc.get("id") if isinstance(doc, dict) else None
-            if not isinstance(doc_id, str) or not doc_id:
-                raise ValueError(f"a {table[:-1]} must be a dict with a text 'id'")
         with self._writer:
             self._check_writable()
-            changes: dict[tuple[str, str], Entry | None] = {}
-            with self._state:
+            changes = self._encode([(table, docs)])
+            summaries = {doc["id"]: _summary(doc) for doc in docs} if table == INTERVIEWS else {}
+            self._write(changes, None, summaries)
+
+    def _encode(
+        self, batches: list[tuple[str, list[Document]]]
+    ) -> dict[tuple[str, str], Entry | None]:
+        """Serialise documents into entries, keeping each existing document's TinyDB key."""
+        for table, docs in batches:
+            for doc in docs:
+                if not isinstance(doc, dict) or not isinstance(doc.get("id"), str) or not doc["id"]:
+                    raise ValueError(f"a {table[:-1]} must be a dict with a text 'id'")
+        changes: dict[tuple[str, str], Entry | None] = {}
+        with self._state:
+            for table, docs in batches:
                 next_key = self._tables.next_key[table]
                 for doc in docs:
                     current = self._tables.docs[table].get(doc["id"])
@@ -314,8 +346,7 @@ class Store:
                     else:
                         key, next_key = next_key, next_key + 1
                     changes[(table, doc["id"])] = encode_entry(key, doc)
-            summaries = {doc["id"]: _summary(doc) for doc in docs} if table == INTERVIEWS else {}
-            self._write(changes, None, summaries)
+        return changes
 
     def _delete(self, table: str, doc_id: str) -> None:
         with self._writer:
