@@ -250,8 +250,8 @@ class DebriefScreen(Screen[None]):
             listing.add_option(
                 Option(Content.styled("No referrals flagged. Press n to add one.", "dim"))
             )
-        elif highlight is not None:
-            listing.highlighted = min(highlight, len(options) - 1)
+        else:
+            listing.highlighted = min(highlight or 0, len(options) - 1)
 
     def _referral_index(self) -> int | None:
         listing = self.query_one("#debrief-referrals", ReferralList)

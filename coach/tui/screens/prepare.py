@@ -479,9 +479,9 @@ class PrepareScreen(Screen[None]):
                     disabled=True,
                 )
             )
-        elif keep is not None:
-            index = self.plan.questions.index(q) if (q := self._question(keep)) else 0
-            plan_list.highlighted = index
+        else:
+            found = self._question(keep)
+            plan_list.highlighted = self.plan.questions.index(found) if found else 0
         self._refresh_budget()
 
     def _refresh_budget(self) -> None:
