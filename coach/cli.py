@@ -89,8 +89,32 @@ def cli(ctx: click.Context, data_dir: str | None) -> None:
 
 
 def main(argv: list[str] | None = None) -> Any:
-    """Entry point: turn any unexpected error before the UI into one line on stderr, exit 2."""
+    """Entry point: every error before the UI is one line on stderr and exit 2, no traceback."""
+    import os
+
     try:
-        return cli.main(args=argv, prog_name="coach", standalone_mode=True)
+        result = cli.main(args=argv, prog_name="coach", standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as error:
+        click.echo(error.ctx.get_help() if error.ctx else "", err=True)
+        sys.exit(2)
+    except click.UsageError as error:
+        hint = f" (see `{error.ctx.command_path} --help`)" if error.ctx else ""
+        click.echo(f"coach: {error.format_message()}{hint}", err=True)
+        sys.exit(2)
+    except click.ClickException as error:
+        click.echo(f"coach: {error.format_message()}", err=True)
+        sys.exit(error.exit_code if error.exit_code != 1 else 2)
+    except click.Abort:
+        sys.exit(130)
     except KeyboardInterrupt:
         sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)  # `coach sets list | head`: the reader left; nothing to report
+    except Exception as error:
+        if os.environ.get("COACH_DEBUG"):
+            raise
+        click.echo(f"coach: unexpected error: {type(error).__name__}: {error}", err=True)
+        sys.exit(2)
+    if isinstance(result, int):
+        sys.exit(result)
+    return result

@@ -77,3 +77,17 @@ def test_a_second_coach_on_the_same_data_folder_is_refused_with_exit_2(data_path
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("coach: ") and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_mistyped_command_is_one_line_on_stderr_with_exit_2():
+    result = subprocess.run(
+        [sys.executable, "-m", "coach", "sest", "list"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "coach: No such command 'sest'. (see `coach --help`)"
+    ]
