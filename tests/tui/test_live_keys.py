@@ -229,3 +229,21 @@ async def test_every_live_binding_has_an_id_and_a_description():
     keys = ",".join(b.key for b in LiveScreen.BINDINGS).split(",")  # type: ignore[union-attr]
     # No bare letters: the notes editor must receive every letter typed.
     assert all(len(k) > 1 for k in keys)
+
+
+async def test_f1_lists_the_live_keys_while_typing(data_paths, store, fake_clock, make_interview):
+    from coach.tui.screens.help import HelpScreen
+
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_live(app, pilot, make_interview(), fake_clock)
+        await pilot.press(*"some words", "f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        body = str(app.screen.query_one("#help-body").render())
+        assert "Live call — help" in body
+        for words in ("Next", "Skip", "Flag", "Pause", "End", "Alt+R"):
+            assert words in body
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and screen.notes.text == "some words"
