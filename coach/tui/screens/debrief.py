@@ -435,7 +435,7 @@ class DebriefScreen(Screen[None]):
         self.query_one("#debrief-tabs", TabbedContent).active = tab_id
         pane = self.query_one(f"#{tab_id}", TabPane)
         first = pane.query("Input, Select, TextArea, OptionList").first()
-        self.call_after_refresh(first.focus)
+        first.focus()
 
     def action_back(self) -> None:
         self.save_now()

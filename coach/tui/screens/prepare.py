@@ -586,7 +586,7 @@ class PrepareScreen(Screen[None]):
         self.query_one("#prepare-tabs", TabbedContent).active = tab_id
         pane = self.query_one(f"#{tab_id}", TabPane)
         first = pane.query("Input, Select, TextArea, SelectionList").first()
-        self.call_after_refresh(first.focus)
+        first.focus()
 
     def action_back(self) -> None:
         self.save_now()
