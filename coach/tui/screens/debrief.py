@@ -75,8 +75,9 @@ class DebriefScreen(Screen[None]):
         Binding("f3", "tab('tab-people')", "People", id="debrief.tab_people", show=False),
         Binding("f4", "tab('tab-thanks')", "Thank-you", id="debrief.tab_thanks", show=False),
         Binding("f5", "finish", "Finish", id="debrief.finish"),
-        Binding("f6", "copy_thank_you", "Copy note", id="debrief.copy"),
-        Binding("f7", "mark_sent", "Mark sent", id="debrief.sent"),
+        # Priority: the text areas use F6/F7 to select a line / everything.
+        Binding("f6", "copy_thank_you", "Copy note", id="debrief.copy", priority=True),
+        Binding("f7", "mark_sent", "Mark sent", id="debrief.sent", priority=True),
         Binding("f8", "export", "Export", id="debrief.export"),
         Binding("escape", "back", "Back", id="debrief.back"),
     ]

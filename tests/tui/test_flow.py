@@ -1,0 +1,102 @@
+"""From Home into the right screen: Prepare, Debrief, or the offer to resume a call."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from coach.core.interview import Interview
+from coach.store.db import Store
+from coach.store.drafts import DraftJournal
+from coach.store.paths import DataPaths
+from coach.tui.app import CoachApp
+from coach.tui.flow import open_interview
+from coach.tui.screens.confirm import ChoiceScreen
+from coach.tui.screens.debrief import DebriefScreen
+from coach.tui.screens.prepare import PrepareScreen
+
+
+@pytest.fixture
+def store(data_paths: DataPaths) -> Iterator[Store]:
+    with Store.open(data_paths) as opened:
+        yield opened
+
+
+@pytest.mark.parametrize(
+    ("reason", "status", "screen_type"),
+    [
+        ("upcoming", "planned", PrepareScreen),
+        ("unscheduled", "planned", PrepareScreen),
+        ("debrief", "ended", DebriefScreen),
+        ("thank-you", "debriefed", DebriefScreen),
+    ],
+)
+async def test_an_interview_on_home_opens_the_screen_its_stage_calls_for(
+    data_paths: DataPaths, store: Store, reason: str, status: str, screen_type: type
+) -> None:
+    store.put_interview(Interview(id="iv-1", contact_name="Ada", status=status).to_dict())
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        open_interview(app, reason, "iv-1")
+        await pilot.pause()
+        assert isinstance(app.screen, screen_type)
+        assert app.screen.interview.id == "iv-1"  # type: ignore[attr-defined]
+
+
+async def test_an_interrupted_call_asks_before_resuming_and_counts_its_notes(
+    data_paths: DataPaths, store: Store
+) -> None:
+    store.put_interview(Interview(id="iv-2", contact_name="Ada", status="live").to_dict())
+    journal = DraftJournal(data_paths, "iv-2")
+    journal.append(
+        {
+            "type": "note",
+            "interview_id": "iv-2",
+            "seq": 1,
+            "question_id": None,
+            "offset_s": 5.0,
+            "text": "first point",
+        }
+    )
+    journal.close()
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        open_interview(app, "interrupted", "iv-2")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, ChoiceScreen)
+        assert "Resume the interrupted call with Ada" in str(modal.question)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ChoiceScreen)
+        assert journal.path.exists()
+
+
+async def test_discarding_an_interrupted_call_removes_its_journal_and_opens_the_debrief(
+    data_paths: DataPaths, store: Store
+) -> None:
+    store.put_interview(Interview(id="iv-3", contact_name="Ada", status="live").to_dict())
+    journal = DraftJournal(data_paths, "iv-3")
+    journal.append({"type": "note", "interview_id": "iv-3", "seq": 1, "text": "x"})
+    journal.close()
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        open_interview(app, "interrupted", "iv-3")
+        await pilot.pause()
+        app.screen.query_one("#answer-1").press()
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        assert not journal.path.exists()
+
+
+async def test_a_missing_interview_gives_a_notice_instead_of_a_crash(
+    data_paths: DataPaths, store: Store
+) -> None:
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        home = app.screen
+        open_interview(app, "upcoming", "gone")
+        await pilot.pause()
+        assert app.screen is home
+        assert any("no longer" in str(n.message) for n in app._notifications)
