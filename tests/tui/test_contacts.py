@@ -238,7 +238,7 @@ async def test_imported_names_with_markup_and_escapes_show_literally(
         name, organisation = (str(cell) for cell in table.get_row_at(0)[:2])
         assert name.startswith("[bold]Mallory[/]")
         assert "\x1b" not in name
-        assert organisation == "[@click=app.quit]Evil"
+        assert organisation.startswith("[@click=app.quit]")
         # Clicking the cell must not run the embedded action.
         await pilot.click("#contacts-table", offset=(30, 1))
         await pilot.pause()

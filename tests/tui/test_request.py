@@ -100,3 +100,25 @@ async def test_copy_puts_the_draft_on_the_clipboard(data_paths: DataPaths, store
         screen.query_one("#request-draft", TextArea).load_text("Hello, friend. Coffee?")
         await pilot.press("f2")
         assert app.clipboard == "Hello, friend. Coffee?"
+
+
+async def test_asking_from_the_contacts_list_shows_the_new_stage_there(
+    data_paths: DataPaths, store: Store
+) -> None:
+    from textual.widgets import DataTable
+
+    from coach.tui.screens.contacts import ContactsScreen
+
+    store.put_contact(Contact(name="Kim Park", id="c-kim", how_known="friend").to_dict())
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        contacts = ContactsScreen()
+        await app.push_screen(contacts)
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, RequestScreen)
+        await pilot.press("f3", "escape")
+        await pilot.pause()
+        assert app.screen is contacts
+        assert str(contacts.query_one("#contacts-table", DataTable).get_row_at(0)[3]) == "asked"
