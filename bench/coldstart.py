@@ -51,11 +51,21 @@ class Tmux:
     socket: str = field(default_factory=lambda: f"coach-bench-{os.getpid()}")
 
     def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=check
+        result = subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=False
         )
+        if check and result.returncode != 0:
+            raise RuntimeError(f"tmux {' '.join(args)}: {result.stderr.strip()}")
+        return result
+
+    def keep_alive(self) -> None:
+        """A session that outlives the measured ones: tmux stops its server with the last
+        session, and a new session raced against that shutdown fails now and then."""
+        if self.run("has-session", "-t", "keep", check=False).returncode != 0:
+            self.run("new-session", "-d", "-s", "keep", "-x", "20", "-y", "5", "sleep 86400")
 
     def start(self, name: str, command: Sequence[str], env: dict[str, str] | None = None) -> None:
+        self.keep_alive()
         env_args: list[str] = []
         for key, value in (env or {}).items():
             env_args += ["-e", f"{key}={value}"]
