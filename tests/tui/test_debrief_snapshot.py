@@ -1,0 +1,60 @@
+"""What Debrief looks like at 100×30 right after a call."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from coach.core.clock import FakeClock
+from coach.core.interview import Flag, Interview, Note
+from coach.store.db import Store
+from coach.store.paths import DataPaths
+from coach.tui.app import CoachApp
+from coach.tui.screens.debrief import DebriefScreen
+
+
+@pytest.fixture
+def store(data_paths: DataPaths, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    import time
+
+    # The due time is shown in local time: pin the zone so the picture is the same everywhere.
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    with Store.open(data_paths) as opened:
+        yield opened
+    monkeypatch.undo()
+    time.tzset()
+
+
+def debrief_screen() -> DebriefScreen:
+    interview = Interview(
+        id="iv-snap", contact_name="Ada Lovelace", contact_org="Engines Ltd", status="ended"
+    )
+    interview.stage("live").started = "2025-03-03T14:00:00+00:00"
+    interview.stage("live").ended = "2025-03-03T14:20:00+00:00"
+    interview.notes = [Note(None, 30.0, "Most people move in from support roles")]
+    interview.flags = [
+        Flag("referral", None, 40.0, "Talk to Grace Hopper about the lab"),
+        Flag("advice", None, 90.0, "Take the evening course on data pipelines"),
+    ]
+    for action in interview.actions:
+        action.id = "a1"
+    return DebriefScreen(interview, clock=FakeClock(datetime(2025, 3, 3, 14, 25, tzinfo=UTC)))
+
+
+@pytest.mark.parametrize("tab", ["f2", "f3", "f4"])
+def test_debrief_tabs_at_100_by_30(
+    snap_compare: Any, data_paths: DataPaths, store: Store, tab: str
+) -> None:
+    app = CoachApp(data_paths, store)
+
+    async def open_it(pilot: Any) -> None:
+        await pilot.app.push_screen(debrief_screen())
+        await pilot.pause()
+        await pilot.press(tab)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=open_it)
