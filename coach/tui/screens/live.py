@@ -137,7 +137,7 @@ class LiveScreen(Screen[None]):
     HELP_KEYS: ClassVar[list[tuple[str, str]]] = [
         ("Alt+R / Alt+A / Alt+O / Alt+Q", "Flag the line as referral / advice / opening / quote"),
     ]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (24, "-tall")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]  # noqa: RUF012 (Screen declares it)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n,alt+down", "next", "Next", id="live.next", priority=True),
         Binding("ctrl+r,alt+up", "previous", "Back", id="live.previous", priority=True),
@@ -509,9 +509,9 @@ class LiveScreen(Screen[None]):
         self.call.flag(kind, line)
         self._record_change()
         self._render_earlier()
-        self.notify(
-            Content.assemble(Content(f"Flagged as {FLAG_LABELS[kind]}: "), literal(line)), timeout=3
-        )
+        # The line is the person's own text: shown as typed, never read as markup.
+        shown = literal(line).plain
+        self.notify(f"Flagged as {FLAG_LABELS[kind]}: {shown}", timeout=3, markup=False)
 
     def action_flag_menu(self) -> None:
         from coach.tui.screens.confirm import ChoiceScreen

@@ -73,7 +73,7 @@ class QuestionPicker(ModalScreen[str | None]):
                 mark = "–"
             else:
                 mark = " "
-            must = Content.styled(" must", "bold") if question.is_must else Content("")
+            must = Content.styled("  · must-ask", "bold") if question.is_must else Content("")
             # One line per question: the full text would make the list as long as the plan.
             first_line = question.text.splitlines()[0] if question.text else ""
             label = Content.assemble(Content(f"{mark} {number:>2}. "), literal(first_line), must)
