@@ -91,3 +91,21 @@ def test_a_mistyped_command_is_one_line_on_stderr_with_exit_2():
     assert result.stderr.strip().splitlines() == [
         "coach: No such command 'sest'. (see `coach --help`)"
     ]
+
+
+async def test_a_long_history_shows_a_bounded_list_with_a_count_of_the_rest(data_paths):
+    from coach.tui.screens.home import ROWS_PER_SECTION
+
+    with Store.open(data_paths) as store:
+        for i in range(ROWS_PER_SECTION + 7):
+            store.put_interview({"id": f"iv{i}", "status": "ended", "contact_name": f"P{i}"})
+        app = CoachApp(data_paths, store)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            options = app.screen.query_one("#home-list", OptionList)
+            prompts = [
+                str(options.get_option_at_index(i).prompt) for i in range(options.option_count)
+            ]
+            people = [p for p in prompts if "waiting for your debrief" in p]
+            assert len(people) == ROWS_PER_SECTION
+            assert any("and 7 more" in p for p in prompts)

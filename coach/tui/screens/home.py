@@ -24,6 +24,8 @@ FIRST_RUN = (
     "Press F1 on any screen for its keys."
 )
 
+ROWS_PER_SECTION = 25
+
 REASON_LABEL = {
     "interrupted": "interrupted call — resume",
     "upcoming": "upcoming",
@@ -58,10 +60,8 @@ class HomeScreen(Screen[None]):
         yield OptionList(id="home-list")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.refresh_outlook()
-
     def on_screen_resume(self) -> None:
+        # Fires on the first push too, so this is also the initial fill.
         self.refresh_outlook()
 
     def action_refresh(self) -> None:
@@ -95,9 +95,21 @@ class HomeScreen(Screen[None]):
             if options:
                 options.append(None)
             options.append(Option(Content.styled(title, "bold"), disabled=True))
+            # A long history must not make Home slow to draw or hard to read.
             options.extend(
-                Option(self._line(item), id=f"{item.reason}:{item.interview_id}") for item in items
+                Option(self._line(item), id=f"{item.reason}:{item.interview_id}")
+                for item in items[:ROWS_PER_SECTION]
             )
+            if len(items) > ROWS_PER_SECTION:
+                more = len(items) - ROWS_PER_SECTION
+                options.append(
+                    Option(
+                        Content.styled(
+                            f"  … and {more} more (all of them: coach interviews list)", "dim"
+                        ),
+                        disabled=True,
+                    )
+                )
         if not options:
             options.append(
                 Option(
