@@ -266,6 +266,7 @@ async def test_merge_shows_a_preview_and_then_keeps_one_record(
     )
     referred = Contact(name="Bo", id="c-bo", referred_by="c-new")
     seed(store, old, new, referred)
+    store.put_interview({"id": "iv-ana", "contact_id": "c-new", "status": "debriefed"})
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_contacts(app, pilot)
@@ -285,6 +286,7 @@ async def test_merge_shows_a_preview_and_then_keeps_one_record(
         merged = Contact.from_dict(store.get_contact("c-old") or {})
         assert (merged.phone, merged.tags) == ("+44 1", ["data", "meetup"])
         assert (store.get_contact("c-bo") or {})["referred_by"] == "c-old"
+        assert (store.get_interview("iv-ana") or {})["contact_id"] == "c-old"
         assert names_in_table(screen) == ["Ana Silva", "Bo"]
 
 

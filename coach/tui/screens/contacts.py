@@ -25,7 +25,7 @@ from coach.core.contact import (
     now_iso,
     sort_contacts,
 )
-from coach.core.merge import MergePlan, find_duplicates, plan_merge
+from coach.core.merge import MergePlan, find_duplicates, plan_merge, repoint_interviews
 from coach.core.outreach import mark_replied
 from coach.core.text import clean_line
 from coach.tui.literal import literal
@@ -395,11 +395,20 @@ class ContactsScreen(Screen[None]):
         # Pending single saves first, so none of them brings a removed record back.
         self.app.saver.flush()
         try:
-            # The merged record is written before the others go: a crash in between leaves a
-            # duplicate, never a lost person.
-            self.app.store.put_contacts([c.to_dict() for c in (plan.merged, *plan.repointed)])
-            for removed in plan.removed_ids:
-                self.app.store.delete_contact(removed)
+            # One write: the merged record, referral links and interviews that named a removed
+            # record all move together, or nothing changes.
+            store = self.app.store
+            # Summaries carry contact_id, so only the affected interviews are decoded.
+            affected = [
+                store.get_interview(summary["id"])
+                for summary in store.interview_summaries()
+                if summary.get("contact_id") in plan.removed_ids
+            ]
+            store.save_together(
+                contacts=[c.to_dict() for c in (plan.merged, *plan.repointed)],
+                interviews=repoint_interviews(plan, [doc for doc in affected if doc]),
+                remove_contacts=plan.removed_ids,
+            )
         except (StoreError, OSError) as error:
             self.app.call_from_thread(
                 self.notify, f"Merge not saved: {error}", severity="error", markup=False
