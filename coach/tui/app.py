@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from coach.core.clock import Clock, SystemClock
 from coach.store.paths import DataPaths
 from coach.store.saver import BackgroundSaver, Kind
 
@@ -24,8 +25,12 @@ class CoachApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, show=False),
     ]
 
-    def __init__(self, paths: DataPaths, store: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, paths: DataPaths, store: Any, *, clock: Clock | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
+        # One clock for everything dated on screen, so tests can fix "now".
+        self.clock: Clock = clock if clock is not None else SystemClock()
         self.paths = paths
         self.store = store
         self.saver = BackgroundSaver(

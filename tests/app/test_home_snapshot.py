@@ -1,5 +1,14 @@
+from datetime import UTC, datetime
+
+from coach.core.clock import FakeClock
 from coach.store.db import Store
 from coach.tui.app import CoachApp
+
+
+async def _settled(pilot):
+    # The Today panel is computed in a worker; the picture is taken once it has drawn.
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 def test_home_lists_interrupted_upcoming_and_waiting_interviews(snap_compare, data_paths):
@@ -30,5 +39,14 @@ def test_home_lists_interrupted_upcoming_and_waiting_interviews(snap_compare, da
                 "thank_you": {"text": "Thank you", "sent_at": None},
             }
         )
-        app = CoachApp(data_paths, store)
-        assert snap_compare(app, terminal_size=(100, 30))
+        store.put_interview(
+            {
+                "id": "a5",
+                "status": "ended",
+                "contact_name": "Sam Okafor",
+                "stages": {"live": {"ended": "2026-11-21T16:00:00+00:00"}},
+            }
+        )
+        clock = FakeClock(datetime(2026, 11, 22, 9, 0, tzinfo=UTC))
+        app = CoachApp(data_paths, store, clock=clock)
+        assert snap_compare(app, terminal_size=(100, 30), run_before=_settled)

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from coach.core.outlook import Outlook, OutlookItem, build_outlook
 from coach.tui.literal import literal
+from coach.tui.widgets.agenda_panel import AgendaPanel
 
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
@@ -39,7 +40,8 @@ class HomeScreen(Screen[None]):
     """The first screen: everything that needs the person's attention, in order."""
 
     HELP = (
-        "Home lists what is next. Interrupted calls come first (a call that ended without "
+        "Home lists what is next. Today shows follow-ups that are due or overdue (press g for "
+        "the whole agenda). Interrupted calls come first (a call that ended without "
         "being closed, e.g. a crash or a closed terminal); then upcoming interviews, soonest "
         "first; then interviews waiting for a debrief or a thank-you note. Select one and press "
         "Enter to open it."
@@ -48,6 +50,7 @@ class HomeScreen(Screen[None]):
         Binding("n", "new_interview", "New interview", id="home.new"),
         Binding("p", "practice", "Practice", id="home.practice"),
         Binding("c", "contacts", "Contacts", id="home.contacts"),
+        Binding("g", "agenda", "Agenda", id="home.agenda"),
         Binding("r", "refresh", "Refresh", id="home.refresh", show=False),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
@@ -56,6 +59,7 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield AgendaPanel(id="home-agenda")
         yield Static("", id="home-intro", markup=False)
         yield OptionList(id="home-list")
         yield Footer()
@@ -76,7 +80,11 @@ class HomeScreen(Screen[None]):
         outlook = self._read_outlook()
         intro = self.query_one("#home-intro", Static)
         option_list = self.query_one("#home-list", OptionList)
+        agenda = self.query_one(AgendaPanel)
         option_list.clear_options()
+        # On a first run the panel appears only if imported contacts already have something due.
+        agenda.hide_when_empty = outlook.is_empty
+        agenda.refresh_agenda(self.app.store, self.app.clock.now())
         if outlook.is_empty:
             intro.update(FIRST_RUN)
             intro.display = True
@@ -152,6 +160,11 @@ class HomeScreen(Screen[None]):
         from coach.tui.flow import new_interview
 
         new_interview(self.app, practice=True)
+
+    def action_agenda(self) -> None:
+        from coach.tui.screens.agenda import AgendaScreen
+
+        self.app.push_screen(AgendaScreen(self.app.clock.now()))
 
     def action_contacts(self) -> None:
         from coach.tui.flow import open_contacts

@@ -61,6 +61,8 @@ class AgendaPanel(Static):
         self.limit = limit
         self.border_title = "Today"
         self.agenda: Agenda | None = None
+        # Home's first run shows the panel only when something is actually due.
+        self.hide_when_empty = False
 
     def refresh_agenda(self, store: Any, now: datetime | None = None) -> None:
         """Recompute the agenda off the UI thread, then show it."""
@@ -75,6 +77,7 @@ class AgendaPanel(Static):
         """Draw ``agenda``'s Today items (at most ``limit``, then a count of the rest)."""
         self.agenda = agenda
         today = agenda.today()
+        self.display = bool(today) or not self.hide_when_empty
         if not today:
             self.update(Content.styled("Nothing due today.", "dim"))
             return
