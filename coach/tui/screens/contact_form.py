@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -125,7 +125,7 @@ class ContactFormScreen(ModalScreen[Contact | None]):
 
     def build(self) -> Contact | None:
         """The contact the form describes; None (with a message) when the name is empty."""
-        values = {name: self._text(name) for name, _, _ in TEXT_FIELDS}
+        values: dict[str, Any] = {name: self._text(name) for name, _, _ in TEXT_FIELDS}
         if not values["name"]:
             self.query_one("#contact-name-message", Static).update("A name is needed.")
             self.query_one("#contact-name", Input).focus()

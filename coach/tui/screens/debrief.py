@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import (
     Button,
     Footer,
@@ -32,7 +33,7 @@ from coach.core import debrief as core_debrief
 from coach.core.clock import Clock, SystemClock, iso
 from coach.core.contact import STAGES, Contact
 from coach.core.interview import Interview, parse_when
-from coach.core.text import clean
+from coach.core.text import clean, clean_line
 from coach.tui.literal import literal
 
 if TYPE_CHECKING:
@@ -303,17 +304,14 @@ class DebriefScreen(Screen[None]):
         self._dirty.add("interview")
         self.save_now()
         self._render_referrals(index)
-        self.notify(
-            Content.assemble(Content("Added to your contacts: "), literal(contact.name)),
-            timeout=4,
-        )
+        self.notify(f"Added to your contacts: {clean_line(contact.name)}", timeout=4, markup=False)
 
     # -- actions -------------------------------------------------------------------------------
 
     def _render_actions(self) -> None:
         box = self.query_one("#debrief-actions", Vertical)
         box.remove_children()
-        rows = []
+        rows: list[Widget] = []
         for action in self.interview.actions:
             rows.append(
                 Horizontal(
@@ -428,7 +426,7 @@ class DebriefScreen(Screen[None]):
         self.export_path = path
         line = Content.assemble(Content("Markdown record written to "), literal(str(path)))
         self.query_one("#debrief-export-path", Static).update(line)
-        self.notify(line, title="Exported", timeout=6)
+        self.notify(f"Markdown record written to {path}", title="Exported", timeout=6, markup=False)
 
     # -- leaving -------------------------------------------------------------------------------
 
