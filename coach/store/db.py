@@ -27,8 +27,10 @@ from coach.store.storage import (
     MalformedFile,
     Tables,
     encode_entry,
+    parse_data,
     read_data,
     remove_stale_temps,
+    split_tables,
     wait_for_retired,
     write_atomically,
 )
@@ -106,17 +108,23 @@ def migrate(data: dict[str, Any], migrations: list[Migration] | None = None) -> 
     return data
 
 
-def _is_scalar(value: Any) -> bool:
-    return value is None or isinstance(value, str | int | float | bool)
+_SCALAR_TYPES = frozenset({str, int, float, bool, type(None)})
 
 
-def _summary(doc: Document) -> Document:
+def _summary(doc: Document, *, private: bool = False) -> Document:
+    """The top-level scalars and flat mappings of an interview (what Home and lists read).
+
+    ``private`` says ``doc`` is a fresh parse nobody else holds, so its mappings need no copy.
+    """
     # Flat mappings (such as the thank-you's dates) are kept: Home needs them, and they are small.
-    return {
-        k: dict(v) if isinstance(v, dict) else v
-        for k, v in doc.items()
-        if _is_scalar(v) or (isinstance(v, dict) and all(map(_is_scalar, v.values())))
-    }
+    summary: Document = {}
+    for key, value in doc.items():
+        kind = type(value)
+        if kind in _SCALAR_TYPES:
+            summary[key] = value
+        elif kind is dict and all(type(v) in _SCALAR_TYPES for v in value.values()):
+            summary[key] = value if private else dict(value)
+    return summary
 
 
 class Store:
@@ -413,18 +421,48 @@ def _make_folder(root: Path) -> None:
         os.chmod(root, FOLDER_MODE)  # notes about real people: nobody else may look in
 
 
-def _take_lock(paths: DataPaths) -> Any:
-    from filelock import FileLock, Timeout
+class _FolderLock:
+    """An exclusive ``flock`` on ``DATA/coach.json.lock``, held until `release`.
 
-    lock = FileLock(paths.lock, timeout=0, mode=0o600)
+    The same lock the filelock package takes on POSIX, without importing it at start-up.
+    """
+
+    def __init__(self, fd: int) -> None:
+        self._fd: int | None = fd
+
+    def release(self) -> None:
+        """Let another coach in."""
+        if self._fd is not None:
+            fd, self._fd = self._fd, None
+            os.close(fd)  # closing the only descriptor drops the flock
+
+
+def _take_lock(paths: DataPaths) -> Any:
+    busy = StoreLocked(
+        f"another coach is already using {paths.root} (lock {paths.lock}); "
+        "close it first, or open this one read-only"
+    )
     try:
-        lock.acquire()
-    except Timeout:
-        raise StoreLocked(
-            f"another coach is already using {paths.root} (lock {paths.lock}); "
-            "close it first, or open this one read-only"
-        ) from None
-    return lock
+        import fcntl
+    except ImportError:  # not POSIX: the portable package
+        from filelock import FileLock, Timeout
+
+        lock = FileLock(paths.lock, timeout=0, mode=0o600)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise busy from None
+        return lock
+    fd = os.open(paths.lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise busy from None
+    except BaseException:
+        os.close(fd)
+        raise
+    return _FolderLock(fd)
 
 
 class _Loaded(NamedTuple):
@@ -435,12 +473,25 @@ class _Loaded(NamedTuple):
 
 def _decode(path: Path) -> _Loaded:
     """Parse, check, migrate and encode the DB file (FileNotFoundError passes through)."""
-    # Parsing makes millions of objects that all live until we are done: pausing the cyclic
-    # GC meanwhile halves the time to open a large file.
+    # Parsing makes many objects and frees them again: pausing the cyclic GC meanwhile keeps
+    # it from scanning them over and over.
     paused = gc.isenabled()
     gc.disable()
     try:
-        data = read_data(path)
+        raw = path.read_bytes()
+        summaries: dict[str, Document] = {}
+
+        def seen(table: str, doc: Document) -> None:
+            if table == INTERVIEWS:
+                summaries[doc["id"]] = _summary(doc, private=True)
+
+        # Our own file, current schema: one document at a time, straight from the bytes.
+        tables = split_tables(raw, DOC_TABLES, SCHEMA_VERSION, seen)
+        if tables is not None:
+            return _Loaded(tables, summaries, False)
+        summaries.clear()
+        data = parse_data(raw)
+        del raw
         before = data.get("meta", {}).get("1", {}).get("schema_version")
         data = migrate(data)
         tables = Tables.from_data(data, DOC_TABLES)
@@ -507,6 +558,8 @@ def _rotate_backups(paths: DataPaths) -> None:
     temp = folder / f".{name}.1.tmp"
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.close(fd)
+    # A copy, not a hard link: something other than coach may still write the DB file in
+    # place, and that must not damage the backup too.
     shutil.copy2(paths.db, temp)  # copy2 keeps the mtime, which is how we spot "unchanged"
     os.chmod(temp, 0o600)
     os.replace(temp, newest)

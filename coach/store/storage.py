@@ -17,8 +17,9 @@ import contextlib
 import itertools
 import os
 import queue
+import re
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -46,10 +47,14 @@ class MalformedFile(Exception):
 
 
 class Entry(NamedTuple):
-    """One document as it sits in the file: ``,"<key>":<json>`` plus where the JSON starts."""
+    """One document as it sits in the file: ``,"<key>":<json>`` plus where the JSON starts.
+
+    ``piece`` may be a view into the bytes the file was read from: a document that was never
+    saved again is served from the file's own bytes, never copied or re-encoded.
+    """
 
     key: int
-    piece: bytes
+    piece: Buffer
     body_at: int
 
     def body(self) -> memoryview:
@@ -74,7 +79,11 @@ def read_data(path: Path) -> dict[str, Any]:
     Raises `MalformedFile` for an empty, truncated or otherwise unparsable file, or one whose
     shape is not an object of tables whose documents are objects under integer keys.
     """
-    raw = path.read_bytes()
+    return parse_data(path.read_bytes())
+
+
+def parse_data(raw: bytes) -> dict[str, Any]:
+    """Parse a DB file's bytes and check their shape, as `read_data` does."""
     if not raw.strip():
         raise MalformedFile("the file is empty")
     try:
@@ -103,6 +112,122 @@ def check_shape(data: object) -> None:
 def _kind(value: object) -> str:
     names = {list: "a list", str: "text", int: "a number", float: "a number", bool: "true/false"}
     return "null" if value is None else names.get(type(value), type(value).__name__)
+
+
+# Between two documents of one of our own files sits ``},"<key>":{``. Inside a JSON string a
+# quote is always escaped, so this can only match JSON structure; a match inside a document
+# (a nested object with numeric keys) cuts it into pieces that do not parse, and the caller
+# then reads the file the slow way. (A literal first character lets ``re`` skip ahead fast.)
+_NEXT_DOC = re.compile(rb'\},"(\d+)":(?=\{)')
+_FIRST_DOC = re.compile(rb'"(\d+)":(?=\{)')
+
+
+def split_tables(
+    raw: bytes,
+    doc_tables: tuple[str, ...],
+    meta_version: int,
+    seen: Callable[[str, Document], None] | None = None,
+) -> Tables | None:
+    """Build `Tables` straight from the bytes of a file this module wrote, or return None.
+
+    Each document is parsed on its own (which checks it) and handed to ``seen(table, doc)``,
+    then dropped: the file is never held as Python objects all at once, and the cached
+    pieces are views of ``raw`` rather than re-encoded copies. Returns None whenever the
+    bytes are not exactly in the layout `Tables.chunks` writes — compact, managed tables
+    first, then ``meta`` at ``meta_version``, then other tables — so that the caller falls
+    back to a full parse, which also gives the precise error for a damaged file.
+    """
+    view = memoryview(raw)
+    tables = Tables(doc_tables)
+    pos = 1
+    if raw[:1] != b"{":
+        return None
+    for index, name in enumerate(doc_tables):
+        head = (b'"' if index == 0 else b',"') + name.encode() + b'":{'
+        if raw[pos : pos + len(head)] != head:
+            return None
+        start = pos + len(head)
+        if index + 1 < len(doc_tables):
+            tail = b'},"' + doc_tables[index + 1].encode() + b'":{'
+            end = raw.find(tail, start)
+        else:
+            end = raw.rfind(b'},"meta":{"1":{')
+        if end < start:
+            return None
+        if not _split_table(raw, view, start, end, tables, name, seen):
+            return None
+        pos = end + 1
+    try:
+        rest = orjson.loads(b"{" + raw[pos + 1 :])
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(rest, dict) or list(rest)[:1] != [META_TABLE]:
+        return None
+    meta = rest[META_TABLE]
+    if (
+        not isinstance(meta, dict)
+        or list(meta) != [META_KEY]
+        or not isinstance(meta[META_KEY], dict)
+    ):
+        return None
+    version = meta[META_KEY].get("schema_version")
+    if type(version) is not int or version != meta_version:
+        return None  # a migration has to see the whole file
+    tables.meta = meta[META_KEY]
+    for other, table in rest.items():
+        if other == META_TABLE:
+            continue
+        if other in tables.docs:
+            return None
+        try:
+            check_shape({other: table})
+        except MalformedFile:
+            return None
+        tables.others[other] = orjson.dumps(table)
+    return tables
+
+
+def _split_table(
+    raw: bytes,
+    view: memoryview,
+    start: int,
+    end: int,
+    tables: Tables,
+    name: str,
+    seen: Callable[[str, Document], None] | None,
+) -> bool:
+    if start == end:
+        return True
+    entries = tables.docs[name]
+    keys: set[int] = set()
+    first = _FIRST_DOC.match(raw, start, end)
+    if first is None:
+        return False
+    # (where the key's quote is, where the document's JSON starts, the key)
+    starts = [(start, first.end(), int(first.group(1)))]
+    starts += [
+        (m.start() + 2, m.end(), int(m.group(1))) for m in _NEXT_DOC.finditer(raw, start, end)
+    ]
+    for n, (at, body, key) in enumerate(starts):
+        stop = starts[n + 1][0] - 1 if n + 1 < len(starts) else end
+        try:
+            doc = orjson.loads(view[body:stop])
+        except orjson.JSONDecodeError:
+            return False
+        if not isinstance(doc, dict) or key in keys:
+            return False
+        doc_id = doc.get("id")
+        if not isinstance(doc_id, str) or not doc_id or doc_id in entries:
+            return False
+        keys.add(key)
+        if n == 0:  # the first document has no comma of its own before it
+            entries[doc_id] = Entry(key, b"," + raw[at:stop], 1 + body - at)
+        else:
+            entries[doc_id] = Entry(key, view[at - 1 : stop], 1 + body - at)
+        if seen is not None:
+            seen(name, doc)
+    tables.next_key[name] = max(keys) + 1
+    return True
 
 
 class Tables:
