@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-import click
+import sys
 
 from coach.store.paths import DataPaths
+
+
+def _say(message: str) -> None:
+    # Plain stderr rather than click.echo: the usual start does not import click at all.
+    print(f"coach: {message}", file=sys.stderr)
 
 
 def run_app(paths: DataPaths) -> int:
@@ -14,17 +19,15 @@ def run_app(paths: DataPaths) -> int:
     try:
         store = Store.open(paths)
     except StoreError as error:  # locked by another coach, damaged, too new, or unwritable
-        click.echo(f"coach: {error}", err=True)
+        _say(str(error))
         return 2
     except OSError as error:
-        click.echo(
-            f"coach: cannot open the data folder {paths.root}: {error.strerror or error}", err=True
-        )
+        _say(f"cannot open the data folder {paths.root}: {error.strerror or error}")
         return 2
     try:
         from coach.tui.app import CoachApp
 
-        app = CoachApp(paths, store)
+        app = CoachApp(paths, store, settle_gc=True)
         app.run()
         return app.return_code or 0
     finally:

@@ -26,9 +26,17 @@ class CoachApp(App[int]):
     ]
 
     def __init__(
-        self, paths: DataPaths, store: Any, *, clock: Clock | None = None, **kwargs: Any
+        self,
+        paths: DataPaths,
+        store: Any,
+        *,
+        clock: Clock | None = None,
+        settle_gc: bool = False,
+        **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
+        # Set by the command line, which pauses the collector for start-up (see settle_gc).
+        self._settle_gc = settle_gc
         # One clock for everything dated on screen, so tests can fix "now".
         self.clock: Clock = clock if clock is not None else SystemClock()
         self.paths = paths
@@ -85,6 +93,8 @@ class CoachApp(App[int]):
         self._load_keymap()
         install_signal_handlers(self)
         self.push_screen(HomeScreen())
+        if self._settle_gc:
+            self.call_after_refresh(settle_gc)
 
     def _load_keymap(self) -> None:
         from coach.store.config import read_keymap
@@ -114,6 +124,19 @@ class CoachApp(App[int]):
             if hasattr(screen, "before_quit"):
                 screen.before_quit()
         self.saver.flush(5)
+
+
+def settle_gc() -> None:
+    """After start-up: move what it built out of the collector's sight, then collect again.
+
+    The store's summaries, the screens and Textual's own tables live as long as the app; with
+    them frozen, a full collection during typing scans only what was made since, so it stays
+    short at any history size.
+    """
+    import gc
+
+    gc.freeze()
+    gc.enable()
 
 
 def install_signal_handlers(app: CoachApp) -> None:
