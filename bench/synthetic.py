@@ -1,7 +1,10 @@
 """Deterministic synthetic data folders for benchmarks: the same ``i`` gives the same bytes.
 
-An interview is about 10 KB of JSON: a plan of 8 questions, 25 notes of 300 characters,
-flags, cues and a debrief — the size the targets in docs/benchmarks.md are stated for.
+An interview is about 13 KB of JSON: a plan of 8 questions, 25 notes of 300 characters,
+flags, cues, a debrief, an action and a thank-you — the size the targets in
+docs/benchmarks.md are stated for. Documents go through coach's own models, so they have
+exactly the stored shape, and Home shows what a real history would: a few upcoming calls
+and a few interviews waiting, with names.
 """
 
 from __future__ import annotations
@@ -60,63 +63,135 @@ def _text(rng: random.Random, length: int) -> str:
     return " ".join(words)[:length]
 
 
+HOW_KNOWN = ["alumni", "referral", "cold", "colleague"]
+
+
 def make_contact(i: int) -> dict[str, Any]:
     """Contact number ``i``: name, role, organisation and how they are known."""
+    from coach.core.contact import Contact
+
     rng = random.Random(f"contact-{i}")
-    return {
+    doc = {
         "id": f"c{i:06d}",
-        "name": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+        "name": contact_name(i),
         "role": rng.choice(["Engineer", "Designer", "Analyst", "Director", "Founder"]),
         "organisation": rng.choice(ORGS),
-        "how_known": rng.choice(["alumni", "referral", "cold", "colleague"]),
+        "how_known": rng.choice(HOW_KNOWN),
         "email": f"person{i}@example.com",
         "notes": _text(rng, 120),
-        "created": f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}T10:00:00",
+        "created_at": f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}T10:00:00+00:00",
     }
+    # Through the real model, so the stored shape is exactly what coach writes.
+    return Contact.from_dict(doc).to_dict()
 
 
-def make_interview(i: int) -> dict[str, Any]:
-    """Interview number ``i`` (about 10 KB as JSON), with contact ``c{i % 500}``."""
+def contact_name(i: int) -> str:
+    """The name of contact ``i`` (also copied into that contact's interviews)."""
+    rng = random.Random(f"contact-name-{i}")
+    return f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+
+
+def _stamp(day: int, hour: int = 15, minute: int = 0) -> str:
+    """An ISO time ``day`` days after 2024-01-01 (days spread a history over ~3 years)."""
+    import datetime as dt
+
+    when = dt.datetime(2024, 1, 1, hour, minute, tzinfo=dt.UTC) + dt.timedelta(days=day)
+    return when.isoformat(timespec="seconds")
+
+
+def make_interview(i: int, n_interviews: int = 1000) -> dict[str, Any]:
+    """Interview number ``i`` (about 13 KB as JSON when debriefed), with contact ``c{i % 500}``.
+
+    Like a real history: most interviews are debriefed with the thank-you sent; one in 50
+    is planned (scheduled after the rest), one in 50 ended without a debrief yet and one in
+    50 debriefed with the thank-you still to send.
+    """
+    from coach.core.interview import Interview
+
     rng = random.Random(f"interview-{i}")
+    contact = i % 500
     questions = [
         {
             "id": f"q{n}",
             "text": _text(rng, 70),
+            "section": rng.choice(["Their path", "The work", "Advice"]),
             "priority": rng.choice(["must", "should", "could"]),
             "minutes": rng.choice([1, 2, 3]),
             "probes": [_text(rng, 30)],
+            "source": "general",
         }
         for n in range(8)
     ]
-    notes = [
-        {
-            "question_id": f"q{n % 8}",
-            "offset_s": 30 * n,
-            "text": _text(rng, 300),
-            "flag": rng.choice([None, None, None, "referral", "advice", "quote"]),
-        }
-        for n in range(25)
-    ]
-    return {
+    kind = i % 50
+    status = {0: "planned", 1: "ended", 2: "debriefed"}.get(kind, "debriefed")
+    # Spread the history so the newest interviews are the latest days.
+    day = (i * 1000) // max(n_interviews, 1)
+    scheduled = _stamp(day)
+    doc: dict[str, Any] = {
         "id": f"i{i:06d}",
-        "contact_id": f"c{i % 500:06d}",
-        "title": f"Call with contact {i % 500}",
-        "status": rng.choice(["planned", "done", "debriefed"]),
-        "scheduled": f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}T15:00:00",
+        "contact_id": f"c{contact:06d}",
+        "contact_name": contact_name(contact),
+        "contact_role": rng.choice(["Engineer", "Designer", "Analyst", "Director", "Founder"]),
+        "contact_org": rng.choice(ORGS),
+        "status": status,
+        "scheduled_at": _stamp(1000 + i % 30) if status == "planned" else scheduled,
         "minutes_asked": rng.choice([15, 20, 30]),
-        "medium": rng.choice(["phone", "video", "in person"]),
-        "practice": False,
-        "plan": {"set_ids": ["general"], "questions": questions, "goals": _text(rng, 100)},
-        "notes": notes,
-        "cues_shown": [{"cue": "wrap-up", "offset_s": 900}],
-        "debrief": {
+        "medium": rng.choice(["phone", "video", "in_person"]),
+        "goals": _text(rng, 100),
+        "plan": {"set_ids": ["general"], "questions": questions},
+        "created_at": _stamp(day - 7, 9),
+        "updated_at": _stamp(day + 1, 9),
+    }
+    if status != "planned":
+        doc["notes"] = [
+            {
+                "question_id": f"q{n % 8}",
+                "offset_s": 30 * n,
+                "text": _text(rng, 300),
+                "at": _stamp(day, 15, n % 60),
+            }
+            for n in range(25)
+        ]
+        doc["flags"] = [
+            {
+                "kind": rng.choice(["referral", "advice", "quote"]),
+                "question_id": "q2",
+                "offset_s": 300,
+                "text": _text(rng, 60),
+            }
+        ]
+        doc["cues"] = [{"kind": "wrap-up", "offset_s": 900, "text": "Five minutes left"}]
+        doc["asked"] = [f"q{n}" for n in range(6)]
+        doc["stages"] = {
+            "prepare": {"started": _stamp(day - 7, 9), "ended": _stamp(day - 7, 10)},
+            "live": {"started": scheduled, "ended": _stamp(day, 15, 25)},
+        }
+    if status == "debriefed":
+        doc["debrief"] = {
             "learned": _text(rng, 150),
             "surprised": _text(rng, 80),
             "interest": rng.randint(1, 5),
-            "next": _text(rng, 100),
-        },
-        "stages": {"prepare": "2024-01-01T10:00:00", "live": "2024-01-02T15:00:00"},
-    }
+            "interest_why": _text(rng, 60),
+            "fit": _text(rng, 60),
+            "still_need": _text(rng, 100),
+        }
+        doc["actions"] = [
+            {
+                "id": f"a{i}-1",
+                "text": _text(rng, 50),
+                "due": _stamp(day + 7)[:10],
+                "done_at": _stamp(day + 5),
+                "kind": "advice",
+                "reported_back_at": _stamp(day + 9),
+            }
+        ]
+        doc["thank_you"] = {
+            "text": _text(rng, 200),
+            "due_at": _stamp(day + 1),
+            "sent_at": None if kind == 2 else _stamp(day, 18),
+        }
+    # Through the real model, so the stored shape is exactly what coach writes.
+    return Interview.from_dict(doc).to_dict()
 
 
 def tinydb_data(n_interviews: int) -> dict[str, Any]:
@@ -124,7 +199,7 @@ def tinydb_data(n_interviews: int) -> dict[str, Any]:
     n_contacts = min(500, max(1, n_interviews))
     return {
         "contacts": {str(k + 1): make_contact(k) for k in range(n_contacts)},
-        "interviews": {str(k + 1): make_interview(k) for k in range(n_interviews)},
+        "interviews": {str(k + 1): make_interview(k, n_interviews) for k in range(n_interviews)},
         "meta": {"1": {"schema_version": 1}},
     }
 

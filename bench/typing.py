@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
+import os
 import shutil
 import tempfile
 import time
@@ -28,6 +30,10 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+# What coach's command line sets before Textual is imported (coach/cli.py _tune_start_up):
+# the bare TextArea floor below runs under the same frame cap.
+os.environ.setdefault("TEXTUAL_FPS", "120")
 
 from textual import events
 from textual.app import App
@@ -147,9 +153,12 @@ async def live_app(
         root = scratch / "data"
         shutil.copytree(data_folder, root)
         paths = DataPaths(root)
+        # As coach's command line does: no cyclic GC during start-up, then freeze and resume
+        # it after the first frame (CoachApp settle_gc).
+        gc.disable()
         store = Store.open(paths)
         try:
-            app = CoachApp(paths, store)
+            app = CoachApp(paths, store, settle_gc=True)
             async with app.run_test(size=(120, 40)) as pilot:
                 await pilot.pause()
                 if on_home is not None:
