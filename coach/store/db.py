@@ -109,22 +109,48 @@ def migrate(data: dict[str, Any], migrations: list[Migration] | None = None) -> 
 
 
 _SCALAR_TYPES = frozenset({str, int, float, bool, type(None)})
+#: Structured fields small enough to keep in summaries, because what is due next needs them:
+#: the call's stage times (a mapping of flat mappings) and the actions (a list of them).
+SUMMARY_NESTED = frozenset({"stages", "actions"})
+
+
+def _flat(value: Any) -> bool:
+    return type(value) is dict and all(type(v) in _SCALAR_TYPES for v in value.values())
 
 
 def _summary(doc: Document, *, private: bool = False) -> Document:
-    """The top-level scalars and flat mappings of an interview (what Home and lists read).
+    """What Home and lists read of an interview: no notes, no plan.
 
-    ``private`` says ``doc`` is a fresh parse nobody else holds, so its mappings need no copy.
+    The top-level scalars, the flat mappings (such as the thank-you's dates) and the small
+    structured fields in `SUMMARY_NESTED`. ``private`` says ``doc`` is a fresh parse nobody
+    else holds, so nothing needs copying.
     """
-    # Flat mappings (such as the thank-you's dates) are kept: Home needs them, and they are small.
     summary: Document = {}
     for key, value in doc.items():
         kind = type(value)
         if kind in _SCALAR_TYPES:
             summary[key] = value
-        elif kind is dict and all(type(v) in _SCALAR_TYPES for v in value.values()):
-            summary[key] = value if private else dict(value)
+        elif kind is dict:
+            if all(type(v) in _SCALAR_TYPES for v in value.values()):
+                summary[key] = value if private else dict(value)
+            elif key in SUMMARY_NESTED and all(map(_flat, value.values())):
+                summary[key] = _copy_value(value) if not private else value
+        elif kind is list and key in SUMMARY_NESTED and all(map(_flat, value)):
+            summary[key] = value if private else _copy_value(value)
     return summary
+
+
+def _copy_value(value: Any) -> Any:
+    # Only the shapes `_summary` keeps: flat mappings, and mappings or lists of them.
+    if type(value) is dict:
+        return {k: dict(v) if type(v) is dict else v for k, v in value.items()}
+    return [dict(v) for v in value]
+
+
+def _copy_summary(summary: Document) -> Document:
+    return {
+        k: _copy_value(v) if type(v) is dict or type(v) is list else v for k, v in summary.items()
+    }
 
 
 class Store:
@@ -263,15 +289,16 @@ class Store:
         self._delete(INTERVIEWS, interview_id)
 
     def interview_summaries(self) -> list[Document]:
-        """The top-level scalar fields and flat mappings (e.g. the thank-you) of every interview.
+        """Every interview without its notes and plan (fresh copies, in saved order).
 
-        Cheap at any history size: no notes, plans or debriefs are decoded.
+        Each holds the top-level scalar fields, the flat mappings (e.g. the thank-you, the
+        debrief) and ``stages`` and ``actions``: enough for Home's outlook and for the
+        follow-up agenda (`coach.core.agenda.build_agenda` accepts these in place of whole
+        interviews). Cheap at any history size: nothing is decoded.
         """
         with self._state:
-            return [
-                {k: dict(v) if isinstance(v, dict) else v for k, v in summary.items()}
-                for summary in self._summaries.values()
-            ]
+            summaries = list(self._summaries.values())
+        return [_copy_summary(summary) for summary in summaries]
 
     def save_together(
         self,
