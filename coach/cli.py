@@ -10,8 +10,6 @@ import importlib
 import sys
 from typing import Any
 
-import click
-
 from coach import __version__
 
 # name -> "module:attribute" of a click command; imported on first use.
@@ -35,58 +33,76 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-class LazyGroup(click.Group):
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(SUBCOMMANDS)
+def _build_cli() -> Any:
+    """The click command tree, built on first use: opening the app never imports click."""
+    import click
 
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in SUBCOMMANDS:
-            return None
-        target, _ = SUBCOMMANDS[cmd_name]
-        module_name, attr = target.split(":")
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name == module_name:
+    class LazyGroup(click.Group):
+        def list_commands(self, ctx: click.Context) -> list[str]:
+            return sorted(SUBCOMMANDS)
+
+        def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+            if cmd_name not in SUBCOMMANDS:
                 return None
-            raise
-        command = getattr(module, attr)
-        assert isinstance(command, click.Command)
-        return command
+            target, _ = SUBCOMMANDS[cmd_name]
+            module_name, attr = target.split(":")
+            try:
+                module = importlib.import_module(module_name)
+            except ModuleNotFoundError as error:
+                if error.name == module_name:
+                    return None
+                raise
+            command = getattr(module, attr)
+            assert isinstance(command, click.Command)
+            return command
 
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        # Help text comes from the table above so `coach --help` imports no subcommand module.
-        rows = [(name, SUBCOMMANDS[name][1]) for name in self.list_commands(ctx)]
-        with formatter.section("Commands"):
-            formatter.write_dl(rows)
+        def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+            # Help text comes from the table above so `coach --help` imports no subcommand module.
+            rows = [(name, SUBCOMMANDS[name][1]) for name in self.list_commands(ctx)]
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+    @click.group(
+        cls=LazyGroup,
+        invoke_without_command=True,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    @click.version_option(__version__, "--version", "-V", prog_name="coach")
+    @click.option(
+        "--data-dir",
+        type=click.Path(file_okay=False, dir_okay=True),
+        envvar="COACH_DATA_DIR",
+        help="Data folder (default: your platform's user data folder; env COACH_DATA_DIR).",
+    )
+    @click.pass_context
+    def cli(ctx: click.Context, data_dir: str | None) -> None:
+        """coach: prepare, run and follow up informational interviews.
+
+        Run `coach` alone to open the app.
+        """
+        from coach.store.paths import resolve
+
+        ctx.obj = resolve(data_dir)
+        if ctx.invoked_subcommand is None:
+            from coach.commands.app import run_app
+
+            _tune_start_up()
+            ctx.exit(run_app(ctx.obj))
+
+    return cli
 
 
-@click.group(
-    cls=LazyGroup,
-    invoke_without_command=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-@click.version_option(__version__, "--version", "-V", prog_name="coach")
-@click.option(
-    "--data-dir",
-    type=click.Path(file_okay=False, dir_okay=True),
-    envvar="COACH_DATA_DIR",
-    help="Data folder (default: your platform's user data folder; env COACH_DATA_DIR).",
-)
-@click.pass_context
-def cli(ctx: click.Context, data_dir: str | None) -> None:
-    """coach: prepare, run and follow up informational interviews.
+_CLI: Any = None
 
-    Run `coach` alone to open the app.
-    """
-    from coach.store.paths import resolve
 
-    ctx.obj = resolve(data_dir)
-    if ctx.invoked_subcommand is None:
-        from coach.commands.app import run_app
-
-        _tune_start_up()
-        ctx.exit(run_app(ctx.obj))
+def __getattr__(name: str) -> Any:
+    # `from coach.cli import cli` (tests, scripts) still works; the click group is built then.
+    global _CLI
+    if name == "cli":
+        if _CLI is None:
+            _CLI = _build_cli()
+        return _CLI
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _app_only(argv: list[str]) -> str | None:
@@ -142,8 +158,10 @@ def main(argv: list[str] | None = None) -> Any:
             print(f"coach: unexpected error: {type(error).__name__}: {error}", file=sys.stderr)
             sys.exit(2)
         sys.exit(code)
+    import click
+
     try:
-        result = cli.main(args=argv, prog_name="coach", standalone_mode=False)
+        result = __getattr__("cli").main(args=argv, prog_name="coach", standalone_mode=False)
     except click.exceptions.NoArgsIsHelpError as error:
         click.echo(error.ctx.get_help() if error.ctx else "", err=True)
         sys.exit(2)
