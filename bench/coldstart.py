@@ -9,6 +9,7 @@ runs alternate, so both see the same machine load.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -130,6 +131,7 @@ def time_to_screen(
     """Spawn ``command`` in a fresh session; seconds until every marker is on screen."""
     start = time.perf_counter()
     tmux.start(name, command, env={"TEXTUAL_ANIMATIONS": "none"})
+    pid = None
     try:
         deadline = start + TIMEOUT
         last = ""
@@ -148,7 +150,32 @@ def time_to_screen(
                 raise RuntimeError(f"no {markers} on screen after {TIMEOUT:.0f} s:\n{last}")
             time.sleep(POLL_INTERVAL)
     finally:
+        pid = pid or tmux.pane_pid(name)
         tmux.kill(name)
+        if pid is not None:
+            _reap(pid)
+
+
+#: Pids of app processes that were still running 2 s after their terminal was closed.
+HUNG_AFTER_HANGUP: list[int] = []
+
+
+def _reap(pid: int, grace: float = 2.0) -> None:
+    """Make sure a measured process is gone once its tmux session is killed (SIGHUP).
+
+    A process that outlives its terminal would pile up run after run and load the machine
+    the next runs are measured on; it is noted and killed.
+    """
+    import signal
+
+    deadline = time.perf_counter() + grace
+    while Path(f"/proc/{pid}").exists():
+        if time.perf_counter() > deadline:
+            HUNG_AFTER_HANGUP.append(pid)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            return
+        time.sleep(0.02)
 
 
 def measure(data_folder: Path, runs: int, warmups: int = 1) -> dict[str, object]:
@@ -185,6 +212,7 @@ def measure(data_folder: Path, runs: int, warmups: int = 1) -> dict[str, object]
         "ratio": [c / r for c, r in zip(coach_seconds, reference_seconds, strict=True)],
         "home_peak_rss_mb": home_rss,
         "home_screen": home_screen,
+        "hung_after_hangup": len(HUNG_AFTER_HANGUP),
     }
 
 

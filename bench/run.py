@@ -136,6 +136,12 @@ def cold_start(folder: Path, size: int, runs: int, notes: list[str]) -> dict[str
         notes.append("tmux not found: cold start (and RSS at Home) skipped")
         return None
     raw = coldstart.measure(folder, runs)
+    hung = int(raw.get("hung_after_hangup", 0))  # type: ignore[call-overload]
+    if hung:
+        notes.append(
+            f"{hung} of {runs + 1} coach runs did not exit within 2 s of their terminal "
+            "closing (SIGHUP); the harness killed them"
+        )
     return {
         "interviews": size,
         "coach_ms": summary(raw["coach"]),
