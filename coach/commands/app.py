@@ -29,6 +29,10 @@ def run_app(paths: DataPaths) -> int:
 
         app = CoachApp(paths, store, settle_gc=True)
         app.run()
-        return app.return_code or 0
+        # Whatever the disk refused is named after the screen is gone, so it is not missed.
+        problems = app.unsaved_report()
+        for line in problems:
+            _say(line)
+        return app.return_code or (1 if problems else 0)
     finally:
         store.close()

@@ -467,7 +467,8 @@ class _FolderLock:
 def _take_lock(paths: DataPaths) -> Any:
     busy = StoreLocked(
         f"another coach is already using {paths.root} (lock {paths.lock}); "
-        "close it first, or open this one read-only"
+        "close it first (reading commands such as `coach agenda` and `coach interviews list` "
+        "work while it runs)"
     )
     try:
         import fcntl

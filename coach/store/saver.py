@@ -3,6 +3,11 @@
 A keystroke never waits for the disk. Submitting a document only records it as the latest
 version to write; if the writer is busy, older pending versions of the same document are
 replaced rather than queued, so a burst of edits costs one write.
+
+A document whose write failed (a full disk, a removed folder) is kept, not dropped: it is
+written again with the next submission, and ``unsaved()`` names it until a write succeeds,
+so the app can refuse to throw away a journal or say on exit what did not reach the disk.
+The callbacks run on the writer thread and must not block on the UI thread.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ class BackgroundSaver:
         self._on_error = on_error
         self._on_saved = on_saved
         self._pending: dict[tuple[Kind, str], dict[str, Any]] = {}
+        self._failed: dict[tuple[Kind, str], tuple[dict[str, Any], Exception]] = {}
         self._cond = threading.Condition()
         self._busy = False
         self._closed = False
@@ -38,16 +44,31 @@ class BackgroundSaver:
         with self._cond:
             if self._closed:
                 raise RuntimeError("saver is closed")
+            # Earlier failures get another chance: the disk may have room again.
+            for key, (failed_doc, _error) in self._failed.items():
+                self._pending.setdefault(key, failed_doc)
             self._pending[(kind, str(doc["id"]))] = doc
             self._cond.notify()
 
     def flush(self, timeout: float | None = None) -> bool:
-        """Wait until everything submitted so far is written (or failed). True when idle."""
+        """Wait until everything submitted so far was tried. True when idle and none failed."""
         with self._cond:
-            return self._cond.wait_for(lambda: not self._pending and not self._busy, timeout)
+            idle = self._cond.wait_for(lambda: not self._pending and not self._busy, timeout)
+            return idle and not self._failed
+
+    def is_saved(self, kind: Kind, doc_id: str) -> bool:
+        """True when the newest submitted version of this document is on disk."""
+        key = (kind, str(doc_id))
+        with self._cond:
+            return key not in self._pending and key not in self._failed and not self._busy
+
+    def unsaved(self) -> list[tuple[Kind, str, Exception]]:
+        """Documents whose latest write failed and has not succeeded since."""
+        with self._cond:
+            return [(kind, doc_id, error) for (kind, doc_id), (_d, error) in self._failed.items()]
 
     def close(self, timeout: float | None = 10.0) -> bool:
-        """Write what is pending, then stop the thread. True when nothing was left unwritten."""
+        """Write what is pending, then stop the thread. True when everything reached the disk."""
         done = self.flush(timeout)
         with self._cond:
             self._closed = True
@@ -64,16 +85,24 @@ class BackgroundSaver:
                 (kind, doc_id), doc = next(iter(self._pending.items()))
                 del self._pending[(kind, doc_id)]
                 self._busy = True
+            error: Exception | None = None
             try:
                 if kind == "interview":
                     self._store.put_interview(doc)
                 else:
                     self._store.put_contact(doc)
-            except Exception as error:  # reported to the UI; the document stays in memory
-                if self._on_error is not None:
+            except Exception as caught:  # reported to the UI; the document stays in memory
+                error = caught
+            with self._cond:
+                if error is None:
+                    self._failed.pop((kind, doc_id), None)
+                elif (kind, doc_id) not in self._pending:
+                    # A newer version already queued will be tried anyway.
+                    self._failed[(kind, doc_id)] = (doc, error)
+            try:
+                if error is not None and self._on_error is not None:
                     self._on_error(kind, doc_id, error)
-            else:
-                if self._on_saved is not None:
+                elif error is None and self._on_saved is not None:
                     self._on_saved(kind, doc_id)
             finally:
                 with self._cond:

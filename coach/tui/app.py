@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 from typing import Any, ClassVar
 
@@ -46,6 +48,7 @@ class CoachApp(App[int]):
         )
         self._catalogue: Any = None
         self.save_error: str | None = None
+        self._ui_loop: asyncio.AbstractEventLoop | None = None
 
     # -- data the screens share ------------------------------------------------------------
     @property
@@ -72,11 +75,24 @@ class CoachApp(App[int]):
         self.saver.submit(kind, doc)
 
     def _save_failed(self, kind: Kind, doc_id: str, error: Exception) -> None:
-        self.call_from_thread(self._show_save_error, f"Not saved: {error}")
+        self._from_saver(self._show_save_error, f"Not saved: {describe_error(error)}")
 
     def _save_succeeded(self, kind: Kind, doc_id: str) -> None:
-        if self.save_error is not None:
-            self.call_from_thread(self._show_save_error, None)
+        if self.save_error is not None and not self.saver.unsaved():
+            self._from_saver(self._show_save_error, None)
+
+    def _from_saver(self, callback: Any, *args: Any) -> None:
+        """Hand a result from the saver thread to the UI without waiting for it.
+
+        call_from_thread would block the writer until the UI runs the callback; while quitting,
+        the UI waits for the writer, and the two would stall each other.
+        """
+        loop = self._ui_loop
+        if loop is None or loop.is_closed():
+            return
+        # The loop may close between the check and the call.
+        with contextlib.suppress(RuntimeError):
+            loop.call_soon_threadsafe(callback, *args)
 
     def _show_save_error(self, message: str | None) -> None:
         self.save_error = message
@@ -90,6 +106,7 @@ class CoachApp(App[int]):
     def on_mount(self) -> None:
         from coach.tui.screens.home import HomeScreen
 
+        self._ui_loop = asyncio.get_running_loop()
         self._load_keymap()
         install_signal_handlers(self)
         self.push_screen(HomeScreen())
@@ -118,12 +135,39 @@ class CoachApp(App[int]):
         self.saver.close()
         self.exit(0)
 
+    def unsaved_report(self) -> list[str]:
+        """Lines for the terminal after exit: what the disk refused, and where drafts are."""
+        from coach.store.drafts import leftovers
+
+        unsaved = self.saver.unsaved()
+        if not unsaved:
+            return []
+        try:
+            journaled = set(leftovers(self.paths))
+        except OSError:
+            journaled = set()
+        lines = []
+        for kind, doc_id, error in unsaved:
+            line = f"not saved: {kind} {doc_id}: {describe_error(error)}"
+            if kind == "interview" and doc_id in journaled:
+                line += " (its call notes are in the journal and will be offered back)"
+            lines.append(line)
+        return lines
+
     def flush_everything(self) -> None:
         """Write every draft and pending save now (used by SIGHUP/SIGTERM and on quit)."""
         for screen in self.screen_stack:
             if hasattr(screen, "before_quit"):
                 screen.before_quit()
         self.saver.flush(5)
+
+
+def describe_error(error: Exception) -> str:
+    """An OSError as its message and file, without Python's "[Errno 28]" decoration."""
+    if isinstance(error, OSError) and error.strerror:
+        where = f" ({error.filename})" if error.filename else ""
+        return f"{error.strerror}{where}"
+    return str(error) or type(error).__name__
 
 
 def settle_gc() -> None:
@@ -155,8 +199,21 @@ def install_signal_handlers(app: CoachApp) -> None:
             app.flush_everything()
         finally:
             app.saver.close(5)
+            _leave_anyway_after(5.0, 128 + signum)
             app.exit(128 + signum)
 
     for signum in (signal.SIGHUP, signal.SIGTERM):
         if os.name == "posix":
             loop.add_signal_handler(signum, _flush_and_exit, signum)
+
+
+def _leave_anyway_after(seconds: float, code: int) -> None:
+    """A last resort once everything is on disk: if Textual's own shutdown stalls (writing to a
+    terminal that is gone), end the process so the data folder's lock is not held by a ghost.
+    """
+    import threading
+
+    # The lock is an flock: the kernel releases it with the process, so nothing else is needed.
+    timer = threading.Timer(seconds, os._exit, args=(code,))
+    timer.daemon = True
+    timer.start()

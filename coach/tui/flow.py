@@ -91,20 +91,47 @@ def _offer_recovery(app: CoachApp, interview: Interview) -> None:
     from coach.tui.screens.confirm import ChoiceScreen
 
     journal = DraftJournal(app.paths, interview.id)
-    records = journal.read()
+    try:
+        records = journal.read()
+    except OSError as error:
+        app.notify(
+            f"The journal of this call cannot be read ({error.strerror or error}): {journal.path}",
+            title="Interrupted call",
+            severity="error",
+            markup=False,
+        )
+        return
+    replayable = _replays(app, interview, records)
+    if interview.status != "live" and not _adds_anything(interview, records):
+        # The call was ended and saved after its journal was last written: nothing to offer.
+        _discard(app, journal)
+        if interview.status == "planned":
+            _open_prepare(app, interview)
+        else:
+            _open_debrief(app, interview)
+        return
     notes = recovered_note_count(interview, records)
     who = interview.contact_name or "(no name)"
-    question = (
-        f"Resume the interrupted call with {who} with {notes} note{'s' if notes != 1 else ''}?"
-    )
+    if replayable:
+        question = (
+            f"Resume the interrupted call with {who} with {notes} note{'s' if notes != 1 else ''}?"
+        )
+        answers = [("Resume the call", "resume")]
+    else:
+        question = (
+            f"The journal of the call with {who} cannot be replayed; it stays in {journal.path} "
+            "until you discard it."
+        )
+        answers = []
+    answers += [("Discard the journal and open", "discard"), ("Cancel", "cancel")]
 
     def answered(choice: str | None) -> None:
         if choice == "resume":
             from coach.tui.screens.live import LiveScreen
 
-            app.push_screen(LiveScreen(interview, recovered_records=records))
+            app.push_screen(LiveScreen(interview, recovered_records=records, clock=app.clock))
         elif choice == "discard":
-            journal.discard()
+            _discard(app, journal)
             if interview.status == "live":
                 # Without its journal the call cannot go on; what was saved goes to the debrief.
                 interview.status = "ended"
@@ -114,18 +141,36 @@ def _offer_recovery(app: CoachApp, interview: Interview) -> None:
             else:
                 _open_debrief(app, interview)
 
-    app.push_screen(
-        ChoiceScreen[str](
-            question,
-            [
-                ("Resume the call", "resume"),
-                ("Discard the journal and open", "discard"),
-                ("Cancel", "cancel"),
-            ],
-            title="Interrupted call",
-        ),
-        answered,
-    )
+    app.push_screen(ChoiceScreen[str](question, answers, title="Interrupted call"), answered)
+
+
+def _replays(app: CoachApp, interview: Interview, records: list[dict[str, Any]]) -> bool:
+    """Whether the journal can be replayed onto the saved interview without an error."""
+    from coach.core.live import LiveCall
+
+    trial = Interview.from_dict(interview.to_dict())
+    try:
+        LiveCall.recover(trial, records, app.clock)
+    except Exception:  # a damaged journal is offered for discarding, never a traceback
+        return False
+    return True
+
+
+def _adds_anything(interview: Interview, records: list[dict[str, Any]]) -> bool:
+    """Whether the journal holds anything the saved interview does not."""
+    saved = interview.live.seq
+    return any(isinstance(r.get("seq"), int) and int(r["seq"]) > saved for r in records)
+
+
+def _discard(app: CoachApp, journal: Any) -> None:
+    try:
+        journal.discard()
+    except OSError as error:
+        app.notify(
+            f"The journal could not be removed ({error.strerror or error}): {journal.path}",
+            severity="warning",
+            markup=False,
+        )
 
 
 def recovered_note_count(interview: Interview, records: list[dict[str, Any]]) -> int:

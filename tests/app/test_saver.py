@@ -65,3 +65,30 @@ def test_closing_the_saver_writes_what_is_pending_first():
     assert [doc["id"] for _, doc in store.writes] == ["c1", "c2"]
     with pytest.raises(RuntimeError):
         saver.submit("contact", {"id": "c3"})
+
+
+def test_a_failed_document_is_kept_and_written_with_the_next_submission():
+    store = SlowStore()
+    store.release.set()
+    saver = BackgroundSaver(store)
+    store.fail = True
+    saver.submit("interview", {"id": "a", "text": "kept"})
+    assert not saver.flush(5), "flush reports that something did not reach the disk"
+    assert [(kind, doc_id) for kind, doc_id, _ in saver.unsaved()] == [("interview", "a")]
+    assert not saver.is_saved("interview", "a")
+    store.fail = False  # room on the disk again
+    saver.submit("contact", {"id": "c"})
+    assert saver.flush(5)
+    assert saver.unsaved() == []
+    assert saver.is_saved("interview", "a")
+    assert ("interview", {"id": "a", "text": "kept"}) in store.writes
+    assert saver.close()
+
+
+def test_close_reports_false_while_a_write_has_failed():
+    store = SlowStore()
+    store.release.set()
+    saver = BackgroundSaver(store)
+    store.fail = True
+    saver.submit("interview", {"id": "a"})
+    assert saver.close(5) is False

@@ -100,3 +100,45 @@ async def test_a_missing_interview_gives_a_notice_instead_of_a_crash(
         await pilot.pause()
         assert app.screen is home
         assert any("no longer" in str(n.message) for n in app._notifications)
+
+
+async def test_a_journal_that_cannot_be_replayed_is_offered_for_discarding_not_resumed(
+    data_paths: DataPaths, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coach.core.live import LiveCall
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ValueError("unreadable record")
+
+    store.put_interview(Interview(id="iv-4", contact_name="Ada", status="live").to_dict())
+    journal = DraftJournal(data_paths, "iv-4")
+    journal.append({"type": "note", "interview_id": "iv-4", "seq": 1, "text": "x"})
+    journal.close()
+    monkeypatch.setattr(LiveCall, "recover", broken)
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        open_interview(app, "interrupted", "iv-4")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, ChoiceScreen)
+        assert "cannot be replayed" in str(modal.question)
+        labels = [str(b.label) for b in modal.query("Button").results()]
+        assert labels[0].startswith("Discard") and not any("Resume" in x for x in labels)
+        assert journal.path.exists(), "nothing is removed until the person says so"
+
+
+async def test_a_journal_already_contained_in_the_saved_call_is_dropped_quietly(
+    data_paths: DataPaths, store: Store
+) -> None:
+    doc = Interview(id="iv-5", contact_name="Ada", status="ended").to_dict()
+    doc["live"]["seq"] = 3
+    store.put_interview(doc)
+    journal = DraftJournal(data_paths, "iv-5")
+    journal.append({"type": "note", "interview_id": "iv-5", "seq": 3, "text": "x"})
+    journal.close()
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        open_interview(app, "interrupted", "iv-5")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        assert not journal.path.exists()

@@ -209,3 +209,25 @@ def test_sigterm_and_sighup_write_the_draft_before_exit(
     assert records, "the journal is still there for recovery"
     assert records[-1]["type"] == "draft"
     assert records[-1]["text"] == "words the signal must not lose"
+
+
+def test_closing_the_terminal_mid_call_keeps_the_draft_and_frees_the_data_folder(
+    data_paths, make_interview, terminal_factory
+):
+    interview = make_interview()
+    prepare_store(data_paths, interview)
+    term = terminal_factory(data_paths.root)
+    open_live(term, data_paths, interview.id)
+
+    term.type("said just before the window closed")
+    term.wait_for("said just before the window closed")
+    # Closing the terminal's side of the pty is what a closed window or a dropped SSH session
+    # does: the kernel sends SIGHUP, and every later write to the terminal fails.
+    os.close(term.fd)
+    status = term.wait_exit(timeout=15)
+    assert not os.WIFSIGNALED(status) or os.WTERMSIG(status) != signal.SIGKILL
+
+    records = DraftJournal(data_paths, interview.id).read()
+    assert records and records[-1]["text"] == "said just before the window closed"
+    with Store.open(data_paths) as store:  # the lock went with the process
+        assert store.get_interview(interview.id) is not None

@@ -240,3 +240,36 @@ async def test_outside_text_is_shown_literally_and_triggers_nothing(
         doc = store.get_interview("iv-live-1")
         assert doc["notes"][0]["text"] == MARKUP
         assert doc["flags"][0]["text"] == MARKUP
+
+
+async def test_a_real_failed_save_shows_the_banner_ends_the_call_and_keeps_the_journal(
+    data_paths, store, fake_clock, make_interview, monkeypatch
+):
+    import errno
+    import time
+
+    def disk_full(doc):
+        raise OSError(errno.ENOSPC, "No space left on device", str(data_paths.db))
+
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        interview = make_interview()
+        screen = LiveScreen(interview, clock=fake_clock)
+        await app.push_screen(screen)
+        await pilot.press(*"the answer")
+        app.saver.flush(5)
+        monkeypatch.setattr(store, "put_interview", disk_full)
+        screen.end_call()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.save_error is not None and "No space left on device" in app.save_error
+        # The journal stays: the call is offered back at the next start.
+        assert DraftJournal(data_paths, interview.id).read()
+        started = time.monotonic()
+        app.save("interview", interview.to_dict())  # fails while the app is quitting
+        await app.action_quit()
+        # Quitting does not wait on the saver's report to the UI (it used to stall 10 s).
+        assert time.monotonic() - started < 5
+    report = app.unsaved_report()
+    assert report and report[0].startswith(f"not saved: interview {interview.id}: No space")
+    assert "journal" in report[0]

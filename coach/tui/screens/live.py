@@ -9,6 +9,7 @@ about a second and at every question change, so a crash loses at most the last s
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 from collections import deque
 from collections.abc import Callable
@@ -571,12 +572,19 @@ class LiveScreen(Screen[None]):
         app = self.app
         journal = writer.journal if writer is not None else None
 
+        interview_id = str(self.interview.id)
+
         def discard_when_saved() -> None:
-            # The journal goes only once the ended interview is safely in the DB file.
+            # The journal goes only once the ended interview is safely in the DB file: after a
+            # failed save it stays, and the next start offers the call back.
             if writer is not None:
                 writer.close()
-            app.saver.flush(30)
-            if app.save_error is None and journal is not None:
+            if journal is None or not app.saver.flush(30):
+                return
+            if not app.saver.is_saved("interview", interview_id):
+                return
+            # A journal left behind is offered back at the next start, never lost.
+            with contextlib.suppress(OSError):
                 journal.discard()
 
         app.run_worker(discard_when_saved, thread=True, group="live-end", name="discard-journal")
