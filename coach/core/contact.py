@@ -152,6 +152,8 @@ class Contact:
     interactions: list[Interaction] = field(default_factory=list)
     connected_on: str | None = None
     source: str = "manual"
+    # The ask being written on the request screen, kept so leaving the screen loses nothing.
+    request_draft: str = ""
     created_at: str = field(default_factory=now_iso)
     updated_at: str = field(default_factory=now_iso)
 
@@ -178,6 +180,7 @@ class Contact:
             "interactions": [i.to_dict() for i in self.interactions],
             "connected_on": self.connected_on,
             "source": self.source,
+            "request_draft": self.request_draft,
             "created_at": self.created_at,
             "updated_at": self.updated_at,
         }
@@ -209,6 +212,7 @@ class Contact:
                     if parsed is not None:
                         interactions.append(parsed)
         notes = doc.get("notes")
+        request_draft = doc.get("request_draft")
         last = _iso_or_none(doc.get("last_interaction"))
         for item in interactions:
             if last is None or _later(item.at, last):
@@ -233,6 +237,7 @@ class Contact:
             interactions=interactions,
             connected_on=_day_or_none(doc.get("connected_on")),
             source=_line(doc.get("source")) or "manual",
+            request_draft=clean(request_draft) if isinstance(request_draft, str) else "",
             created_at=created,
             updated_at=_iso_or_none(doc.get("updated_at")) or created,
         )
@@ -253,6 +258,13 @@ class Contact:
     def stage_index(self) -> int:
         """Position of the stage in :data:`STAGES` (for sorting along the pipeline)."""
         return STAGES.index(self.stage) if self.stage in STAGES else 0
+
+    def advanced_to(self, stage: str) -> Contact:
+        """A copy moved forward to ``stage``; never backwards (a thanked person stays thanked
+        when an old ask is dated again)."""
+        if stage not in STAGES or STAGES.index(stage) <= self.stage_index():
+            return self
+        return replace(self, stage=stage)
 
     def touched(self, at: str | None = None) -> Contact:
         """A copy with ``updated_at`` set to ``at`` (default: now)."""

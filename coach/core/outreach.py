@@ -266,13 +266,14 @@ def all_passed(results: list[CheckResult]) -> bool:
 
 
 def mark_asked(contact: Contact, at: str | None = None) -> Contact:
-    """A copy of ``contact`` with the ask dated: stage "asked", reply cleared, an "ask" logged.
+    """A copy of ``contact`` with the ask dated: reply cleared, an "ask" logged, and the stage
+    moved to "asked" unless the person is further along already.
 
     Dating the ask is what starts the 3- and 7-business-day reply windows on the agenda.
     """
     when = at or now_iso()
     logged = contact.with_interaction("ask", "asked for a conversation", at=when)
-    return replace(logged, stage="asked", asked_at=when, replied_at=None)
+    return replace(logged.advanced_to("asked"), asked_at=when, replied_at=None)
 
 
 def mark_replied(contact: Contact, at: str | None = None, note: str = "") -> Contact:

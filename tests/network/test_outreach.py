@@ -97,3 +97,21 @@ def test_marking_as_asked_dates_the_ask_and_moves_the_stage():
     replied = mark_replied(asked, at=iso("2024-05-07 10:00"))
     assert replied.replied_at == iso("2024-05-07 10:00")
     assert ANA.asked_at is None  # the original is untouched
+
+
+def test_dating_an_ask_never_moves_a_contact_back_along_the_pipeline():
+    from dataclasses import replace
+
+    interviewed = replace(ANA, stage="interviewed")
+    asked = mark_asked(interviewed, at=iso("2024-05-06 09:30"))
+    assert asked.stage == "interviewed"
+    assert asked.asked_at == iso("2024-05-06 09:30")
+    assert ANA.advanced_to("scheduled").stage == "scheduled"
+    assert interviewed.advanced_to("asked") is interviewed
+
+
+def test_a_request_draft_survives_the_round_trip_through_storage_cleaned():
+    doc = ANA.to_dict() | {"request_draft": "Hi Ana,\n\x1b[31mcoffee?\x07"}
+    back = Contact.from_dict(doc)
+    assert back.request_draft == "Hi Ana,\n[31mcoffee?"  # control characters gone
+    assert back.to_dict()["request_draft"] == back.request_draft

@@ -303,3 +303,22 @@ async def test_cancelling_the_merge_preview_changes_nothing(
         await app.workers.wait_for_complete()
         app.saver.flush()
         assert len(store.contacts()) == 2
+
+
+async def test_the_request_screen_gets_the_contact_as_edited_not_as_last_written(
+    data_paths: DataPaths, store: Store
+) -> None:
+    from coach.tui.screens.request import RequestScreen
+
+    seed(store, Contact(name="Kim Park", id="c-kim", organisation="Old Org"))
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_contacts(app, pilot)
+        # An edit the saver has not written yet: the list holds it, the store does not.
+        screen.people = [Contact(name="Kim Park", id="c-kim", organisation="New Org")]
+        screen.refresh_table(keep="c-kim")
+        screen.action_request()
+        await pilot.pause()
+        request = app.screen
+        assert isinstance(request, RequestScreen)
+        assert request.contact is not None and request.contact.organisation == "New Org"

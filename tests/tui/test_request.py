@@ -122,3 +122,41 @@ async def test_asking_from_the_contacts_list_shows_the_new_stage_there(
         await pilot.pause()
         assert app.screen is contacts
         assert str(contacts.query_one("#contacts-table", DataTable).get_row_at(0)[3]) == "asked"
+
+
+async def test_a_draft_left_unsent_comes_back_when_the_screen_is_opened_again(
+    data_paths: DataPaths, store: Store
+) -> None:
+    kim = Contact(name="Kim Park", id="c-kim", how_known="friend")
+    store.put_contact(kim.to_dict())
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = RequestScreen("c-kim")
+        await app.push_screen(screen)
+        await pilot.pause()
+        screen.query_one("#request-draft", TextArea).load_text("My own words, half done")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.saver.flush(5)
+        assert (store.get_contact("c-kim") or {})["request_draft"] == "My own words, half done"
+        again = RequestScreen("c-kim")
+        await app.push_screen(again)
+        await pilot.pause()
+        assert again.draft == "My own words, half done"
+
+
+async def test_marking_a_thanked_contact_as_asked_keeps_their_stage(
+    data_paths: DataPaths, store: Store
+) -> None:
+    kim = Contact(name="Kim Park", id="c-kim", how_known="friend", stage="thanked")
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = RequestScreen(kim)
+        await app.push_screen(screen)
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        assert app.saver.flush(5)
+        doc = store.get_contact("c-kim") or {}
+        assert doc["stage"] == "thanked" and doc["asked_at"]
+        assert doc["request_draft"] == screen.draft != ""

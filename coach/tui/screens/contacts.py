@@ -410,13 +410,16 @@ class ContactsScreen(Screen[None]):
                 remove_contacts=plan.removed_ids,
             )
         except (StoreError, OSError) as error:
-            self.app.call_from_thread(
-                self.notify, f"Merge not saved: {error}", severity="error", markup=False
-            )
+            self.app.call_from_thread(self._merge_failed, f"Merge not saved: {error}")
             return
         self.app.call_from_thread(
             self.notify, f"Merged {len(plan.removed_ids) + 1} records into one.", title="Merge"
         )
+
+    def _merge_failed(self, message: str) -> None:
+        # The list showed the merge before it was written; show what is really stored again.
+        self.reload()
+        self.notify(message, severity="error", markup=False)
 
     def action_import(self) -> None:
         from coach.tui.screens.confirm import TextQuestionScreen
@@ -472,11 +475,12 @@ class ContactsScreen(Screen[None]):
 
         def asked(changed: Contact | None) -> None:
             if changed is not None:
-                # Already queued for saving by the request screen; only the list changes here.
+                # Asked, or a draft kept: already queued for saving; only the list changes here.
                 self.people = [changed if c.id == changed.id else c for c in self.people]
                 self.refresh_table(keep=changed.id)
 
-        self.app.push_screen(RequestScreen(contact.id), asked)
+        referrer = next((c for c in self.people if c.id == contact.referred_by), None)
+        self.app.push_screen(RequestScreen(contact, referrer), asked)
 
     def action_referrals(self) -> None:
         from coach.tui.screens.referrals import ReferralsScreen

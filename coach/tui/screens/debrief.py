@@ -31,7 +31,7 @@ from textual.widgets.option_list import Option
 
 from coach.core import debrief as core_debrief
 from coach.core.clock import Clock, SystemClock, iso
-from coach.core.contact import STAGES, Contact
+from coach.core.contact import Contact
 from coach.core.interview import Interview, parse_when
 from coach.core.text import clean, clean_line
 from coach.tui.literal import literal
@@ -91,7 +91,10 @@ class DebriefScreen(Screen[None]):
         self.clock: Clock = clock or SystemClock()
         self._save_timer: Timer | None = None
         self._dirty: set[str] = set()
+        # Contacts changed here and not yet handed to the saver, and the latest version of every
+        # contact this screen has touched: the store may not have written it yet.
         self._contacts: dict[str, Contact] = {}
+        self._known: dict[str, Contact] = {}
         self.export_path: Path | None = None
         # Referrals and advice flagged during the call become the lists to work through.
         core_debrief.begin(interview, self.clock)
@@ -188,6 +191,7 @@ class DebriefScreen(Screen[None]):
             self._save_timer = None
         for contact in self._contacts.values():
             self.app.save("contact", contact.to_dict())
+        self._known.update(self._contacts)
         self._contacts.clear()
         if self._dirty:
             self._dirty.clear()
@@ -383,17 +387,24 @@ class DebriefScreen(Screen[None]):
         self.save_now()
         self._render_thank_you_state()
 
+    def _person(self) -> Contact | None:
+        """The person interviewed, in its newest version (this screen's, else the store's)."""
+        contact_id = self.interview.contact_id
+        if not contact_id or self.interview.practice:
+            return None
+        latest = self._contacts.get(contact_id) or self._known.get(contact_id)
+        if latest is not None:
+            return latest
+        doc = self.app.store.get_contact(contact_id)
+        return Contact.from_dict(doc) if doc is not None else None
+
     def _note_thanks_on_contact(self) -> None:
-        if not self.interview.contact_id or self.interview.practice:
+        contact = self._person()
+        if contact is None:
             return
-        doc = self.app.store.get_contact(self.interview.contact_id)
-        if doc is None:
-            return
-        contact = Contact.from_dict(doc).with_interaction(
+        contact = contact.with_interaction(
             "thanks", "Thank-you note sent", self.interview.thank_you.sent_at
-        )
-        if contact.stage_index() < STAGES.index("thanked"):
-            contact.stage = "thanked"
+        ).advanced_to("thanked")
         self._contacts[contact.id] = contact
 
     # -- export --------------------------------------------------------------------------------
@@ -450,15 +461,12 @@ class DebriefScreen(Screen[None]):
         self.dismiss()
 
     def _note_call_on_contact(self) -> None:
-        if not self.interview.contact_id or self.interview.practice:
+        contact = self._person()
+        if contact is None:
             return
-        doc = self.app.store.get_contact(self.interview.contact_id)
-        if doc is None:
-            return
-        contact = self._contacts.get(self.interview.contact_id) or Contact.from_dict(doc)
-        if contact.stage_index() < STAGES.index("interviewed"):
-            contact.stage = "interviewed"
-            self._contacts[contact.id] = contact.touched()
+        moved = contact.advanced_to("interviewed")
+        if moved is not contact:
+            self._contacts[contact.id] = moved.touched()
 
 
 def _local(when: datetime) -> str:

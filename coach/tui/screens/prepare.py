@@ -28,7 +28,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
-from coach.core.contact import HOW_KNOWN, HOW_KNOWN_LABELS, STAGES, Contact
+from coach.core.contact import HOW_KNOWN, HOW_KNOWN_LABELS, Contact
 from coach.core.interview import MINUTES_OFFERED, Interview, now_iso
 from coach.core.intro import estimate
 from coach.core.plan import Plan, budget_of
@@ -328,10 +328,8 @@ class PrepareScreen(Screen[None]):
         return self.contact
 
     def _mark_scheduled(self) -> None:
-        contact = self.contact
-        scheduled = STAGES.index("scheduled")
-        if contact and self.interview.scheduled_at and contact.stage_index() < scheduled:
-            contact.stage = "scheduled"
+        if self.contact and self.interview.scheduled_at:
+            self.contact.stage = self.contact.advanced_to("scheduled").stage
 
     @on(Select.Changed, "#prepare-how-known, #prepare-referred-by")
     def _source_changed(self, event: Select.Changed) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -59,11 +60,12 @@ class RequestScreen(Screen[Contact | None]):
 
     app: CoachApp
 
-    def __init__(self, contact: Contact | str) -> None:
+    def __init__(self, contact: Contact | str, referrer: Contact | None = None) -> None:
         super().__init__()
+        # Callers that hold the contact pass it: the store may not have the newest edit yet.
         self.contact_ref = contact
         self.contact: Contact | None = contact if isinstance(contact, Contact) else None
-        self.referrer: Contact | None = None
+        self.referrer: Contact | None = referrer
         self.templates: list[RequestTemplate] = []
         self.asked = False
 
@@ -91,7 +93,7 @@ class RequestScreen(Screen[Contact | None]):
             doc = self.app.store.get_contact(str(self.contact_ref))
             self.contact = Contact.from_dict(doc) if doc else Contact(name="")
         contact = self.contact
-        if contact.referred_by:
+        if contact.referred_by and self.referrer is None:
             doc = self.app.store.get_contact(contact.referred_by)
             self.referrer = Contact.from_dict(doc) if doc else None
         self.templates, problems = load_templates(self.app.paths)
@@ -107,7 +109,11 @@ class RequestScreen(Screen[Contact | None]):
         select = self.query_one("#request-template", Select)
         select.set_options([(literal(t.title), t.id) for t in self.templates])
         chosen = pick_template(self.templates, contact)
-        if chosen is not None:
+        if contact.request_draft:
+            # A draft written earlier comes back as it was left, not refilled from a template.
+            self.query_one("#request-draft", TextArea).load_text(contact.request_draft)
+            self.notify("Your earlier draft is back.", title="Draft", timeout=3)
+        elif chosen is not None:
             # Setting the value fills the draft through the Changed handler.
             select.value = chosen.id
         self.show_save_state(self.app.save_error)
@@ -171,14 +177,30 @@ class RequestScreen(Screen[Contact | None]):
     def action_mark_asked(self) -> None:
         if self.contact is None or not self.contact.name:
             return
-        self.contact = mark_asked(self.contact)
+        # The message sent stays with the contact, as a record of what was asked.
+        self.contact = replace(mark_asked(self.contact), request_draft=self.draft)
         self.asked = True
         self.app.save("contact", self.contact.to_dict())
         self._show_header()
         self.notify("Ask dated today. The agenda will remind you if no reply comes.", title="Asked")
 
     def action_back(self) -> None:
-        self.dismiss(self.contact if self.asked else None)
+        changed = self.keep_draft()
+        self.dismiss(self.contact if self.asked or changed else None)
+
+    def keep_draft(self) -> bool:
+        """Store the text in the editor on the contact, so leaving the screen loses nothing.
+
+        True when the contact changed (and was queued for saving).
+        """
+        if self.contact is None or not self.contact.name:
+            return False
+        text = self.draft
+        if text == self.contact.request_draft:
+            return False
+        self.contact = replace(self.contact, request_draft=text).touched()
+        self.app.save("contact", self.contact.to_dict())
+        return True
 
     def show_save_state(self, message: str | None) -> None:
         banner = self.query_one("#request-save-error", Static)
@@ -186,4 +208,5 @@ class RequestScreen(Screen[Contact | None]):
         banner.set_class(bool(message), "-visible")
 
     def before_quit(self) -> None:
-        """The ask is queued for saving the moment it is marked; drafts are not kept."""
+        """Quitting from here keeps the draft, as leaving the screen does."""
+        self.keep_draft()
