@@ -12,18 +12,15 @@ import click
 from coach.store.paths import DataPaths
 
 
-def _read(paths: DataPaths) -> tuple[list[Any], list[dict[str, Any]]]:
+def _read(paths: DataPaths, whole: bool) -> tuple[list[Any], list[dict[str, Any]]]:
+    """Contacts, and interviews: whole documents for the calendar (it writes the plan into
+    each event), summaries for the agenda (they hold all it reads)."""
+    from coach.commands.reading import opened_store
     from coach.core.contact import Contact
-    from coach.store.db import Store, StoreError
 
-    try:
-        store = Store.open(paths, read_only=True)
-    except StoreError as error:
-        raise click.ClickException(str(error)) from None
-    try:
-        return [Contact.from_dict(d) for d in store.contacts()], store.interviews()
-    finally:
-        store.close()
+    with opened_store(paths) as store:
+        interviews = store.interviews() if whole else store.interview_summaries()
+        return [Contact.from_dict(d) for d in store.contacts()], interviews
 
 
 def _now(value: str | None) -> datetime:
@@ -47,7 +44,7 @@ def agenda(paths: DataPaths, as_json: bool, show_all: bool, now_text: str | None
     from coach.core.agenda import build_agenda
 
     now = _now(now_text)
-    people, interviews = _read(paths)
+    people, interviews = _read(paths, whole=False)
     result = build_agenda(people, interviews, now)
     if as_json:
         items = result.items if show_all else result.today()
@@ -83,12 +80,14 @@ def calendar(paths: DataPaths, output: Path, now_text: str | None) -> None:
     from coach.io.ics import build_calendar
 
     now = _now(now_text)
-    people, interviews = _read(paths)
+    people, interviews = _read(paths, whole=True)
     items = build_agenda(people, interviews, now).items
     text = build_calendar(interviews, people, items, now)
+    from coach.store.exports import write_file
+
     try:
-        output.write_bytes(text.encode("utf-8"))
+        write_file(output, text)
     except OSError as error:
-        raise click.ClickException(f"cannot write {output}: {error.strerror}") from None
+        raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
     events = text.count("BEGIN:VEVENT")
     click.echo(f"wrote {events} interviews and {len(items)} follow-ups to {output}")

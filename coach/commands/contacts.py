@@ -12,25 +12,12 @@ import click
 from coach.store.paths import DataPaths
 
 
-def _open_store(paths: DataPaths, read_only: bool) -> Any:
-    from coach.store.db import Store, StoreError
-
-    try:
-        return Store.open(paths, read_only=read_only)
-    except StoreError as error:
-        raise click.ClickException(str(error)) from None
-    except OSError as error:
-        raise click.ClickException(f"cannot open {paths.root}: {error.strerror}") from None
-
-
 def _load_contacts(paths: DataPaths) -> list[Any]:
+    from coach.commands.reading import opened_store
     from coach.core.contact import Contact
 
-    store = _open_store(paths, read_only=True)
-    try:
+    with opened_store(paths) as store:
         return [Contact.from_dict(doc) for doc in store.contacts()]
-    finally:
-        store.close()
 
 
 @click.group()
@@ -94,19 +81,17 @@ def import_contacts(paths: DataPaths, file: Path, dry_run: bool) -> None:
         read = read_contacts_file(file)
     except ImportFileError as error:
         raise click.ClickException(f"nothing imported: {error}") from None
-    store = _open_store(paths, read_only=dry_run)
-    try:
+    from coach.commands.reading import opened_store
+    from coach.store.db import StoreError
+
+    with opened_store(paths, read_only=dry_run) as store:
         existing = [Contact.from_dict(doc) for doc in store.contacts()]
         plan = plan_import(existing, read, now_iso())
         if plan.to_write and not dry_run:
-            from coach.store.db import StoreError
-
             try:
                 store.put_contacts([c.to_dict() for c in plan.to_write])
-            except StoreError as error:
+            except (StoreError, OSError) as error:
                 raise click.ClickException(f"nothing imported: {error}") from None
-    finally:
-        store.close()
     click.echo(("would be: " if dry_run else "") + plan.summary())
     for skipped in plan.skipped:
         click.echo(f"  skipped {file.name}:{skipped.line}: {skipped.reason}")
@@ -136,8 +121,10 @@ def export_contacts(paths: DataPaths, fmt: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
+    from coach.store.exports import write_file
+
     try:
-        output.write_text(text, encoding="utf-8", newline="")
+        write_file(output, text)
     except OSError as error:
-        raise click.ClickException(f"cannot write {output}: {error.strerror}") from None
+        raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
     click.echo(f"wrote {len(people)} contacts to {output}", err=True)

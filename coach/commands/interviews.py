@@ -8,26 +8,16 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from coach.commands.reading import opened_store
 from coach.store.paths import DataPaths
 
 if TYPE_CHECKING:
-    from coach.store.db import Store
+    pass
 
 
 def _fail(message: str) -> NoReturn:
     click.echo(f"coach: {message}", err=True)
     sys.exit(2)
-
-
-def _open(paths: DataPaths) -> Store:
-    from coach.store.db import Store, StoreError
-
-    try:
-        return Store.open(paths, read_only=True)
-    except StoreError as error:
-        _fail(str(error))
-    except OSError as error:
-        _fail(f"cannot open {paths.root}: {error.strerror}")
 
 
 def _one_line(value: Any) -> str:
@@ -59,7 +49,7 @@ def interviews(ctx: click.Context) -> None:
 @click.pass_obj
 def list_interviews(paths: DataPaths, as_json: bool) -> None:
     """Show each interview: id, date, person, status, practice."""
-    with _open(paths) as store:
+    with opened_store(paths) as store:
         docs = store.interview_summaries()
     rows = sorted(
         (
@@ -114,7 +104,7 @@ def export(paths: DataPaths, interview_id: str, fmt: str, output: Path | None) -
     from coach.core.transcript import to_json, to_markdown
 
     wanted = interview_id.strip()
-    with _open(paths) as store:
+    with opened_store(paths) as store:
         doc = store.get_interview(wanted) if wanted else None
         if doc is None and wanted:
             matches = [
@@ -133,8 +123,10 @@ def export(paths: DataPaths, interview_id: str, fmt: str, output: Path | None) -
     if output is None:
         click.echo(text, nl=False)
         return
+    from coach.store.exports import write_file
+
     try:
-        output.write_text(text, encoding="utf-8")
+        write_file(output, text)
     except OSError as error:
-        _fail(f"cannot write {output}: {error.strerror}")
+        _fail(f"cannot write {output}: {error.strerror or error}")
     click.echo(f"wrote {output}", err=True)

@@ -30,19 +30,28 @@ def export_name(person: str, when: datetime | None, interview_id: str, suffix: s
 
 
 def write_export(paths: DataPaths, name: str, text: str) -> Path:
-    """Write ``text`` to ``exports/<name>`` atomically (temp file + rename) and return the path.
+    """Write ``text`` to ``exports/<name>`` atomically and return the path.
 
-    The folder is created 0700 and the file 0600, like the rest of the data folder: these are
-    notes about real people. ``name`` is reduced to its last component so nothing escapes
-    the folder.
+    The folder is created 0700 like the rest of the data folder: these are notes about real
+    people. ``name`` is reduced to its last component so nothing escapes the folder.
     """
     folder = exports_dir(paths)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    safe = Path(name).name or "export.md"
-    target = folder / safe
-    fd, temp = tempfile.mkstemp(prefix=".export-", dir=folder)
+    target = folder / (Path(name).name or "export.md")
+    write_file(target, text)
+    return target
+
+
+def write_file(target: Path, text: str) -> None:
+    """Write ``text`` to ``target`` (anywhere the user names) whole or not at all, mode 0600.
+
+    A temp file beside the target, fsync, then rename: a full disk or a kill leaves the old
+    file as it was and no half-written record. 0600 because exports hold notes about people.
+    """
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, temp = tempfile.mkstemp(prefix=".coach-export-", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
@@ -51,4 +60,3 @@ def write_export(paths: DataPaths, name: str, text: str) -> Path:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
-    return target

@@ -71,3 +71,27 @@ def test_export_json_is_the_stored_document(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0
     assert json.loads(result.stdout)["notes"][0]["text"] == "Mostly reviews"
+
+
+def test_export_to_a_file_is_private_and_replaces_an_old_copy_whole(tmp_path: Path) -> None:
+    root, ids = saved(tmp_path / "data")
+    target = tmp_path / "record.md"
+    target.write_text("an older export")
+    target.chmod(0o644)
+    result = CliRunner().invoke(cli, ["--data-dir", str(root), "export", ids[0], "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "Mostly reviews" in target.read_text()
+    assert target.stat().st_mode & 0o777 == 0o600  # notes about a real person
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".coach-export")] == []
+
+
+def test_a_data_folder_that_cannot_be_opened_is_one_line_for_every_reading_command(
+    tmp_path: Path,
+) -> None:
+    not_a_folder = tmp_path / "a-file"
+    not_a_folder.write_text("not a data folder")
+    for args in (["interviews", "list"], ["agenda"], ["contacts", "list"], ["export", "x"]):
+        result = CliRunner().invoke(cli, ["--data-dir", str(not_a_folder), *args])
+        assert result.exit_code == 2, (args, result.output)
+        assert "Traceback" not in result.output
+        assert str(not_a_folder) in result.output

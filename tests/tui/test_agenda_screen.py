@@ -84,3 +84,48 @@ async def test_the_today_panel_lists_only_what_is_due(store: Store) -> None:
         assert "Ana Silva" in shown
         assert "Bo Chen" not in shown
         assert panel.agenda is not None and len(panel.agenda.today()) == 1
+
+
+async def test_an_agenda_that_cannot_be_built_is_a_message_not_a_crash(
+    data_paths: DataPaths, store: Store, monkeypatch
+) -> None:
+    import coach.tui.widgets.agenda_panel as panel_module
+
+    def broken(*args, **kwargs):
+        raise ValueError("a record with an odd date")
+
+    monkeypatch.setattr(panel_module, "build_agenda", broken)
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = AgendaScreen(now=NOW)
+        await app.push_screen(screen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        texts = option_texts(screen.query_one("#agenda-list", OptionList))
+        assert texts == ["The agenda could not be worked out: a record with an odd date"]
+        assert app.is_running and app.screen is screen
+
+
+async def test_names_with_markup_and_escapes_are_shown_literally_in_the_agenda(
+    data_paths: DataPaths, store: Store
+) -> None:
+    odd = Contact(
+        name="[bold]Ana[/] [@click=app.quit]x[/]\x1b[31m",
+        id="c-odd",
+        stage="asked",
+        asked_at="2025-03-03T09:00:00+00:00",
+    )
+    store.put_contacts([odd.to_dict()])
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = AgendaScreen(now=NOW)
+        await app.push_screen(screen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        texts = option_texts(screen.query_one("#agenda-list", OptionList))
+        line = next(t for t in texts if "Ana" in t)
+        assert "[bold]Ana[/] [@click=app.quit]x[/]" in line
+        assert "\x1b" not in line
+        await pilot.click("#agenda-list")
+        await pilot.pause()
+        assert app.is_running

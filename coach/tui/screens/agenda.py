@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, OptionList
 from textual.widgets.option_list import Option
 
 from coach.core.agenda import Agenda
-from coach.tui.widgets.agenda_panel import item_line, read_agenda
+from coach.tui.widgets.agenda_panel import agenda_failure, item_line, read_agenda
 
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
@@ -60,8 +60,17 @@ class AgendaScreen(Screen[None]):
     def _compute(self) -> None:
         # Reading every interview in full is the slow part; keep it off the UI thread.
         self.app.saver.flush()
-        agenda = read_agenda(self.app.store, self.fixed_now)
+        try:
+            agenda = read_agenda(self.app.store, self.fixed_now)
+        except Exception as error:  # one odd record must not take the app down with it
+            self.app.call_from_thread(self._show_failure, error)
+            return
         self.app.call_from_thread(self.show_agenda, agenda)
+
+    def _show_failure(self, error: Exception) -> None:
+        option_list = self.query_one("#agenda-list", OptionList)
+        option_list.clear_options()
+        option_list.add_option(Option(agenda_failure(error), disabled=True))
 
     def show_agenda(self, agenda: Agenda) -> None:
         """Draw Today (due and overdue) first, then Later."""
