@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-Reason = Literal["interrupted", "upcoming", "unscheduled", "debrief", "thank-you"]
+Reason = Literal["interrupted", "upcoming", "unscheduled", "debrief", "thank-you", "done"]
+
+# Home shows this many finished interviews; the rest are a command away (coach interviews list).
+RECENT_DONE = 5
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,8 @@ class Outlook:
     upcoming: tuple[OutlookItem, ...]
     waiting: tuple[OutlookItem, ...]
     total_interviews: int
+    # The most recently finished interviews, newest first, so a record is easy to reopen.
+    done: tuple[OutlookItem, ...] = ()
 
     @property
     def is_empty(self) -> bool:
@@ -62,6 +67,7 @@ def build_outlook(
     interrupted: list[OutlookItem] = []
     upcoming: list[OutlookItem] = []
     waiting: list[OutlookItem] = []
+    done: list[tuple[str, OutlookItem]] = []
     total = 0
     for doc in summaries:
         total += 1
@@ -77,10 +83,22 @@ def build_outlook(
             upcoming.append(OutlookItem(interview_id, reason, person, when, practice))
         elif status in ("ended", "live"):
             waiting.append(OutlookItem(interview_id, "debrief", person, when, practice))
-        elif status == "debriefed" and not practice:
+        elif status == "debriefed":
             thank_you = doc.get("thank_you") or {}
-            if isinstance(thank_you, Mapping) and not thank_you.get("sent_at"):
+            unsent = isinstance(thank_you, Mapping) and not thank_you.get("sent_at")
+            if unsent and not practice:
                 waiting.append(OutlookItem(interview_id, "thank-you", person, when, practice))
+            else:
+                item = OutlookItem(interview_id, "done", person, when, practice)
+                done.append((_finished_at(doc), item))
     # Scheduled first, soonest first; unscheduled drafts after them.
     upcoming.sort(key=lambda item: (item.when is None, item.when.timestamp() if item.when else 0))
-    return Outlook(tuple(interrupted), tuple(upcoming), tuple(waiting), total)
+    done.sort(key=lambda pair: pair[0], reverse=True)
+    recent = tuple(item for _, item in done[:RECENT_DONE])
+    return Outlook(tuple(interrupted), tuple(upcoming), tuple(waiting), total, recent)
+
+
+def _finished_at(doc: Mapping[str, Any]) -> str:
+    # ISO strings with offsets from one machine sort well enough for "most recent first".
+    value = doc.get("updated_at") or doc.get("scheduled_at") or ""
+    return value if isinstance(value, str) else ""

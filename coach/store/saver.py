@@ -56,6 +56,11 @@ class BackgroundSaver:
             idle = self._cond.wait_for(lambda: not self._pending and not self._busy, timeout)
             return idle and not self._failed
 
+    def idle(self) -> bool:
+        """True when nothing is waiting to be written or being written."""
+        with self._cond:
+            return not self._pending and not self._busy
+
     def is_saved(self, kind: Kind, doc_id: str) -> bool:
         """True when the newest submitted version of this document is on disk."""
         key = (kind, str(doc_id))

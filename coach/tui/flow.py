@@ -51,7 +51,7 @@ def open_interview(app: CoachApp, reason: str, interview_id: str) -> None:
     interview = Interview.from_dict(doc)
     if reason == "interrupted":
         _offer_recovery(app, interview)
-    elif reason in ("debrief", "thank-you"):
+    elif reason in ("debrief", "thank-you", "done"):
         _open_debrief(app, interview)
     else:
         _open_prepare(app, interview)

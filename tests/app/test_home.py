@@ -3,6 +3,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
 from coach.store.db import Store
@@ -109,3 +110,75 @@ async def test_a_long_history_shows_a_bounded_list_with_a_count_of_the_rest(data
             people = [p for p in prompts if "waiting for your debrief" in p]
             assert len(people) == ROWS_PER_SECTION
             assert any("and 7 more" in p for p in prompts)
+
+
+def _home_prompts(app: CoachApp) -> list[str]:
+    options = app.screen.query_one("#home-list", OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+async def test_a_debrief_finished_and_closed_is_not_left_waiting_on_home(data_paths, monkeypatch):
+    import threading
+
+    from coach.core import debrief as core_debrief
+    from coach.core.clock import FakeClock
+    from coach.core.interview import Interview
+
+    with Store.open(data_paths) as store:
+        ended = Interview(id="iv-done", contact_name="Kim Park", status="ended")
+        store.put_interview(ended.to_dict())
+        app = CoachApp(data_paths, store)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert any("Kim Park" in p and "debrief" in p for p in _home_prompts(app))
+            # A slow disk: the save is still being written when Home comes back.
+            written = threading.Event()
+            put = store.put_interview
+
+            def slow_put(doc):
+                written.wait(10)
+                put(doc)
+
+            monkeypatch.setattr(store, "put_interview", slow_put)
+            # What the debrief screen does on finishing: queue the save, then leave.
+            core_debrief.finish(ended, FakeClock())
+            core_debrief.mark_sent(ended, FakeClock())
+            await app.push_screen(Screen())
+            app.save("interview", ended.to_dict())
+            app.pop_screen()
+            await pilot.pause()
+            written.set()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            prompts = _home_prompts(app)
+            assert not any("waiting for your debrief" in p for p in prompts)
+            assert "Done recently" in prompts
+            assert any("Kim Park" in p and "open the record" in p for p in prompts)
+
+
+async def test_a_finished_interview_reopens_on_its_record(data_paths):
+    from coach.tui.screens.debrief import DebriefScreen
+
+    with Store.open(data_paths) as store:
+        store.put_interview(
+            {
+                "id": "iv-old",
+                "status": "debriefed",
+                "contact_name": "Lee Wong",
+                "thank_you": {"sent_at": "2026-01-02T10:00:00+00:00"},
+            }
+        )
+        app = CoachApp(data_paths, store)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            options = app.screen.query_one("#home-list", OptionList)
+            index = next(
+                i
+                for i in range(options.option_count)
+                if "Lee Wong" in str(options.get_option_at_index(i).prompt)
+            )
+            options.highlighted = index
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, DebriefScreen)
+            assert app.screen.interview.id == "iv-old"

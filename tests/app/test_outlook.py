@@ -47,3 +47,17 @@ def test_practice_runs_never_wait_for_a_thank_you():
 def test_a_nameless_interview_is_shown_with_a_placeholder_not_a_blank():
     outlook = build_outlook([_doc(1, contact_name="  ")], [])
     assert outlook.upcoming[0].person == "(no name yet)"
+
+
+def test_finished_interviews_are_listed_newest_first_and_only_the_last_few():
+    sent = {"sent_at": "2026-01-01T10:00:00+00:00"}
+    docs = [
+        _doc(n, status="debriefed", thank_you=sent, updated_at=f"2026-03-{n + 10:02d}T09:00:00")
+        for n in range(8)
+    ]
+    docs.append(_doc(20, status="debriefed", practice=True, updated_at="2026-04-01T09:00:00"))
+    docs.append(_doc(21, status="debriefed", updated_at="2026-05-01T09:00:00"))  # not thanked
+    outlook = build_outlook(docs, [])
+    assert [i.interview_id for i in outlook.done] == ["iv20", "iv7", "iv6", "iv5", "iv4"]
+    assert all(i.reason == "done" for i in outlook.done)
+    assert [(i.interview_id, i.reason) for i in outlook.waiting] == [("iv21", "thank-you")]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -33,6 +35,7 @@ REASON_LABEL = {
     "unscheduled": "not scheduled yet",
     "debrief": "waiting for your debrief",
     "thank-you": "thank-you not sent",
+    "done": "done — open the record",
 }
 
 
@@ -43,8 +46,9 @@ class HomeScreen(Screen[None]):
         "Home lists what is next. Today shows follow-ups that are due or overdue (press g for "
         "the whole agenda). Interrupted calls come first (a call that ended without "
         "being closed, e.g. a crash or a closed terminal); then upcoming interviews, soonest "
-        "first; then interviews waiting for a debrief or a thank-you note. Select one and press "
-        "Enter to open it."
+        "first; then interviews waiting for a debrief or a thank-you note; then the few finished "
+        "most recently (coach interviews list shows them all). Select one and press Enter to "
+        "open it."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_interview", "New interview", id="home.new"),
@@ -67,6 +71,17 @@ class HomeScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         # Fires on the first push too, so this is also the initial fill.
         self.refresh_outlook()
+        if not self.app.saver.idle():
+            # The screen just closed may have queued its last save (a finished debrief):
+            # draw now, then again once it is written, so Home never shows the old state.
+            self._refresh_once_saved()
+
+    @work(thread=True, exclusive=True, group="home-after-save")
+    def _refresh_once_saved(self) -> None:
+        self.app.saver.flush(30)
+        # The app may be closing by now; then there is nothing left to draw.
+        with contextlib.suppress(RuntimeError):
+            self.app.call_from_thread(self.refresh_outlook)
 
     def action_refresh(self) -> None:
         self.refresh_outlook()
@@ -97,6 +112,7 @@ class HomeScreen(Screen[None]):
             ("Interrupted calls", outlook.interrupted),
             ("Upcoming", outlook.upcoming),
             ("Waiting for you", outlook.waiting),
+            ("Done recently", outlook.done),
         ):
             if not items:
                 continue
