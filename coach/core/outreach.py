@@ -106,10 +106,22 @@ _JOB_WORDS = re.compile(
 )
 _YOU = re.compile(r"\b(you|your|yours|yourself)\b", re.I)
 _ME = re.compile(r"\b(i|me|my|mine|myself)\b", re.I)
-_ASK_CUES = re.compile(
-    r"\b(would|could|can|may|might|willing|open to|time|minutes|chat|call|talk|conversation)\b",
+# Words that name the conversation being asked for; the sentence holding them is the ask.
+_ASK_WORDS = re.compile(
+    r"\b(calls?|chat|talk|speak|conversation|minutes?|mins?|time|meet|meeting|coffee|"
+    r"zoom|phone|video)\b",
     re.I,
 )
+# How a closing line starts: "Thanks for your time," names time but is no ask.
+_CLOSING = re.compile(
+    r"^\W*(?:(?:thanks|thank you|many thanks|with thanks|cheers|regards|kind regards|"
+    r"warm regards|best regards|best wishes|all the best|sincerely|yours|warmly|take care|"
+    r"looking forward|hope to (?:hear|speak|talk|meet)|talk soon|speak soon|gratefully)\b"
+    r"|best\W*$)",
+    re.I,
+)
+# Quotes or brackets that may follow the question mark: 'a call (20 minutes?)'.
+_TRAILING_CLOSERS = " \t)]}\"'’”"
 
 # Words that show the connection for each way of knowing someone.
 _CONNECTION_WORDS: dict[str, tuple[str, ...]] = {
@@ -170,6 +182,72 @@ def _mentions(sentence: str, hint: str) -> bool:
     return re.search(r"(?<!\w)" + re.escape(hint.casefold()), sentence.casefold()) is not None
 
 
+def _is_question(text: str) -> bool:
+    return text.rstrip(_TRAILING_CLOSERS).endswith("?")
+
+
+def _is_closing(text: str) -> bool:
+    return not _is_question(text) and _CLOSING.match(text.strip()) is not None
+
+
+def _is_signature(line: str) -> bool:
+    # The name (or name and title) under a closing line: a few words, no sentence end.
+    line = line.strip()
+    return 0 < count_words(line) <= 4 and line[-1] not in ".!?:;" and not _ASK_WORDS.search(line)
+
+
+def without_sign_off(text: str) -> str:
+    """The draft without its closing lines ("Thanks,", "Looking forward to our chat") and
+    the name under them, so the ask is found even when nothing ends the sentence before them.
+    """
+    lines = text.rstrip().splitlines()
+    index = len(lines)
+    while index > 0:
+        line = lines[index - 1]
+        if _is_closing(line):
+            lines = lines[: index - 1]
+            index = len(lines)
+        elif not line.strip() or _is_signature(line):
+            index -= 1
+        else:
+            break
+    return "\n".join(lines)
+
+
+def find_ask(text: str) -> str | None:
+    """The sentence that asks for the conversation: the last one naming it (a call, a chat,
+    some minutes, a coffee), with the greeting and the sign-off left out. None when no
+    sentence asks for one.
+    """
+    asks = [
+        " ".join(line.strip() for line in sentence.splitlines() if line.strip())
+        for sentence in sentences(without_sign_off(text))
+        if _ASK_WORDS.search(sentence) and not _is_closing(sentence)
+    ]
+    return asks[-1] if asks else None
+
+
+def _quoted(sentence: str, width: int = 32) -> str:
+    return f'"{sentence}"' if len(sentence) <= width else f'"{sentence[: width - 1].rstrip()}…"'
+
+
+def _check_ask(text: str) -> CheckResult:
+    ask = find_ask(text)
+    if ask is not None and _is_question(ask):
+        return CheckResult("ask-question", True, "The ask is a question")
+    if ask is not None:
+        return CheckResult(
+            "ask-question", False, f'Phrase the ask as a question ending in "?": {_quoted(ask)}'
+        )
+    if any(_is_question(s) for s in sentences(text)):
+        return CheckResult(
+            "ask-question", False, "Make the question a clear ask for a short conversation"
+        )
+    return CheckResult(
+        "ask-question", False, 'Ask for a short conversation, as a question ending in "?"'
+    )
+
+
 def check_request(
     text: str,
     contact: Contact | None = None,
@@ -207,20 +285,7 @@ def check_request(
             )
         )
 
-    questions = [s for s in sentences(text) if s.endswith("?")]
-    asks = [q for q in questions if _ASK_CUES.search(q)]
-    if asks:
-        results.append(CheckResult("ask-question", True, "The ask is a question"))
-    elif questions:
-        results.append(
-            CheckResult(
-                "ask-question", False, "Make the question a clear ask for a short conversation"
-            )
-        )
-    else:
-        results.append(
-            CheckResult("ask-question", False, 'Phrase the ask as a question ending in "?"')
-        )
+    results.append(_check_ask(text))
 
     found: list[str] = []
     for match in _JOB_WORDS.finditer(text):

@@ -6,6 +6,7 @@ from coach.core.outreach import (
     check_request,
     count_words,
     fill_template,
+    find_ask,
     mark_asked,
     mark_replied,
     template_values,
@@ -62,6 +63,70 @@ def test_the_ask_must_be_a_question_ending_in_a_question_mark():
     assert not verdicts(flat)["ask-question"].passed
     vague = GOOD.replace("Could you spare 20 minutes for a call next week?", "Is it sunny there?")
     assert not verdicts(vague)["ask-question"].passed
+
+
+def ask_passes(text):
+    return verdicts(text)["ask-question"].passed
+
+
+def test_the_ask_passes_when_the_sentence_asking_for_the_call_ends_in_a_question_mark():
+    drafts = [
+        "Rita Gomez suggested I write. Would you have 20 minutes for a call next week?",
+        "Rita Gomez suggested I write.\n\nCould we meet for a coffee sometime?\n\nBest,\nSam",
+        # A closing that names the time or a chat is part of the sign-off, not the ask.
+        "Rita Gomez suggested I write. Could we talk for 15 minutes?\n"
+        "Thanks for your time,\nSam Lee",
+        "Rita Gomez suggested I write. Could we chat? Looking forward to talking!\nSam",
+        "Rita Gomez suggested I write. Could we have a short call (20 minutes?)",
+        "Could you spare a few minutes for a chat?\n\nThank you for your time!\n\nSam\n"
+        "sam@example.org",
+    ]
+    for draft in drafts:
+        assert ask_passes(draft), draft
+
+
+def test_the_ask_fails_when_the_sentence_asking_for_the_call_is_not_a_question():
+    drafts = [
+        "Rita Gomez suggested I write. I would love 20 minutes for a call next week.",
+        "Rita Gomez suggested I write.\n\nLet me know if we could meet for coffee\n\nBest,\nSam",
+        # A sign-off straight under an ask with no full stop still leaves the ask unasked.
+        "Rita Gomez suggested I write. Could we have a call next week\nThanks,\nSam",
+    ]
+    for draft in drafts:
+        result = verdicts(draft)["ask-question"]
+        assert not result.passed, draft
+        assert 'question ending in "?"' in result.message
+
+
+def test_a_question_mark_in_another_sentence_does_not_make_the_ask_a_question():
+    for aside in ("Can you believe the news about Acme?", "Did you enjoy the panel talk?"):
+        draft = (
+            f"Hi Ana,\n\nRita Gomez suggested I write. {aside} "
+            "I would love 20 minutes of your time for a call.\n\nThanks,\nSam"
+        )
+        result = verdicts(draft)["ask-question"]
+        assert not result.passed, aside
+        # The message quotes the sentence taken for the ask, so the user knows which to change.
+        assert '"I would love 20 minutes of your…"' in result.message
+        assert find_ask(draft) == "I would love 20 minutes of your time for a call."
+
+
+def test_the_ask_is_the_last_sentence_naming_the_conversation_before_the_sign_off():
+    asked_then_added = "Could we talk next week? I know your time is precious."
+    assert find_ask(asked_then_added) == "I know your time is precious."
+    assert not ask_passes(asked_then_added)
+    signed = "Could you spare 20 minutes\nfor a call?\n\nMany thanks for your time,\n\nSam"
+    assert find_ask(signed) == "Could you spare 20 minutes for a call?"
+    assert ask_passes(signed)
+
+
+def test_a_draft_with_no_ask_at_all_is_told_to_ask_for_a_conversation():
+    assert find_ask("Rita Gomez suggested I write. Is it sunny there?") is None
+    assert "clear ask" in verdicts("Rita said hi. Is it sunny there?")["ask-question"].message
+    nothing = verdicts("Rita Gomez suggested I write.")["ask-question"]
+    assert not nothing.passed
+    assert "Ask for a short conversation" in nothing.message
+    assert not verdicts("")["ask-question"].passed
 
 
 def test_asking_for_a_job_is_flagged_word_by_word():
