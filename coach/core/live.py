@@ -36,6 +36,8 @@ PacingState = Literal["on_track", "tight", "behind"]
 
 # The closing questions come this long before the promised end.
 WRAP_UP_SECONDS = 5 * 60
+# The opening cue is for the first minute or so; after that it only takes room from the notes.
+START_CUE_SECONDS = 90
 
 REMINDER = (
     "Not the moment to ask for a job: you are here to learn how their work looks from inside."
@@ -303,8 +305,19 @@ class LiveCall:
 
     @property
     def last_cue(self) -> CueShown | None:
-        """The most recent cue shown (the screen keeps it visible until the next one)."""
+        """The most recent cue shown."""
         return self.interview.cues[-1] if self.interview.cues else None
+
+    def cue_on_screen(self) -> CueShown | None:
+        """The cue to show now: the latest one, except that the start cue goes once the first
+        question is behind you or the call is past its opening minute and a half."""
+        cue = self.last_cue
+        if cue is None or cue.kind != "start":
+            return cue
+        moved_on = self._index() > 0
+        if moved_on or self.elapsed() > START_CUE_SECONDS:
+            return None
+        return cue
 
     # -- acting --------------------------------------------------------------------------------
 

@@ -129,6 +129,30 @@ class CoachApp(App[int]):
             self.push_screen(HelpScreen(self.screen))
 
     async def action_quit(self) -> None:
+        from coach.tui.screens.confirm import ChoiceScreen
+
+        if isinstance(self.screen, ChoiceScreen) and self.screen.id == "quit-mid-call":
+            self._quit_now()  # Ctrl+Q twice: the person means it
+            return
+        if any(getattr(screen, "call_running", False) for screen in self.screen_stack):
+            # A stray Ctrl+Q during a call would close the notes in front of the person.
+            question = (
+                "Quit coach during the call? Every note is saved, and Home offers to resume "
+                "the call when you start coach again."
+            )
+            answers = [("Stay in the call", False), ("Quit", True)]
+            ask = ChoiceScreen(question, answers, title="Quit")
+            ask.id = "quit-mid-call"
+
+            def answered(quit_now: bool | None) -> None:
+                if quit_now:
+                    self._quit_now()
+
+            await self.push_screen(ask, answered)
+            return
+        self._quit_now()
+
+    def _quit_now(self) -> None:
         for screen in self.screen_stack:
             if hasattr(screen, "before_quit"):
                 screen.before_quit()

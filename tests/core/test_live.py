@@ -256,3 +256,28 @@ def test_markup_and_escape_sequences_in_notes_stay_literal_without_control_chara
     note = call.interview.notes[0].text
     assert note == "[bold]x[/] [@click=app.quit]x[/] [31mred[0m"
     assert call.interview.flags[0].text == "[@click=app.quit]q[/]]0;title"
+
+
+def test_the_start_cue_leaves_the_screen_after_the_opening_or_the_first_question(
+    clock: FakeClock,
+) -> None:
+    call = started(clock)
+    assert call.cue_on_screen() is not None and call.cue_on_screen().kind == "start"
+    clock.advance(90)
+    assert call.cue_on_screen() is not None
+    clock.advance(1)
+    assert call.cue_on_screen() is None
+    assert call.last_cue is not None and call.last_cue.kind == "start"  # still on record
+
+    early = started(FakeClock())
+    early.next()
+    assert early.cue_on_screen() is None
+
+
+def test_the_wrap_up_cue_stays_on_screen_until_the_end_cue(clock: FakeClock) -> None:
+    call = started(clock)
+    clock.advance(15 * 60)
+    call.tick()
+    call.next()
+    clock.advance(4 * 60)
+    assert call.cue_on_screen() is not None and call.cue_on_screen().kind == "wrap_up"

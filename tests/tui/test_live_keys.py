@@ -242,8 +242,34 @@ async def test_f1_lists_the_live_keys_while_typing(data_paths, store, fake_clock
         assert isinstance(app.screen, HelpScreen)
         body = str(app.screen.query_one("#help-body").render())
         assert "Live call — help" in body
-        for words in ("Next", "Skip", "Flag", "Pause", "End", "Alt+R"):
+        for words in ("Next", "Skip", "Flag", "Pause", "End", "alt+r        Flag referral"):
             assert words in body
+        # The call's keys come first; the editor's own keys last, under their own heading.
+        assert body.index("Next") < body.index("In the field") < body.index("Undo")
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen and screen.notes.text == "some words"
+
+
+async def test_ctrl_q_during_a_call_asks_before_quitting(
+    data_paths, store, fake_clock, make_interview
+):
+    from coach.tui.screens.confirm import ChoiceScreen
+
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = LiveScreen(make_interview(), clock=fake_clock)
+        await app.push_screen(screen)
+        await pilot.press(*"a note")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen) and app.is_running
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and screen.notes.has_focus
+        await pilot.press("ctrl+q", "ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+    app.saver.flush(5)
+    journal = DraftJournal(data_paths, screen.interview.id).read()
+    assert journal and journal[-1]["text"] == "a note"

@@ -33,20 +33,42 @@ class HelpScreen(ModalScreen[None]):
             "Screen"
         )
         lines: list[Content] = [Content.styled(f"{title} — help", "bold"), Content("")]
+        # Keys first: that is what a person presses F1 for, often in the middle of a call.
+        screen_rows, field_rows = self._key_rows()
+        screen_rows += list(getattr(self.target, "HELP_KEYS", ()))
+        lines.append(Content.styled("Keys", "bold"))
+        lines += _table(screen_rows)
         about = getattr(self.target, "HELP", "")
         if about:
-            lines += [Content(about), Content("")]
-        rows: list[tuple[str, str]] = []
-        seen: set[str] = set()
+            lines += [Content(""), Content(about)]
+        if field_rows:
+            lines += [Content(""), Content.styled("In the field that has the cursor", "bold")]
+            lines += _table(field_rows)
+        return Content("\n").join(lines)
+
+    def _key_rows(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """(the screen's and the app's keys, the focused widget's keys), each key once per
+        action with its alternatives joined ("Ctrl+N / Alt+Down")."""
+        keys: dict[tuple[bool, str], list[str]] = {}
+        descriptions: dict[tuple[bool, str], str] = {}
         for active in self.target.active_bindings.values():
             binding = active.binding
-            if not binding.description or binding.action in seen:
-                continue
-            seen.add(binding.action)
-            rows.append((self.app.get_key_display(binding), binding.description))
-        extra = getattr(self.target, "HELP_KEYS", ())
-        rows.extend(extra)
-        width = max((len(k) for k, _ in rows), default=0)
-        lines.append(Content.styled("Keys", "bold"))
-        lines += [Content(f"  {k:<{width}}  {d}") for k, d in rows]
-        return Content("\n").join(lines)
+            if not binding.description or binding.system or "focus_" in binding.action:
+                continue  # moving focus with Tab is not this screen's to explain
+            of_field = active.node is not self.target and active.node is not self.app
+            slot = (of_field, binding.action)
+            display = self.app.get_key_display(binding)
+            if display not in keys.setdefault(slot, []):
+                keys[slot].append(display)
+            descriptions.setdefault(slot, binding.description)
+        screen_rows: list[tuple[str, str]] = []
+        field_rows: list[tuple[str, str]] = []
+        for slot, shown in keys.items():
+            row = (" / ".join(shown), descriptions[slot])
+            (field_rows if slot[0] else screen_rows).append(row)
+        return screen_rows, field_rows
+
+
+def _table(rows: list[tuple[str, str]]) -> list[Content]:
+    width = max((len(key) for key, _ in rows), default=0)
+    return [Content(f"  {key:<{width}}  {description}") for key, description in rows]

@@ -123,6 +123,9 @@ class JournalWriter:
                 self._on_state(None)
 
 
+_NOT_DRAWN = object()
+
+
 class LiveScreen(Screen[None]):
     """One live call: renders a :class:`LiveCall` and turns keys into calls on it."""
 
@@ -135,13 +138,13 @@ class LiveScreen(Screen[None]):
         "asked for, and at that time."
     )
     HELP_TITLE = "Live call"
-    HELP_KEYS: ClassVar[list[tuple[str, str]]] = [
-        ("Alt+R / Alt+A / Alt+O / Alt+Q", "Flag the line as referral / advice / opening / quote"),
-    ]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]  # noqa: RUF012 (Screen declares it)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n,alt+down", "next", "Next", id="live.next", priority=True),
         Binding("ctrl+r,alt+up", "previous", "Back", id="live.previous", priority=True),
+        # End and Help come early: on a narrow terminal the footer cuts from the right.
+        Binding("f10,alt+e", "end_call", "End", id="live.end", priority=True),
+        Binding("f1", "app.help", "Help", id="live.help", tooltip="Keys for the call"),
         Binding("ctrl+g,f2", "jump", "Go to", id="live.jump", priority=True),
         Binding("f3,alt+s", "skip", "Skip", id="live.skip", priority=True),
         Binding("ctrl+f,f8", "flag_menu", "Flag", id="live.flag", priority=True),
@@ -175,7 +178,6 @@ class LiveScreen(Screen[None]):
         Binding("ctrl+o,f4", "add_question", "Add Q", id="live.add", priority=True),
         Binding("ctrl+t,f5", "toggle_pause", "Pause", id="live.pause", priority=True),
         Binding("ctrl+s", "save_now", "Save notes now", id="live.save", priority=True, show=False),
-        Binding("f10,alt+e", "end_call", "End", id="live.end", priority=True),
     ]
 
     app: CoachApp
@@ -201,6 +203,7 @@ class LiveScreen(Screen[None]):
         self._ticker: Timer | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._finished = False
+        self._cue_drawn: object = _NOT_DRAWN
 
     # -- layout --------------------------------------------------------------------------------
 
@@ -248,6 +251,11 @@ class LiveScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.notes.focus()
+
+    @property
+    def call_running(self) -> bool:
+        """True from the start of the call until it is ended (quitting asks first)."""
+        return self.call.started and not self._finished
 
     def on_descendant_blur(self) -> None:
         # A click on the question or the clock must not take the keyboard away from the notes.
@@ -319,8 +327,11 @@ class LiveScreen(Screen[None]):
         earlier.display = True
 
     def _render_cue(self) -> None:
+        cue = self.call.cue_on_screen()
+        if cue is self._cue_drawn:
+            return  # called every second; redraw only when the cue changes
+        self._cue_drawn = cue
         cue_box = self.query_one("#live-cue", Static)
-        cue = self.call.last_cue
         if cue is None:
             cue_box.display = False
             return
@@ -392,7 +403,7 @@ class LiveScreen(Screen[None]):
         self.flush_draft()
         if fired:
             self.app.save("interview", self.call.document())
-            self._render_cue()
+        self._render_cue()
         self._render_clock()
 
     def _journal_state(self, message: str | None) -> None:
