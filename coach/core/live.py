@@ -314,7 +314,8 @@ class LiveCall:
         cue = self.last_cue
         if cue is None or cue.kind != "start":
             return cue
-        moved_on = self._index() > 0
+        index = self._index()
+        moved_on = index is not None and index > 0
         if moved_on or self.elapsed() > START_CUE_SECONDS:
             return None
         return cue
