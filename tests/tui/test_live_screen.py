@@ -273,3 +273,23 @@ async def test_a_real_failed_save_shows_the_banner_ends_the_call_and_keeps_the_j
     report = app.unsaved_report()
     assert report and report[0].startswith(f"not saved: interview {interview.id}: No space")
     assert "journal" in report[0]
+
+
+async def test_a_quiet_spell_is_journaled_so_a_recovered_clock_keeps_its_time(
+    data_paths, store, fake_clock, make_interview
+):
+    interview = make_interview()
+    store.put_interview(interview.to_dict())
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = LiveScreen(interview, clock=fake_clock)
+        await app.push_screen(screen)
+        await pilot.press(*"one note")
+        for _ in range(120):  # two minutes of listening, nothing typed
+            fake_clock.advance(1)
+            screen._tick()
+        assert screen._writer is not None and screen._writer.flush(5)
+        records = DraftJournal(data_paths, interview.id).read()
+    recovered = LiveCall.recover(make_interview(), records, fake_clock)
+    assert recovered.elapsed() >= 115
+    assert recovered.draft == "one note"

@@ -124,6 +124,8 @@ class JournalWriter:
 
 
 _NOT_DRAWN = object()
+# While the clock runs with no typing, the journal still learns the time this often.
+CLOCK_JOURNAL_SECONDS = 5.0
 
 
 class LiveScreen(Screen[None]):
@@ -204,6 +206,7 @@ class LiveScreen(Screen[None]):
         self._loop: asyncio.AbstractEventLoop | None = None
         self._finished = False
         self._cue_drawn: object = _NOT_DRAWN
+        self._journaled_elapsed = 0.0
 
     # -- layout --------------------------------------------------------------------------------
 
@@ -387,6 +390,7 @@ class LiveScreen(Screen[None]):
             return
         records = pending if self.call.ended else [*pending, self.call.journal_record()]
         self._dirty = False
+        self._journaled_elapsed = self.call.elapsed()
         if self._writer is not None:
             self._writer.submit(records)
 
@@ -400,6 +404,10 @@ class LiveScreen(Screen[None]):
         if self._finished:
             return
         fired = self.call.tick()
+        if self.call.elapsed() - self._journaled_elapsed >= CLOCK_JOURNAL_SECONDS:
+            # Records carry the call's elapsed time: a quiet spell is journaled too, so a
+            # recovered clock is at most this far behind even when nobody typed.
+            self._dirty = True
         self.flush_draft()
         if fired:
             self.app.save("interview", self.call.document())
