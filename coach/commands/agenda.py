@@ -12,14 +12,14 @@ import click
 from coach.store.paths import DataPaths
 
 
-def _read(paths: DataPaths, whole: bool) -> tuple[list[Any], list[dict[str, Any]]]:
+def _read(paths: DataPaths, whole: bool) -> tuple[list[Any], list[Any]]:
     """Contacts, and interviews: whole documents for the calendar (it writes the plan into
     each event), summaries for the agenda (they hold all it reads)."""
     from coach.commands.reading import opened_store
     from coach.core.contact import Contact
 
     with opened_store(paths) as store:
-        interviews = store.interviews() if whole else store.interview_summaries()
+        interviews = store.interviews() if whole else store.interview_summaries_view()
         return [Contact.from_dict(d) for d in store.contacts()], interviews
 
 

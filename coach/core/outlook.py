@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -67,35 +68,43 @@ def build_outlook(
     interrupted: list[OutlookItem] = []
     upcoming: list[OutlookItem] = []
     waiting: list[OutlookItem] = []
-    done: list[tuple[str, OutlookItem]] = []
+    # Finished interviews are most of a long history and only a few are shown: keep the
+    # document and build (parse the date of) only those.
+    done: list[tuple[str, Mapping[str, Any]]] = []
     total = 0
     for doc in summaries:
         total += 1
         interview_id = str(doc.get("id", ""))
         status = doc.get("status", "planned")
-        practice = bool(doc.get("practice", False))
-        when = _when(doc.get("scheduled_at"))
-        person = _person(doc)
         if interview_id in interrupted_set:
-            interrupted.append(OutlookItem(interview_id, "interrupted", person, when, practice))
+            interrupted.append(_item(doc, "interrupted"))
         elif status == "planned":
-            reason: Reason = "upcoming" if when else "unscheduled"
-            upcoming.append(OutlookItem(interview_id, reason, person, when, practice))
+            item = _item(doc, "upcoming")
+            upcoming.append(item if item.when else _item(doc, "unscheduled"))
         elif status in ("ended", "live"):
-            waiting.append(OutlookItem(interview_id, "debrief", person, when, practice))
+            waiting.append(_item(doc, "debrief"))
         elif status == "debriefed":
             thank_you = doc.get("thank_you") or {}
             unsent = isinstance(thank_you, Mapping) and not thank_you.get("sent_at")
-            if unsent and not practice:
-                waiting.append(OutlookItem(interview_id, "thank-you", person, when, practice))
+            if unsent and not doc.get("practice", False):
+                waiting.append(_item(doc, "thank-you"))
             else:
-                item = OutlookItem(interview_id, "done", person, when, practice)
-                done.append((_finished_at(doc), item))
+                done.append((_finished_at(doc), doc))
     # Scheduled first, soonest first; unscheduled drafts after them.
     upcoming.sort(key=lambda item: (item.when is None, item.when.timestamp() if item.when else 0))
-    done.sort(key=lambda pair: pair[0], reverse=True)
-    recent = tuple(item for _, item in done[:RECENT_DONE])
+    newest = heapq.nlargest(RECENT_DONE, done, key=lambda pair: pair[0])
+    recent = tuple(_item(doc, "done") for _, doc in newest)
     return Outlook(tuple(interrupted), tuple(upcoming), tuple(waiting), total, recent)
+
+
+def _item(doc: Mapping[str, Any], reason: Reason) -> OutlookItem:
+    return OutlookItem(
+        str(doc.get("id", "")),
+        reason,
+        _person(doc),
+        _when(doc.get("scheduled_at")),
+        bool(doc.get("practice", False)),
+    )
 
 
 def _finished_at(doc: Mapping[str, Any]) -> str:

@@ -12,7 +12,7 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any, NamedTuple
@@ -299,6 +299,17 @@ class Store:
         with self._state:
             summaries = list(self._summaries.values())
         return [_copy_summary(summary) for summary in summaries]
+
+    def interview_summaries_view(self) -> list[Mapping[str, Any]]:
+        """The same summaries as :meth:`interview_summaries`, shared rather than copied.
+
+        For readers that only look (Home's lists, the agenda): at 10,000 interviews copying
+        costs 0.1-0.3 s on the UI thread and this costs nothing. A save replaces a summary
+        with a new object and never changes one in place, so what is returned stays as it was
+        when read, even while the saver thread writes. Callers must not change it.
+        """
+        with self._state:
+            return list(self._summaries.values())
 
     def save_together(
         self,

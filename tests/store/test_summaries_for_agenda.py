@@ -66,3 +66,18 @@ def test_odd_shaped_stages_or_actions_are_left_out_of_summaries(data_paths: Data
         store.put_interview({"id": "i1", "stages": {"live": {"x": [1]}}, "actions": ["text"]})
         (summary,) = store.interview_summaries()
     assert "stages" not in summary and "actions" not in summary
+
+
+def test_the_shared_view_matches_the_copies_and_a_later_save_does_not_change_it(
+    data_paths: DataPaths,
+) -> None:
+    with Store.open(data_paths) as store:
+        store.put_interview(_interview(1, NOW, sent=False, action_done=False))
+        view = store.interview_summaries_view()
+        assert [dict(s) for s in view] == store.interview_summaries()
+        before = dict(view[0])
+        changed = _interview(1, NOW, sent=True, action_done=True)
+        store.put_interview(changed)
+        # A save replaces the summary; the one already handed out stays as it was read.
+        assert dict(view[0]) == before
+        assert store.interview_summaries_view()[0]["thank_you"]["sent_at"] is not None

@@ -31,7 +31,7 @@ def read_agenda(store: Any, now: datetime | None = None) -> Agenda:
     people = [Contact.from_dict(doc) for doc in store.contacts()]
     # Summaries carry every field the agenda reads (tested against whole documents), and
     # need no decoding of notes: the difference is most of the cost at 10,000 interviews.
-    return build_agenda(people, store.interview_summaries(), when)
+    return build_agenda(people, store.interview_summaries_view(), when)
 
 
 def agenda_failure(error: Exception) -> Content:
