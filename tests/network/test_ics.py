@@ -152,3 +152,21 @@ def test_the_calendar_command_writes_a_file_that_parses_back(data_paths, tmp_pat
         ],
     )
     assert '"kind": "nudge"' in agenda.output and '"due_now": true' in agenda.output
+
+
+def test_an_independent_icalendar_parser_reads_the_events_todos_and_alarm():
+    import icalendar  # a second, independent reader (in the test extras)
+
+    text, items = calendar_for()
+    cal = icalendar.Calendar.from_ical(text)
+    events = [c for c in cal.walk("VEVENT")]
+    todos = [c for c in cal.walk("VTODO")]
+    assert len(events) == 1 and len(todos) == len(items)
+    event = events[0]
+    assert str(event["SUMMARY"]) == 'Conversation with Ana; Silva, "Acme"'
+    assert event.decoded("DTSTART").isoformat() == "2024-05-08T13:00:00+00:00"
+    assert (event.decoded("DTEND") - event.decoded("DTSTART")).total_seconds() == 30 * 60
+    assert str(event["DESCRIPTION"]).startswith("1. How did you get into this work, and why?")
+    [alarm] = event.walk("VALARM")
+    assert alarm.decoded("TRIGGER").total_seconds() == -15 * 60
+    assert all(todo.get("DUE") is not None for todo in todos)

@@ -21,3 +21,23 @@ def test_core_and_store_import_without_textual() -> None:
         [sys.executable, "-c", PROBE], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "", f"textual was imported: {result.stdout.strip()}"
+
+
+CORE_PROBE = """
+import importlib, pkgutil, sys
+import coach.core
+for module in pkgutil.walk_packages(coach.core.__path__, "coach.core."):
+    importlib.import_module(module.name)
+roots = {m.split(".")[0] for m in sys.modules}
+print(",".join(sorted(roots & {"textual", "rich", "click", "tinydb", "filelock"})))
+print(",".join(sorted(m for m in sys.modules if m.startswith(("coach.store", "coach.tui")))))
+"""
+
+
+def test_the_domain_imports_no_ui_no_command_line_and_no_storage() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", CORE_PROBE], capture_output=True, text=True, check=True, timeout=60
+    )
+    frameworks, layers = result.stdout.split("\n")[:2]
+    assert frameworks == "", f"coach.core imported {frameworks}"
+    assert layers == "", f"coach.core imported {layers}"
