@@ -182,3 +182,26 @@ async def test_a_finished_interview_reopens_on_its_record(data_paths):
             await pilot.pause()
             assert isinstance(app.screen, DebriefScreen)
             assert app.screen.interview.id == "iv-old"
+
+
+async def test_today_comes_first_on_home_above_the_interviews(data_paths):
+    from datetime import UTC, datetime
+
+    from coach.core.clock import FakeClock
+    from coach.core.contact import Contact
+    from coach.tui.widgets.agenda_panel import AgendaPanel
+
+    now = datetime(2025, 3, 13, 10, 0, tzinfo=UTC)
+    with Store.open(data_paths) as store:
+        asked = Contact(name="Ana Silva", stage="asked", asked_at="2025-03-03T09:00:00+00:00")
+        store.put_contact(asked.to_dict())
+        store.put_interview({"id": "iv1", "status": "planned", "contact_name": "Bo Chen"})
+        app = CoachApp(data_paths, store, clock=FakeClock(now))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            panel = app.screen.query_one(AgendaPanel)
+            listing = app.screen.query_one("#home-list", OptionList)
+            assert panel.display and panel.border_title == "Today"
+            assert "Ana Silva" in str(panel.render())
+            assert panel.region.y < listing.region.y

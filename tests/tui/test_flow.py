@@ -142,3 +142,24 @@ async def test_a_journal_already_contained_in_the_saved_call_is_dropped_quietly(
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
         assert not journal.path.exists()
+
+
+async def test_the_offer_to_resume_names_the_person_literally(
+    data_paths: DataPaths, store: Store
+) -> None:
+    name = "[bold]Ada[/] [@click=app.quit]x[/]\x1b[31m"
+    store.put_interview(Interview(id="iv-6", contact_name=name, status="live").to_dict())
+    journal = DraftJournal(data_paths, "iv-6")
+    journal.append({"type": "note", "interview_id": "iv-6", "seq": 1, "text": "x"})
+    journal.close()
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        open_interview(app, "interrupted", "iv-6")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, ChoiceScreen)
+        shown = str(modal.query_one(".confirm-question").render())
+        assert "[bold]Ada[/] [@click=app.quit]x[/]" in shown and "\x1b" not in shown
+        await pilot.click(".confirm-question")
+        await pilot.pause()
+        assert app.is_running

@@ -293,3 +293,32 @@ async def test_a_quiet_spell_is_journaled_so_a_recovered_clock_keeps_its_time(
     recovered = LiveCall.recover(make_interview(), records, fake_clock)
     assert recovered.elapsed() >= 115
     assert recovered.draft == "one note"
+
+
+async def test_the_jump_list_and_the_flag_notice_show_outside_text_literally(
+    data_paths, store, fake_clock, make_interview
+):
+    from textual.widgets import OptionList
+
+    from coach.tui.widgets.question_picker import QuestionPicker
+
+    interview = make_interview(text_prefix=f"{MARKUP} {ESCAPES} ")
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = LiveScreen(interview, clock=fake_clock)
+        await app.push_screen(screen)
+        await pilot.press(*MARKUP, "alt+q")
+        await pilot.pause()
+        notices = [n.message for n in app._notifications]
+        assert any(MARKUP in message for message in notices), notices
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, QuestionPicker)
+        options = picker.query_one(OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any(MARKUP in p for p in prompts), prompts
+        assert not any("\x1b" in p or "\x07" in p for p in prompts)
+        await pilot.click(OptionList)
+        await pilot.pause()
+        assert app.is_running
