@@ -145,15 +145,19 @@ class Progress:
         return where
 
 
-def format_offset(seconds: float) -> str:
-    """Call time as ``mm:ss`` (``h:mm:ss`` past an hour); negative values get a minus sign."""
+def format_offset(seconds: float, *, pad: bool = True) -> str:
+    """Call time as ``mm:ss`` (``h:mm:ss`` past an hour); negative values get a minus sign.
+
+    ``pad=False`` gives ``m:ss``, as a clock shows it; records keep the padded form so the
+    offsets line up in an exported transcript.
+    """
     sign = "-" if seconds < 0 else ""
     total = int(abs(seconds))
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:
         return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
-    return f"{sign}{minutes:02d}:{secs:02d}"
+    return f"{sign}{minutes:02d}:{secs:02d}" if pad else f"{sign}{minutes}:{secs:02d}"
 
 
 class CallStateError(RuntimeError):

@@ -5,16 +5,12 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from coach.core.live import format_offset
+
 
 def minutes_seconds(seconds: float) -> str:
-    """``seconds`` as m:ss (or h:mm:ss past an hour); negative values keep their sign."""
-    sign = "-" if seconds < 0 else ""
-    whole = int(abs(seconds))
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
-    return f"{sign}{minutes}:{secs:02d}"
+    """``seconds`` as the clock shows them: m:ss, or h:mm:ss past an hour."""
+    return format_offset(seconds, pad=False)
 
 
 class CallClock(Static):
