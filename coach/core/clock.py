@@ -67,3 +67,29 @@ def iso(when: datetime) -> str:
     if when.tzinfo is None:
         raise ValueError("naive datetime: times in records carry their offset")
     return when.isoformat(timespec="seconds")
+
+
+def now_iso() -> str:
+    """The current local time as ISO 8601 with its UTC offset, to the second.
+
+    For defaults of records made outside a call (a contact added, an import); anything a test
+    must pin takes a Clock instead.
+    """
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def parse_when(value: object) -> datetime | None:
+    """Read an ISO 8601 date or date-time; naive values are taken as local time.
+
+    None when unreadable: stored times are read tolerantly, never with an exception.
+    """
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    if text.endswith("Z"):
+        text = text[:-1] + "+00:00"
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else when.astimezone()

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
+from coach.core.clock import now_iso as now_iso  # re-exported: older imports read it here
+from coach.core.clock import parse_when as parse_when
 from coach.core.ids import new_id
 from coach.core.text import clean, clean_line
 
@@ -60,27 +62,6 @@ STAGES: tuple[str, ...] = (
 )
 
 INTERACTION_KINDS: tuple[str, ...] = ("ask", "reply", "call", "message", "thanks", "news", "other")
-
-
-def now_iso() -> str:
-    """The current local time as an ISO 8601 string with its UTC offset, to the second."""
-    return datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-def parse_when(value: object) -> datetime | None:
-    """Read an ISO date or date-time; naive values are taken as local time. None when unreadable."""
-    if not isinstance(value, str) or not value.strip():
-        return None
-    text = value.strip()
-    if text.endswith("Z"):
-        text = text[:-1] + "+00:00"
-    try:
-        when = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    if when.tzinfo is None:
-        when = when.astimezone()
-    return when
 
 
 def _iso_or_none(value: object) -> str | None:

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal, TypeVar
 
+from coach.core.clock import now_iso as now_iso  # re-exported: older imports read it here
+from coach.core.clock import parse_when as parse_when
 from coach.core.ids import new_id
 from coach.core.text import clean, clean_line
 
@@ -34,25 +36,6 @@ DEFAULT_MINUTES_ASKED = 20
 # Where a planned question came from besides a question set's id.
 SOURCE_OWN = "own"
 SOURCE_UNPLANNED = "unplanned"
-
-
-def now_iso() -> str:
-    """The current local time as ISO 8601 with its UTC offset, to the second."""
-    return datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-def parse_when(value: object) -> datetime | None:
-    """Read an ISO 8601 date-time; naive values are taken as local time. None when unreadable."""
-    if not isinstance(value, str) or not value.strip():
-        return None
-    text = value.strip()
-    if text.endswith("Z"):
-        text = text[:-1] + "+00:00"
-    try:
-        when = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return when if when.tzinfo is not None else when.astimezone()
 
 
 # -- tolerant readers: one odd value must never stop the app from opening ----------------------
