@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 from typing import TYPE_CHECKING, Any
 
+from coach.core.clock import Clock, SystemClock
 from coach.core.contact import Contact
 from coach.core.interview import Interview
 
@@ -110,7 +111,7 @@ def _offer_recovery(app: CoachApp, interview: Interview) -> None:
         else:
             _open_debrief(app, interview)
         return
-    notes = recovered_note_count(interview, records)
+    notes = recovered_note_count(interview, records, app.clock)
     who = interview.contact_name or "(no name)"
     if replayable:
         question = (
@@ -173,14 +174,15 @@ def _discard(app: CoachApp, journal: Any) -> None:
         )
 
 
-def recovered_note_count(interview: Interview, records: list[dict[str, Any]]) -> int:
+def recovered_note_count(
+    interview: Interview, records: list[dict[str, Any]], clock: Clock | None = None
+) -> int:
     """How many notes the call would hold once its journal is replayed (a draft counts as one)."""
-    from coach.core.clock import SystemClock
     from coach.core.live import LiveCall
 
     trial = Interview.from_dict(interview.to_dict())
     try:
-        call = LiveCall.recover(trial, records, SystemClock())
+        call = LiveCall.recover(trial, records, clock or SystemClock())
     except Exception:  # a journal we cannot replay still deserves the question, not a crash
         return len(interview.notes)
     return len(call.interview.notes) + (1 if call.draft.strip() else 0)
