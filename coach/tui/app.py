@@ -223,6 +223,13 @@ def install_signal_handlers(app: CoachApp) -> None:
             app.flush_everything()
         finally:
             app.saver.close(5)
+            if signum == signal.SIGHUP:
+                # The terminal is gone: there is nothing to restore on it, and Textual's
+                # shutdown can block writing to it. Everything is on disk; leave now.
+                for line in app.unsaved_report():
+                    with contextlib.suppress(OSError):
+                        os.write(2, f"coach: {line}\n".encode())
+                os._exit(128 + signum)
             _leave_anyway_after(5.0, 128 + signum)
             app.exit(128 + signum)
 
