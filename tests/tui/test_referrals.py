@@ -61,3 +61,38 @@ async def test_with_no_referrals_the_screen_says_how_to_start(
         await pilot.pause()
         assert screen.query_one("#referrals-empty", Static).display
         assert not screen.query_one(Tree).display
+
+
+async def test_at_80_columns_long_labels_are_cut_so_the_stage_still_shows(
+    data_paths: DataPaths, store: Store
+) -> None:
+    chain = [Contact(name="Rita Gomez", id="p0", organisation="Acme", stage="thanked")]
+    for depth in range(1, 8):
+        chain.append(
+            Contact(
+                name=f"Person {depth} Featherstonehaugh-Montgomery",
+                id=f"p{depth}",
+                organisation="International Business Machines Corporation",
+                referred_by=f"p{depth - 1}",
+                stage="asked",
+            )
+        )
+    store.put_contacts([c.to_dict() for c in chain])
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = ReferralsScreen()
+        await app.push_screen(screen)
+        await pilot.pause()
+        rows = [strip.text.rstrip() for strip in app.screen._compositor.render_strips()]
+        drawn = [row for row in rows if "[asked]" in row or "[thanked]" in row]
+        assert len(drawn) == 8
+        for row in drawn:
+            assert row.endswith("]") and len(row) <= 80
+        # The organisation gives way before the name does.
+        assert "Person 1 Featherstonehaugh-Montgomery · International" in drawn[1]
+        assert "Person 7" in drawn[7] and "International" not in drawn[7]
+
+        await pilot.resize_terminal(120, 24)
+        await pilot.pause()
+        label = str(screen.query_one(Tree).root.children[0].children[0].label)
+        assert label.startswith("Person 1 Featherstonehaugh-Montgomery · International Business")

@@ -50,13 +50,13 @@ async def test_the_checker_updates_as_you_type(data_paths: DataPaths, store: Sto
         await pilot.pause()
         assert verdicts(screen)["ask-question"] is True
         assert verdicts(screen)["connection-first"] is True
-        shown = str(screen.query_one("#request-check-list", Static).render())
+        shown = screen.checks_text()
         assert "✓ The ask is a question" in shown
 
         await pilot.press("space", *"job")
         await pilot.pause()
         assert verdicts(screen)["no-job-words"] is False
-        shown = str(screen.query_one("#request-check-list", Static).render())
+        shown = screen.checks_text()
         assert '✗ Leave out job words: "job"' in shown
 
 
@@ -69,7 +69,7 @@ async def test_a_long_draft_fails_the_word_count(data_paths: DataPaths, store: S
         screen.query_one("#request-draft", TextArea).load_text("word " * 80)
         await pilot.pause()
         assert verdicts(screen)["length"] is False
-        assert "80 words: cut 5" in str(screen.query_one("#request-check-list", Static).render())
+        assert "80 words: cut 5" in screen.checks_text()
 
 
 async def test_mark_as_asked_dates_the_ask_in_the_store(

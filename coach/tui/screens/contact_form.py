@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,11 +12,15 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
-from coach.core.contact import HOW_KNOWN, HOW_KNOWN_LABELS, STAGES, Contact, now_iso
+from coach.core.clock import iso
+from coach.core.contact import HOW_KNOWN, HOW_KNOWN_LABELS, STAGES, Contact
 from coach.core.text import clean, clean_line
 from coach.tui.literal import literal
+
+if TYPE_CHECKING:
+    from coach.tui.app import CoachApp
 
 # (field name, label, placeholder) for the one-line text fields, in the order shown.
 TEXT_FIELDS: tuple[tuple[str, str, str], ...] = (
@@ -52,54 +56,86 @@ class ContactFormScreen(ModalScreen[Contact | None]):
         Binding("escape", "cancel", "Cancel", id="contacts.form.cancel"),
     ]
 
+    app: CoachApp
+
     def __init__(self, contact: Contact | None, others: Sequence[Contact]) -> None:
         super().__init__()
         self.original = contact
         self.contact = contact or Contact(name="")
-        # Someone cannot be their own referrer.
-        self.others = [c for c in others if c.id != self.contact.id]
+        # Someone cannot be their own referrer; the picker lists the others by name.
+        self.others = sorted(
+            (c for c in others if c.id != self.contact.id),
+            key=lambda c: (c.name.casefold(), c.organisation.casefold(), c.id),
+        )
 
     def compose(self) -> ComposeResult:
         title = "Edit contact" if self.original else "New contact"
         with Vertical(classes="contact-form-box"):
-            yield Static(Content.styled(title, "bold"))
+            yield Static(Content.styled(title, "bold"), id="contact-form-title")
+            # One row per field, label beside it, so the whole form fits in 80×24.
             with VerticalScroll(classes="contact-form-scroll"):
                 for name, label, placeholder in TEXT_FIELDS:
-                    yield Label(label, classes="field-label")
-                    yield Input(
-                        getattr(self.contact, name),
-                        placeholder=placeholder,
-                        id=f"contact-{name.replace('_', '-')}",
+                    with Horizontal(classes="contact-field"):
+                        yield Label(label, classes="contact-field-label")
+                        yield Input(
+                            getattr(self.contact, name),
+                            placeholder=placeholder,
+                            id=f"contact-{name.replace('_', '-')}",
+                            compact=True,
+                        )
+                    if name == "name":
+                        yield Static("", id="contact-name-message", classes="field-message")
+                with Horizontal(classes="contact-field"):
+                    yield Label("How known", classes="contact-field-label")
+                    yield Select(
+                        [(HOW_KNOWN_LABELS[k], k) for k in HOW_KNOWN],
+                        prompt="not recorded",
+                        value=self.contact.how_known or Select.NULL,
+                        id="contact-how-known",
+                        compact=True,
                     )
-                yield Static("", id="contact-name-message", classes="field-message")
-                yield Label("How you know them", classes="field-label")
-                yield Select(
-                    [(HOW_KNOWN_LABELS[k], k) for k in HOW_KNOWN],
-                    prompt="not recorded",
-                    value=self.contact.how_known or Select.NULL,
-                    id="contact-how-known",
-                )
-                yield Label("Referred by", classes="field-label")
-                yield Select(
-                    [(literal(c.name or "(no name)"), c.id) for c in self.others],
-                    prompt="nobody",
-                    value=self._referrer_value(),
-                    id="contact-referred-by",
-                )
-                yield Label("Stage", classes="field-label")
-                yield Select(
-                    [(s, s) for s in STAGES],
-                    allow_blank=False,
-                    value=self.contact.stage,
-                    id="contact-stage",
-                )
-                yield Label("Tags (comma-separated)", classes="field-label")
-                yield Input(", ".join(self.contact.tags), id="contact-tags")
-                yield Label("Notes", classes="field-label")
+                with Horizontal(classes="contact-field"):
+                    yield Label("Referred by", classes="contact-field-label")
+                    yield Select(
+                        [(self._referrer_option(c), c.id) for c in self.others],
+                        prompt="nobody",
+                        value=self._referrer_value(),
+                        id="contact-referred-by",
+                        compact=True,
+                    )
+                with Horizontal(classes="contact-field"):
+                    yield Label("Stage", classes="contact-field-label")
+                    yield Select(
+                        [(s, s) for s in STAGES],
+                        allow_blank=False,
+                        value=self.contact.stage,
+                        id="contact-stage",
+                        compact=True,
+                    )
+                with Horizontal(classes="contact-field"):
+                    yield Label("Tags", classes="contact-field-label")
+                    yield Input(
+                        ", ".join(self.contact.tags),
+                        placeholder="comma-separated: mentor, data",
+                        id="contact-tags",
+                        compact=True,
+                    )
+                yield Label("Notes", classes="contact-field-label")
                 yield TextArea(self.contact.notes, id="contact-notes")
             with Horizontal(classes="confirm-buttons"):
-                yield Button("Save", id="contact-save", variant="primary")
-                yield Button("Cancel", id="contact-cancel")
+                yield Button("Save", id="contact-save", variant="primary", compact=True)
+                yield Button("Cancel", id="contact-cancel", compact=True)
+        yield Footer(compact=True, show_command_palette=False)
+
+    @staticmethod
+    def _referrer_option(contact: Contact) -> Content:
+        # Two people may share a name; the organisation tells them apart in the list.
+        label = literal(contact.name or "(no name)")
+        if contact.organisation:
+            label = Content.assemble(
+                label, Content.styled(" · ", "dim"), literal(contact.organisation)
+            )
+        return label
 
     def _referrer_value(self) -> str | object:
         known = {c.id for c in self.others}
@@ -127,7 +163,9 @@ class ContactFormScreen(ModalScreen[Contact | None]):
         """The contact the form describes; None (with a message) when the name is empty."""
         values: dict[str, Any] = {name: self._text(name) for name, _, _ in TEXT_FIELDS}
         if not values["name"]:
-            self.query_one("#contact-name-message", Static).update("A name is needed.")
+            message = self.query_one("#contact-name-message", Static)
+            message.update("A name is needed.")
+            message.add_class("-visible")
             self.query_one("#contact-name", Input).focus()
             return None
         how = self.query_one("#contact-how-known", Select).value
@@ -141,7 +179,7 @@ class ContactFormScreen(ModalScreen[Contact | None]):
             stage=stage if isinstance(stage, str) else self.contact.stage,
             tags=split_tags(self.query_one("#contact-tags", Input).value),
             notes=clean(self.query_one("#contact-notes", TextArea).text).strip(),
-            updated_at=now_iso(),
+            updated_at=iso(self.app.clock.now().astimezone()),
         )
 
     def action_save(self) -> None:

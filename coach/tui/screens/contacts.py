@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Select, Static
 
+from coach.core.clock import iso
 from coach.core.contact import (
     HOW_KNOWN,
     HOW_KNOWN_LABELS,
@@ -22,7 +23,6 @@ from coach.core.contact import (
     STAGES,
     Contact,
     filter_contacts,
-    now_iso,
     sort_contacts,
 )
 from coach.core.merge import MergePlan, find_duplicates, plan_merge, repoint_interviews
@@ -50,6 +50,44 @@ LOG_KINDS: tuple[tuple[str, str], ...] = (
 )
 
 
+# The table's columns: header, the width below which a column is cut, the width it never
+# needs to pass, and its share of any room between the two. Narrow terminals get the least
+# widths, so every header shows; the name and organisation grow first.
+COLUMNS: tuple[tuple[str, int, int, int], ...] = (
+    ("Name", 12, 26, 3),
+    ("Organisation", 12, 22, 3),
+    ("Role", 7, 20, 2),
+    ("Stage", 11, 16, 1),
+    ("How known", 9, 19, 1),
+    ("Last touch", 10, 10, 1),
+)
+# Each column takes one cell of padding either side; the vertical scrollbar takes two more.
+_CELL_PADDING = 2
+_SCROLLBAR = 2
+
+
+def column_widths(total: int) -> tuple[int, ...]:
+    """Width of each column for a table ``total`` cells wide.
+
+    Every column gets its least width; the room left is handed out a cell at a time to the
+    column furthest below its share, until each has all it wants.
+    """
+    widths = [least for _, least, _, _ in COLUMNS]
+    room = total - _SCROLLBAR - _CELL_PADDING * len(COLUMNS) - sum(widths)
+
+    def below_share(index: int) -> float:
+        _, least, _, share = COLUMNS[index]
+        return (widths[index] - least) / share
+
+    while room > 0:
+        growing = [i for i, (_, _, most, _) in enumerate(COLUMNS) if widths[i] < most]
+        if not growing:
+            break
+        widths[min(growing, key=below_share)] += 1
+        room -= 1
+    return tuple(widths)
+
+
 def cell(text: str, width: int = 26) -> Text:
     """A table cell from outside text.
 
@@ -72,8 +110,19 @@ class ImportOutcome:
 
     source: str
     summary: str = ""
+    # One "line N (name): reason" for each row left out; the file is named above them.
     skipped: list[str] = field(default_factory=list)
     error: str | None = None
+
+
+def record_line(contact: Contact) -> Content:
+    """One record to be merged, as a bullet: name, then what sets it apart."""
+    details = [contact.organisation, contact.email, contact.stage]
+    parts: list[Content] = [Content("• "), literal(contact.name or "(no name)")]
+    for detail in details:
+        if detail:
+            parts += [Content.styled(" · ", "dim"), literal(detail)]
+    return Content.assemble(*parts)
 
 
 class ImportSummaryScreen(ModalScreen[None]):
@@ -90,23 +139,35 @@ class ImportSummaryScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         outcome = self.outcome
-        with Vertical(classes="confirm-box"):
+        with Vertical(classes="confirm-box", id="import-box"):
             yield Static(Content.styled("Import", "bold"))
             yield Static(literal(outcome.source), classes="field-note")
             if outcome.error is not None:
                 yield Static(
-                    Content.assemble("Nothing imported: ", literal(outcome.error)),
+                    Content.assemble("Nothing imported: ", literal(self.error_text())),
                     id="import-summary",
                     classes="field-message",
                 )
             else:
                 yield Static(literal(outcome.summary), id="import-summary")
                 if outcome.skipped:
+                    yield Static(Content.styled("Rows skipped:", "dim"), id="import-skipped-title")
                     with VerticalScroll(id="import-skipped"):
                         for line in outcome.skipped:
-                            yield Static(literal(f"skipped {line}"))
+                            yield Static(literal(line))
             with Horizontal(classes="confirm-buttons"):
-                yield Button("Close", id="import-close", variant="primary")
+                yield Button("Close", id="import-close", variant="primary", compact=True)
+        yield Footer(compact=True, show_command_palette=False)
+
+    def error_text(self) -> str:
+        """The reason the file was refused, without the path shown just above it."""
+        error = self.outcome.error or ""
+        rest = error.removeprefix(self.outcome.source)
+        if rest == error:
+            return error
+        rest = rest.lstrip(":").strip()
+        line, colon, reason = rest.partition(":")
+        return f"line {line}: {reason.strip()}" if colon and line.isdigit() else rest
 
     @on(Button.Pressed, "#import-close")
     def _close(self) -> None:
@@ -146,20 +207,26 @@ class MergePreviewScreen(ModalScreen[bool]):
             ("Notes", merged.notes.replace("\n", " ")[:120]),
         ]
         lines = [
-            Content.assemble(Content.styled(f"{label:<13}", "dim"), literal(value))
+            Content.assemble(Content.styled(f"{label:<14}", "dim"), literal(value))
             for label, value in rows
         ]
-        names = Content(", ").join(literal(c.name or "(no name)") for c in self.group)
-        with Vertical(classes="confirm-box"):
-            yield Static(Content.styled(f"Merge {len(self.group)} records", "bold"))
-            yield Static(names, classes="field-note")
-            yield Static(Content("\n").join(lines), id="merge-preview")
+        with Vertical(classes="confirm-box", id="merge-box"):
+            yield Static(
+                Content.styled(f"Merge {len(self.group)} records into one", "bold"),
+                id="merge-title",
+            )
+            # The records side by side tell apart people who share a name.
+            yield Static(Content("\n").join(record_line(c) for c in self.group), id="merge-records")
+            yield Static(Content.styled("The one record that will remain:", "dim"))
+            with VerticalScroll(id="merge-scroll"):
+                yield Static(Content("\n").join(lines), id="merge-preview")
             moved = len(self.plan.repointed)
             if moved:
                 yield Static(f"{moved} referral link(s) will point at the merged record.")
             with Horizontal(classes="confirm-buttons"):
-                yield Button("Merge", id="merge-confirm", variant="primary")
-                yield Button("Cancel", id="merge-cancel")
+                yield Button("Merge", id="merge-confirm", variant="primary", compact=True)
+                yield Button("Cancel", id="merge-cancel", compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#merge-confirm", Button).focus()
@@ -185,7 +252,8 @@ class ContactsScreen(Screen[None]):
         "you know them. Select a row and press e to edit it, l to log an interaction (this "
         "restarts the keep-in-touch clock), w to write a request for a conversation. m merges "
         "duplicates after showing what the merged record will be; i imports a LinkedIn "
-        "Connections.csv or a vCard file."
+        "Connections.csv or a vCard file. s changes the sort, t shows who referred whom, and "
+        "g opens the agenda."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="contacts.back"),
@@ -195,10 +263,12 @@ class ContactsScreen(Screen[None]):
         Binding("w", "request", "Request", id="contacts.request"),
         Binding("m", "merge", "Merge", id="contacts.merge"),
         Binding("i", "import", "Import", id="contacts.import"),
-        Binding("s", "sort", "Sort", id="contacts.sort"),
+        # Sort and agenda stay out of the footer so the rest fits in 80 columns; the status
+        # line names the sort key and F1 lists every key.
+        Binding("s", "sort", "Sort", id="contacts.sort", show=False),
         Binding("slash", "search", "Search", id="contacts.search", show=False),
         Binding("t", "referrals", "Referrals", id="contacts.referrals"),
-        Binding("g", "agenda", "Agenda", id="contacts.agenda"),
+        Binding("g", "agenda", "Agenda", id="contacts.agenda", show=False),
     ]
 
     app: CoachApp
@@ -208,6 +278,7 @@ class ContactsScreen(Screen[None]):
         self.people: list[Contact] = []
         self.sort_key = "name"
         self.shown: list[Contact] = []
+        self.widths: tuple[int, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -225,14 +296,37 @@ class ContactsScreen(Screen[None]):
             )
         yield DataTable(id="contacts-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="contacts-status")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one("#contacts-table", DataTable)
-        table.add_columns("Name", "Organisation", "Role", "Stage", "How known", "Last touch")
         self.show_save_state(self.app.save_error)
+        self.fit_columns(self.app.size.width)
         self.reload()
         table.focus()
+
+    def on_resize(self) -> None:
+        if self.fit_columns(self.size.width):
+            self.refresh_table()
+
+    def fit_columns(self, screen_width: int) -> bool:
+        """Size the columns to the screen (the table has a margin of one each side).
+
+        True when the widths changed, so the rows must be drawn again.
+        """
+        widths = column_widths(screen_width - 2)
+        if widths == self.widths:
+            return False
+        self.widths = widths
+        table = self.query_one("#contacts-table", DataTable)
+        table.clear(columns=True)
+        for (header, _, _, _), width in zip(COLUMNS, widths, strict=True):
+            table.add_column(header, width=width)
+        return True
+
+    def now(self) -> str:
+        """The time now from the app's clock (tests fix it), in local time like the records."""
+        return iso(self.app.clock.now().astimezone())
 
     # -- the list --------------------------------------------------------------------------
     def reload(self) -> None:
@@ -260,20 +354,26 @@ class ContactsScreen(Screen[None]):
         )
         table.clear()
         for contact in self.shown:
+            values = (
+                contact.name or "(no name)",
+                contact.organisation,
+                contact.role,
+                contact.stage,
+                contact.connection,
+                short_date(contact.last_interaction),
+            )
             table.add_row(
-                cell(contact.name or "(no name)", 22),
-                cell(contact.organisation, 18),
-                cell(contact.role, 16),
-                cell(contact.stage),
-                cell(contact.connection),
-                cell(short_date(contact.last_interaction)),
+                *(cell(value, width) for value, width in zip(values, self.widths, strict=True)),
                 key=contact.id,
             )
         ids = [c.id for c in self.shown]
         if current in ids:
             table.move_cursor(row=ids.index(current))
-        status = f"{len(self.shown)} of {len(self.people)} contacts · sorted by "
-        self.query_one("#contacts-status", Static).update(status + SORT_LABELS[self.sort_key])
+        status = (
+            f"{len(self.shown)} of {len(self.people)} contacts · sorted by "
+            f"{SORT_LABELS[self.sort_key]} (s to change)"
+        )
+        self.query_one("#contacts-status", Static).update(status)
 
     def current_id(self) -> str | None:
         table = self.query_one("#contacts-table", DataTable)
@@ -347,7 +447,7 @@ class ContactsScreen(Screen[None]):
         who = literal(contact.name or "(no name)")
 
         def with_note(kind: str, note: str | None) -> None:
-            at = now_iso()
+            at = self.now()
             if kind == "reply":
                 logged = mark_replied(contact, at=at, note=note or "")
             else:
@@ -373,7 +473,7 @@ class ContactsScreen(Screen[None]):
             return
         current = self.current_id()
         group = next((g for g in groups if any(c.id == current for c in g)), groups[0])
-        plan = plan_merge(group, self.people, now_iso())
+        plan = plan_merge(group, self.people, self.now())
 
         def confirmed(answer: bool | None) -> None:
             if answer:
@@ -448,7 +548,7 @@ class ContactsScreen(Screen[None]):
             read = read_contacts_file(path)
             self.app.saver.flush()
             existing = [Contact.from_dict(doc) for doc in self.app.store.contacts()]
-            plan = plan_import(existing, read, now_iso())
+            plan = plan_import(existing, read, self.now())
             if plan.to_write:
                 self.app.store.put_contacts([c.to_dict() for c in plan.to_write])
         except ImportFileError as error:
@@ -457,7 +557,14 @@ class ContactsScreen(Screen[None]):
             outcome.error = f"could not save: {error}"
         else:
             outcome.summary = plan.summary()
-            outcome.skipped = [f"{path.name}:{s.line}: {s.reason}" for s in plan.skipped]
+            # A row folded into an earlier one still has a name; it says whose row it was.
+            names = {row.line: row.contact.name for row in read.incoming}
+            outcome.skipped = [
+                f"line {s.line} ({names[s.line]}): {s.reason}"
+                if names.get(s.line)
+                else f"line {s.line}: {s.reason}"
+                for s in plan.skipped
+            ]
         self.app.call_from_thread(self._imported, outcome)
         return outcome
 

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Select, Static, TextArea
 
+from coach.core.clock import iso
 from coach.core.contact import Contact
 from coach.core.outreach import (
     CheckResult,
@@ -30,14 +31,28 @@ if TYPE_CHECKING:
     from coach.tui.app import CoachApp
 
 
+# The checks in the order check_request returns them; one row each on screen.
+CHECK_IDS: tuple[str, ...] = (
+    "length",
+    "connection-first",
+    "ask-question",
+    "no-job-words",
+    "about-them",
+)
+
+
+def check_mark(result: CheckResult) -> Content:
+    """✓ for a passed check, ✗ for one that failed."""
+    return (
+        Content.styled("✓", "bold $success")
+        if result.passed
+        else Content.styled("✗", "bold $error")
+    )
+
+
 def check_line(result: CheckResult) -> Content:
     """One check as a line: a mark, then its message."""
-    mark = (
-        Content.styled("✓ ", "bold $success")
-        if result.passed
-        else Content.styled("✗ ", "bold $error")
-    )
-    return Content.assemble(mark, literal(result.message))
+    return Content.assemble(check_mark(result), " ", literal(result.message))
 
 
 class RequestScreen(Screen[Contact | None]):
@@ -80,10 +95,15 @@ class RequestScreen(Screen[Contact | None]):
                 yield TextArea("", id="request-draft", soft_wrap=True)
             with Vertical(id="request-checks"):
                 yield Static(Content.styled("Checks", "bold"))
-                yield Static("", id="request-check-list")
-        with Horizontal(classes="button-row"):
-            yield Button("Copy (F2)", id="request-copy")
-            yield Button("Mark as asked (F3)", id="request-mark", variant="primary")
+                # The mark in its own column, so a long message wraps under its own words.
+                with Vertical(id="request-check-list"):
+                    for check_id in CHECK_IDS:
+                        with Horizontal(classes="request-check", id=f"request-check-{check_id}"):
+                            yield Static("", classes="request-check-mark")
+                            yield Static("", classes="request-check-message")
+        with Horizontal(id="request-buttons"):
+            yield Button("Copy (F2)", id="request-copy", compact=True)
+            yield Button("Mark as asked (F3)", id="request-mark", variant="primary", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -127,10 +147,14 @@ class RequestScreen(Screen[Contact | None]):
         parts: list[Content] = [Content("To "), literal(contact.name or "(no name)")]
         if contact.organisation:
             parts += [Content(" at "), literal(contact.organisation)]
-        parts.append(Content.styled(f"  · {contact.stage}", "dim"))
+        parts.append(Content.styled(f" · {contact.stage}", "dim"))
         if contact.asked_at:
-            parts.append(Content.styled(f"  · asked {contact.asked_at[:10]}", "dim"))
+            parts.append(Content.styled(f" · asked {contact.asked_at[:10]}", "dim"))
         self.query_one("#request-to", Static).update(Content.assemble(*parts))
+
+    def now(self) -> str:
+        """The time now from the app's clock (tests fix it), in local time like the records."""
+        return iso(self.app.clock.now().astimezone())
 
     @property
     def draft(self) -> str:
@@ -161,8 +185,19 @@ class RequestScreen(Screen[Contact | None]):
         """Run every check on the draft and show the verdicts."""
         results = check_request(self.draft, self.contact, self.referrer)
         self.checks = results
-        self.query_one("#request-check-list", Static).update(
-            Content("\n").join(check_line(r) for r in results)
+        for result in results:
+            row = self.query_one(f"#request-check-{result.id}", Horizontal)
+            row.query_one(".request-check-mark", Static).update(check_mark(result))
+            row.query_one(".request-check-message", Static).update(literal(result.message))
+            row.set_class(not result.passed, "-failed")
+
+    def checks_text(self) -> str:
+        """The checks as shown on screen, one line each: a mark, then the message."""
+        rows = self.query(".request-check")
+        return "\n".join(
+            f"{row.query_one('.request-check-mark', Static).render()} "
+            f"{row.query_one('.request-check-message', Static).render()}"
+            for row in rows
         )
 
     def action_choose_template(self) -> None:
@@ -178,7 +213,7 @@ class RequestScreen(Screen[Contact | None]):
         if self.contact is None or not self.contact.name:
             return
         # The message sent stays with the contact, as a record of what was asked.
-        self.contact = replace(mark_asked(self.contact), request_draft=self.draft)
+        self.contact = replace(mark_asked(self.contact, at=self.now()), request_draft=self.draft)
         self.asked = True
         self.app.save("contact", self.contact.to_dict())
         self._show_header()
@@ -198,7 +233,7 @@ class RequestScreen(Screen[Contact | None]):
         text = self.draft
         if text == self.contact.request_draft:
             return False
-        self.contact = replace(self.contact, request_draft=text).touched()
+        self.contact = replace(self.contact, request_draft=text).touched(at=self.now())
         self.app.save("contact", self.contact.to_dict())
         return True
 
