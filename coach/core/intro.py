@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -27,9 +28,12 @@ class IntroEstimate:
 
     @property
     def label(self) -> str:
-        """A short line for the screen, e.g. ``"112 words · about 45 s"``."""
+        """A short line for the screen, e.g. ``"112 words · about 45 s spoken"``.
+
+        Seconds are rounded up, so a length past 60 s never reads as "about 60 s".
+        """
         noun = "word" if self.words == 1 else "words"
-        return f"{self.words} {noun} · about {round(self.seconds)} s"
+        return f"{self.words} {noun} · about {math.ceil(self.seconds)} s spoken"
 
     @property
     def advice(self) -> str:

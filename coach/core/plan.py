@@ -1,14 +1,19 @@
-"""The plan for one interview: questions picked from sets (and one's own), and their time budget.
+"""The plan for one interview: when and how long, questions picked from sets (and one's own),
+and their time budget.
 
 A :class:`Plan` is edited during Prepare. Question text is copied in at the moment a question
 is added, and :meth:`Plan.freeze` hands the interview its own copy, so editing a YAML file
 later never rewrites what was planned or asked.
+
+The closing questions ("What should I have asked?", "Who else should I talk to?") come last in
+a call, so a question added to the plan goes in before them; only the person moves one after.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from coach.core.ids import new_id
 from coach.core.interview import (
@@ -16,6 +21,7 @@ from coach.core.interview import (
     SOURCE_OWN,
     PlannedQuestion,
     QuestionPlan,
+    parse_when,
 )
 from coach.core.question_set import Question, QuestionSet
 from coach.core.text import clean, clean_line
@@ -26,6 +32,53 @@ DEFAULT_QUESTION_MINUTES = 2.0
 OPENING_MINUTES = 2.0
 # How many questions a plan for a 15–30 minute conversation usually holds.
 SUGGESTED_QUESTIONS = (5, 10)
+# Ticking a set adds only these: a whole set is more than one conversation holds.
+TICKED_PRIORITIES = ("must",)
+# The tag (or section title) the question sets give their closing questions.
+CLOSING = "closing"
+# The length one may ask for, in minutes: past ten hours it is a typing slip, not a request.
+MINUTES_ASKED_RANGE = (1, 600)
+
+# How a date and time is typed on Prepare: local time, 24-hour clock.
+DATE_FORMAT = "%Y-%m-%d %H:%M"
+DATE_EXAMPLE = "2026-11-24 14:30"
+DATE_MESSAGE = f"Write the date and time as year-month-day hours:minutes, e.g. {DATE_EXAMPLE}."
+# Under the field while it does not read as a date: one line in half of an 80-column screen.
+DATE_HINT = f"Not a date yet, e.g. {DATE_EXAMPLE}"
+
+
+def read_date_time(text: str) -> str | None:
+    """The typed ``2026-11-24 14:30`` (local time) as the ISO time an interview stores.
+
+    None for a blank field (no date yet). Raises ValueError for anything else, a date without
+    its time included, so that a half-typed date is never taken for a date.
+    """
+    text = " ".join(text.split())
+    if not text:
+        return None
+    when = datetime.strptime(text, DATE_FORMAT).astimezone()
+    return when.isoformat(timespec="minutes")
+
+
+def show_date_time(iso: str | None) -> str:
+    """A stored ISO time in the form :func:`read_date_time` reads, in local time ("" if none)."""
+    when = parse_when(iso)
+    return when.astimezone().strftime(DATE_FORMAT) if when is not None else ""
+
+
+def read_minutes(text: str) -> int | None:
+    """Minutes typed for the time asked, or None when it is not a whole number in range."""
+    try:
+        minutes = int(text.strip())
+    except ValueError:
+        return None
+    low, high = MINUTES_ASKED_RANGE
+    return minutes if low <= minutes <= high else None
+
+
+def is_closing(question: PlannedQuestion) -> bool:
+    """True for a closing question: tagged ``closing`` or from a section titled "Closing…"."""
+    return CLOSING in question.tags or question.section.casefold().startswith(CLOSING)
 
 
 def budget_of(question: PlannedQuestion) -> float:
@@ -69,23 +122,36 @@ class Budget:
         """Minutes left over (negative when the plan runs over)."""
         return self.minutes_asked - self.total
 
+    @property
+    def summary(self) -> str:
+        """One line: the plan's time against the time asked, and how many questions."""
+        questions = "question" if self.count == 1 else "questions"
+        return (
+            f"Plan {_minutes(self.total)} of {self.minutes_asked} min asked "
+            f"({_minutes(self.opening)} opening) · {self.count} {questions}, "
+            f"{self.must_count} must-ask"
+        )
+
     def warnings(self) -> list[str]:
-        """What the Prepare screen should point out, most serious first (empty when all is well)."""
+        """What the Prepare screen should point out, most serious first (empty when all is well).
+
+        Each fits one line of an 80-column terminal.
+        """
         found: list[str] = []
         if not self.must_fits:
             found.append(
-                f"The must-ask questions alone need {_minutes(self.must_total)} "
-                f"(with a {_minutes(self.opening)} opening) but you asked for "
-                f"{self.minutes_asked} min: drop a must-ask or ask for more time."
+                f"Must-asks alone need {_minutes(self.must_total)} of {self.minutes_asked} "
+                "asked: drop one or ask for more time."
             )
         elif not self.fits:
             found.append(
-                f"The plan needs {_minutes(self.total)} of your {self.minutes_asked} min: "
-                "expect to skip some of the questions that are not must-asks."
+                f"The plan is {_minutes(-self.spare)} over: expect to skip questions that are not "
+                "must-asks."
             )
         low, high = SUGGESTED_QUESTIONS
         if 0 < self.count < low:
-            found.append(f"Only {self.count} questions: {low} to {high} leave room to follow up.")
+            questions = "question" if self.count == 1 else "questions"
+            found.append(f"Only {self.count} {questions}: {low} to {high} leave room to follow up.")
         elif self.count > high:
             found.append(
                 f"{self.count} questions: more than {high} rarely fit; mark the ones that matter."
@@ -142,7 +208,11 @@ class Plan:
         return cls(frozen.questions, frozen.set_ids, minutes_asked)
 
     def add_set(self, question_set: QuestionSet, priorities: Iterable[str] | None = None) -> None:
-        """Add the questions of one set (optionally only some priorities), skipping repeats."""
+        """Add the questions of one set (optionally only some priorities), skipping repeats.
+
+        They keep the set's order; the set's closing questions join the plan's closing section
+        and the others go in before it.
+        """
         wanted = set(priorities) if priorities is not None else None
         if question_set.id not in self.set_ids:
             self.set_ids.append(question_set.id)
@@ -151,10 +221,47 @@ class Plan:
                 if wanted is None or question.priority in wanted:
                     self.add_from_set(question_set, question, section.title)
 
+    def tick_set(self, question_set: QuestionSet) -> None:
+        """A set was ticked: add its must-ask questions (the rest can be picked one by one)."""
+        self.add_set(question_set, TICKED_PRIORITIES)
+
+    def untick_set(self, set_id: str) -> int:
+        """A set was unticked: take out its questions and forget it; returns how many went."""
+        before = len(self._questions)
+        self._questions = [q for q in self._questions if q.source != set_id]
+        if set_id in self.set_ids:
+            self.set_ids.remove(set_id)
+        return before - len(self._questions)
+
+    def candidates(self, sets: Mapping[str, QuestionSet]) -> list[tuple[QuestionSet, Question]]:
+        """Questions that could still be added: those of the ticked sets not yet in the plan.
+
+        With no set ticked, every set in ``sets`` is offered. Sets no longer in ``sets`` (a file
+        removed since) are skipped.
+        """
+        in_plan = {q.id for q in self._questions}
+        found: list[tuple[QuestionSet, Question]] = []
+        for set_id in self.set_ids or list(sets):
+            question_set = sets.get(set_id)
+            if question_set is None:
+                continue
+            for question in question_set.questions:
+                if f"{set_id}/{question.id}" not in in_plan:
+                    found.append((question_set, question))
+        return found
+
     def add_from_set(
-        self, question_set: QuestionSet, question: Question, section: str = ""
+        self,
+        question_set: QuestionSet,
+        question: Question,
+        section: str = "",
+        after: str | None = None,
     ) -> PlannedQuestion | None:
-        """Add one question of a set at the end; None when it is already in the plan."""
+        """Add one question of a set; None when it is already in the plan.
+
+        It goes after the question ``after`` (the one selected), or before the closing section
+        when none is given; see :meth:`place_for`.
+        """
         qid = f"{question_set.id}/{question.id}"
         if self._find(qid) is not None:
             return None
@@ -172,13 +279,20 @@ class Plan:
             tags=[clean_line(t) for t in question.tags if clean_line(t)],
             source=question_set.id,
         )
-        self._questions.append(planned)
+        self._questions.insert(self.place_for(planned, after), planned)
         return planned
 
     def write_own(
-        self, text: str, priority: str = "should", minutes: float | None = None
+        self,
+        text: str,
+        priority: str = "should",
+        minutes: float | None = None,
+        after: str | None = None,
     ) -> PlannedQuestion:
-        """Add a question of one's own at the end. Raises ValueError on empty text."""
+        """Add a question of one's own (placed as :meth:`place_for` says).
+
+        Raises ValueError on empty text.
+        """
         cleaned = clean(text).strip()
         if not cleaned:
             raise ValueError("a question needs some words")
@@ -190,8 +304,48 @@ class Plan:
             minutes=minutes,
             source=SOURCE_OWN,
         )
-        self._questions.append(question)
+        self._questions.insert(self.place_for(question, after), question)
         return question
+
+    # -- where new questions go ------------------------------------------------------------------
+
+    def closing_section(self) -> tuple[int, int]:
+        """Where the closing section starts and ends (``start == end``: there is none).
+
+        It is the last run of closing questions. A run at the very top with other questions
+        after it has been moved there on purpose and is no closing section; without one, new
+        questions go at the end.
+        """
+        last = next(
+            (i for i in range(len(self._questions) - 1, -1, -1) if is_closing(self._questions[i])),
+            None,
+        )
+        if last is None:
+            return len(self._questions), len(self._questions)
+        start = last
+        while start > 0 and is_closing(self._questions[start - 1]):
+            start -= 1
+        if start == 0 and last < len(self._questions) - 1:
+            return len(self._questions), len(self._questions)
+        return start, last + 1
+
+    def place_for(self, question: PlannedQuestion, after: str | None = None) -> int:
+        """The position a new ``question`` takes, given the selected question ``after``.
+
+        A closing question joins the closing section: after the selected question when that is
+        in the section, else at the section's end. Any other question goes right after the
+        selected one, but never into or past the closing section: then, and with nothing
+        selected, it goes just before the closing section.
+        """
+        start, end = self.closing_section()
+        selected = self._find(after) if after is not None else None
+        if is_closing(question):
+            if selected is not None and start <= selected < end:
+                return selected + 1
+            return end
+        if selected is not None and selected < start:
+            return selected + 1
+        return start
 
     # -- editing -------------------------------------------------------------------------------
 
@@ -202,6 +356,14 @@ class Plan:
 
     def __len__(self) -> int:
         return len(self._questions)
+
+    def following(self, question_id: str) -> str | None:
+        """The question to select once this one is removed: the next one, else the one before."""
+        index = self._find(question_id)
+        if index is None or len(self._questions) == 1:
+            return None
+        neighbour = index + 1 if index + 1 < len(self._questions) else index - 1
+        return self._questions[neighbour].id
 
     def remove(self, question_id: str) -> bool:
         """Take a question out; False when it was not in the plan."""
