@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import pytest
+from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static, TextArea
 
+from coach.core.clock import FakeClock
 from coach.core.interview import Interview
+from coach.core.plan import DATE_HINT
 from coach.core.question_set import Question, QuestionSet, Section
 from coach.store.db import Store
 from coach.store.paths import DataPaths
 from coach.store.question_sets import Catalogue
 from coach.tui.app import CoachApp
-from coach.tui.screens.prepare import DATE_MESSAGE, PrepareScreen
+from coach.tui.screens.prepare import PrepareScreen
 
 MARKUP = "[bold]Ada[/] [@click=app.quit]x[/] \x1b[31mred"
 
@@ -61,18 +66,21 @@ async def test_an_unreadable_date_shows_how_to_write_it_and_keeps_the_last_good_
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_prepare(app, pilot, Interview(id="iv-date"))
         when = screen.query_one("#prepare-when", Input)
+        message = screen.query_one("#prepare-when-message", Static)
+        assert not message.display  # no blank line under an empty field
         when.focus()
         await pilot.pause()
         await pilot.press(*"2026-11-24 14:30")
         await pilot.pause()
+        assert not message.display
         screen.save_now()
         assert app.saver.flush(10)
         assert store.get_interview("iv-date")["scheduled_at"].startswith("2026-11-24T14:30")
 
         when.value = "next tuesday 3pm"
         await pilot.pause()
-        message = screen.query_one("#prepare-when-message", Static)
-        assert str(message.render()) == DATE_MESSAGE
+        assert str(message.render()) == DATE_HINT
+        assert message.display
         screen.save_now()
         assert app.saver.flush(10)
         assert store.get_interview("iv-date")["scheduled_at"].startswith("2026-11-24T14:30")
@@ -116,17 +124,19 @@ async def test_the_plan_is_built_from_a_set_and_reordered_trimmed_and_marked_by_
         await pilot.pause()
         await pilot.press("space", "enter")  # add the one question left
         await pilot.pause()
-        assert [q.id for q in screen.plan.questions] == ["one/a", "one/c", "one/b"]
-        await pilot.press("u")  # "one/b" is highlighted after adding: move it up
+        # It goes after the selected question (the first), not at the end.
+        assert [q.id for q in screen.plan.questions] == ["one/a", "one/b", "one/c"]
+        await pilot.press("d")  # "one/b" is highlighted after adding: move it down
         await pilot.press("m")  # and make it a must-ask
         await pilot.pause()
         assert [(q.id, q.priority) for q in screen.plan.questions] == [
             ("one/a", "must"),
-            ("one/b", "must"),
             ("one/c", "must"),
+            ("one/b", "must"),
         ]
         budget = str(screen.query_one("#prepare-budget", Static).render())
-        assert "must-ask questions alone need 13 min" in budget
+        assert "Plan 13 min of 10 min asked" in budget
+        assert "Must-asks alone need 13 min of 10 asked" in budget
         await pilot.press("x")
         await pilot.pause()
         assert [q.id for q in screen.plan.questions] == ["one/a", "one/c"]
@@ -146,13 +156,16 @@ async def test_the_introduction_shows_its_length_and_warns_past_sixty_seconds(
         intro = screen.query_one("#prepare-intro", TextArea)
         intro.text = "word " * 151
         await pilot.pause()
-        assert str(screen.query_one("#prepare-intro-length", Static).render()).startswith(
-            "151 words · about 60 s"
-        )
-        assert "Over 60 s" in str(screen.query_one("#prepare-intro-advice", Static).render())
+        length = screen.query_one("#prepare-intro-length", Static)
+        advice = screen.query_one("#prepare-intro-advice", Static)
+        assert str(length.render()) == "151 words · about 61 s spoken"
+        assert "Over 60 s" in str(advice.render())
+        assert advice.display
         intro.text = "word " * 100
         await pilot.pause()
-        assert str(screen.query_one("#prepare-intro-advice", Static).render()) == ""
+        assert str(length.render()) == "100 words · about 40 s spoken"
+        assert str(advice.render()) == ""
+        assert not advice.display
         assert screen.interview.intro.startswith("word word")
 
 
@@ -200,3 +213,128 @@ async def test_a_practice_run_starts_from_the_practice_set_and_says_so(
     [doc] = store.interviews()
     assert doc["practice"] is True
     assert store.contacts() == []
+
+
+def closing_catalogue() -> Catalogue:
+    body = (
+        Question("a", "How did you start?", "must", 3.0),
+        Question("b", "What fills a week?", "should", 3.0),
+    )
+    closing = (
+        Question("missed", "What should I have asked?", "must", 1.0, tags=("closing",)),
+        Question("who", "Who else should I talk to?", "must", 2.0, tags=("closing",)),
+        Question("touch", "May I tell you how it goes?", "should", 1.0, tags=("closing",)),
+    )
+    one = QuestionSet("one", "Set one", (Section("s", "S", body), Section("c", "Closing", closing)))
+    return Catalogue({"one": one})
+
+
+async def test_added_questions_go_before_the_closing_questions_never_after_them(
+    data_paths: DataPaths, store: Store
+) -> None:
+    app = CoachApp(data_paths, store)
+    app._catalogue = closing_catalogue()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_prepare(app, pilot, Interview(id="iv-closing"))
+        await pilot.press("f4")
+        await pilot.pause()
+        await pilot.press("space", "tab")
+        await pilot.pause()
+        assert [q.id for q in screen.plan.questions] == ["one/a", "one/missed", "one/who"]
+        # With the last closing question selected, one's own question still goes before them.
+        await pilot.press("end", "o")
+        await pilot.pause()
+        await pilot.press(*"What would you read first?", "enter")
+        await pilot.pause()
+        own = screen.plan.questions[1]
+        assert own.text == "What would you read first?"
+        assert [q.id for q in screen.plan.questions] == ["one/a", own.id, "one/missed", "one/who"]
+        # Picking one more body question and a closing one: each goes where it belongs.
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("space", "down", "space", "enter")
+        await pilot.pause()
+        assert [q.id for q in screen.plan.questions] == [
+            "one/a",
+            own.id,
+            "one/b",
+            "one/missed",
+            "one/who",
+            "one/touch",
+        ]
+        screen.save_now()
+        assert app.saver.flush(10)
+    stored = store.get_interview("iv-closing")["plan"]["questions"]
+    assert [q["id"] for q in stored][-3:] == ["one/missed", "one/who", "one/touch"]
+
+
+async def test_prepare_dates_its_records_with_the_apps_clock(
+    data_paths: DataPaths, store: Store, fake_clock: FakeClock
+) -> None:
+    app = CoachApp(data_paths, store, clock=fake_clock)
+    app._catalogue = catalogue()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_prepare(app, pilot, Interview(id="iv-clock"))
+        await pilot.press(*"Ada")
+        fake_clock.advance(90)
+        screen.save_now()
+        assert app.saver.flush(10)
+    doc = store.get_interview("iv-clock")
+    started = datetime.fromisoformat(doc["stages"]["prepare"]["started"])
+    updated = datetime.fromisoformat(doc["updated_at"])
+    assert started == datetime(2025, 3, 3, 14, 0, tzinfo=UTC)
+    assert updated == datetime(2025, 3, 3, 14, 1, 30, tzinfo=UTC)
+
+
+def inside(widget: Widget, screen_size: tuple[int, int]) -> bool:
+    """True when the widget is drawn whole on a screen of this size, above the footer."""
+    width, height = screen_size
+    region = widget.region
+    return bool(region) and region.right <= width and region.bottom <= height - 1
+
+
+async def test_at_80_by_24_the_intro_length_budget_and_warnings_are_on_screen(
+    data_paths: DataPaths, store: Store
+) -> None:
+    app = make_app(data_paths, store)
+    size = (80, 24)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_prepare(app, pilot, Interview(minutes_asked=8))
+        # Person & time: every field without scrolling.
+        person, goals = screen.query(".form-scroll").results(VerticalScroll)
+        assert person.max_scroll_y == 0
+        for field in ("#prepare-name", "#prepare-when", "#prepare-medium", "#prepare-minutes"):
+            assert inside(screen.query_one(field), size), field
+        # Goals & intro: the length and its advice are visible while the introduction is typed.
+        await pilot.press("f3")
+        await pilot.pause()
+        intro = screen.query_one("#prepare-intro", TextArea)
+        intro.focus()
+        await pilot.pause()
+        intro.text = "word " * 160
+        await pilot.pause()
+        length = screen.query_one("#prepare-intro-length", Static)
+        advice = screen.query_one("#prepare-intro-advice", Static)
+        assert str(length.render()) == "160 words · about 64 s spoken"
+        assert inside(length, size) and inside(advice, size)
+        assert goals.max_scroll_y == 0  # the whole tab, advice included, fits
+        # Plan: the budget against the time asked and the must-ask warning, each on one line.
+        await pilot.press("f4")
+        await pilot.pause()
+        await pilot.press("space", "tab")
+        await pilot.pause()
+        budget = screen.query_one("#prepare-budget", Static)
+        assert str(budget.render()).splitlines() == [
+            "Plan 10 min of 8 min asked (2 min opening) · 2 questions, 2 must-ask",
+            "Must-asks alone need 10 min of 8 asked: drop one or ask for more time.",
+            "Only 2 questions: 5 to 10 leave room to follow up.",
+        ]
+        assert inside(budget, size) and budget.region.height == 3
+        # The footer shows the plan's keys, F5 and F1 without running off the edge.
+        keys = [
+            key for key in app.screen.query("FooterKey") if not key.has_class("-command-palette")
+        ]
+        shown = {getattr(key, "key", None) for key in keys}
+        assert {"a", "o", "m", "x", "u", "d", "f5", "f1"} <= shown
+        palette = app.screen.query_one("FooterKey.-command-palette")
+        assert all(key.region.right <= palette.region.x for key in keys)

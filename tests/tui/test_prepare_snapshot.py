@@ -1,12 +1,14 @@
-"""What Prepare looks like at 100×30: the person tab and the plan tab."""
+"""What Prepare looks like at 100×30: the person, goals and plan tabs."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
+from coach.core.clock import FakeClock
 from coach.core.contact import Contact
 from coach.core.interview import Interview
 from coach.core.plan import Plan
@@ -24,17 +26,42 @@ def store(data_paths: DataPaths) -> Iterator[Store]:
         yield opened
 
 
+GOALS = (
+    "Find out how people move from analytics into product work.\n"
+    "Which skills carry over, and which would I need to learn?"
+)
+RESEARCH = "Ada led the move to the new engine in 2024; spoke at DataConf about team habits."
+# 99 words: about 40 seconds spoken, inside the 30–60 second aim.
+INTRO = (
+    "Thank you for making time for this. I'm Sam, and for the last four years I have been a "
+    "data analyst at a regional bank, mostly building the reports that product teams use to "
+    "decide what to build next. The part of the job I enjoy most is sitting with those teams "
+    "and working out which question the numbers should answer. That has made me curious "
+    "about product work itself, so I'm talking to people who made a similar move. I'd love "
+    "to hear how you got into it and what you wish you had known at the start."
+)
+
+
 def question_set() -> QuestionSet:
     questions = (
         Question("start", "How did you start out in this work?", "must", 3.0),
         Question("week", "What fills an ordinary week?", "should", 3.0),
         Question("next", "What will change most in five years?", "must", 4.0),
     )
-    return QuestionSet("paths", "Paths into the field", (Section("main", "Main", questions),))
+    closing = (
+        Question("missed", "What should I have asked you?", "must", 1.0, tags=("closing",)),
+        Question("who", "Who else should I talk to?", "must", 2.0, tags=("closing",)),
+    )
+    return QuestionSet(
+        "paths",
+        "Paths into the field",
+        (Section("main", "Main", questions), Section("closing", "Closing", closing)),
+    )
 
 
 def prepared_app(data_paths: DataPaths, store: Store) -> tuple[CoachApp, PrepareScreen]:
-    app = CoachApp(data_paths, store)
+    # A fixed "now", so nothing on screen or in the records depends on the day the test runs.
+    app = CoachApp(data_paths, store, clock=FakeClock(datetime(2026, 11, 20, 9, 0, tzinfo=UTC)))
     app._catalogue = Catalogue({"paths": question_set()})
     contact = Contact(
         id="c-ada",
@@ -49,6 +76,9 @@ def prepared_app(data_paths: DataPaths, store: Store) -> tuple[CoachApp, Prepare
         contact_name=contact.name,
         scheduled_at="2026-11-24T14:30:00+00:00",
         medium="phone",
+        goals=GOALS,
+        research=RESEARCH,
+        intro=INTRO,
         plan=Plan.from_sets([question_set()]).freeze(),
     )
     return app, PrepareScreen(interview, contact)
@@ -78,3 +108,17 @@ def test_prepare_plan_tab_at_100_by_30(
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=open_plan)
+
+
+def test_prepare_goals_tab_at_100_by_30(
+    snap_compare: Any, data_paths: DataPaths, store: Store
+) -> None:
+    app, screen = prepared_app(data_paths, store)
+
+    async def open_goals(pilot: Any) -> None:
+        await pilot.app.push_screen(screen)
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=open_goals)

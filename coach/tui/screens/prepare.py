@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.screen import Screen
+from textual.strip import Strip
+from textual.style import Style
 from textual.timer import Timer
+from textual.visual import RenderOptions, Visual
 from textual.widgets import (
     Footer,
     Header,
@@ -28,10 +31,21 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
+from coach.core.clock import iso
 from coach.core.contact import HOW_KNOWN, HOW_KNOWN_LABELS, Contact
-from coach.core.interview import MINUTES_OFFERED, Interview, now_iso
+from coach.core.interview import MINUTES_OFFERED, Interview, PlannedQuestion
 from coach.core.intro import estimate
-from coach.core.plan import Plan, budget_of
+from coach.core.plan import (
+    DATE_EXAMPLE,
+    DATE_HINT,
+    DATE_MESSAGE,
+    Plan,
+    budget_of,
+    is_closing,
+    read_date_time,
+    read_minutes,
+    show_date_time,
+)
 from coach.core.question_set import QuestionSet
 from coach.core.text import clean, clean_line
 from coach.tui.literal import literal
@@ -39,44 +53,72 @@ from coach.tui.literal import literal
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
 
-DATE_FORMAT = "%Y-%m-%d %H:%M"
-DATE_EXAMPLE = "2026-11-24 14:30"
-DATE_MESSAGE = f"Write the date and time as year-month-day hours:minutes, e.g. {DATE_EXAMPLE}."
 MEDIUM_LABELS = (("Phone", "phone"), ("Video", "video"), ("In person", "in_person"))
 CUSTOM = 0
 # Long enough that a burst of typing costs one write, short enough that nothing waits long.
 SAVE_DELAY = 0.6
 
 
-def parse_date_time(text: str) -> datetime | None:
-    """Read ``2026-11-24 14:30`` as local time. Raises ValueError when it is not that shape."""
-    text = " ".join(text.split())
-    if not text:
-        return None
-    return datetime.strptime(text, DATE_FORMAT).astimezone()
+class Hanging(Visual):
+    """A numbered line whose wrapped text lines up under its first word, not under the number."""
+
+    def __init__(self, lead: Content, body: Content) -> None:
+        self.lead = lead
+        self.body = body
+
+    def __str__(self) -> str:
+        return self.lead.plain + self.body.plain
+
+    def _body_width(self, width: int) -> int:
+        return max(1, width - self.lead.cell_length)
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        if not width:
+            return []
+        lead = self.lead.cell_length
+        if width <= lead:
+            return self.body.render_strips(width, height, style, options)
+        lead_strip = self.lead.render_strips(lead, 1, style, options)[0]
+        pad = Strip.blank(lead, style.rich_style)
+        lines = self.body.render_strips(width - lead, height, style, options)
+        return [Strip.join([lead_strip if n == 0 else pad, line]) for n, line in enumerate(lines)]
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        lead = self.lead.cell_length
+        return lead + self.body.get_optimal_width(rules, self._body_width(container_width))
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self.body.get_height(rules, self._body_width(width))
 
 
-def show_date_time(iso: str | None) -> str:
-    """The stored ISO time in the format the date field accepts."""
-    if not iso:
-        return ""
-    try:
-        return datetime.fromisoformat(iso).astimezone().strftime(DATE_FORMAT)
-    except ValueError:
-        return ""
+# The keys that reorder the plan share one footer entry: the footer is narrow at 80 columns.
+MOVE = Binding.Group("Move")
 
 
 class PlanList(OptionList):
-    """The questions in the order they will be asked; keys edit the plan in place."""
+    """The questions in the order they will be asked; keys edit the plan in place.
+
+    The footer names these keys in a word each so that they, F5 and F1 fit 80 columns; F1 and
+    the screen's help give the long form.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "screen.add_questions", "Add from sets", id="prepare.plan.add"),
-        Binding("o", "screen.own_question", "Own question", id="prepare.plan.own"),
-        Binding("m", "screen.toggle_must", "Must-ask", id="prepare.plan.must"),
+        Binding("a", "screen.add_questions", "Add", id="prepare.plan.add"),
+        Binding("o", "screen.own_question", "Own", id="prepare.plan.own"),
+        Binding("m", "screen.toggle_must", "Must", id="prepare.plan.must"),
         Binding("x,delete", "screen.remove_question", "Remove", id="prepare.plan.remove"),
-        Binding("u,shift+up", "screen.move(-1)", "Move up", id="prepare.plan.up"),
-        Binding("d,shift+down", "screen.move(1)", "Move down", id="prepare.plan.down"),
+        Binding("u,shift+up", "screen.move(-1)", "Up", id="prepare.plan.up", group=MOVE),
+        Binding("d,shift+down", "screen.move(1)", "Down", id="prepare.plan.down", group=MOVE),
+        # Esc still goes back from here; kept out of the footer to leave room for the above.
+        Binding("escape", "screen.back", "Back", id="prepare.plan.back", show=False),
     ]
+
+    def on_resize(self) -> None:
+        # The budget line under the list grows with its warnings and the list shrinks: keep the
+        # selected question in view, whole.
+        self.scroll_to_highlight()
 
 
 class PrepareScreen(Screen[None]):
@@ -87,8 +129,9 @@ class PrepareScreen(Screen[None]):
         "them, when, how, and how long you asked for. Goals & intro: what you want to learn, "
         "your research, and a 30–60 second introduction of yourself (the word count and spoken "
         "length update as you type). Plan: tick question sets to add their must-ask questions, "
-        "then press a in the plan list to add more from them, and shape the list. Everything "
-        "is saved as you type. F5 starts the call."
+        "then press a in the plan list to add more from them, and shape the list. New questions "
+        "go after the selected one and always before the closing questions, which come last "
+        "in a call. Everything is saved as you type. F5 starts the call."
     )
     HELP_KEYS: ClassVar[tuple[tuple[str, str], ...]] = (
         ("a", "Plan list: add questions from the ticked sets"),
@@ -99,12 +142,19 @@ class PrepareScreen(Screen[None]):
         ("Tab", "Next field"),
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f2", "tab('tab-person')", "Person", id="prepare.tab_person"),
-        Binding("f3", "tab('tab-goals')", "Goals", id="prepare.tab_goals"),
-        Binding("f4", "tab('tab-plan')", "Plan", id="prepare.tab_plan"),
+        # The tab titles name these keys, which leaves the footer room for the plan's keys.
+        Binding("f2", "tab('tab-person')", "Person", id="prepare.tab_person", show=False),
+        Binding("f3", "tab('tab-goals')", "Goals", id="prepare.tab_goals", show=False),
+        Binding("f4", "tab('tab-plan')", "Plan", id="prepare.tab_plan", show=False),
         Binding("f5", "start_call", "Start call", id="prepare.start"),
         Binding("escape", "back", "Back", id="prepare.back"),
     ]
+
+    DEFAULT_CSS = """
+    #prepare-intro-group {
+        height: auto;
+    }
+    """
 
     app: CoachApp
 
@@ -116,8 +166,6 @@ class PrepareScreen(Screen[None]):
         self._save_timer: Timer | None = None
         self._dirty: set[str] = set()
         self._date_ok = True
-        if interview.stage("prepare").started is None:
-            interview.stage("prepare").started = now_iso()
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -132,29 +180,43 @@ class PrepareScreen(Screen[None]):
                 markup=False,
             )
         with TabbedContent(id="prepare-tabs"):
-            with TabPane("Person & time", id="tab-person"), VerticalScroll(classes="form-scroll"):
+            with (
+                TabPane("F2 Person & time", id="tab-person"),
+                VerticalScroll(classes="form-scroll"),
+            ):
                 yield from self._person_fields(interview, contact)
-            with TabPane("Goals & intro", id="tab-goals"), VerticalScroll(classes="form-scroll"):
+            with (
+                TabPane("F3 Goals & intro", id="tab-goals"),
+                VerticalScroll(classes="form-scroll"),
+            ):
+                # Side by side, so that at 80×24 the whole tab, the introduction's length
+                # included, fits without scrolling.
+                with Horizontal(classes="field-row"):
+                    with Vertical(classes="field"):
+                        yield Label("Goals: what do you want to learn?", classes="field-label")
+                        yield TextArea(interview.goals, id="prepare-goals")
+                    with Vertical(classes="field"):
+                        yield Label("Research: person, organisation, field", classes="field-label")
+                        yield TextArea(interview.research, id="prepare-research")
+                # One group, scrolled into view as a whole: the length is read while typing.
+                with Vertical(id="prepare-intro-group"):
+                    yield Label(
+                        "Your introduction: who you are, what you are exploring (30–60 s spoken)",
+                        classes="field-label",
+                    )
+                    yield TextArea(interview.intro, id="prepare-intro")
+                    yield Static("", id="prepare-intro-length", classes="field-note")
+                    yield Static("", id="prepare-intro-advice", classes="warning")
+            with TabPane("F4 Plan", id="tab-plan"), Vertical():
                 yield Label(
-                    "Goals: what do you want to learn from this conversation?",
-                    classes="field-label",
-                )
-                yield TextArea(interview.goals, id="prepare-goals")
-                yield Label(
-                    "Research notes: the person, the organisation, the field", classes="field-label"
-                )
-                yield TextArea(interview.research, id="prepare-research")
-                yield Label("Your introduction (30–60 seconds when spoken)", classes="field-label")
-                yield TextArea(interview.intro, id="prepare-intro")
-                yield Static("", id="prepare-intro-length", classes="field-note")
-                yield Static("", id="prepare-intro-advice", classes="warning")
-            with TabPane("Plan", id="tab-plan"), Vertical():
-                yield Label(
-                    "Question sets: Space ticks a set and adds its must-asks (a in the plan: more)",
+                    "Question sets: Space ticks one and adds its must-ask questions",
                     classes="field-label",
                 )
                 yield SelectionList[str](*self._set_choices(), id="prepare-sets")
-                yield Label("The plan, in the order you will ask", classes="field-label")
+                yield Label(
+                    "The plan, in the order you will ask (closing questions last)",
+                    classes="field-label",
+                )
                 yield PlanList(id="prepare-plan")
                 yield Static("", id="prepare-budget")
         yield Footer()
@@ -193,10 +255,10 @@ class PrepareScreen(Screen[None]):
                     id="prepare-referred-by",
                 )
             with Vertical(classes="field"):
-                yield Label(f"Date and time ({DATE_EXAMPLE})", classes="field-label")
+                yield Label("Date and time (24-hour clock)", classes="field-label")
                 yield Input(
                     show_date_time(interview.scheduled_at),
-                    placeholder=DATE_EXAMPLE,
+                    placeholder=f"e.g. {DATE_EXAMPLE}",
                     id="prepare-when",
                 )
                 yield Static("", id="prepare-when-message", classes="field-message")
@@ -255,7 +317,15 @@ class PrepareScreen(Screen[None]):
                 return self.contact.referred_by
         return Select.NULL
 
+    def _now(self) -> str:
+        """The app clock's time, local, as records keep it (tests fix the clock)."""
+        return iso(self.app.clock.now().astimezone())
+
     def on_mount(self) -> None:
+        prepare = self.interview.stage("prepare")
+        if prepare.started is None:
+            prepare.started = self._now()
+        self._show_date_message("")
         self._show_intro_length()
         self._refresh_plan()
         if self.app.save_error:
@@ -281,7 +351,7 @@ class PrepareScreen(Screen[None]):
             self.app.save("contact", self.contact.to_dict())
         if dirty:
             self.interview.plan = self.plan.freeze()
-            self.interview.updated_at = now_iso()
+            self.interview.updated_at = self._now()
             self.app.save("interview", self.interview.to_dict())
 
     def before_quit(self) -> None:
@@ -354,21 +424,25 @@ class PrepareScreen(Screen[None]):
 
     @on(Input.Changed, "#prepare-when")
     def _when_changed(self, event: Input.Changed) -> None:
-        message = self.query_one("#prepare-when-message", Static)
         try:
-            when = parse_date_time(event.value)
+            scheduled = read_date_time(event.value)
         except ValueError:
             # Keep the last good time stored: a half-typed date must never be saved as a date.
             self._date_ok = False
-            message.update(DATE_MESSAGE)
+            self._show_date_message(DATE_HINT)
             return
         self._date_ok = True
-        message.update("")
-        iso = when.isoformat(timespec="minutes") if when else None
-        if iso != self.interview.scheduled_at:
-            self.interview.scheduled_at = iso
+        self._show_date_message("")
+        if scheduled != self.interview.scheduled_at:
+            self.interview.scheduled_at = scheduled
             self._mark_scheduled()
             self._changed("interview", "contact")
+
+    def _show_date_message(self, text: str) -> None:
+        # Hidden when empty, so the form does not keep a blank line under the date.
+        message = self.query_one("#prepare-when-message", Static)
+        message.update(text)
+        message.display = bool(text)
 
     @on(Select.Changed, "#prepare-medium")
     def _medium_changed(self, event: Select.Changed) -> None:
@@ -391,11 +465,8 @@ class PrepareScreen(Screen[None]):
 
     @on(Input.Changed, "#prepare-minutes-custom")
     def _custom_minutes_changed(self, event: Input.Changed) -> None:
-        try:
-            minutes = int(event.value)
-        except ValueError:
-            return
-        if 1 <= minutes <= 600:
+        minutes = read_minutes(event.value)
+        if minutes is not None:
             self._set_minutes(minutes)
 
     def _set_minutes(self, minutes: int) -> None:
@@ -418,6 +489,7 @@ class PrepareScreen(Screen[None]):
         elif field == "prepare-intro":
             self.interview.intro = text
             self._show_intro_length()
+            self._keep_intro_length_in_view()
         else:
             return
         self._changed("interview")
@@ -425,7 +497,16 @@ class PrepareScreen(Screen[None]):
     def _show_intro_length(self) -> None:
         length = estimate(self.interview.intro)
         self.query_one("#prepare-intro-length", Static).update(Content(length.label))
-        self.query_one("#prepare-intro-advice", Static).update(Content(length.advice))
+        advice = self.query_one("#prepare-intro-advice", Static)
+        advice.update(Content(length.advice))
+        advice.display = bool(length.advice)
+
+    @on(events.DescendantFocus, "#prepare-intro")
+    def _keep_intro_length_in_view(self) -> None:
+        # On a short terminal the length and its advice sit below the fold; bring them up with
+        # the introduction (after the layout has made room for the advice).
+        group = self.query_one("#prepare-intro-group", Vertical)
+        self.call_after_refresh(group.scroll_visible, animate=False, immediate=True)
 
     # -- the plan ------------------------------------------------------------------------------
 
@@ -435,14 +516,9 @@ class PrepareScreen(Screen[None]):
         question_set = self.app.catalogue.sets.get(set_id)
         if set_id in event.selection_list.selected:
             if question_set is not None:
-                # Only the must-asks: a whole set is more than one conversation holds.
-                self.plan.add_set(question_set, ("must",))
+                self.plan.tick_set(question_set)
         else:
-            for question in list(self.plan.questions):
-                if question.source == set_id:
-                    self.plan.remove(question.id)
-            if set_id in self.plan.set_ids:
-                self.plan.set_ids.remove(set_id)
+            self.plan.untick_set(set_id)
         self._plan_changed()
 
     def _plan_changed(self, keep: str | None = None) -> None:
@@ -453,27 +529,17 @@ class PrepareScreen(Screen[None]):
         plan_list = self.query_one("#prepare-plan", PlanList)
         if keep is None:
             keep = self._current_id()
-        options = []
-        for number, question in enumerate(self.plan.questions, start=1):
-            mark = (
-                Content.styled("must ", "bold $warning") if question.is_must else Content("     ")
-            )
-            options.append(
-                Option(
-                    Content.assemble(
-                        Content(f"{number:>2}. "),
-                        mark,
-                        literal(question.text),
-                        Content.styled(f"  {budget_of(question):g} min", "dim"),
-                    ),
-                    id=question.id,
-                )
-            )
+        options = [
+            Option(self._plan_line(number, question), id=question.id)
+            for number, question in enumerate(self.plan.questions, start=1)
+        ]
         plan_list.set_options(options)
         if not options:
             plan_list.add_option(
                 Option(
-                    Content.styled("No questions yet: tick a set above, or press o.", "dim"),
+                    Content.styled(
+                        "No questions yet: tick a set above, or press o to write your own.", "dim"
+                    ),
                     disabled=True,
                 )
             )
@@ -482,14 +548,19 @@ class PrepareScreen(Screen[None]):
             plan_list.highlighted = self.plan.questions.index(found) if found else 0
         self._refresh_budget()
 
+    @staticmethod
+    def _plan_line(number: int, question: PlannedQuestion) -> Hanging:
+        mark = Content.styled("must ", "bold $warning") if question.is_must else Content("     ")
+        return Hanging(
+            Content.assemble(Content(f"{number:>2}. "), mark),
+            Content.assemble(
+                literal(question.text), Content.styled(f"  {budget_of(question):g} min", "dim")
+            ),
+        )
+
     def _refresh_budget(self) -> None:
         budget = self.plan.budget(self.interview.minutes_asked)
-        summary = Content(
-            f"Plan {budget.total:g} min (with a {budget.opening:g} min opening) of the "
-            f"{budget.minutes_asked} min asked · {budget.count} questions, "
-            f"{budget.must_count} must-ask"
-        )
-        lines = [summary]
+        lines = [Content(budget.summary)]
         for warning in budget.warnings():
             lines.append(Content.styled(warning, "bold $warning"))
         self.query_one("#prepare-budget", Static).update(Content("\n").join(lines))
@@ -514,10 +585,8 @@ class PrepareScreen(Screen[None]):
         question_id = self._current_id()
         if question_id is None:
             return
-        index = next(i for i, q in enumerate(self.plan.questions) if q.id == question_id)
+        following = self.plan.following(question_id)
         self.plan.remove(question_id)
-        questions = self.plan.questions
-        following = questions[min(index, len(questions) - 1)].id if questions else None
         self._plan_changed(following)
 
     def action_move(self, step: int) -> None:
@@ -533,9 +602,11 @@ class PrepareScreen(Screen[None]):
     def action_own_question(self) -> None:
         from coach.tui.screens.confirm import TextQuestionScreen
 
+        after = self._current_id()
+
         def added(text: str | None) -> None:
-            if text:
-                question = self.plan.write_own(text)
+            if text and text.strip():
+                question = self.plan.write_own(text, after=after)
                 self._plan_changed(question.id)
 
         self.app.push_screen(
@@ -546,31 +617,31 @@ class PrepareScreen(Screen[None]):
     def action_add_questions(self) -> None:
         from coach.tui.screens.confirm import PickScreen
 
-        sets = self.app.catalogue.sets
-        in_plan = {q.id for q in self.plan.questions}
-        choices: list[tuple[Content, tuple[str, str]]] = []
-        for set_id in self.plan.set_ids or list(sets):
-            question_set = sets.get(set_id)
-            if question_set is None:
-                continue
-            for question in question_set.questions:
-                if f"{set_id}/{question.id}" not in in_plan:
-                    label = Content.assemble(
-                        literal(question.text), Content.styled(f"  {question_set.title}", "dim")
-                    )
-                    choices.append((label, (set_id, question.id)))
-        if not choices:
+        candidates = self.plan.candidates(self.app.catalogue.sets)
+        if not candidates:
             self.notify("Every question of the ticked sets is already in the plan.", markup=False)
             return
+        choices = [
+            (
+                Content.assemble(
+                    literal(question.text), Content.styled(f"  {question_set.title}", "dim")
+                ),
+                index,
+            )
+            for index, (question_set, question) in enumerate(candidates)
+        ]
+        after = self._current_id()
 
-        def picked(chosen: list[tuple[str, str]] | None) -> None:
-            last = None
-            for set_id, question_id in chosen or []:
-                question_set = sets[set_id]
-                question = next(q for q in question_set.questions if q.id == question_id)
-                planned = self.plan.add_from_set(question_set, question)
+        def picked(chosen: list[int] | None) -> None:
+            # Each goes after the one added before it, so the picks keep the order shown.
+            cursor, last = after, None
+            for index in chosen or []:
+                question_set, question = candidates[index]
+                planned = self.plan.add_from_set(question_set, question, after=cursor)
                 if planned is not None:
                     last = planned.id
+                    if not is_closing(planned):
+                        cursor = planned.id
             if last is not None:
                 self._plan_changed(last)
 
@@ -599,7 +670,7 @@ class PrepareScreen(Screen[None]):
             return
         if not self._date_ok:
             self.notify("The date is not saved: " + DATE_MESSAGE, severity="warning", markup=False)
-        self.interview.stage("prepare").ended = now_iso()
+        self.interview.stage("prepare").ended = self._now()
         self._dirty.add("interview")
         self.save_now()
         from coach.tui.screens.live import LiveScreen
