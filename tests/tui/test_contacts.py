@@ -370,3 +370,26 @@ async def test_at_80_by_24_every_header_and_the_main_keys_show(
             assert key in footer
         assert "t Referrals" in footer and "f1 Help" in footer
         assert "s to change" in rows[-2]
+
+
+async def test_on_a_short_terminal_the_form_scrolls_and_save_stays_in_view(
+    data_paths: DataPaths, store: Store
+) -> None:
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 16)) as pilot:
+        await open_contacts(app, pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ContactFormScreen)
+        screen_area = form.region
+        save = form.query_one("#contact-save")
+        assert save.region.height == 1 and screen_area.contains_region(save.region)
+        notes = form.query_one("#contact-notes")
+        notes.focus()
+        await pilot.pause()
+        scroll = form.query_one(".contact-form-scroll")
+        assert scroll.max_scroll_y > 0
+        # The focused notes are scrolled into view, and the buttons are still there.
+        assert scroll.region.contains_point(notes.region.offset)
+        assert screen_area.contains_region(save.region)
