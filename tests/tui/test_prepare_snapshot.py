@@ -84,6 +84,12 @@ def prepared_app(data_paths: DataPaths, store: Store) -> tuple[CoachApp, Prepare
     return app, PrepareScreen(interview, contact)
 
 
+def steady(screen: PrepareScreen) -> None:
+    """No blinking cursors: a picture taken half a second later must be the same picture."""
+    for field in screen.query("Input, TextArea"):
+        field.cursor_blink = False  # type: ignore[attr-defined]
+
+
 def test_prepare_person_tab_at_100_by_30(
     snap_compare: Any, data_paths: DataPaths, store: Store
 ) -> None:
@@ -91,6 +97,7 @@ def test_prepare_person_tab_at_100_by_30(
 
     async def open_it(pilot: Any) -> None:
         await pilot.app.push_screen(screen)
+        steady(screen)
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=open_it)
@@ -103,6 +110,7 @@ def test_prepare_plan_tab_at_100_by_30(
 
     async def open_plan(pilot: Any) -> None:
         await pilot.app.push_screen(screen)
+        steady(screen)
         await pilot.pause()
         await pilot.press("f4")
         await pilot.pause()
@@ -117,6 +125,7 @@ def test_prepare_goals_tab_at_100_by_30(
 
     async def open_goals(pilot: Any) -> None:
         await pilot.app.push_screen(screen)
+        steady(screen)
         await pilot.pause()
         await pilot.press("f3")
         await pilot.pause()
