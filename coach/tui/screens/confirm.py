@@ -26,8 +26,8 @@ class ChoiceScreen(ModalScreen[T | None], Generic[T]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="confirm.cancel"),
-        Binding("left", "app.focus_previous", show=False),
-        Binding("right", "app.focus_next", show=False),
+        Binding("left,up", "app.focus_previous", show=False),
+        Binding("right,down", "app.focus_next", show=False),
     ]
     HELP = "Choose an answer with Tab or the arrow keys and press Enter. Esc cancels."
 
@@ -44,12 +44,14 @@ class ChoiceScreen(ModalScreen[T | None], Generic[T]):
             if self.title_text:
                 yield Static(Content.styled(self.title_text, "bold"), classes="confirm-title")
             yield Static(self.question, classes="confirm-question")
-            with Horizontal(classes="confirm-buttons"):
+            many = len(self.answers) > 3
+            with Horizontal(classes="confirm-buttons -many" if many else "confirm-buttons"):
                 for index, (label, _value) in enumerate(self.answers):
                     yield Button(
                         Content(label),
                         id=f"answer-{index}",
                         variant="primary" if index == 0 else "default",
+                        compact=many,
                     )
 
     def on_mount(self) -> None:
@@ -116,7 +118,14 @@ class PickScreen(ModalScreen[list[T] | None], Generic[T]):
                 *(Selection(label, index) for index, (label, _value) in enumerate(self.choices)),
                 id="pick-list",
             )
+            yield Static("", id="pick-detail")
             yield Static(Content.styled("Space ticks · Enter adds · Esc cancels", "dim"))
+
+    @on(SelectionList.SelectionHighlighted, "#pick-list")
+    def _show_whole(self, event: SelectionList.SelectionHighlighted[int]) -> None:
+        index = event.selection.value
+        label = self.choices[index][0] if 0 <= index < len(self.choices) else Content("")
+        self.query_one("#pick-detail", Static).update(label)
 
     def action_accept(self) -> None:
         ticked = self.query_one("#pick-list", SelectionList).selected
