@@ -81,6 +81,11 @@ def is_closing(question: PlannedQuestion) -> bool:
     return CLOSING in question.tags or question.section.casefold().startswith(CLOSING)
 
 
+def _closing_in_set(question: Question, section_title: str) -> bool:
+    """The same rule as :func:`is_closing`, for a question still in its set."""
+    return CLOSING in question.tags or section_title.casefold().startswith(CLOSING)
+
+
 def budget_of(question: PlannedQuestion) -> float:
     """The minutes a question is expected to take (its own budget or the default)."""
     return question.minutes if question.minutes is not None else DEFAULT_QUESTION_MINUTES
@@ -222,16 +227,49 @@ class Plan:
                     self.add_from_set(question_set, question, section.title)
 
     def tick_set(self, question_set: QuestionSet) -> None:
-        """A set was ticked: add its must-ask questions (the rest can be picked one by one)."""
-        self.add_set(question_set, TICKED_PRIORITIES)
+        """A set was ticked: add its must-ask questions (the rest can be picked one by one).
 
-    def untick_set(self, set_id: str) -> int:
-        """A set was unticked: take out its questions and forget it; returns how many went."""
+        Every full set ends with the same few closing asks in its own words (who else, may I
+        mention you, what did I miss); a call needs them once. So when the plan already has
+        closing questions, a further set's closing ones are left out — they stay offered by
+        ``candidates`` for anyone who wants them.
+        """
+        wanted = set(TICKED_PRIORITIES)
+        has_closing = any(is_closing(q) for q in self._questions)
+        if question_set.id not in self.set_ids:
+            self.set_ids.append(question_set.id)
+        for section in question_set.sections:
+            for question in section.questions:
+                if question.priority not in wanted:
+                    continue
+                if has_closing and _closing_in_set(question, section.title):
+                    continue
+                self.add_from_set(question_set, question, section.title)
+
+    def untick_set(self, set_id: str, sets: Mapping[str, QuestionSet] | None = None) -> int:
+        """A set was unticked: take out its questions and forget it; returns how many went.
+
+        If that took the plan's last closing questions with it, the must-ask closing questions
+        of the first set still ticked (looked up in ``sets``) come back in their place.
+        """
         before = len(self._questions)
+        had_closing = any(is_closing(q) for q in self._questions)
         self._questions = [q for q in self._questions if q.source != set_id]
         if set_id in self.set_ids:
             self.set_ids.remove(set_id)
-        return before - len(self._questions)
+        removed = before - len(self._questions)
+        if had_closing and sets and not any(is_closing(q) for q in self._questions):
+            for other_id in self.set_ids:
+                other = sets.get(other_id)
+                if other is None:
+                    continue
+                for section in other.sections:
+                    for question in section.questions:
+                        closing = _closing_in_set(question, section.title)
+                        if closing and question.priority in TICKED_PRIORITIES:
+                            self.add_from_set(other, question, section.title)
+                break
+        return removed
 
     def candidates(self, sets: Mapping[str, QuestionSet]) -> list[tuple[QuestionSet, Question]]:
         """Questions that could still be added: those of the ticked sets not yet in the plan.

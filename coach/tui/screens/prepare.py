@@ -518,7 +518,7 @@ class PrepareScreen(Screen[None]):
             if question_set is not None:
                 self.plan.tick_set(question_set)
         else:
-            self.plan.untick_set(set_id)
+            self.plan.untick_set(set_id, self.app.catalogue.sets)
         self._plan_changed()
 
     def _plan_changed(self, keep: str | None = None) -> None:
