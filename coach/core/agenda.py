@@ -106,6 +106,15 @@ class Agenda:
         return tuple(item for item in self.items if item.contact_id == contact_id)
 
 
+def thank_you_due_at(ended: datetime) -> datetime:
+    """When the thank-you for a call that ended at ``ended`` is due: 24 hours later.
+
+    The one place this rule lives: the debrief stores it on the interview and the agenda falls
+    back to it for interviews that have no stored due time.
+    """
+    return ended + timedelta(hours=THANK_YOU_HOURS)
+
+
 def _at_day_start(day: date, tz: Any) -> datetime:
     return datetime.combine(day, DAY_START, tzinfo=tz)
 
@@ -189,7 +198,7 @@ def _interview_items(
     ended = parse_when(_map(_map(doc, "stages"), "live").get("ended"))
     thank_you = _map(doc, "thank_you")
     if ended is not None and not thank_you.get("sent_at"):
-        due = parse_when(thank_you.get("due_at")) or ended + timedelta(hours=THANK_YOU_HOURS)
+        due = parse_when(thank_you.get("due_at")) or thank_you_due_at(ended)
         yield AgendaItem(
             key=f"thank-you:{interview_id}",
             kind="thank-you",

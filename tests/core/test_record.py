@@ -75,7 +75,7 @@ def test_thank_you_names_them_one_specific_thing_and_one_action_due_next_day(
     text = debrief.draft_thank_you(interview)
     assert text.startswith("Dear Dana,")
     assert "mostly asking good questions" in text
-    assert "Build one small pipeline" in text
+    assert "I will build one small pipeline end to end and write it up." in text
     assert "apply" not in text  # no opening was mentioned
     assert interview.thank_you.due_at == "2025-03-04T14:16:45+00:00"
     debrief.mark_sent(interview, clock)
