@@ -6,14 +6,15 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
+from textual.widgets._footer import FooterKey
 
 from coach.core.clock import FakeClock
 from coach.core.interview import Flag, Interview, Note
 from coach.store.db import Store
 from coach.store.paths import DataPaths
 from coach.tui.app import CoachApp
-from coach.tui.screens.debrief import DUE_MESSAGE, DebriefScreen
+from coach.tui.screens.debrief import DUE_MESSAGE, PROMPT_TEXT, DebriefScreen
 
 MARKUP = "[bold]Ada[/] [@click=app.quit]x[/] \x1b[31mred"
 
@@ -121,3 +122,133 @@ async def test_export_writes_the_markdown_record_into_the_exports_folder_and_sho
         assert str(path) in str(screen.query_one("#debrief-export-path", Static).render())
     assert "Talk to Grace Hopper" in path.read_text(encoding="utf-8")
     assert oct(path.stat().st_mode & 0o777) == oct(0o600)
+
+
+async def test_without_a_clock_of_its_own_the_screen_dates_everything_by_the_apps_clock(
+    data_paths: DataPaths, store: Store
+) -> None:
+    now = datetime(2025, 3, 3, 14, 31, tzinfo=UTC)
+    app = CoachApp(data_paths, store, clock=FakeClock(now))
+    async with app.run_test(size=(100, 30)) as pilot:
+        interview = ended_interview()
+        await app.push_screen(DebriefScreen(interview))
+        await pilot.pause()
+        assert interview.stage("debrief").started == "2025-03-03T14:31:00+00:00"
+        await pilot.press("f7")
+        await pilot.pause()
+        assert interview.thank_you.sent_at == "2025-03-03T14:31:00+00:00"
+
+
+async def test_one_person_flagged_twice_is_one_referral_and_one_contact(
+    data_paths: DataPaths, store: Store
+) -> None:
+    interview = ended_interview(line="Talk to Sam Lee at the guild")
+    interview.flags.insert(1, Flag("referral", "q1", 45.0, "also call sam lee."))
+    interview.contact_id = None
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_debrief(app, pilot, interview)
+        assert [r.name for r in interview.referrals] == ["Sam Lee"]
+        await pilot.press("f3", "c")
+        await pilot.pause()
+        await pilot.press("enter")  # the name as guessed
+        await pilot.pause()
+        # Adding the same person by hand, spelled differently, does not add them again.
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"SAM LEE", "enter")
+        await pilot.pause()
+        assert len(interview.referrals) == 1
+        assert isinstance(app.screen, DebriefScreen) and screen.interview is interview
+        assert app.saver.flush(10)
+    referred = [c for c in store.contacts() if c.get("how_known") == "referral"]
+    assert [c["name"] for c in referred] == ["Sam Lee"]
+
+
+async def test_at_80_by_24_labels_dates_and_the_footer_are_shown_whole(
+    data_paths: DataPaths, store: Store
+) -> None:
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_debrief(app, pilot, ended_interview())
+        for label in screen.query("#tab-reflect Label"):
+            text = str(label.render())
+            assert label.region.width >= len(text), text  # on one line, not cut off
+        why = PROMPT_TEXT["interest_why"]
+        assert any(str(label.render()) == why for label in screen.query(Label))
+
+        await pilot.press("f3")
+        await pilot.pause()
+        due = screen.query_one(".action-row Input", Input)
+        due.focus()
+        due.cursor_position = len(due.value)
+        await pilot.pause()
+        # Ten characters of date and the cursor after them, with nothing scrolled out of view.
+        assert due.content_region.width >= len(due.value) + 1
+        assert due.scroll_offset.x == 0
+
+        # The busiest footer: the referral list's keys and the screen's.
+        screen.query_one("#debrief-referrals", OptionList).focus()
+        await pilot.pause()
+        footer = screen.query_one(Footer)
+        keys = list(footer.query(FooterKey))
+        assert keys and all(key.region.right <= footer.region.right for key in keys)
+        assert {key.description for key in keys} >= {"Confirm", "Finish", "Back", "Help"}
+
+
+async def test_the_thank_you_is_wrapped_to_its_box_however_the_tab_is_reached(
+    data_paths: DataPaths, store: Store
+) -> None:
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        interview = ended_interview()
+        interview.flags += [
+            Flag("advice", "q1", 70.0 + n, text)
+            for n, text in enumerate(("Read the guild newsletter", "Try a market stall shift"))
+        ]
+        screen = await open_debrief(app, pilot, interview)
+        # Switching tabs straight after the People tab scrolled (as tabbing down it does) once
+        # left the draft unwrapped: one line per paragraph, cut off at the right edge.
+        await pilot.press("f3")
+        await pilot.pause()
+        screen.query_one("#tab-people .form-scroll").scroll_end(animate=False, immediate=True)
+        await pilot.press("f4")
+        await pilot.pause()
+        await pilot.pause()
+        area = screen.query_one("#debrief-thank-you", TextArea)
+        assert area.wrapped_document.height > area.document.line_count
+        longest = max(area.wrapped_document.lines, key=len)
+        assert len(longest) <= area.content_region.width
+
+
+async def test_a_wrong_due_date_marks_its_own_box(data_paths: DataPaths, store: Store) -> None:
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_debrief(app, pilot, ended_interview())
+        due = screen.query_one(".action-row Input", Input)
+        due.value = "next week"
+        await pilot.pause()
+        assert due.has_class("-invalid")
+        due.value = "2025-03-20"
+        await pilot.pause()
+        assert not due.has_class("-invalid")
+        assert str(screen.query_one("#debrief-action-message", Static).render()) == ""
+
+
+async def test_the_due_line_asks_for_a_signature_until_the_draft_has_one(
+    data_paths: DataPaths, store: Store
+) -> None:
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_debrief(app, pilot, ended_interview())
+        await pilot.press("f4")
+        await pilot.pause()
+        state = screen.query_one("#debrief-thank-you-due", Static)
+        assert "replace [your name] first" in str(state.render())
+        assert state.region.height == 1  # one line, so the draft keeps its rows
+        area = screen.query_one("#debrief-thank-you", TextArea)
+        area.text = area.text.replace("[your name]", "Grace")
+        await pilot.pause()
+        shown = str(state.render())
+        assert shown.startswith("Send by ") and shown.endswith("(a day after the call).")
+        assert screen.interview.thank_you.text.endswith("Warm regards,\nGrace")

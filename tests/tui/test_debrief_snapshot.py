@@ -1,4 +1,4 @@
-"""What Debrief looks like at 100×30 right after a call."""
+"""What Debrief looks like right after a call, at 100×30 and at the smallest common size, 80×24."""
 
 from __future__ import annotations
 
@@ -38,10 +38,9 @@ def debrief_screen() -> DebriefScreen:
     interview.notes = [Note(None, 30.0, "Most people move in from support roles")]
     interview.flags = [
         Flag("referral", None, 40.0, "Talk to Grace Hopper about the lab"),
+        Flag("referral", None, 50.0, "grace hopper."),  # the same person: one referral
         Flag("advice", None, 90.0, "Take the evening course on data pipelines"),
     ]
-    for action in interview.actions:
-        action.id = "a1"
     return DebriefScreen(interview, clock=FakeClock(datetime(2025, 3, 3, 14, 25, tzinfo=UTC)))
 
 
@@ -58,3 +57,18 @@ def test_debrief_tabs_at_100_by_30(
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=open_it)
+
+
+@pytest.mark.parametrize("tab", ["f2", "f3", "f4"])
+def test_debrief_tabs_at_80_by_24(
+    snap_compare: Any, data_paths: DataPaths, store: Store, tab: str
+) -> None:
+    app = CoachApp(data_paths, store)
+
+    async def open_it(pilot: Any) -> None:
+        await pilot.app.push_screen(debrief_screen())
+        await pilot.pause()
+        await pilot.press(tab)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_it)

@@ -6,13 +6,14 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.validation import Function
 from textual.widget import Widget
 from textual.widgets import (
     Button,
@@ -30,9 +31,9 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from coach.core import debrief as core_debrief
-from coach.core.clock import Clock, SystemClock, iso
+from coach.core.clock import Clock, iso
 from coach.core.contact import Contact
-from coach.core.interview import Interview, parse_when
+from coach.core.interview import Interview, Referral, parse_when
 from coach.core.text import clean, clean_line
 from coach.tui.literal import literal
 
@@ -76,10 +77,12 @@ class DebriefScreen(Screen[None]):
         Binding("f3", "tab('tab-people')", "People", id="debrief.tab_people", show=False),
         Binding("f4", "tab('tab-thanks')", "Thank-you", id="debrief.tab_thanks", show=False),
         Binding("f5", "finish", "Finish", id="debrief.finish"),
-        # Priority: the text areas use F6/F7 to select a line / everything.
-        Binding("f6", "copy_thank_you", "Copy note", id="debrief.copy", priority=True),
-        Binding("f7", "mark_sent", "Mark sent", id="debrief.sent", priority=True),
-        Binding("f8", "export", "Export", id="debrief.export"),
+        # Priority: the text areas use F6/F7 to select a line / everything. Left out of the
+        # footer (at 80 columns it would cut off Back and Help): the buttons on the Thank-you
+        # tab carry these keys, and F1 lists them.
+        Binding("f6", "copy_thank_you", "Copy note", id="debrief.copy", priority=True, show=False),
+        Binding("f7", "mark_sent", "Mark sent", id="debrief.sent", priority=True, show=False),
+        Binding("f8", "export", "Export", id="debrief.export", show=False),
         Binding("escape", "back", "Back", id="debrief.back"),
     ]
 
@@ -88,7 +91,8 @@ class DebriefScreen(Screen[None]):
     def __init__(self, interview: Interview, clock: Clock | None = None) -> None:
         super().__init__()
         self.interview = interview
-        self.clock: Clock = clock or SystemClock()
+        # None: the app's clock, looked up when first needed (there is no app yet in here).
+        self._clock = clock
         self._save_timer: Timer | None = None
         self._dirty: set[str] = set()
         # Contacts changed here and not yet handed to the saver, and the latest version of every
@@ -96,27 +100,37 @@ class DebriefScreen(Screen[None]):
         self._contacts: dict[str, Contact] = {}
         self._known: dict[str, Contact] = {}
         self.export_path: Path | None = None
-        # Referrals and advice flagged during the call become the lists to work through.
-        core_debrief.begin(interview, self.clock)
-        core_debrief.actions_from_advice(interview, self.clock)
-        if not interview.thank_you.text:
-            core_debrief.draft_thank_you(interview)
+
+    @property
+    def clock(self) -> Clock:
+        """The clock given to the screen, else the app's (one clock, so tests can fix "now")."""
+        return self._clock if self._clock is not None else self.app.clock
+
+    def _open_debrief(self) -> None:
+        # Referrals and advice flagged during the call become the lists to work through. Done
+        # when the screen is composed, the first moment the app's clock can be reached; each
+        # step does nothing the second time.
+        core_debrief.begin(self.interview, self.clock)
+        core_debrief.actions_from_advice(self.interview, self.clock)
+        if not self.interview.thank_you.text:
+            core_debrief.draft_thank_you(self.interview)
         self._dirty.add("interview")
 
     # -- layout ------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        self._open_debrief()
         debrief = self.interview.debrief
         yield Header()
         yield Static("", classes="save-error", id="debrief-save-error", markup=False)
         yield Static(self._heading(), id="debrief-heading")
         with TabbedContent(id="debrief-tabs"):
-            with TabPane("Reflect", id="tab-reflect"), VerticalScroll(classes="form-scroll"):
+            with TabPane("Reflect (F2)", id="tab-reflect"), VerticalScroll(classes="form-scroll"):
                 for name in ("learned", "surprised"):
                     yield Label(PROMPT_TEXT[name], classes="field-label")
                     yield TextArea(getattr(debrief, name), id=f"debrief-{name}")
                 with Horizontal(classes="field-row"):
-                    with Vertical(classes="field"):
+                    with Vertical(classes="field", id="debrief-interest-field"):
                         yield Label("Interest now (1–5)", classes="field-label")
                         yield Select(
                             [(label, n) for n, label in enumerate(INTEREST_LABELS, start=1)],
@@ -131,7 +145,7 @@ class DebriefScreen(Screen[None]):
                     yield Label(PROMPT_TEXT[name], classes="field-label")
                     yield TextArea(getattr(debrief, name), id=f"debrief-{name}")
             with (
-                TabPane("People & actions", id="tab-people"),
+                TabPane("People & actions (F3)", id="tab-people"),
                 VerticalScroll(classes="form-scroll"),
             ):
                 yield Label(
@@ -145,7 +159,7 @@ class DebriefScreen(Screen[None]):
                 with Horizontal(classes="button-row"):
                     yield Button("Add an action…", id="debrief-add-action")
             with (
-                TabPane("Thank-you & export", id="tab-thanks"),
+                TabPane("Thank-you & export (F4)", id="tab-thanks"),
                 VerticalScroll(classes="form-scroll"),
             ):
                 yield Static("", id="debrief-thank-you-due", classes="field-note")
@@ -217,7 +231,10 @@ class DebriefScreen(Screen[None]):
         if field in TEXT_FIELDS:
             setattr(self.interview.debrief, field, text)
         elif field == "thank-you":
+            had_placeholder = core_debrief.SIGNATURE in self.interview.thank_you.text
             self.interview.thank_you.text = text
+            if had_placeholder != (core_debrief.SIGNATURE in text):
+                self._render_thank_you_state()
         else:
             return
         self._changed()
@@ -278,8 +295,10 @@ class DebriefScreen(Screen[None]):
 
         def named(name: str | None) -> None:
             if name:
-                core_debrief.confirm_referral(self.interview, index, name)
-                self._add_referral_contact(index)
+                # A name already on the list merges the two (one person, one contact).
+                self._add_referral_contact(
+                    core_debrief.confirm_referral(self.interview, index, name)
+                )
 
         question = "Their name, as it should appear in your contacts:"
         self.app.push_screen(TextQuestionScreen(question, value=referral.name), named)
@@ -289,13 +308,21 @@ class DebriefScreen(Screen[None]):
 
         def named(name: str | None) -> None:
             if name:
-                core_debrief.add_referral(self.interview, name)
-                self._add_referral_contact(len(self.interview.referrals) - 1)
+                # Someone already listed is confirmed rather than added twice.
+                self._add_referral_contact(core_debrief.add_referral(self.interview, name))
 
         self.app.push_screen(TextQuestionScreen("Who were you referred to?"), named)
 
-    def _add_referral_contact(self, index: int) -> None:
-        referral = self.interview.referrals[index]
+    def _add_referral_contact(self, referral: Referral) -> None:
+        index = next(i for i, r in enumerate(self.interview.referrals) if r is referral)
+        if referral.contact_id:
+            self._dirty.add("interview")
+            self.save_now()
+            self._render_referrals(index)
+            self.notify(
+                f"Already in your contacts: {clean_line(referral.name)}", timeout=4, markup=False
+            )
+            return
         contact = Contact(
             name=referral.name,
             how_known="referral",
@@ -320,7 +347,14 @@ class DebriefScreen(Screen[None]):
             rows.append(
                 Horizontal(
                     Static(literal(action.text), classes="action-text"),
-                    Input(action.due, placeholder="2026-12-01", id=f"due-{action.id}"),
+                    Input(
+                        action.due,
+                        placeholder="2026-12-01",
+                        id=f"due-{action.id}",
+                        # Marks the box itself (red border), next to the action it belongs to:
+                        # the message under the list can be out of view.
+                        validators=[Function(_is_date, DUE_MESSAGE)],
+                    ),
                     classes="action-row",
                 )
             )
@@ -332,12 +366,11 @@ class DebriefScreen(Screen[None]):
     def _due_changed(self, event: Input.Changed) -> None:
         action_id = (event.input.id or "").removeprefix("due-")
         message = self.query_one("#debrief-action-message", Static)
-        try:
-            due = date.fromisoformat(event.value.strip())
-        except ValueError:
-            message.update(DUE_MESSAGE)
+        wrong = any(box.has_class("-invalid") for box in self.query(".action-row Input"))
+        message.update(DUE_MESSAGE if wrong else "")
+        if not _is_date(event.value):
             return
-        message.update("")
+        due = date.fromisoformat(event.value.strip())
         for action in self.interview.actions:
             if action.id == action_id and action.due != due.isoformat():
                 action.due = due.isoformat()
@@ -366,11 +399,31 @@ class DebriefScreen(Screen[None]):
         due = parse_when(thank_you.due_at)
         if sent is not None:
             line = Content.styled(f"Sent {_local(sent)}. Well done.", "$success")
-        elif due is not None:
-            line = Content(f"Send it by {_local(due)} (within 24 hours of the call).")
+        elif self.interview.practice:
+            line = Content("Practice run: nobody is waiting for this note, but drafting it helps.")
         else:
-            line = Content("Send it within 24 hours of the call.")
+            # One line at 80 columns, so the draft below keeps its rows.
+            when = (
+                f"Send by {_local(due)} (a day after the call)"
+                if due is not None
+                else "Send it within 24 hours of the call"
+            )
+            unsigned = core_debrief.SIGNATURE in thank_you.text
+            line = Content(
+                when + (f"; replace {core_debrief.SIGNATURE} first." if unsigned else ".")
+            )
         self.query_one("#debrief-thank-you-due", Static).update(line)
+
+    @on(TabbedContent.TabActivated, "#debrief-tabs", pane="#tab-thanks")
+    def _thanks_shown(self) -> None:
+        self.call_after_refresh(self._wrap_thank_you)
+
+    def _wrap_thank_you(self) -> None:
+        # Textual 8.2.8 shows a hidden tab without sending its text area a Resize when the tab
+        # left had just scrolled (tabbing down People does that): the draft stays wrapped for
+        # zero width, one line per paragraph cut off at the edge. Tell it its size.
+        area = self.query_one("#debrief-thank-you", TextArea)
+        area.post_message(events.Resize(area.size, area.virtual_size, area.container_size))
 
     @on(Button.Pressed, "#debrief-copy")
     def action_copy_thank_you(self) -> None:
@@ -467,6 +520,14 @@ class DebriefScreen(Screen[None]):
         moved = contact.advanced_to("interviewed")
         if moved is not contact:
             self._contacts[contact.id] = moved.touched()
+
+
+def _is_date(value: str) -> bool:
+    try:
+        date.fromisoformat(value.strip())
+    except ValueError:
+        return False
+    return True
 
 
 def _local(when: datetime) -> str:
