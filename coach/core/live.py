@@ -118,7 +118,8 @@ class PacingSignal:
             return "On track"
         if self.state == "tight":
             return "Tight: go to the must-asks"
-        return "Behind: go to the must-asks now"
+        # Even the must-asks do not all fit: "go to the must-asks" would not be enough advice.
+        return "Behind: not every must-ask fits; pick the key ones"
 
     @property
     def behind(self) -> bool:

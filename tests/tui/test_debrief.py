@@ -112,13 +112,16 @@ async def test_export_writes_the_markdown_record_into_the_exports_folder_and_sho
 ) -> None:
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_debrief(app, pilot, ended_interview())
+        interview = ended_interview()
+        interview.scheduled_at = "2025-03-05T10:00:00+00:00"  # planned later; held early
+        screen = await open_debrief(app, pilot, interview)
         await pilot.press("f8")
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
         path = screen.export_path
         assert path is not None and path.parent == data_paths.root / "exports"
+        assert path.name.startswith("2025-03-03-")  # the day of the call, as the record says
         assert str(path) in str(screen.query_one("#debrief-export-path", Static).render())
     assert "Talk to Grace Hopper" in path.read_text(encoding="utf-8")
     assert oct(path.stat().st_mode & 0o777) == oct(0o600)

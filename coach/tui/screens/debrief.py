@@ -468,8 +468,10 @@ class DebriefScreen(Screen[None]):
         from coach.store.exports import export_name
 
         self.save_now()
-        when = parse_when(self.interview.scheduled_at) or parse_when(
-            self.interview.stage("live").started
+        # The day the call happened, as the record's "When" line says; the planned time only
+        # when there was no call.
+        when = parse_when(self.interview.stage("live").started) or parse_when(
+            self.interview.scheduled_at
         )
         name = export_name(self.interview.contact_name, when, self.interview.id, "md")
         self._write_export(name, to_markdown(self.interview))
