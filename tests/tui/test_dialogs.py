@@ -37,3 +37,24 @@ async def test_the_picker_shows_the_highlighted_choice_whole(data_paths, store) 
         await pilot.pause()
         detail = str(app.screen.query_one("#pick-detail", Static).render())
         assert " ".join(detail.split()) == " ".join(long.split())
+
+
+async def test_a_screen_opened_after_a_failed_save_shows_the_not_saved_banner(
+    data_paths, store
+) -> None:
+    from coach.core.contact import Contact
+    from coach.tui.screens.request import RequestScreen
+    from coach.tui.widgets.save_banner import SaveBanner
+
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app._show_save_error("Not saved: No space left on device [bold]x[/]")
+        screen = RequestScreen(Contact(name="Kim"))
+        await app.push_screen(screen)
+        await pilot.pause()
+        banner = screen.query_one(SaveBanner)
+        assert banner.has_class("-visible")
+        assert "No space left on device [bold]x[/]" in str(banner.render())
+        app._show_save_error(None)
+        await pilot.pause()
+        assert not banner.has_class("-visible")

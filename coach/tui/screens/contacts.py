@@ -29,6 +29,7 @@ from coach.core.merge import MergePlan, find_duplicates, plan_merge, repoint_int
 from coach.core.outreach import mark_replied
 from coach.core.text import clean_line
 from coach.tui.literal import literal
+from coach.tui.widgets.save_banner import SaveBanner
 
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
@@ -282,7 +283,7 @@ class ContactsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("", classes="save-error", id="contacts-save-error", markup=False)
+        yield SaveBanner(id="contacts-save-error")
         with Horizontal(id="contacts-filters"):
             yield Input(placeholder="Search (/)", id="contacts-search")
             yield Select(
@@ -300,7 +301,6 @@ class ContactsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#contacts-table", DataTable)
-        self.show_save_state(self.app.save_error)
         self.fit_columns(self.app.size.width)
         self.reload()
         table.focus()
@@ -600,9 +600,7 @@ class ContactsScreen(Screen[None]):
         self.app.push_screen(AgendaScreen())
 
     def show_save_state(self, message: str | None) -> None:
-        banner = self.query_one("#contacts-save-error", Static)
-        banner.update(message or "")
-        banner.set_class(bool(message), "-visible")
+        self.query_one(SaveBanner).show(message)
 
     def before_quit(self) -> None:
         """Edits go to the saver as they are made; nothing is held back here."""

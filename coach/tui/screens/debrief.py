@@ -36,6 +36,7 @@ from coach.core.contact import Contact
 from coach.core.interview import Interview, Referral, parse_when
 from coach.core.text import clean, clean_line
 from coach.tui.literal import literal
+from coach.tui.widgets.save_banner import SaveBanner
 
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
@@ -122,7 +123,7 @@ class DebriefScreen(Screen[None]):
         self._open_debrief()
         debrief = self.interview.debrief
         yield Header()
-        yield Static("", classes="save-error", id="debrief-save-error", markup=False)
+        yield SaveBanner(id="debrief-save-error")
         yield Static(self._heading(), id="debrief-heading")
         with TabbedContent(id="debrief-tabs"):
             with TabPane("Reflect (F2)", id="tab-reflect"), VerticalScroll(classes="form-scroll"):
@@ -185,8 +186,6 @@ class DebriefScreen(Screen[None]):
         self._render_referrals()
         self._render_actions()
         self._render_thank_you_state()
-        if self.app.save_error:
-            self.show_save_state(self.app.save_error)
         self.save_now()
         self.query_one("#debrief-learned", TextArea).focus()
 
@@ -218,9 +217,7 @@ class DebriefScreen(Screen[None]):
 
     def show_save_state(self, message: str | None) -> None:
         """Show or hide the persistent "not saved" banner; what was typed stays on screen."""
-        banner = self.query_one("#debrief-save-error", Static)
-        banner.update(message or "")
-        banner.set_class(bool(message), "-visible")
+        self.query_one(SaveBanner).show(message)
 
     # -- reflect -------------------------------------------------------------------------------
 

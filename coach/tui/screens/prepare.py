@@ -49,6 +49,7 @@ from coach.core.plan import (
 from coach.core.question_set import QuestionSet
 from coach.core.text import clean, clean_line
 from coach.tui.literal import literal
+from coach.tui.widgets.save_banner import SaveBanner
 
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
@@ -172,7 +173,7 @@ class PrepareScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         interview, contact = self.interview, self.contact
         yield Header()
-        yield Static("", classes="save-error", id="prepare-save-error", markup=False)
+        yield SaveBanner(id="prepare-save-error")
         if interview.practice:
             yield Static(
                 "Practice run: a rehearsal on a low-stakes topic, kept out of your counts.",
@@ -328,8 +329,6 @@ class PrepareScreen(Screen[None]):
         self._show_date_message("")
         self._show_intro_length()
         self._refresh_plan()
-        if self.app.save_error:
-            self.show_save_state(self.app.save_error)
         self.query_one("#prepare-name", Input).focus()
 
     # -- saving as you go ----------------------------------------------------------------------
@@ -360,9 +359,7 @@ class PrepareScreen(Screen[None]):
 
     def show_save_state(self, message: str | None) -> None:
         """Show or hide the persistent "not saved" banner; the edits stay on screen."""
-        banner = self.query_one("#prepare-save-error", Static)
-        banner.update(message or "")
-        banner.set_class(bool(message), "-visible")
+        self.query_one(SaveBanner).show(message)
 
     # -- the person ----------------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from coach.core.outreach import (
     template_values,
 )
 from coach.tui.literal import literal
+from coach.tui.widgets.save_banner import SaveBanner
 
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
@@ -86,7 +87,7 @@ class RequestScreen(Screen[Contact | None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("", classes="save-error", id="request-save-error", markup=False)
+        yield SaveBanner(id="request-save-error")
         yield Static("", id="request-to")
         with Horizontal(id="request-body"):
             with Vertical(id="request-editor"):
@@ -136,7 +137,6 @@ class RequestScreen(Screen[Contact | None]):
         elif chosen is not None:
             # Setting the value fills the draft through the Changed handler.
             select.value = chosen.id
-        self.show_save_state(self.app.save_error)
         self.update_checks()
         self.query_one("#request-draft", TextArea).focus()
 
@@ -238,9 +238,7 @@ class RequestScreen(Screen[Contact | None]):
         return True
 
     def show_save_state(self, message: str | None) -> None:
-        banner = self.query_one("#request-save-error", Static)
-        banner.update(message or "")
-        banner.set_class(bool(message), "-visible")
+        self.query_one(SaveBanner).show(message)
 
     def before_quit(self) -> None:
         """Quitting from here keeps the draft, as leaving the screen does."""
