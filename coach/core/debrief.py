@@ -7,11 +7,13 @@ are created elsewhere (the store and the contacts screen), "referred by" this in
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from coach.core.agenda import thank_you_due_at
 from coach.core.clock import Clock, iso
+from coach.core.contact import Contact, normal_text
 from coach.core.interview import Action, Interview, Referral, parse_when
 from coach.core.text import clean, clean_line
 
@@ -444,3 +446,30 @@ def thank_you_overdue(interview: Interview, now: datetime) -> bool:
         and due is not None
         and now > due
     )
+
+
+def contact_for_referral(
+    referral: Referral, referrer_id: str | None, existing: Iterable[Contact]
+) -> tuple[Contact, bool]:
+    """The contact a confirmed referral becomes, and whether it is one already on file.
+
+    When exactly one contact already has the referral's name, the referral is that person:
+    they gain "referred by" this interview's person if they had no referrer, and nothing else
+    changes. Two or more with that name cannot be told apart, and none means someone new, so
+    both give a new contact "referred by" this person.
+    """
+    key = normal_text(referral.name)
+    same = [c for c in existing if key and normal_text(c.name) == key]
+    if len(same) == 1:
+        found = same[0]
+        if found.referred_by is None and referrer_id and referrer_id != found.id:
+            found = replace(found, referred_by=referrer_id)
+        return found, True
+    contact = Contact(
+        name=referral.name,
+        how_known="referral",
+        referred_by=referrer_id,
+        notes=referral.note,
+        source="referral",
+    )
+    return contact, False

@@ -94,3 +94,26 @@ def test_a_referral_still_needs_a_name_to_be_confirmed() -> None:
         debrief.confirm_referral(made, 0)
     with pytest.raises(ValueError):
         debrief.add_referral(made, "  ")
+
+
+def test_a_referral_already_in_the_contacts_is_linked_not_added_again() -> None:
+    from coach.core.contact import Contact
+    from coach.core.debrief import contact_for_referral
+    from coach.core.interview import Referral
+
+    sam = Contact(name="Sam Lee", organisation="Navy Labs")
+    other = Contact(name="Ana Silva")
+    found, on_file = contact_for_referral(Referral(name="sam  LEE"), "c-grace", [sam, other])
+    assert on_file and found.id == sam.id and found.referred_by == "c-grace"
+    assert sam.referred_by is None  # the stored record is not changed behind the caller's back
+
+    already = Contact(name="Sam Lee", referred_by="c-first")
+    kept, _ = contact_for_referral(Referral(name="Sam Lee"), "c-grace", [already])
+    assert kept.referred_by == "c-first"  # who introduced them first stays on record
+
+    twins = [Contact(name="Sam Lee"), Contact(name="Sam Lee")]
+    new, on_file = contact_for_referral(
+        Referral(name="Sam Lee", note="met at a meetup"), "c-grace", twins
+    )
+    assert not on_file and new.id not in {t.id for t in twins}
+    assert (new.how_known, new.referred_by, new.notes) == ("referral", "c-grace", "met at a meetup")

@@ -10,6 +10,7 @@ from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets._footer import FooterKey
 
 from coach.core.clock import FakeClock
+from coach.core.contact import Contact
 from coach.core.interview import Flag, Interview, Note
 from coach.store.db import Store
 from coach.store.paths import DataPaths
@@ -255,3 +256,23 @@ async def test_the_due_line_asks_for_a_signature_until_the_draft_has_one(
         shown = str(state.render())
         assert shown.startswith("Send by ") and shown.endswith("(a day after the call).")
         assert screen.interview.thank_you.text.endswith("Warm regards,\nGrace")
+
+
+async def test_a_referral_already_in_the_contacts_is_linked_to_them_not_added_again(
+    data_paths: DataPaths, store: Store
+) -> None:
+    sam = Contact(name="Sam Lee", organisation="Navy Labs")
+    store.put_contact(sam.to_dict())
+    interview = ended_interview(line="Talk to Sam Lee at the guild")
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_debrief(app, pilot, interview)
+        await pilot.press("f3", "c")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert interview.referrals[0].contact_id == sam.id
+        assert app.saver.flush(10)
+    people = [c for c in store.contacts() if c["name"] == "Sam Lee"]
+    assert len(people) == 1 and people[0]["organisation"] == "Navy Labs"
+    assert people[0]["referred_by"] == interview.contact_id

@@ -320,19 +320,21 @@ class DebriefScreen(Screen[None]):
                 f"Already in your contacts: {clean_line(referral.name)}", timeout=4, markup=False
             )
             return
-        contact = Contact(
-            name=referral.name,
-            how_known="referral",
-            referred_by=self.interview.contact_id,
-            notes=referral.note,
-            source="referral",
+        # Contacts changed on this screen and not yet written are newer than the store's.
+        known = {c["id"]: Contact.from_dict(c) for c in self.app.store.contacts()}
+        known.update(self._known)
+        known.update(self._contacts)
+        contact, on_file = core_debrief.contact_for_referral(
+            referral, self.interview.contact_id, known.values()
         )
         referral.contact_id = contact.id
-        self._contacts[contact.id] = contact
+        if not on_file or contact is not known.get(contact.id):
+            self._contacts[contact.id] = contact
         self._dirty.add("interview")
         self.save_now()
         self._render_referrals(index)
-        self.notify(f"Added to your contacts: {clean_line(contact.name)}", timeout=4, markup=False)
+        said = "Already in your contacts, now linked" if on_file else "Added to your contacts"
+        self.notify(f"{said}: {clean_line(contact.name)}", timeout=4, markup=False)
 
     # -- actions -------------------------------------------------------------------------------
 
