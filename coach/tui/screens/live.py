@@ -30,6 +30,7 @@ from coach.core.live import LiveCall
 from coach.store.drafts import DraftJournal
 from coach.tui.literal import literal
 from coach.tui.widgets.clock import CallClock
+from coach.tui.widgets.notes_area import NotesArea
 from coach.tui.widgets.question_card import NextQuestion, QuestionCard
 
 if TYPE_CHECKING:
@@ -219,7 +220,7 @@ class LiveScreen(Screen[None]):
         yield QuestionCard(id="live-question")
         yield NextQuestion(id="live-next")
         yield Static("", id="live-earlier", markup=False)
-        notes = TextArea(self.call.draft, id="live-notes", soft_wrap=True, tab_behavior="focus")
+        notes = NotesArea(self.call.draft, id="live-notes", tab_behavior="focus")
         notes.border_title = "Notes"
         yield notes
         yield Static(literal(self.call.reminder), id="live-reminder", markup=False)

@@ -1,0 +1,77 @@
+"""The notes editor of a live call: a TextArea that repaints only the rows a key changed.
+
+Textual's TextArea repaints every visible row whenever the cursor moves, and a keystroke
+always moves it: with twenty rows of notes on screen, re-rendering them was most of what a
+key cost (docs/benchmarks.md). Here typing within a line repaints that line (and the row the
+cursor left); anything that moves other rows — a new line, a rewrap that changes the height,
+a selection, undo, loading text — still repaints the whole editor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from textual.document._document import Selection
+from textual.document._edit import Edit
+from textual.reactive import reactive
+from textual.widgets import TextArea
+
+
+class NotesArea(TextArea):
+    """A TextArea for prose notes: soft-wrapped, no bracket matching, row-level repaints."""
+
+    # Same as TextArea's, but without the whole-widget repaint on every change: the watcher
+    # below repaints what changed.
+    selection = reactive(Selection(), init=False, always_update=True, repaint=False)
+
+    def __init__(self, text: str = "", **kwargs: Any) -> None:
+        kwargs.setdefault("soft_wrap", True)
+        super().__init__(text, **kwargs)
+        # Bracket matching paints a second row that a row-level repaint would leave stale;
+        # notes are prose, so it is off.
+        self.match_cursor_bracket = False
+
+    def _watch_selection(self, previous_selection: Selection, selection: Selection) -> None:
+        super()._watch_selection(previous_selection, selection)
+        if not self.is_mounted:
+            return
+        if previous_selection.is_empty and selection.is_empty:
+            # The cursor (and the cursor-line highlight) left one row and reached another.
+            self._repaint_line(previous_selection.end[0])
+            self._repaint_line(selection.end[0])
+        else:
+            self.refresh()
+
+    def edit(self, edit: Edit) -> Any:
+        height = self.wrapped_document.height
+        result = super().edit(edit)
+        one_line = edit.top[0] == edit.bottom[0] == result.end_location[0]
+        if one_line and "\n" not in edit.text and self.wrapped_document.height == height:
+            self._repaint_line(edit.top[0])
+        else:
+            self.refresh()  # rows below moved
+        return result
+
+    def _undo_batch(self, edits: Sequence[Edit]) -> None:
+        super()._undo_batch(edits)
+        self.refresh()
+
+    def _redo_batch(self, edits: Sequence[Edit]) -> None:
+        super()._redo_batch(edits)
+        self.refresh()
+
+    def load_text(self, text: str) -> None:
+        super().load_text(text)
+        self.refresh()
+
+    def _repaint_line(self, line_index: int) -> None:
+        """Repaint every screen row of one document line (it may wrap onto several)."""
+        wrapped = self.wrapped_document
+        try:
+            top = wrapped.location_to_offset((line_index, 0)).y
+            rows = max(1, len(wrapped.get_sections(line_index)))
+        except (IndexError, ValueError):
+            self.refresh()
+            return
+        self.refresh_lines(top, rows)
