@@ -63,6 +63,29 @@ def key_event(char: str) -> events.Key:
     return events.Key(key, char)
 
 
+class IdleClock:
+    """Time the event loop spends blocked waiting for something to do (in ``select``).
+
+    Between a key and its frame the loop is either working or waiting, mostly for the frame
+    timer; what is not waiting is the processing the key caused on the UI thread (handlers,
+    layout, building the frame, and any garbage collection that ran meanwhile).
+    """
+
+    def __init__(self) -> None:
+        self.idle = 0.0
+        selector = asyncio.get_running_loop()._selector  # type: ignore[attr-defined]
+        original = selector.select
+
+        def select(timeout: float | None = None) -> Any:
+            started = time.perf_counter()
+            try:
+                return original(timeout)
+            finally:
+                self.idle += time.perf_counter() - started
+
+        selector.select = select
+
+
 class FrameClock:
     """Wraps ``app._display`` to note when a frame showing a changed document is produced."""
 
@@ -72,6 +95,8 @@ class FrameClock:
         self.watching: tuple[int, int] | None = None
         self.shown = asyncio.Event()
         self.frame_time = 0.0
+        self.frame_idle = 0.0
+        self.idle_clock = IdleClock()
         original = app._display
 
         def display(screen: Any, renderable: Any) -> None:
@@ -80,19 +105,22 @@ class FrameClock:
                 renderable.render_segments(app.console)
             if self.watching is not None and text_area.document.end != self.watching:
                 self.frame_time = time.perf_counter()
+                self.frame_idle = self.idle_clock.idle
                 self.watching = None
                 self.shown.set()
 
         app._display = display  # type: ignore[method-assign]
 
-    async def press(self, char: str) -> float:
-        """Post one key; seconds until a frame shows it."""
+    async def press(self, char: str) -> tuple[float, float]:
+        """Post one key; seconds until a frame shows it, and how much of that was processing."""
         self.shown.clear()
         self.watching = self.text_area.document.end
         start = time.perf_counter()
+        idle_before = self.idle_clock.idle
         self.app.post_message(key_event(char))
         await asyncio.wait_for(self.shown.wait(), FRAME_TIMEOUT)
-        return self.frame_time - start
+        elapsed = self.frame_time - start
+        return elapsed, max(0.0, elapsed - (self.frame_idle - idle_before))
 
 
 async def type_into(
@@ -102,17 +130,21 @@ async def type_into(
     every_commit: Callable[[], None] | None = None,
     between: Callable[[], Awaitable[None]] | None = None,
 ) -> dict[str, list[float]]:
-    """Type ``count`` keys into ``text_area`` (which must have focus); key-to-frame seconds."""
+    """Type ``count`` keys into ``text_area`` (which must have focus); key-to-frame seconds,
+    and the UI thread's processing time within each."""
     clock = FrameClock(app, text_area)
     latencies: list[float] = []
+    processing: list[float] = []
     for index, char in enumerate(keystrokes(count)):
         if every_commit is not None and index and index % COMMIT_EVERY == 0:
             every_commit()
-        latencies.append(await clock.press(char))
+        latency, busy = await clock.press(char)
+        latencies.append(latency)
+        processing.append(busy)
         if between is not None:
             await between()
         await asyncio.sleep(GAP)
-    return {"key_to_frame": latencies}
+    return {"key_to_frame": latencies, "processing": processing}
 
 
 class BareTextAreaApp(App[None]):
@@ -233,7 +265,15 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     bare = asyncio.run(bare_textarea(min(args.keys, 500)))
     live = asyncio.run(typing_on_live(args.data, args.keys))
-    print(json.dumps({**live, "bare_textarea": bare["key_to_frame"]}))
+    print(
+        json.dumps(
+            {
+                **live,
+                "bare_textarea": bare["key_to_frame"],
+                "bare_processing": bare["processing"],
+            }
+        )
+    )
 
 
 if __name__ == "__main__":
