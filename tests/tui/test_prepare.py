@@ -338,3 +338,24 @@ async def test_at_80_by_24_the_intro_length_budget_and_warnings_are_on_screen(
         assert {"a", "o", "m", "x", "u", "d", "f5", "f1"} <= shown
         palette = app.screen.query_one("FooterKey.-command-palette")
         assert all(key.region.right <= palette.region.x for key in keys)
+
+
+async def test_at_80_by_24_help_wraps_each_description_under_itself_not_under_the_keys(
+    data_paths: DataPaths, store: Store
+) -> None:
+    app = make_app(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_prepare(app, pilot, Interview())
+        await pilot.press("f1")
+        await pilot.pause()
+        await pilot.pause()
+        lines = str(app.screen.query_one("#help-body", Static).render()).splitlines()
+        start = lines.index("Keys") + 1
+        rows = lines[start : lines.index("", start)]
+        add = next(i for i, line in enumerate(rows) if "add questions from the ticked" in line)
+        # The description's column: where "Plan list" starts on the key's own line.
+        column = rows[add].index("Plan list")
+        follow_on = rows[add + 1]
+        assert follow_on[:column].strip() == "" and follow_on[column:].strip()
+        assert max(len(line) for line in rows) <= 80
+        assert any(line.strip().startswith("^p") and "Command palette" in line for line in rows)

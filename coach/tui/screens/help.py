@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -28,7 +29,16 @@ class HelpScreen(ModalScreen[None]):
             yield Static(self._body(), id="help-body")
             yield Static(Content.styled("Esc or F1 closes this.", "dim"))
 
-    def _body(self) -> Content:
+    def on_resize(self) -> None:
+        # The key table wraps its descriptions under themselves, which needs the box's width.
+        self.call_after_refresh(self._fit_to_box)
+
+    def _fit_to_box(self) -> None:
+        width = self.query_one("#help-box", VerticalScroll).scrollable_content_region.width
+        if width > 0:
+            self.query_one("#help-body", Static).update(self._body(width))
+
+    def _body(self, width: int = 86) -> Content:
         title = getattr(self.target, "HELP_TITLE", None) or type(self.target).__name__.removesuffix(
             "Screen"
         )
@@ -37,13 +47,13 @@ class HelpScreen(ModalScreen[None]):
         screen_rows, field_rows = self._key_rows()
         screen_rows += list(getattr(self.target, "HELP_KEYS", ()))
         lines.append(Content.styled("Keys", "bold"))
-        lines += _table(screen_rows)
+        lines += _table(screen_rows, width)
         about = getattr(self.target, "HELP", "")
         if about:
             lines += [Content(""), Content(about)]
         if field_rows:
             lines += [Content(""), Content.styled("In the field that has the cursor", "bold")]
-            lines += _table(field_rows)
+            lines += _table(field_rows, width)
         return Content("\n").join(lines)
 
     def _key_rows(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -60,7 +70,7 @@ class HelpScreen(ModalScreen[None]):
             display = self.app.get_key_display(binding)
             if display not in keys.setdefault(slot, []):
                 keys[slot].append(display)
-            descriptions.setdefault(slot, binding.description)
+            descriptions.setdefault(slot, _CLEARER.get(binding.description, binding.description))
         screen_rows: list[tuple[str, str]] = []
         field_rows: list[tuple[str, str]] = []
         for slot, shown in keys.items():
@@ -69,6 +79,23 @@ class HelpScreen(ModalScreen[None]):
         return screen_rows, field_rows
 
 
-def _table(rows: list[tuple[str, str]]) -> list[Content]:
-    width = max((len(key) for key, _ in rows), default=0)
-    return [Content(f"  {key:<{width}}  {description}") for key, description in rows]
+# Textual's own short footer labels, said in full where there is room.
+_CLEARER = {"palette": "Command palette"}
+
+
+def _table(rows: list[tuple[str, str]], width: int) -> list[Content]:
+    """One line per key, its description wrapped to ``width`` with a hanging indent so that the
+    keys stay in a column of their own."""
+    key_width = max((len(key) for key, _ in rows), default=0)
+    indent = " " * (key_width + 4)
+    lines: list[Content] = []
+    for key, description in rows:
+        lead = f"  {key:<{key_width}}  "
+        wrapped = textwrap.wrap(
+            description,
+            width=max(width, len(indent) + 20),
+            initial_indent=lead,
+            subsequent_indent=indent,
+        ) or [lead.rstrip()]
+        lines += [Content(line) for line in wrapped]
+    return lines
