@@ -102,6 +102,22 @@ async def test_alt_r_flags_the_line_under_the_cursor_as_a_referral(
         ]
 
 
+async def test_going_back_to_a_question_shows_its_flags_once_each_with_a_count(
+    data_paths, store, fake_clock, make_interview
+):
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_live(app, pilot, make_interview(), fake_clock)
+        await pilot.press(*"talk to Grace", "alt+r", "enter", *"and to Alan", "alt+r")
+        await pilot.press("enter", *"read the field guide", "alt+a")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        earlier = str(screen.query_one("#live-earlier").render())
+        assert "Flagged: referral ×2, advice" in earlier
+
+
 async def test_flag_menu_lets_the_person_pick_advice(data_paths, store, fake_clock, make_interview):
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -325,7 +325,9 @@ class LiveScreen(Screen[None]):
                 )
             )
         if flags:
-            kinds = ", ".join(FLAG_LABELS.get(f.kind, f.kind) for f in flags)
+            # Two referrals on one question are two people, said once with a count.
+            counts = Counter(FLAG_LABELS.get(f.kind, f.kind) for f in flags)
+            kinds = ", ".join(k if n == 1 else f"{k} ×{n}" for k, n in counts.items())
             parts.append(Content.styled(f"Flagged: {kinds}", "dim"))
         earlier.update(Content("\n").join(parts))
         earlier.display = True
