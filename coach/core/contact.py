@@ -7,7 +7,7 @@ all read and write contacts through :class:`Contact` and its ``to_dict``/``from_
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
@@ -15,7 +15,7 @@ from typing import Any
 from coach.core.clock import now_iso as now_iso  # re-exported: older imports read it here
 from coach.core.clock import parse_when as parse_when
 from coach.core.ids import new_id
-from coach.core.text import clean, clean_line
+from coach.core.text import clean, clean_line, fold
 
 # How the user knows someone; the order is the order a picker shows them in.
 HOW_KNOWN: tuple[str, ...] = (
@@ -316,9 +316,9 @@ SORT_KEYS: tuple[str, ...] = ("name", "organisation", "stage", "last_interaction
 
 
 def matches(contact: Contact, query: str) -> bool:
-    """True when every word of ``query`` appears (case-insensitively) in the contact's name,
-    organisation, role, email, tags or notes."""
-    words = query.casefold().split()
+    """True when every word of ``query`` appears in the contact's name, organisation, role,
+    email, tags or notes, ignoring case and accents."""
+    words = fold(query).split()
     if not words:
         return True
     haystack = " ".join(
@@ -330,8 +330,21 @@ def matches(contact: Contact, query: str) -> bool:
             " ".join(contact.tags),
             contact.notes,
         )
-    ).casefold()
+    )
+    haystack = fold(haystack)
     return all(word in haystack for word in words)
+
+
+def the_one_named(name: str, contacts: Iterable[Contact]) -> Contact | None:
+    """The contact called ``name`` (ignoring case, accents and spacing) when exactly one is.
+
+    Two people with one name cannot be told apart by the name alone, so then there is none.
+    """
+    key = fold(name)
+    if not key:
+        return None
+    same = [c for c in contacts if fold(c.name) == key]
+    return same[0] if len(same) == 1 else None
 
 
 def filter_contacts(

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 
 from coach.core.agenda import thank_you_due_at
 from coach.core.clock import Clock, iso
-from coach.core.contact import Contact, normal_text
+from coach.core.contact import Contact, the_one_named
 from coach.core.interview import Action, Interview, Referral, parse_when
 from coach.core.text import clean, clean_line
 
@@ -458,10 +458,8 @@ def contact_for_referral(
     changes. Two or more with that name cannot be told apart, and none means someone new, so
     both give a new contact "referred by" this person.
     """
-    key = normal_text(referral.name)
-    same = [c for c in existing if key and normal_text(c.name) == key]
-    if len(same) == 1:
-        found = same[0]
+    found = the_one_named(referral.name, existing)
+    if found is not None:
         if found.referred_by is None and referrer_id and referrer_id != found.id:
             found = replace(found, referred_by=referrer_id)
         return found, True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # C0 controls except tab (\x09) and newline (\x0a), DEL, and the C1 range. Carriage returns are
 # dropped too: a stray \r lets imported text overwrite what is already on a terminal line.
@@ -27,3 +28,14 @@ def clean_line(text: str) -> str:
 def has_control(text: str) -> bool:
     """True when ``text`` holds a control character other than newline and tab."""
     return _CONTROL.search(text) is not None
+
+
+def fold(text: str) -> str:
+    """A form for finding text as people type it: no case, accents or extra spaces.
+
+    "Zoe" finds "Zoë" and "jose" finds "José": a search box is typed on whatever keyboard is at
+    hand. Letters that do not decompose (ø, ß, ł) are kept apart from their look-alikes.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.split())

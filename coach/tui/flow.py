@@ -22,23 +22,28 @@ PRACTICE_GOALS = (
 )
 
 
-def new_interview(app: CoachApp, practice: bool) -> None:
+def new_interview(app: CoachApp, practice: bool, contact: Contact | None = None) -> None:
     """Open Prepare on a fresh interview (nothing is stored until the first edit).
 
     A practice run is marked as such, kept out of every count, and starts from the practice
-    question set when it is installed.
+    question set when it is installed. With ``contact`` the interview is theirs from the start.
     """
     from coach.core.plan import Plan
     from coach.tui.screens.prepare import PrepareScreen
 
     interview = Interview(practice=practice)
+    if contact is not None and not practice:
+        interview.contact_id = contact.id
+        interview.contact_name = contact.name
+        interview.contact_role = contact.role
+        interview.contact_org = contact.organisation
     if practice:
         interview.goals = PRACTICE_GOALS
         practice_set = app.catalogue.sets.get(PRACTICE_SET)
         if practice_set is not None:
             plan = Plan.from_sets([practice_set], interview.minutes_asked)
             interview.plan = plan.freeze()
-    app.push_screen(PrepareScreen(interview))
+    app.push_screen(PrepareScreen(interview, None if practice else contact))
 
 
 def open_interview(app: CoachApp, reason: str, interview_id: str) -> None:

@@ -366,9 +366,9 @@ async def test_at_80_by_24_every_header_and_the_main_keys_show(
             assert title in header
         assert "2025-02-20" in rows[3]
         footer = rows[-1]
-        for key in ("esc Back", "a Add", "e Edit", "l Log", "w Request", "m Merge", "i Import"):
+        for key in ("esc Back", "a Add", "e Edit", "l Log", "w Request", "n Interview"):
             assert key in footer
-        assert "t Referrals" in footer and "f1 Help" in footer
+        assert "m Merge" in footer and "i Import" in footer and "f1 Help" in footer
         assert "s to change" in rows[-2]
 
 
@@ -393,3 +393,38 @@ async def test_on_a_short_terminal_the_form_scrolls_and_save_stays_in_view(
         # The focused notes are scrolled into view, and the buttons are still there.
         assert scroll.region.contains_point(notes.region.offset)
         assert screen_area.contains_region(save.region)
+
+
+async def test_n_prepares_an_interview_filed_under_the_selected_contact(
+    data_paths: DataPaths, store: Store
+) -> None:
+    from coach.tui.screens.prepare import PrepareScreen
+
+    zoe = Contact(name="Zoë O'Neil", organisation="Acme", role="Engineer", stage="asked")
+    seed(store, zoe)
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_contacts(app, pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        prepare = app.screen
+        assert isinstance(prepare, PrepareScreen)
+        assert prepare.contact is not None and prepare.contact.id == zoe.id
+        assert prepare.query_one("#prepare-name", Input).value == "Zoë O'Neil"
+        assert prepare.query_one("#prepare-org", Input).value == "Acme"
+        await pilot.press("f2")
+        prepare.query_one("#prepare-when", Input).value = "2026-12-01 14:30"
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        # Back on the list, she has moved along the pipeline; nobody was added.
+        table = screen.query_one("#contacts-table", DataTable)
+        assert table.row_count == 1
+        assert "scheduled" in [str(cell) for cell in table.get_row_at(0)]
+    [doc] = store.contacts()
+    assert doc["stage"] == "scheduled"
+    [interview] = store.interviews()
+    assert interview["contact_id"] == zoe.id

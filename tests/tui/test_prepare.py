@@ -8,9 +8,10 @@ from datetime import UTC, datetime
 import pytest
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Input, OptionList, Static, TextArea
+from textual.widgets import Input, OptionList, Select, Static, TextArea
 
 from coach.core.clock import FakeClock
+from coach.core.contact import Contact
 from coach.core.interview import Interview
 from coach.core.plan import DATE_HINT
 from coach.core.question_set import Question, QuestionSet, Section
@@ -107,6 +108,56 @@ async def test_the_person_is_saved_as_a_contact_linked_to_the_interview(
     assert doc["contact_id"] == contact["id"]
     assert doc["contact_name"] == "Grace Hopper"
     assert screen.contact is not None
+
+
+async def test_a_name_already_in_the_contacts_links_the_interview_to_that_person(
+    data_paths: DataPaths, store: Store
+) -> None:
+    zoe = Contact(
+        name="Zoë O'Neil", organisation="Acme", how_known="classmate-alumni", stage="asked"
+    )
+    store.put_contact(zoe.to_dict())
+    app = make_app(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_prepare(app, pilot, Interview(id="iv-zoe"))
+        # Typed without the accent, with a save in the middle of the name.
+        await pilot.press(*"zoe")
+        screen.save_now()
+        await pilot.press(*" o'neil", "tab")
+        await pilot.pause()
+        assert screen.contact is not None and screen.contact.id == zoe.id
+        assert screen.query_one("#prepare-name", Input).value == "Zoë O'Neil"
+        assert screen.query_one("#prepare-org", Input).value == "Acme"
+        assert screen.query_one("#prepare-how-known", Select).value == "classmate-alumni"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.saver.flush(10)
+    [contact] = store.contacts()  # nobody new: neither "zoe" nor a second Zoë
+    assert contact["id"] == zoe.id and contact["name"] == "Zoë O'Neil"
+    assert store.get_interview("iv-zoe")["contact_id"] == zoe.id
+
+
+async def test_a_new_name_becomes_one_contact_when_the_name_field_is_left(
+    data_paths: DataPaths, store: Store
+) -> None:
+    store.put_contact(Contact(name="Grace Hopper", organisation="Navy").to_dict())
+    store.put_contact(Contact(name="Grace Hopper", organisation="Yale").to_dict())
+    app = make_app(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_prepare(app, pilot, Interview(id="iv-new"))
+        await pilot.press(*"Grace")
+        screen.save_now()
+        assert screen.contact is None  # a half-typed name is nobody yet
+        await pilot.press(*" Hopper", "tab")
+        await pilot.pause()
+        # Two Grace Hoppers on file cannot be told apart by name: this one is new.
+        assert screen.contact is not None
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.saver.flush(10)
+    names = sorted(doc["name"] for doc in store.contacts())
+    assert names == ["Grace Hopper"] * 3
+    assert store.get_interview("iv-new")["contact_id"] == screen.contact.id
 
 
 async def test_the_plan_is_built_from_a_set_and_reordered_trimmed_and_marked_by_keys(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -251,7 +252,8 @@ class ContactsScreen(Screen[None]):
         "Everyone in your network. Type in the search box to narrow the list by name, "
         "organisation, role, email, tags or notes; the two pickers filter by stage and by how "
         "you know them. Select a row and press e to edit it, l to log an interaction (this "
-        "restarts the keep-in-touch clock), w to write a request for a conversation. m merges "
+        "restarts the keep-in-touch clock), w to write a request for a conversation, n to "
+        "prepare an interview with them. m merges "
         "duplicates after showing what the merged record will be; i imports a LinkedIn "
         "Connections.csv or a vCard file. s changes the sort, t shows who referred whom, and "
         "g opens the agenda."
@@ -262,13 +264,14 @@ class ContactsScreen(Screen[None]):
         Binding("e", "edit", "Edit", id="contacts.edit"),
         Binding("l", "log", "Log", id="contacts.log"),
         Binding("w", "request", "Request", id="contacts.request"),
+        Binding("n", "interview", "Interview", id="contacts.interview"),
         Binding("m", "merge", "Merge", id="contacts.merge"),
         Binding("i", "import", "Import", id="contacts.import"),
-        # Sort and agenda stay out of the footer so the rest fits in 80 columns; the status
-        # line names the sort key and F1 lists every key.
+        # Sort, referrals and agenda stay out of the footer so the rest fits in 80 columns;
+        # the status line names the sort key and F1 lists every key.
         Binding("s", "sort", "Sort", id="contacts.sort", show=False),
         Binding("slash", "search", "Search", id="contacts.search", show=False),
-        Binding("t", "referrals", "Referrals", id="contacts.referrals"),
+        Binding("t", "referrals", "Referrals", id="contacts.referrals", show=False),
         Binding("g", "agenda", "Agenda", id="contacts.agenda", show=False),
     ]
 
@@ -280,6 +283,7 @@ class ContactsScreen(Screen[None]):
         self.sort_key = "name"
         self.shown: list[Contact] = []
         self.widths: tuple[int, ...] = ()
+        self._reload_on_return = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -588,6 +592,30 @@ class ContactsScreen(Screen[None]):
 
         referrer = next((c for c in self.people if c.id == contact.referred_by), None)
         self.app.push_screen(RequestScreen(contact, referrer), asked)
+
+    def action_interview(self) -> None:
+        """Prepare an interview with the selected person, filed under them from the start."""
+        from coach.tui.flow import new_interview
+
+        contact = self.current()
+        if contact is None:
+            return
+        self._reload_on_return = True  # Prepare moves them along the pipeline
+        new_interview(self.app, practice=False, contact=contact)
+
+    def on_screen_resume(self) -> None:
+        if not self._reload_on_return:
+            return
+        self._reload_on_return = False
+        self.reload()
+        if not self.app.saver.idle():
+            self._reload_once_saved()
+
+    @work(thread=True, exclusive=True, group="contacts-after-save")
+    def _reload_once_saved(self) -> None:
+        self.app.saver.flush(30)
+        with contextlib.suppress(RuntimeError):  # the app may be closing by now
+            self.app.call_from_thread(self.reload)
 
     def action_referrals(self) -> None:
         from coach.tui.screens.referrals import ReferralsScreen

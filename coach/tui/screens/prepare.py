@@ -32,7 +32,7 @@ from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 from coach.core.clock import iso
-from coach.core.contact import HOW_KNOWN, HOW_KNOWN_LABELS, Contact
+from coach.core.contact import HOW_KNOWN, HOW_KNOWN_LABELS, Contact, the_one_named
 from coach.core.interview import MINUTES_OFFERED, Interview, PlannedQuestion
 from coach.core.intro import estimate
 from coach.core.plan import (
@@ -355,6 +355,7 @@ class PrepareScreen(Screen[None]):
 
     def before_quit(self) -> None:
         """The app is closing: hand the last edits to the writer."""
+        self._person_contact()
         self.save_now()
 
     def show_save_state(self, message: str | None) -> None:
@@ -374,25 +375,73 @@ class PrepareScreen(Screen[None]):
             interview.contact_role = value
         else:
             interview.contact_org = value
-        if self._person_contact() is not None:
-            assert self.contact is not None
+        if self.contact is not None:
             self.contact.name = interview.contact_name
             self.contact.role = interview.contact_role
             self.contact.organisation = interview.contact_org
             self._changed("interview", "contact")
         else:
+            # No contact yet while the name is being typed: "Zo" must not become a person of
+            # its own before "Zoë O'Neil", who may be in the contacts already, is complete.
             self._changed("interview")
 
-    def _person_contact(self) -> Contact | None:
-        """The contact behind this interview, created once there is a name to file it under.
+    @on(Input.Blurred, "#prepare-name")
+    @on(Input.Submitted, "#prepare-name")
+    def _name_settled(self) -> None:
+        self._person_contact()
 
-        A practice run talks to a stand-in, so it never adds anyone to the network.
+    def _person_contact(self) -> Contact | None:
+        """The contact behind this interview, found or made once the name is settled.
+
+        A name that is exactly one contact's (case, accents and spacing aside) is that person:
+        the interview is linked to them and their details fill the empty fields. Any other
+        name becomes a new contact. A practice run talks to a stand-in, so it never adds anyone
+        to the network.
         """
-        if self.contact is None and self.interview.contact_name and not self.interview.practice:
-            self.contact = Contact(name=self.interview.contact_name, source="prepare")
-            self.interview.contact_id = self.contact.id
+        interview = self.interview
+        if self.contact is None and interview.contact_name and not interview.practice:
+            people = [Contact.from_dict(doc) for doc in self.app.store.contacts()]
+            found = the_one_named(interview.contact_name, people)
+            if found is not None:
+                self._link(found)
+            else:
+                self.contact = Contact(
+                    name=interview.contact_name,
+                    role=interview.contact_role,
+                    organisation=interview.contact_org,
+                    source="prepare",
+                )
+            assert self.contact is not None
+            interview.contact_id = self.contact.id
             self._mark_scheduled()
+            self._changed("interview", "contact")
         return self.contact
+
+    def _link(self, contact: Contact) -> None:
+        """Make ``contact`` this interview's person and show what is known of them."""
+        interview = self.interview
+        self.contact = contact
+        interview.contact_name = contact.name
+        interview.contact_role = contact.role or interview.contact_role
+        interview.contact_org = contact.organisation or interview.contact_org
+        for selector, value in (
+            ("#prepare-name", interview.contact_name),
+            ("#prepare-role", interview.contact_role),
+            ("#prepare-org", interview.contact_org),
+        ):
+            field = self.query_one(selector, Input)
+            if field.value != value:
+                field.value = value
+        if contact.how_known in HOW_KNOWN:
+            self.query_one("#prepare-how-known", Select).value = contact.how_known
+        referrer = self.query_one("#prepare-referred-by", Select)
+        referrer.set_options(self._referrer_choices())
+        referrer.value = self._referrer_value()
+        where = f" ({contact.organisation})" if contact.organisation else ""
+        self.notify(
+            f"{contact.name}{where} is in your contacts: this interview is filed under them.",
+            markup=False,
+        )
 
     def _mark_scheduled(self) -> None:
         if self.contact and self.interview.scheduled_at:
@@ -655,6 +704,7 @@ class PrepareScreen(Screen[None]):
         first.focus()
 
     def action_back(self) -> None:
+        self._person_contact()
         self.save_now()
         self.dismiss()
 
@@ -667,6 +717,7 @@ class PrepareScreen(Screen[None]):
             return
         if not self._date_ok:
             self.notify("The date is not saved: " + DATE_MESSAGE, severity="warning", markup=False)
+        self._person_contact()
         self.interview.stage("prepare").ended = self._now()
         self._dirty.add("interview")
         self.save_now()
