@@ -146,11 +146,12 @@ async def test_recovered_call_restores_every_note_and_waits_paused(
         assert screen.query_one("#live-notes", TextArea).text == "typed just before the crash"
         assert screen.call.paused
         assert "What does an ordinary week look like?" in text_of(screen, "#live-question")
-        await pilot.press("ctrl+t", "ctrl+n")
+        # Typing goes on after the recovered words, not in front of them.
+        await pilot.press("ctrl+t", *", and after", "ctrl+n")
         await pilot.pause()
         app.saver.flush(5)
         texts = [n["text"] for n in store.get_interview("iv-live-1")["notes"]]
-        assert texts == ["first answer", "typed just before the crash"]
+        assert texts == ["first answer", "typed just before the crash, and after"]
 
 
 async def test_a_failed_save_keeps_a_not_saved_banner_and_the_text(

@@ -227,9 +227,9 @@ class LiveScreen(Screen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     @property
-    def notes(self) -> TextArea:
+    def notes(self) -> NotesArea:
         """The notes editor (always focused)."""
-        return self.query_one("#live-notes", TextArea)
+        return self.query_one("#live-notes", NotesArea)
 
     def on_mount(self) -> None:
         self._loop = asyncio.get_running_loop()
@@ -251,6 +251,7 @@ class LiveScreen(Screen[None]):
             self.show_save_state(self.app.save_error)
         self._ticker = self.set_interval(1.0, self._tick, name="live-tick")
         self.render_call()
+        self.notes.move_cursor_to_end()
         self.notes.focus()
 
     def on_screen_resume(self) -> None:

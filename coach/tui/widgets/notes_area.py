@@ -63,7 +63,12 @@ class NotesArea(TextArea):
 
     def load_text(self, text: str) -> None:
         super().load_text(text)
+        self.move_cursor_to_end()
         self.refresh()
+
+    def move_cursor_to_end(self) -> None:
+        """Put the cursor after the last word: notes loaded back are added to, not typed over."""
+        self.move_cursor(self.document.end)
 
     def _repaint_line(self, line_index: int) -> None:
         """Repaint every screen row of one document line (it may wrap onto several)."""
