@@ -126,7 +126,8 @@ class PlannedQuestion:
 
     ``id`` is unique within the plan (``"<set id>/<question id>"`` for set questions);
     ``source`` is the set id, ``"own"`` or ``"unplanned"``; ``minutes`` is None when the set
-    gave no budget (the plan then counts a default).
+    gave no budget (the plan then counts a default). ``picked`` is True for a set's question
+    chosen one by one rather than brought in by ticking the set: unticking the set keeps it.
     """
 
     id: str
@@ -137,6 +138,7 @@ class PlannedQuestion:
     probes: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     source: str = SOURCE_OWN
+    picked: bool = False
 
     @property
     def is_must(self) -> bool:
@@ -144,8 +146,8 @@ class PlannedQuestion:
         return self.priority == "must"
 
     def to_dict(self) -> dict[str, Any]:
-        """The stored shape."""
-        return {
+        """The stored shape ("picked" only when set, so older records read the same)."""
+        doc: dict[str, Any] = {
             "id": self.id,
             "text": self.text,
             "section": self.section,
@@ -155,6 +157,9 @@ class PlannedQuestion:
             "tags": list(self.tags),
             "source": self.source,
         }
+        if self.picked:
+            doc["picked"] = True
+        return doc
 
     @classmethod
     def from_dict(cls, doc: Mapping[str, Any]) -> PlannedQuestion | None:
@@ -174,6 +179,7 @@ class PlannedQuestion:
             else [],
             tags=_lines(doc.get("tags")),
             source=_line(doc.get("source")) or SOURCE_OWN,
+            picked=doc.get("picked") is True,
         )
 
 

@@ -247,14 +247,17 @@ class Plan:
                 self.add_from_set(question_set, question, section.title)
 
     def untick_set(self, set_id: str, sets: Mapping[str, QuestionSet] | None = None) -> int:
-        """A set was unticked: take out its questions and forget it; returns how many went.
+        """A set was unticked: take out the questions ticking it brought in and forget it;
+        returns how many went.
 
-        If that took the plan's last closing questions with it, the must-ask closing questions
-        of the first set still ticked (looked up in ``sets``) come back in their place.
+        Questions of the set picked one by one stay: they were chosen for themselves. If the
+        unticking took the plan's last closing questions with it, the must-ask closing
+        questions of the first set still ticked (looked up in ``sets``) come back in their
+        place.
         """
         before = len(self._questions)
         had_closing = any(is_closing(q) for q in self._questions)
-        self._questions = [q for q in self._questions if q.source != set_id]
+        self._questions = [q for q in self._questions if q.source != set_id or q.picked]
         if set_id in self.set_ids:
             self.set_ids.remove(set_id)
         removed = before - len(self._questions)
@@ -294,11 +297,13 @@ class Plan:
         question: Question,
         section: str = "",
         after: str | None = None,
+        picked: bool = False,
     ) -> PlannedQuestion | None:
         """Add one question of a set; None when it is already in the plan.
 
         It goes after the question ``after`` (the one selected), or before the closing section
-        when none is given; see :meth:`place_for`.
+        when none is given; see :meth:`place_for`. ``picked`` marks a question chosen on its
+        own, which unticking its set leaves in place.
         """
         qid = f"{question_set.id}/{question.id}"
         if self._find(qid) is not None:
@@ -316,6 +321,7 @@ class Plan:
             probes=[clean(p).strip() for p in question.probes if clean(p).strip()],
             tags=[clean_line(t) for t in question.tags if clean_line(t)],
             source=question_set.id,
+            picked=picked,
         )
         self._questions.insert(self.place_for(planned, after), planned)
         return planned

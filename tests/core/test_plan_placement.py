@@ -191,6 +191,23 @@ def test_unticking_a_set_takes_out_its_questions_and_keeps_ones_own() -> None:
     assert plan.untick_set("first", sets) == 0
 
 
+def test_unticking_a_set_keeps_its_questions_that_were_picked_one_by_one() -> None:
+    first = with_closing("first")
+    plan = Plan()
+    plan.tick_set(first)
+    hard = next(q for q in first.questions if q.id == "hard")
+    plan.add_from_set(first, hard, after="first/start", picked=True)
+    assert plan.untick_set("first", {"first": first}) == 4
+    assert ids(plan) == ["first/hard"]
+    # The mark survives freezing and reading back, so a reopened plan keeps the rule.
+    frozen = PlannedQuestion.from_dict(plan.questions[0].to_dict())
+    assert frozen is not None and frozen.picked
+    assert Plan.from_frozen(plan.freeze(), 20).questions[0].picked
+    ticked_only = Plan()
+    ticked_only.tick_set(first)
+    assert "picked" not in ticked_only.questions[0].to_dict()
+
+
 def test_candidates_are_the_ticked_sets_questions_not_yet_planned() -> None:
     first, other = with_closing("first"), with_closing("other")
     sets = {"first": first, "other": other}

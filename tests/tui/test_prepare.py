@@ -198,6 +198,26 @@ async def test_the_plan_is_built_from_a_set_and_reordered_trimmed_and_marked_by_
     assert stored["questions"][0]["text"] == "How did you start?"
 
 
+async def test_unticking_a_set_keeps_the_questions_picked_from_it_and_says_so(
+    data_paths: DataPaths, store: Store
+) -> None:
+    app = make_app(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_prepare(app, pilot, Interview(id="iv-untick"))
+        await pilot.press("f4")
+        await pilot.pause()
+        await pilot.press("space", "tab", "a")  # tick "Set one", then pick its third question
+        await pilot.pause()
+        await pilot.press("space", "enter")
+        await pilot.pause()
+        assert [q.id for q in screen.plan.questions] == ["one/a", "one/b", "one/c"]
+        await pilot.press("shift+tab", "space")  # untick it
+        await pilot.pause()
+        assert [q.id for q in screen.plan.questions] == ["one/b"]
+        notices = [str(n.message) for n in app._notifications]
+        assert "Took out 2 questions of Set one; the 1 you picked one by one stays." in notices
+
+
 async def test_the_introduction_shows_its_length_and_warns_past_sixty_seconds(
     data_paths: DataPaths, store: Store
 ) -> None:

@@ -564,7 +564,13 @@ class PrepareScreen(Screen[None]):
             if question_set is not None:
                 self.plan.tick_set(question_set)
         else:
-            self.plan.untick_set(set_id, self.app.catalogue.sets)
+            kept = sum(1 for q in self.plan.questions if q.source == set_id and q.picked)
+            removed = self.plan.untick_set(set_id, self.app.catalogue.sets)
+            title = question_set.title if question_set is not None else set_id
+            said = f"Took out {removed} question{'s' if removed != 1 else ''} of {title}"
+            if kept:
+                said += f"; the {kept} you picked one by one stay{'s' if kept == 1 else ''}"
+            self.notify(said + ".", markup=False, timeout=4)
         self._plan_changed()
 
     def _plan_changed(self, keep: str | None = None) -> None:
@@ -683,7 +689,7 @@ class PrepareScreen(Screen[None]):
             cursor, last = after, None
             for index in chosen or []:
                 question_set, question = candidates[index]
-                planned = self.plan.add_from_set(question_set, question, after=cursor)
+                planned = self.plan.add_from_set(question_set, question, after=cursor, picked=True)
                 if planned is not None:
                     last = planned.id
                     if not is_closing(planned):
