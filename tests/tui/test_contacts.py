@@ -428,3 +428,37 @@ async def test_n_prepares_an_interview_filed_under_the_selected_contact(
     assert doc["stage"] == "scheduled"
     [interview] = store.interviews()
     assert interview["contact_id"] == zoe.id
+
+
+async def test_at_80_by_24_the_merge_preview_shows_its_buttons_and_scrolls_the_record(
+    data_paths: DataPaths, store: Store
+) -> None:
+    org = "The International Consortium of Very Long Organisation Names"
+    people = [
+        Contact(name="Zoë O'Neil", organisation=org, email="z@example.com", notes="met " * 40),
+        Contact(name="Zoë O'Neil", organisation=org, role="Engineer", stage="asked"),
+    ]
+    seed(store, *people)
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_contacts(app, pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        preview = app.screen
+        assert isinstance(preview, MergePreviewScreen)
+        for button in ("#merge-confirm", "#merge-cancel"):
+            region = preview.query_one(button).region
+            assert region and region.bottom <= 23, button  # above the footer row
+        # The record itself scrolls in what room is left.
+        scroll = preview.query_one("#merge-scroll")
+        assert scroll.region.height >= 3
+        # A taller screen gives the record its rows back.
+        await pilot.resize_terminal(80, 40)
+        await pilot.pause()
+        await pilot.pause()
+        assert scroll.region.height > 8
+        await pilot.press("enter")  # Merge has the focus
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.saver.flush()
+        assert len(store.contacts()) == 1

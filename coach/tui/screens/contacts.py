@@ -180,8 +180,11 @@ class MergePreviewScreen(ModalScreen[bool]):
     """The merged record as it will be saved; Merge confirms, Esc keeps the duplicates."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "confirm", "Merge", id="contacts.merge.confirm"),
         Binding("escape", "cancel", "Cancel", id="contacts.merge.cancel"),
     ]
+    # The preview's own rows, most of a short terminal: it scrolls when the screen is smaller.
+    PREVIEW_ROWS = 13
     HELP = (
         "These records look like the same person (same profile URL, email, or name and "
         "organisation). The preview shows the one record that will remain: empty fields are "
@@ -233,8 +236,30 @@ class MergePreviewScreen(ModalScreen[bool]):
     def on_mount(self) -> None:
         self.query_one("#merge-confirm", Button).focus()
 
+    def on_resize(self) -> None:
+        # A box taller than the screen would push the buttons out of sight: let the preview
+        # grow back to its full height, then give up whatever rows the screen lacks.
+        self.query_one("#merge-scroll").styles.max_height = self.PREVIEW_ROWS
+        self.call_after_refresh(self._fit_to_screen)
+
+    def _fit_to_screen(self) -> None:
+        box = self.query_one("#merge-box")
+        scroll = self.query_one("#merge-scroll")
+        room = self.size.height - 1  # the footer's row
+        # The box is clipped to the screen, so its own height hides the overflow; its
+        # children keep their natural heights.
+        wanted = box.styles.gutter.height + sum(
+            child.outer_size.height + child.styles.margin.height for child in box.children
+        )
+        overflow = wanted - room
+        if overflow > 0:
+            scroll.styles.max_height = max(3, scroll.outer_size.height - overflow)
+
     @on(Button.Pressed, "#merge-confirm")
     def _confirm(self) -> None:
+        self.dismiss(True)
+
+    def action_confirm(self) -> None:
         self.dismiss(True)
 
     @on(Button.Pressed, "#merge-cancel")
