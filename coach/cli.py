@@ -138,11 +138,36 @@ def _tune_start_up() -> None:
     gc.disable()
 
 
+def data_dir_first(argv: list[str]) -> list[str]:
+    """``argv`` with a ``--data-dir`` given after the subcommand moved to the front.
+
+    ``coach locate --data-dir D`` reads as naturally as ``coach --data-dir D locate``; click
+    only knows the option on the group. Nothing after ``--`` is touched.
+    """
+    end = argv.index("--") if "--" in argv else len(argv)
+    found: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < end:
+        arg = argv[i]
+        if i > 0 and arg == "--data-dir" and i + 1 < end:
+            found += argv[i : i + 2]
+            i += 2
+            continue
+        if i > 0 and arg.startswith("--data-dir="):
+            found.append(arg)
+        else:
+            rest.append(arg)
+        i += 1
+    return found + rest + argv[end:]
+
+
 def main(argv: list[str] | None = None) -> Any:
     """Entry point: every error before the UI is one line on stderr and exit 2, no traceback."""
     import os
 
-    folder = _app_only(sys.argv[1:] if argv is None else argv)
+    argv = data_dir_first(sys.argv[1:] if argv is None else argv)
+    folder = _app_only(argv)
     if folder is not None:
         _tune_start_up()
         from coach.commands.app import run_app

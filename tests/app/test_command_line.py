@@ -47,6 +47,30 @@ def test_locate_names_the_folder_the_db_and_the_question_sets_folder(tmp_path: P
     # The option wins over the environment.
     flag = coach("--data-dir", str(tmp_path / "flag"), "locate", env={"COACH_DATA_DIR": "/x"})
     assert f"data folder:   {tmp_path / 'flag'}" in flag.stdout
+    # After the subcommand it means the same.
+    after = coach("locate", "--data-dir", str(tmp_path / "after"))
+    assert after.returncode == 0, after.stderr
+    assert f"data folder:   {tmp_path / 'after'}" in after.stdout
+
+
+def test_data_dir_after_a_subcommand_moves_to_the_front_and_nothing_after_dashes_does() -> None:
+    from coach.cli import data_dir_first
+
+    assert data_dir_first(["contacts", "list", "--data-dir", "D", "--json"]) == [
+        "--data-dir",
+        "D",
+        "contacts",
+        "list",
+        "--json",
+    ]
+    assert data_dir_first(["locate", "--data-dir=D"]) == ["--data-dir=D", "locate"]
+    assert data_dir_first(["export", "--", "--data-dir", "x"]) == [
+        "export",
+        "--",
+        "--data-dir",
+        "x",
+    ]
+    assert data_dir_first(["--data-dir", "D"]) == ["--data-dir", "D"]
 
 
 def test_an_unknown_command_is_one_line_on_stderr_and_exit_2() -> None:
