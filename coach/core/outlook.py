@@ -98,13 +98,21 @@ def build_outlook(
 
 
 def _item(doc: Mapping[str, Any], reason: Reason) -> OutlookItem:
+    held = None if reason in ("upcoming", "unscheduled") else _held_at(doc)
     return OutlookItem(
         str(doc.get("id", "")),
         reason,
         _person(doc),
-        _when(doc.get("scheduled_at")),
+        held or _when(doc.get("scheduled_at")),
         bool(doc.get("practice", False)),
     )
+
+
+def _held_at(doc: Mapping[str, Any]) -> datetime | None:
+    """When the call began: a call held on another day than planned is listed by its real day."""
+    stages = doc.get("stages")
+    live = stages.get("live") if isinstance(stages, Mapping) else None
+    return _when(live.get("started")) if isinstance(live, Mapping) else None
 
 
 def _finished_at(doc: Mapping[str, Any]) -> str:

@@ -61,3 +61,26 @@ def test_finished_interviews_are_listed_newest_first_and_only_the_last_few():
     assert [i.interview_id for i in outlook.done] == ["iv20", "iv7", "iv6", "iv5", "iv4"]
     assert all(i.reason == "done" for i in outlook.done)
     assert [(i.interview_id, i.reason) for i in outlook.waiting] == [("iv21", "thank-you")]
+
+
+def test_a_held_call_is_listed_by_the_day_it_was_held_not_the_day_planned():
+    from datetime import datetime
+
+    held = {"live": {"started": "2026-11-28T09:05:00+00:00", "ended": None}}
+    sent = {"sent_at": "2026-11-28T12:00:00+00:00"}
+    docs = [
+        _doc(
+            1,
+            status="debriefed",
+            thank_you=sent,
+            scheduled_at="2026-11-30T14:30:00+00:00",
+            stages=held,
+        ),
+        _doc(2, status="ended", stages=held),  # never scheduled: still has a day
+        _doc(3, scheduled_at="2026-12-02T10:00:00+00:00", stages={"live": {}}),
+    ]
+    outlook = build_outlook(docs, [])
+    day = datetime.fromisoformat("2026-11-28T09:05:00+00:00")
+    assert outlook.done[0].when == day
+    assert outlook.waiting[0].when == day
+    assert outlook.upcoming[0].when == datetime.fromisoformat("2026-12-02T10:00:00+00:00")
