@@ -15,6 +15,7 @@ from coach.core.interview import Flag, Interview, Note
 from coach.store.db import Store
 from coach.store.paths import DataPaths
 from coach.tui.app import CoachApp
+from coach.tui.screens.confirm import ChoiceScreen
 from coach.tui.screens.debrief import DUE_MESSAGE, PROMPT_TEXT, DebriefScreen
 
 MARKUP = "[bold]Ada[/] [@click=app.quit]x[/] \x1b[31mred"
@@ -102,6 +103,16 @@ async def test_the_thank_you_is_drafted_with_their_name_and_due_a_day_after_the_
         await pilot.press("f6")
         await pilot.press("f7")
         await pilot.pause()
+        # Still "[your name]": asked first, and going back sends nothing.
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen and thank_you.sent_at is None
+        assert screen.focused is screen.query_one("#debrief-thank-you", TextArea)
+        await pilot.press("f7")
+        await pilot.pause()
+        await pilot.press("right", "enter")  # "Yes, it was sent" (signed in the mail program)
+        await pilot.pause()
         assert thank_you.sent_at == "2025-03-03T14:25:00+00:00"
         assert "Sent" in str(screen.query_one("#debrief-thank-you-due", Static).render())
         assert app.saver.flush(10)
@@ -138,6 +149,9 @@ async def test_without_a_clock_of_its_own_the_screen_dates_everything_by_the_app
         await app.push_screen(DebriefScreen(interview))
         await pilot.pause()
         assert interview.stage("debrief").started == "2025-03-03T14:31:00+00:00"
+        area = app.screen.query_one("#debrief-thank-you", TextArea)
+        area.text = area.text.replace("[your name]", "Grace")  # signed: no question asked
+        await pilot.pause()
         await pilot.press("f7")
         await pilot.pause()
         assert interview.thank_you.sent_at == "2025-03-03T14:31:00+00:00"

@@ -110,6 +110,8 @@ async def test_an_interview_goes_from_home_to_an_exported_record_with_a_referral
         await pilot.pause()
         await pilot.press("f7")
         await pilot.pause()
+        await pilot.press("right", "enter")  # sent, signed in the mail program
+        await pilot.pause()
         await pilot.press("f8")
         await pilot.pause()
         await app.workers.wait_for_complete()

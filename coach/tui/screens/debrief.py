@@ -433,6 +433,26 @@ class DebriefScreen(Screen[None]):
     @on(Button.Pressed, "#debrief-sent")
     def action_mark_sent(self) -> None:
         text = self.query_one("#debrief-thank-you", TextArea).text
+        if core_debrief.SIGNATURE in text and self.interview.thank_you.sent_at is None:
+            # It may have been signed in the mail program after copying; ask, do not refuse.
+            from coach.tui.screens.confirm import ChoiceScreen
+
+            def answered(choice: str | None) -> None:
+                if choice == "sent":
+                    self._mark_sent(text)
+                else:
+                    self.query_one("#debrief-thank-you", TextArea).focus()
+
+            question = (
+                f"The note here still ends with {core_debrief.SIGNATURE}. Was it sent signed "
+                "with your name?"
+            )
+            answers = [("Go back and sign it", "sign"), ("Yes, it was sent", "sent")]
+            self.app.push_screen(ChoiceScreen[str](question, answers, title="Unsigned"), answered)
+            return
+        self._mark_sent(text)
+
+    def _mark_sent(self, text: str) -> None:
         core_debrief.mark_sent(self.interview, self.clock, text)
         self._note_thanks_on_contact()
         self._dirty.add("interview")
