@@ -129,3 +129,46 @@ async def test_names_with_markup_and_escapes_are_shown_literally_in_the_agenda(
         await pilot.click("#agenda-list")
         await pilot.pause()
         assert app.is_running
+
+
+async def test_enter_on_an_item_opens_the_person_or_the_conversation_it_is_about(
+    data_paths: DataPaths, store: Store
+) -> None:
+    from textual.widgets import DataTable
+
+    from coach.core.interview import Interview
+    from coach.tui.screens.contacts import ContactsScreen
+    from coach.tui.screens.debrief import DebriefScreen
+
+    crowd = [Contact(name=f"Aaron {n:02d}", id=f"c-{n:02d}") for n in range(12)]  # above Ana
+    store.put_contacts([c.to_dict() for c in [*people(), *crowd]])
+    talked = Interview(id="iv-zoe", contact_name="Zoë O'Neil", status="ended")
+    talked.stage("live").started = "2025-03-12T09:00:00+00:00"
+    talked.stage("live").ended = "2025-03-12T09:20:00+00:00"
+    store.put_interview(talked.to_dict())
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        agenda = AgendaScreen(now=NOW)
+        await app.push_screen(agenda)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        texts = option_texts(agenda.query_one("#agenda-list", OptionList))
+        nudge = next(i for i, text in enumerate(texts) if "Ana Silva" in text)
+        thanks = next(i for i, text in enumerate(texts) if "thank-you" in text)
+        agenda.query_one("#agenda-list", OptionList).highlighted = nudge
+        await pilot.press("enter")
+        await pilot.pause()
+        contacts = app.screen
+        assert isinstance(contacts, ContactsScreen)
+        assert contacts.current_id() == "c-ana"
+        table = contacts.query_one("#contacts-table", DataTable)
+        assert table.cursor_row == [c.id for c in contacts.shown].index("c-ana")
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is agenda
+        agenda.query_one("#agenda-list", OptionList).highlighted = thanks
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        assert app.screen.interview.id == "iv-zoe"

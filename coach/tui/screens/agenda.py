@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList
 from textual.widgets.option_list import Option
 
-from coach.core.agenda import Agenda
+from coach.core.agenda import Agenda, AgendaItem
 from coach.tui.widgets.agenda_panel import agenda_failure, item_line, read_agenda
 
 if TYPE_CHECKING:
@@ -29,10 +29,14 @@ class AgendaScreen(Screen[None]):
         "conversation, reporting back on advice you acted on, keeping in touch every 90 days, "
         "and your own action items. Nothing here is stored: it is worked out from your "
         "contacts and interviews each time, so logging an interaction or dating an ask "
-        "updates it. Items in red are overdue."
+        "updates it. Items in red are overdue. Enter opens what an item is about: the "
+        "debrief of that conversation (thank-you, action, report-back), its preparation "
+        "(confirm), or the person in your contacts (nudges, keeping in touch), where w writes "
+        "to them and l logs that you did."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="agenda.back"),
+        Binding("enter", "open", "Open", id="agenda.open"),
         Binding("r", "refresh", "Refresh", id="agenda.refresh"),
     ]
 
@@ -50,8 +54,36 @@ class AgendaScreen(Screen[None]):
         )
         yield Footer()
 
-    def on_mount(self) -> None:
+    def on_screen_resume(self) -> None:
+        # Also the first fill; coming back from an item, the agenda reflects what was done.
         self.action_refresh()
+
+    @on(OptionList.OptionSelected, "#agenda-list")
+    def action_open(self) -> None:
+        """Open the record an item is about, where the thing it asks for is done."""
+        from coach.tui import flow
+
+        item = self._highlighted()
+        if item is None:
+            return
+        if item.interview_id and item.kind in ("thank-you", "action", "report-back"):
+            flow.open_interview(self.app, "done", item.interview_id)
+        elif item.interview_id and item.kind == "confirm":
+            flow.open_interview(self.app, "upcoming", item.interview_id)
+        elif item.contact_id:
+            from coach.tui.screens.contacts import ContactsScreen
+
+            self.app.push_screen(ContactsScreen(select=item.contact_id))
+        else:
+            self.notify("This item is not linked to a contact or an interview.", markup=False)
+
+    def _highlighted(self) -> AgendaItem | None:
+        option_list = self.query_one("#agenda-list", OptionList)
+        index = option_list.highlighted
+        if self.agenda is None or index is None:
+            return None
+        key = option_list.get_option_at_index(index).id
+        return next((i for i in self.agenda.items if i.key == key), None)
 
     def action_refresh(self) -> None:
         self._compute()

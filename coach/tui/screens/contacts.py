@@ -302,8 +302,10 @@ class ContactsScreen(Screen[None]):
 
     app: CoachApp
 
-    def __init__(self) -> None:
+    def __init__(self, select: str | None = None) -> None:
         super().__init__()
+        # The contact to put the cursor on once the list is drawn (from the agenda).
+        self.select = select
         self.people: list[Contact] = []
         self.sort_key = "name"
         self.shown: list[Contact] = []
@@ -332,6 +334,8 @@ class ContactsScreen(Screen[None]):
         table = self.query_one("#contacts-table", DataTable)
         self.fit_columns(self.app.size.width)
         self.reload()
+        if self.select is not None:
+            self.refresh_table(keep=self.select)
         table.focus()
 
     def on_resize(self) -> None:
