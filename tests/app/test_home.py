@@ -205,3 +205,35 @@ async def test_today_comes_first_on_home_above_the_interviews(data_paths):
             assert panel.display and panel.border_title == "Today"
             assert "Ana Silva" in str(panel.render())
             assert panel.region.y < listing.region.y
+
+
+async def test_the_first_enter_on_home_opens_the_first_interview_listed(data_paths):
+    from coach.tui.screens.prepare import PrepareScreen
+
+    with Store.open(data_paths) as store:
+        for n, day in ((1, "2026-12-03"), (2, "2026-12-01")):
+            store.put_interview(
+                {
+                    "id": f"iv{n}",
+                    "status": "planned",
+                    "contact_name": f"Person {n}",
+                    "scheduled_at": f"{day}T10:00:00+00:00",
+                }
+            )
+        app = CoachApp(data_paths, store)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            home = app.screen
+            await pilot.press("enter")  # no arrow key first: the header row is not a stop
+            await pilot.pause()
+            assert isinstance(app.screen, PrepareScreen)
+            assert app.screen.interview.id == "iv2"  # the soonest
+            await pilot.press("escape")
+            await pilot.pause()
+            # Back on Home, the cursor is on the interview it left, not back at the top.
+            await pilot.press("down")
+            await pilot.pause()
+            options = home.query_one("#home-list", OptionList)
+            assert options.highlighted is not None
+            highlighted = options.get_option_at_index(options.highlighted)
+            assert highlighted.id == "upcoming:iv1"

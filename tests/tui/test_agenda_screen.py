@@ -167,6 +167,8 @@ async def test_enter_on_an_item_opens_the_person_or_the_conversation_it_is_about
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.screen is agenda
+        # Redrawn on return, with the cursor still on the item it opened.
+        assert agenda.query_one("#agenda-list", OptionList).highlighted == nudge
         agenda.query_one("#agenda-list", OptionList).highlighted = thanks
         await pilot.press("enter")
         await pilot.pause()

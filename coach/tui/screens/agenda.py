@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from coach.core.agenda import Agenda, AgendaItem
 from coach.tui.widgets.agenda_panel import agenda_failure, item_line, read_agenda
+from coach.tui.widgets.option_cursor import highlight, highlighted_id
 
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
@@ -122,8 +123,10 @@ class AgendaScreen(Screen[None]):
                 for item in items
             )
         option_list = self.query_one("#agenda-list", OptionList)
+        was = highlighted_id(option_list)
         option_list.clear_options()
         option_list.add_options(options)
+        highlight(option_list, was)
         option_list.focus()
 
     def action_back(self) -> None:

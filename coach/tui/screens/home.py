@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from coach.core.outlook import Outlook, OutlookItem, build_outlook
 from coach.tui.literal import literal
 from coach.tui.widgets.agenda_panel import AgendaPanel
+from coach.tui.widgets.option_cursor import highlight, highlighted_id
 
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
@@ -97,6 +98,7 @@ class HomeScreen(Screen[None]):
         intro = self.query_one("#home-intro", Static)
         option_list = self.query_one("#home-list", OptionList)
         agenda = self.query_one(AgendaPanel)
+        was = highlighted_id(option_list)
         option_list.clear_options()
         # On a first run the panel appears only if imported contacts already have something due.
         agenda.hide_when_empty = outlook.is_empty
@@ -142,6 +144,7 @@ class HomeScreen(Screen[None]):
                 )
             )
         option_list.add_options(options)
+        highlight(option_list, was)
         option_list.focus()
 
     @staticmethod
