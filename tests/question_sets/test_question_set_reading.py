@@ -208,3 +208,15 @@ def test_deep_nesting_is_read_without_crashing():
     result = load_text("id: x\nx-deep: " + "[" * 5000 + "]" * 5000 + "\n")
     assert result.question_set is None
     assert result.problems
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens_not_at_the_end_of_the_file():
+    text = 'id: x\ntitle: "never closed\nsections:\n  - id: a\n    title: A\n'
+    [problem] = load_text(text).problems
+    assert (problem.line, problem.col) == (2, 8)
+    assert problem.message == "YAML syntax error: a quoted text that starts here is never closed"
+
+
+def test_an_unfinished_list_names_the_line_where_the_list_began():
+    [problem] = load_text("id: x\ntitle: [unclosed\nsections: []\n").problems
+    assert problem.message.endswith("in a [ ] list that starts at line 2, column 8")

@@ -135,6 +135,14 @@ def _character_problems(text: str, source: str) -> list[Problem]:
     return problems
 
 
+# What PyYAML was reading when a file ended too soon, in the words of someone writing a set.
+_UNCLOSED = {
+    "while scanning a quoted scalar": "a quoted text",
+    "while parsing a flow sequence": "a [ ] list",
+    "while parsing a flow mapping": "a { } mapping",
+}
+
+
 class _Builder:
     def __init__(self, source: str) -> None:
         self.source = source
@@ -163,16 +171,37 @@ class _Builder:
                 if not self.take(event):
                     break
         except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-            what = error.problem or "the YAML could not be read"
-            context = f" ({error.context})" if error.context else ""
-            self.problem(line, col, f"YAML syntax error: {what}{context}")
+            self._syntax_error(error)
             return None, self.problems
         except yaml.YAMLError as error:
             self.problem(1, 1, f"YAML syntax error: {error}")
             return None, self.problems
         return self.root, self.problems
+
+    def _syntax_error(self, error: yaml.MarkedYAMLError) -> None:
+        what = error.problem or "the YAML could not be read"
+        context = error.context or ""
+        mark = error.problem_mark or error.context_mark
+        if "end of stream" in what and error.context_mark is not None:
+            # Found at the end of the file, but the mistake is where the unclosed thing began:
+            # point there, the line a person has to fix.
+            mark = error.context_mark
+            unclosed = _UNCLOSED.get(context)
+            message = (
+                f"{unclosed} that starts here is never closed"
+                if unclosed
+                else f"{what} ({context}, which starts here)"
+            )
+        elif context in _UNCLOSED and error.context_mark is not None:
+            begun = error.context_mark
+            message = (
+                f"{what} in {_UNCLOSED[context]} that starts at line {begun.line + 1}, "
+                f"column {begun.column + 1}"
+            )
+        else:
+            message = f"{what} ({context})" if context else what
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        self.problem(line, col, f"YAML syntax error: {message}")
 
     def take(self, event: yaml.Event) -> bool:
         """Handle one parser event; False stops reading."""

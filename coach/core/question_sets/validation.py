@@ -217,6 +217,9 @@ class _Checker:
         value = self.text(node, path)
         if value is None or node is None:
             return None
+        if value.startswith("-") and _NUMBER.fullmatch(value[1:]):
+            self.add(node, path, "must be greater than 0")
+            return None
         if not _NUMBER.fullmatch(value):
             self.add(node, path, f"'{value}' is not a number of minutes; write it like 3 or 2.5")
             return None
