@@ -42,6 +42,10 @@ START_CUE_SECONDS = 90
 REMINDER = (
     "Not the moment to ask for a job: you are here to learn how their work looks from inside."
 )
+# A rehearsal has nobody to ask for a job; what it trains is the asking and the listening.
+PRACTICE_REMINDER = (
+    "Practice: ask open questions, let the pauses run, and note their words, not your replies."
+)
 
 
 def cue_text(kind: CueKind, minutes_asked: int) -> str:
@@ -242,7 +246,7 @@ class LiveCall:
     @property
     def reminder(self) -> str:
         """The standing reminder shown quietly throughout the call."""
-        return REMINDER
+        return PRACTICE_REMINDER if self.interview.practice else REMINDER
 
     def elapsed(self) -> float:
         """Seconds of call time so far; paused time does not count."""

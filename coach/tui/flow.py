@@ -41,7 +41,12 @@ def new_interview(app: CoachApp, practice: bool, contact: Contact | None = None)
         interview.goals = PRACTICE_GOALS
         practice_set = app.catalogue.sets.get(PRACTICE_SET)
         if practice_set is not None:
-            plan = Plan.from_sets([practice_set], interview.minutes_asked)
+            # A rehearsal is as long as the set was written for, with its must-asks: a plan
+            # that fits, so the pacing signal is about the asking, not an overfull list.
+            if practice_set.minutes:
+                interview.minutes_asked = round(practice_set.minutes)
+            plan = Plan(minutes_asked=interview.minutes_asked)
+            plan.tick_set(practice_set)
             interview.plan = plan.freeze()
     app.push_screen(PrepareScreen(interview, None if practice else contact))
 

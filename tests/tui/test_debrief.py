@@ -290,3 +290,21 @@ async def test_a_referral_already_in_the_contacts_is_linked_to_them_not_added_ag
     people = [c for c in store.contacts() if c["name"] == "Sam Lee"]
     assert len(people) == 1 and people[0]["organisation"] == "Navy Labs"
     assert people[0]["referred_by"] == interview.contact_id
+
+
+async def test_finishing_says_when_the_thank_you_is_due_except_after_a_practice_run(
+    data_paths: DataPaths, store: Store
+) -> None:
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        said: list[str] = []
+        for practice in (False, True):
+            interview = ended_interview()
+            interview.practice = practice
+            await open_debrief(app, pilot, interview)
+            app.clear_notifications()
+            await pilot.press("f5")
+            await pilot.pause()
+            said.append(" ".join(str(n.message) for n in app._notifications))
+        assert "Remember the thank-you within 24 hours" in said[0]
+        assert "thank-you" not in said[1] and "Practice debrief saved." in said[1]

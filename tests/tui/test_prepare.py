@@ -286,6 +286,28 @@ async def test_a_practice_run_starts_from_the_practice_set_and_says_so(
     assert store.contacts() == []
 
 
+async def test_a_practice_run_from_the_built_in_set_fits_the_minutes_it_was_written_for(
+    data_paths: DataPaths, store: Store
+) -> None:
+    from coach.core.live import PRACTICE_REMINDER, LiveCall
+    from coach.tui.flow import new_interview
+
+    app = CoachApp(data_paths, store)  # the built-in sets
+    practice_set = app.catalogue.sets["practice"]
+    async with app.run_test(size=(100, 30)) as pilot:
+        new_interview(app, practice=True)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PrepareScreen)
+        assert practice_set.minutes is not None
+        assert screen.interview.minutes_asked == round(practice_set.minutes)
+        must = [q for q in practice_set.questions if q.priority == "must"]
+        assert len(screen.plan.questions) == len(must)
+        assert screen.plan.budget().fits
+        # The call's standing reminder is about the asking, not about job-hunting.
+        assert LiveCall(screen.interview, FakeClock()).reminder == (PRACTICE_REMINDER)
+
+
 def closing_catalogue() -> Catalogue:
     body = (
         Question("a", "How did you start?", "must", 3.0),

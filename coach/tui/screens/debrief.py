@@ -531,7 +531,10 @@ class DebriefScreen(Screen[None]):
         self._note_call_on_contact()
         self._dirty.add("interview")
         self.save_now()
-        self.notify("Debrief saved. Remember the thank-you within 24 hours.", timeout=5)
+        if self.interview.practice:
+            self.notify("Practice debrief saved.", timeout=5)
+        else:
+            self.notify("Debrief saved. Remember the thank-you within 24 hours.", timeout=5)
         self.dismiss()
 
     def _note_call_on_contact(self) -> None:
