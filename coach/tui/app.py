@@ -122,6 +122,24 @@ class CoachApp(App[int]):
         if keymap:
             self.set_keymap(keymap)
 
+    def action_help_quit(self) -> None:
+        # Textual names the first key bound to quit, which is Home's bare q: pressed on a
+        # screen with a text field, that types a q. The app-wide key works everywhere.
+        keys = [
+            self.get_key_display(active.binding)
+            for active in self.active_bindings.values()
+            if active.binding.action in ("quit", "app.quit") and active.node is self
+        ]
+        if keys:
+            key = keys[0]
+            said = f"Ctrl+{key[1:].upper()}" if key.startswith("^") else key
+            self.notify(
+                f"Press {said} to quit coach.",
+                title="Do you want to quit?",
+                timeout=3,
+                markup=False,
+            )
+
     def action_help(self) -> None:
         from coach.tui.screens.help import HelpScreen
 
@@ -174,7 +192,7 @@ class CoachApp(App[int]):
         for kind, doc_id, error in unsaved:
             line = f"not saved: {kind} {doc_id}: {describe_error(error)}"
             if kind == "interview" and doc_id in journaled:
-                line += " (its call notes are in the journal and will be offered back)"
+                line += " (its call notes were kept as typed and will be offered back)"
             lines.append(line)
         return lines
 

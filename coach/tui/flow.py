@@ -106,7 +106,8 @@ def _offer_recovery(app: CoachApp, interview: Interview) -> None:
         records = journal.read()
     except OSError as error:
         app.notify(
-            f"The journal of this call cannot be read ({error.strerror or error}): {journal.path}",
+            f"The notes kept during this call cannot be read ({error.strerror or error}): "
+            f"{journal.path}",
             title="Interrupted call",
             severity="error",
             markup=False,
@@ -130,11 +131,11 @@ def _offer_recovery(app: CoachApp, interview: Interview) -> None:
         answers = [("Resume the call", "resume")]
     else:
         question = (
-            f"The journal of the call with {who} cannot be replayed; it stays in {journal.path} "
-            "until you discard it."
+            f"The notes kept during the call with {who} cannot be read back; the file stays in "
+            f"{journal.path} until you discard it."
         )
         answers = []
-    answers += [("Discard the journal and open", "discard"), ("Cancel", "cancel")]
+    answers += [("Drop the recovered notes and open", "discard"), ("Cancel", "cancel")]
 
     def answered(choice: str | None) -> None:
         if choice == "resume":
@@ -178,7 +179,7 @@ def _discard(app: CoachApp, journal: Any) -> None:
         journal.discard()
     except OSError as error:
         app.notify(
-            f"The journal could not be removed ({error.strerror or error}): {journal.path}",
+            f"The recovered notes could not be removed ({error.strerror or error}): {journal.path}",
             severity="warning",
             markup=False,
         )

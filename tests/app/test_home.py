@@ -237,3 +237,19 @@ async def test_the_first_enter_on_home_opens_the_first_interview_listed(data_pat
             assert options.highlighted is not None
             highlighted = options.get_option_at_index(options.highlighted)
             assert highlighted.id == "upcoming:iv1"
+
+
+async def test_ctrl_c_on_a_form_names_the_quit_key_that_works_there(data_paths):
+    from coach.tui.screens.prepare import PrepareScreen
+
+    with Store.open(data_paths) as store:
+        app = CoachApp(data_paths, store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("n")
+            await pilot.pause()
+            assert isinstance(app.screen, PrepareScreen)
+            await pilot.press("ctrl+c")
+            await pilot.pause()
+            said = [str(n.message) for n in app._notifications]
+            # Not Home's bare "q", which a text field would take as a letter.
+            assert said == ["Press Ctrl+Q to quit coach."]

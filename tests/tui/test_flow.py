@@ -121,9 +121,11 @@ async def test_a_journal_that_cannot_be_replayed_is_offered_for_discarding_not_r
         await pilot.pause()
         modal = app.screen
         assert isinstance(modal, ChoiceScreen)
-        assert "cannot be replayed" in str(modal.question)
+        assert "cannot be read back" in str(modal.question)
+        assert str(journal.path) in str(modal.question)
         labels = [str(b.label) for b in modal.query("Button").results()]
-        assert labels[0].startswith("Discard") and not any("Resume" in x for x in labels)
+        assert labels[0] == "Drop the recovered notes and open"
+        assert not any("Resume" in x for x in labels)
         assert journal.path.exists(), "nothing is removed until the person says so"
 
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Input, OptionList, Select, Static, TextArea
+from textual.widgets import Input, OptionList, Select, SelectionList, Static, TextArea
 
 from coach.core.clock import FakeClock
 from coach.core.contact import Contact
@@ -276,6 +276,10 @@ async def test_a_practice_run_starts_from_the_practice_set_and_says_so(
         assert isinstance(screen, PrepareScreen)
         assert screen.interview.practice
         assert [q.id for q in screen.plan.questions] == ["practice/p"]
+        sets = screen.query_one("#prepare-sets", SelectionList)
+        labels = [str(sets.get_option_at_index(i).prompt) for i in range(sets.option_count)]
+        assert "Practice: a hobby chat  1 question" in labels
+        assert "Set one  3 questions" in labels
         banner = str(screen.query_one("#prepare-practice", Static).render())
         assert "kept out of your counts" in banner
         await pilot.press(*"Sam")

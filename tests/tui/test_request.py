@@ -88,6 +88,8 @@ async def test_mark_as_asked_dates_the_ask_in_the_store(
         doc = store.get_contact("c-kim") or {}
         assert doc["stage"] == "asked"
         assert doc["asked_at"]
+        header = str(screen.query_one("#request-to", Static).render())
+        assert header == f"To Kim Park · asked on {doc['asked_at'][:10]}"
         assert [i["kind"] for i in doc["interactions"]] == ["ask"]
 
 

@@ -298,7 +298,7 @@ class PrepareScreen(Screen[None]):
         for question_set in sets:
             label = Content.assemble(
                 literal(question_set.title),
-                Content.styled(f"  {len(question_set.questions)} questions", "dim"),
+                Content.styled(f"  {_count(len(question_set.questions), 'question')}", "dim"),
             )
             choices.append(Selection(label, question_set.id, question_set.id in chosen))
         return choices
@@ -731,3 +731,7 @@ class PrepareScreen(Screen[None]):
 
         # Replace Prepare so that ending the call and the debrief lead back to Home.
         self.app.switch_screen(LiveScreen(self.interview))
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

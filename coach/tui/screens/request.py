@@ -147,9 +147,13 @@ class RequestScreen(Screen[Contact | None]):
         parts: list[Content] = [Content("To "), literal(contact.name or "(no name)")]
         if contact.organisation:
             parts += [Content(" at "), literal(contact.organisation)]
-        parts.append(Content.styled(f" · {contact.stage}", "dim"))
-        if contact.asked_at:
-            parts.append(Content.styled(f" · asked {contact.asked_at[:10]}", "dim"))
+        if contact.asked_at and contact.stage == "asked":
+            # "asked · asked 2026-11-28" says it twice: the date is the news.
+            parts.append(Content.styled(f" · asked on {contact.asked_at[:10]}", "dim"))
+        else:
+            parts.append(Content.styled(f" · {contact.stage}", "dim"))
+            if contact.asked_at:
+                parts.append(Content.styled(f" · asked on {contact.asked_at[:10]}", "dim"))
         self.query_one("#request-to", Static).update(Content.assemble(*parts))
 
     def now(self) -> str:
