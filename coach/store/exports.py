@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import unicodedata
 from datetime import datetime
 from pathlib import Path
 
 from coach.store.paths import DataPaths
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
 
 def exports_dir(paths: DataPaths) -> Path:
@@ -25,7 +26,10 @@ def export_name(person: str, when: datetime | None, interview_id: str, suffix: s
         person or "interview",
         interview_id[:8],
     ]
-    stem = "-".join(_UNSAFE.sub("-", part).strip("-.") or "x" for part in stem_parts)
+    # Accents are dropped from the letters they sit on, not with them: "Zoë" stays "Zoe".
+    plain = [unicodedata.normalize("NFKD", part) for part in stem_parts]
+    plain = ["".join(ch for ch in part if not unicodedata.combining(ch)) for part in plain]
+    stem = "-".join(_UNSAFE.sub("-", part).strip("-.") or "x" for part in plain)
     return f"{stem}.{suffix.lstrip('.')}"
 
 
