@@ -456,3 +456,18 @@ async def test_at_80_by_24_help_wraps_each_description_under_itself_not_under_th
         assert follow_on[:column].strip() == "" and follow_on[column:].strip()
         assert max(len(line) for line in rows) <= 80
         assert any(line.strip().startswith("^p") and "Command palette" in line for line in rows)
+
+
+async def test_a_tall_screen_shows_every_question_set_and_a_short_one_four(
+    data_paths: DataPaths, store: Store
+) -> None:
+    count = len(CoachApp(data_paths, store).catalogue.sets)  # the built-in sets
+    assert 4 < count <= 12
+    for size, shown in (((120, 40), count), ((80, 24), 4)):
+        app = CoachApp(data_paths, store)
+        async with app.run_test(size=size) as pilot:
+            await open_prepare(app, pilot, Interview())
+            await pilot.press("f4")
+            await pilot.pause()
+            sets = app.screen.query_one("#prepare-sets", SelectionList)
+            assert sets.scrollable_content_region.height == shown, size

@@ -322,6 +322,13 @@ class PrepareScreen(Screen[None]):
         """The app clock's time, local, as records keep it (tests fix the clock)."""
         return iso(self.app.clock.now().astimezone())
 
+    def on_resize(self) -> None:
+        # Four sets in view suit 24 rows; a taller screen shows every set (up to a dozen), so
+        # one's own sets, listed last, are not hidden below the fold.
+        sets = self.query_one("#prepare-sets", SelectionList)
+        rows = 4 if self.size.height < 32 else min(sets.option_count, 12)
+        sets.styles.max_height = rows + 2  # and the border
+
     def on_mount(self) -> None:
         prepare = self.interview.stage("prepare")
         if prepare.started is None:
