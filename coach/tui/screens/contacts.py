@@ -56,9 +56,9 @@ LOG_KINDS: tuple[tuple[str, str], ...] = (
 # needs to pass, and its share of any room between the two. Narrow terminals get the least
 # widths, so every header shows; the name and organisation grow first.
 COLUMNS: tuple[tuple[str, int, int, int], ...] = (
-    ("Name", 12, 26, 3),
-    ("Organisation", 12, 22, 3),
-    ("Role", 7, 20, 2),
+    ("Name", 12, 36, 3),
+    ("Organisation", 12, 36, 3),
+    ("Role", 7, 28, 2),
     ("Stage", 11, 16, 1),
     ("How known", 9, 19, 1),
     ("Last touch", 10, 10, 1),
