@@ -273,7 +273,7 @@ async def test_a_real_failed_save_shows_the_banner_ends_the_call_and_keeps_the_j
         assert time.monotonic() - started < 5
     report = app.unsaved_report()
     assert report and report[0].startswith(f"not saved: interview {interview.id}: No space")
-    assert "journal" in report[0]
+    assert "kept as typed" in report[0]
 
 
 async def test_a_quiet_spell_is_journaled_so_a_recovered_clock_keeps_its_time(
