@@ -152,6 +152,8 @@ async def test_enter_on_an_item_opens_the_person_or_the_conversation_it_is_about
         await app.push_screen(agenda)
         await app.workers.wait_for_complete()
         await pilot.pause()
+        footer = [strip.text for strip in agenda._compositor.render_strips()][-1]
+        assert "Open" in footer  # the key is named where people look for keys
         texts = option_texts(agenda.query_one("#agenda-list", OptionList))
         nudge = next(i for i, text in enumerate(texts) if "Ana Silva" in text)
         thanks = next(i for i, text in enumerate(texts) if "thank-you" in text)

@@ -37,7 +37,8 @@ class AgendaScreen(Screen[None]):
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="agenda.back"),
-        Binding("enter", "open", "Open", id="agenda.open"),
+        # Priority, so the footer names it (the list's own Enter is unlabelled).
+        Binding("enter", "open", "Open", id="agenda.open", priority=True),
         Binding("r", "refresh", "Refresh", id="agenda.refresh"),
     ]
 
