@@ -310,6 +310,28 @@ def identity_keys(profile_url: str, email: str, name: str, organisation: str) ->
     return tuple(keys)
 
 
+# -- checking what is typed into a contact ---------------------------------------------------
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+_URL = re.compile(r"(?:[a-z][a-z0-9+.-]*://)?[^\s/]+\.[^\s/]+(?:/\S*)?", re.IGNORECASE)
+
+
+def field_problems(email: str, profile_url: str) -> dict[str, str]:
+    """What is wrong with a typed email or profile URL, by field; empty fields are fine.
+
+    Only the shape is checked (an address cannot be verified offline), enough to catch a name
+    typed in the wrong box or "linkedin dot com".
+    """
+    problems: dict[str, str] = {}
+    if email.strip() and not _EMAIL.fullmatch(email.strip()):
+        problems["email"] = "That does not look like an email address (name@example.org)."
+    if profile_url.strip() and not _URL.fullmatch(profile_url.strip()):
+        problems["profile_url"] = (
+            "A profile URL has no spaces and a dot, like linkedin.com/in/name."
+        )
+    return problems
+
+
 # -- finding people in a long list ------------------------------------------------------------
 
 SORT_KEYS: tuple[str, ...] = ("name", "organisation", "stage", "last_interaction", "created_at")

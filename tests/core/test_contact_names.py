@@ -27,3 +27,16 @@ def test_the_one_named_finds_a_single_match_and_nobody_when_two_share_the_name()
     assert the_one_named("Grace Hopper", [zoe, *graces]) is None
     assert the_one_named("Ada", [zoe, *graces]) is None
     assert the_one_named("   ", [Contact(name="")]) is None
+
+
+def test_field_problems_catch_the_wrong_shape_and_let_real_addresses_and_blanks_through():
+    from coach.core.contact import field_problems
+
+    assert field_problems("", "") == {}
+    assert field_problems("ada@example.org", "https://www.linkedin.com/in/ada-l/") == {}
+    assert field_problems("a.b+c@sub.example.co.uk", "linkedin.com/in/ada") == {}
+    assert set(field_problems("ada", "")) == {"email"}
+    assert set(field_problems("ada@example", "")) == {"email"}
+    assert set(field_problems("ada @example.org", "")) == {"email"}
+    assert set(field_problems("", "linkedin dot com/ada")) == {"profile_url"}
+    assert set(field_problems("", "Ada Lovelace")) == {"profile_url"}

@@ -76,6 +76,38 @@ async def test_the_form_refuses_a_contact_without_a_name(
         assert store.contacts() == []
 
 
+async def test_the_form_points_at_an_email_or_profile_that_is_not_one_and_keeps_the_text(
+    data_paths: DataPaths, store: Store
+) -> None:
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_contacts(app, pilot)
+        await pilot.press("a")
+        form = app.screen
+        assert isinstance(form, ContactFormScreen)
+        form.query_one("#contact-name", Input).value = "Grace Hopper"
+        form.query_one("#contact-email", Input).value = "not-an-email"
+        form.query_one("#contact-profile-url", Input).value = "linkedin dot com/foo"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        email_message = str(form.query_one("#contact-email-message", Static).render())
+        assert "does not look like an email address" in email_message
+        assert "no spaces and a dot" in str(
+            form.query_one("#contact-profile-url-message", Static).render()
+        )
+        assert form.focused is form.query_one("#contact-email", Input)
+        assert form.query_one("#contact-email", Input).value == "not-an-email"  # nothing lost
+        form.query_one("#contact-email", Input).value = "grace@navy.example"
+        form.query_one("#contact-profile-url", Input).value = "linkedin.com/in/grace"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        app.saver.flush()
+        [doc] = store.contacts()
+        assert (doc["email"], doc["profile_url"]) == ("grace@navy.example", "linkedin.com/in/grace")
+
+
 async def test_editing_a_contact_changes_its_stored_record_and_keeps_its_id(
     data_paths: DataPaths, store: Store
 ) -> None:

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
 from coach.core.clock import iso
-from coach.core.contact import HOW_KNOWN, HOW_KNOWN_LABELS, STAGES, Contact
+from coach.core.contact import HOW_KNOWN, HOW_KNOWN_LABELS, STAGES, Contact, field_problems
 from coach.core.text import clean, clean_line
 from coach.tui.literal import literal
 
@@ -31,6 +31,10 @@ TEXT_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("profile_url", "Profile URL", "https://…"),
     ("phone", "Phone", ""),
 )
+
+
+# Fields whose content is checked on saving, in the form's order; each has a message line.
+CHECKED = ("name", "email", "profile_url")
 
 
 def split_tags(text: str) -> list[str]:
@@ -83,8 +87,12 @@ class ContactFormScreen(ModalScreen[Contact | None]):
                             id=f"contact-{name.replace('_', '-')}",
                             compact=True,
                         )
-                    if name == "name":
-                        yield Static("", id="contact-name-message", classes="field-message")
+                    if name in CHECKED:
+                        yield Static(
+                            "",
+                            id=f"contact-{name.replace('_', '-')}-message",
+                            classes="field-message",
+                        )
                 with Horizontal(classes="contact-field"):
                     yield Label("How known", classes="contact-field-label")
                     yield Select(
@@ -162,11 +170,17 @@ class ContactFormScreen(ModalScreen[Contact | None]):
     def build(self) -> Contact | None:
         """The contact the form describes; None (with a message) when the name is empty."""
         values: dict[str, Any] = {name: self._text(name) for name, _, _ in TEXT_FIELDS}
+        problems = field_problems(values["email"], values["profile_url"])
         if not values["name"]:
-            message = self.query_one("#contact-name-message", Static)
-            message.update("A name is needed.")
-            message.add_class("-visible")
-            self.query_one("#contact-name", Input).focus()
+            problems["name"] = "A name is needed."
+        for name in CHECKED:
+            message = self.query_one(f"#contact-{name.replace('_', '-')}-message", Static)
+            message.update(problems.get(name, ""))
+            message.set_class(name in problems, "-visible")
+        if problems:
+            # The first field in the form's order that needs fixing gets the cursor.
+            first = next(name for name in CHECKED if name in problems)
+            self.query_one(f"#contact-{first.replace('_', '-')}", Input).focus()
             return None
         how = self.query_one("#contact-how-known", Select).value
         referrer = self.query_one("#contact-referred-by", Select).value
