@@ -313,9 +313,10 @@ def next_step(interview: Interview) -> Action | None:
 def specific_point(interview: Interview) -> str:
     """The one specific thing the thank-you mentions, on one line and not yet trimmed.
 
-    In order: the first quote flagged; the longest line of the notes that was not flagged (what
-    they told you, rather than whom to see or what to do); the longest advice not already
-    promised as the next step; the opening flagged.
+    In order: the first quote flagged; the first thought written under "what did I learn" in
+    the debrief (already in full words, unlike notes taken at speed); the longest line of the
+    notes that was not flagged (what they told you, rather than whom to see or what to do); the
+    longest advice not already promised as the next step; the opening flagged.
     """
     return _point(interview)[0]
 
@@ -325,6 +326,9 @@ def _point(interview: Interview) -> tuple[str, str]:
     quotes = [q for f in interview.flags_of("quote") if (q := _one_line(f.text))]
     if quotes:
         return quotes[0], "quote"
+    learned = [line for raw in interview.debrief.learned.splitlines() if (line := _one_line(raw))]
+    if learned:
+        return learned[0], "learned"
     flagged = {referral_key(f.text) for f in interview.flags}
     lines = [_one_line(line) for note in interview.notes for line in note.text.splitlines()]
     lines = [line for line in lines if line and referral_key(line) not in flagged]
@@ -349,6 +353,8 @@ def _point_sentence(interview: Interview) -> str:
     text = as_sentence(trim_words(point))
     if kind == "quote":
         return f"I keep coming back to something you said: “{text}”"
+    if kind == "learned":
+        return f"I came away knowing something I could not have read anywhere: {text}"
     if kind == "advice" and _doing(point):
         what = trim_words(point).rstrip(" .!?")
         return f"Your tip to {_lower_first(what)} was especially useful."
@@ -391,7 +397,16 @@ def _greeting_name(full_name: str) -> str:
 
 
 def draft_thank_you(interview: Interview) -> str:
-    """Write the thank-you draft into the interview (due 24 h after the call) and return it.
+    """Write the thank-you draft into the interview (due 24 h after the call) and return it."""
+    text = thank_you_draft(interview)
+    interview.thank_you.text = text
+    if interview.thank_you.due_at is None:
+        interview.thank_you.due_at = thank_you_due(interview)
+    return text
+
+
+def thank_you_draft(interview: Interview) -> str:
+    """The thank-you as coach would draft it from the interview now; nothing is changed.
 
     A short note in the user's voice: their first name, thanks for their time, one specific
     thing from the notes, the one action the user will take, and a sign-off. When an opening
@@ -412,13 +427,9 @@ def draft_thank_you(interview: Interview) -> str:
             f"Our conversation confirmed my interest in {place}, and I would like to apply "
             "for the opening you mentioned."
         )
-    text = "\n".join(
+    return "\n".join(
         [greeting, "", " ".join(first), "", " ".join(second), "", "Warm regards,", SIGNATURE]
     )
-    interview.thank_you.text = text
-    if interview.thank_you.due_at is None:
-        interview.thank_you.due_at = thank_you_due(interview)
-    return text
 
 
 def thank_you_due(interview: Interview) -> str | None:

@@ -176,3 +176,16 @@ def test_the_thank_you_is_due_24_hours_after_the_call_in_the_debrief_and_the_age
     del doc["thank_you"]
     [item] = build_agenda([], [doc], datetime(2025, 3, 3, 15, 0, tzinfo=UTC)).items
     assert item.due.isoformat() == made.thank_you.due_at
+
+
+def test_what_was_learned_comes_before_the_notes_and_after_a_flagged_quote() -> None:
+    made = interview(notes=("bad week = pager twice at night",))
+    made.debrief.learned = "\n- Most people enter through apprenticeships\nand more"
+    assert debrief.specific_point(made) == "Most people enter through apprenticeships"
+    text = debrief.thank_you_draft(made)
+    assert "could not have read anywhere: Most people enter through apprenticeships." in text
+    assert "pager" not in text
+    assert made.thank_you.text == ""  # drafting to look is not writing
+    quoted = interview(flags=(("quote", "Curiosity beats credentials"),))
+    quoted.debrief.learned = "Most people enter through apprenticeships"
+    assert debrief.specific_point(quoted) == "Curiosity beats credentials"

@@ -308,3 +308,30 @@ async def test_finishing_says_when_the_thank_you_is_due_except_after_a_practice_
             said.append(" ".join(str(n.message) for n in app._notifications))
         assert "Remember the thank-you within 24 hours" in said[0]
         assert "thank-you" not in said[1] and "Practice debrief saved." in said[1]
+
+
+async def test_what_was_learned_becomes_the_thank_yous_point_unless_the_note_was_edited(
+    data_paths: DataPaths, store: Store
+) -> None:
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_debrief(app, pilot, ended_interview())
+        learned = screen.query_one("#debrief-learned", TextArea)
+        learned.text = "Most people enter through apprenticeships, not degrees."
+        await pilot.press("f4")
+        await pilot.pause()
+        area = screen.query_one("#debrief-thank-you", TextArea)
+        assert "could not have read anywhere: Most people enter through apprenticeships" in (
+            area.text
+        )
+        assert screen.interview.thank_you.text == area.text
+        # Once the person writes in the note, it is theirs: reflecting more changes nothing.
+        area.text = area.text.replace("[your name]", "Grace")
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+        learned.text = "Something else entirely."
+        await pilot.press("f4")
+        await pilot.pause()
+        assert "apprenticeships" in area.text and "Something else" not in area.text
+        assert area.text.endswith("Grace")

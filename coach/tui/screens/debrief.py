@@ -101,6 +101,7 @@ class DebriefScreen(Screen[None]):
         self._contacts: dict[str, Contact] = {}
         self._known: dict[str, Contact] = {}
         self.export_path: Path | None = None
+        self._drafted: str | None = None
 
     @property
     def clock(self) -> Clock:
@@ -113,8 +114,13 @@ class DebriefScreen(Screen[None]):
         # step does nothing the second time.
         core_debrief.begin(self.interview, self.clock)
         core_debrief.actions_from_advice(self.interview, self.clock)
-        if not self.interview.thank_you.text:
+        thank_you = self.interview.thank_you
+        if not thank_you.text:
             core_debrief.draft_thank_you(self.interview)
+        # The draft as coach wrote it, while the person has not touched it: what they reflect
+        # on the first tab can still improve it. None once it is theirs.
+        unedited = thank_you.text == core_debrief.thank_you_draft(self.interview)
+        self._drafted = thank_you.text if unedited else None
         self._dirty.add("interview")
 
     # -- layout ------------------------------------------------------------------------------
@@ -415,7 +421,19 @@ class DebriefScreen(Screen[None]):
 
     @on(TabbedContent.TabActivated, "#debrief-tabs", pane="#tab-thanks")
     def _thanks_shown(self) -> None:
+        self._redraft_thank_you()
         self.call_after_refresh(self._wrap_thank_you)
+
+    def _redraft_thank_you(self) -> None:
+        """Draft the note again from the debrief so far, unless it was edited or sent."""
+        area = self.query_one("#debrief-thank-you", TextArea)
+        if self._drafted is None or self.interview.thank_you.sent_at or area.text != self._drafted:
+            self._drafted = None
+            return
+        fresh = core_debrief.thank_you_draft(self.interview)
+        if fresh != area.text:
+            self._drafted = fresh
+            area.load_text(fresh)  # the Changed handler stores it
 
     def _wrap_thank_you(self) -> None:
         # Textual 8.2.8 shows a hidden tab without sending its text area a Resize when the tab
