@@ -55,6 +55,8 @@ def test_debrief_tabs_at_100_by_30(
         await pilot.pause()
         await pilot.press(tab)
         await pilot.pause()
+        # The thank-you tab rewraps its draft after the first refresh: let that land too.
+        await pilot.pause()
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=open_it)
 
@@ -69,6 +71,8 @@ def test_debrief_tabs_at_80_by_24(
         await pilot.app.push_screen(debrief_screen())
         await pilot.pause()
         await pilot.press(tab)
+        await pilot.pause()
+        # The thank-you tab rewraps its draft after the first refresh: let that land too.
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_it)
