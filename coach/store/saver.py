@@ -20,7 +20,8 @@ Kind = Literal["interview", "contact"]
 
 
 class BackgroundSaver:
-    """One writer thread in front of a store with ``put_interview`` and ``put_contact``."""
+    """One writer thread in front of a store with ``put_…`` and ``delete_…`` for interviews and
+    contacts."""
 
     def __init__(
         self,
@@ -31,8 +32,9 @@ class BackgroundSaver:
         self._store = store
         self._on_error = on_error
         self._on_saved = on_saved
-        self._pending: dict[tuple[Kind, str], dict[str, Any]] = {}
-        self._failed: dict[tuple[Kind, str], tuple[dict[str, Any], Exception]] = {}
+        # None stands for a removal (see ``discard``).
+        self._pending: dict[tuple[Kind, str], dict[str, Any] | None] = {}
+        self._failed: dict[tuple[Kind, str], tuple[dict[str, Any] | None, Exception]] = {}
         self._cond = threading.Condition()
         self._busy = False
         self._closed = False
@@ -48,6 +50,14 @@ class BackgroundSaver:
             for key, (failed_doc, _error) in self._failed.items():
                 self._pending.setdefault(key, failed_doc)
             self._pending[(kind, str(doc["id"]))] = doc
+            self._cond.notify()
+
+    def discard(self, kind: Kind, doc_id: str) -> None:
+        """Queue the removal of a document, after (and instead of) any pending version of it."""
+        with self._cond:
+            if self._closed:
+                raise RuntimeError("saver is closed")
+            self._pending[(kind, str(doc_id))] = None
             self._cond.notify()
 
     def flush(self, timeout: float | None = None) -> bool:
@@ -92,7 +102,12 @@ class BackgroundSaver:
                 self._busy = True
             error: Exception | None = None
             try:
-                if kind == "interview":
+                if doc is None:
+                    if kind == "interview":
+                        self._store.delete_interview(doc_id)
+                    else:
+                        self._store.delete_contact(doc_id)
+                elif kind == "interview":
                     self._store.put_interview(doc)
                 else:
                     self._store.put_contact(doc)

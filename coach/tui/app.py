@@ -74,6 +74,10 @@ class CoachApp(App[int]):
         """Queue a document to be written by the saver thread; never blocks the UI."""
         self.saver.submit(kind, doc)
 
+    def discard(self, kind: Kind, doc_id: str) -> None:
+        """Queue the removal of a document by the saver thread (after any pending save of it)."""
+        self.saver.discard(kind, doc_id)
+
     def _save_failed(self, kind: Kind, doc_id: str, error: Exception) -> None:
         self._from_saver(self._show_save_error, f"Not saved: {describe_error(error)}")
 
@@ -126,15 +130,13 @@ class CoachApp(App[int]):
         # Textual names the first key bound to quit, which is Home's bare q: pressed on a
         # screen with a text field, that types a q. The app-wide key works everywhere.
         keys = [
-            self.get_key_display(active.binding)
+            active.binding.key
             for active in self.active_bindings.values()
             if active.binding.action in ("quit", "app.quit") and active.node is self
         ]
         if keys:
-            key = keys[0]
-            said = f"Ctrl+{key[1:].upper()}" if key.startswith("^") else key
             self.notify(
-                f"Press {said} to quit coach.",
+                f"Press {spoken_key(keys[0])} to quit coach.",
                 title="Do you want to quit?",
                 timeout=3,
                 markup=False,
@@ -266,3 +268,10 @@ def _leave_anyway_after(seconds: float, code: int) -> None:
     timer = threading.Timer(seconds, os._exit, args=(code,))
     timer.daemon = True
     timer.start()
+
+
+def spoken_key(key: str) -> str:
+    """A key as people write it: "ctrl+shift+q" is "Ctrl+Shift+Q", "f10" is "F10"."""
+    return "+".join(
+        part.upper() if len(part) == 1 else part.capitalize() for part in key.split("+")
+    )

@@ -211,7 +211,7 @@ async def test_the_first_enter_on_home_opens_the_first_interview_listed(data_pat
     from coach.tui.screens.prepare import PrepareScreen
 
     with Store.open(data_paths) as store:
-        for n, day in ((1, "2026-12-03"), (2, "2026-12-01")):
+        for n, day in ((1, "2026-12-03"), (2, "2026-12-01"), (3, "2026-12-05")):
             store.put_interview(
                 {
                     "id": f"iv{n}",
@@ -230,13 +230,15 @@ async def test_the_first_enter_on_home_opens_the_first_interview_listed(data_pat
             assert app.screen.interview.id == "iv2"  # the soonest
             await pilot.press("escape")
             await pilot.pause()
-            # Back on Home, the cursor is on the interview it left, not back at the top.
-            await pilot.press("down")
+            await pilot.press("down", "enter")  # the second, iv1
             await pilot.pause()
+            assert isinstance(app.screen, PrepareScreen) and app.screen.interview.id == "iv1"
+            await pilot.press("escape")
+            await pilot.pause()
+            # Back on Home, the cursor is on the interview it left, not back at the top.
             options = home.query_one("#home-list", OptionList)
             assert options.highlighted is not None
-            highlighted = options.get_option_at_index(options.highlighted)
-            assert highlighted.id == "upcoming:iv1"
+            assert options.get_option_at_index(options.highlighted).id == "upcoming:iv1"
 
 
 async def test_ctrl_c_on_a_form_names_the_quit_key_that_works_there(data_paths):
@@ -253,3 +255,11 @@ async def test_ctrl_c_on_a_form_names_the_quit_key_that_works_there(data_paths):
             said = [str(n.message) for n in app._notifications]
             # Not Home's bare "q", which a text field would take as a letter.
             assert said == ["Press Ctrl+Q to quit coach."]
+
+
+def test_keys_are_spelt_as_people_write_them():
+    from coach.tui.app import spoken_key
+
+    assert spoken_key("ctrl+q") == "Ctrl+Q"
+    assert spoken_key("ctrl+shift+q") == "Ctrl+Shift+Q"
+    assert spoken_key("f10") == "F10"

@@ -92,3 +92,20 @@ def test_close_reports_false_while_a_write_has_failed():
     store.fail = True
     saver.submit("interview", {"id": "a"})
     assert saver.close(5) is False
+
+
+def test_a_discard_replaces_a_pending_save_and_removes_the_document_from_a_real_store(
+    data_paths,
+):
+    from coach.store.db import Store
+
+    with Store.open(data_paths) as store:
+        store.put_contact({"id": "c-old", "name": "Zo"})
+        saver = BackgroundSaver(store)
+        saver.submit("contact", {"id": "c-old", "name": "Zoë"})
+        saver.discard("contact", "c-old")
+        saver.discard("contact", "c-never")  # removing what is not there is no error
+        assert saver.flush(5)
+        saver.close()
+        assert store.get_contact("c-old") is None
+        assert store.contacts() == []

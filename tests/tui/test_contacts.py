@@ -484,6 +484,13 @@ async def test_at_80_by_24_the_merge_preview_shows_its_buttons_and_scrolls_the_r
         # The record itself scrolls in what room is left.
         scroll = preview.query_one("#merge-scroll")
         assert scroll.region.height >= 3
+        # The same size twice (terminals send that) keeps the fit; a shorter one shrinks it.
+        for rows in (18, 18):
+            await pilot.resize_terminal(80, rows)
+            await pilot.pause()
+            await pilot.pause()
+            merge = preview.query_one("#merge-confirm").region
+            assert merge and merge.bottom <= rows - 1, rows
         # A taller screen gives the record its rows back.
         await pilot.resize_terminal(80, 40)
         await pilot.pause()

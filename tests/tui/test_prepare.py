@@ -160,6 +160,73 @@ async def test_a_new_name_becomes_one_contact_when_the_name_field_is_left(
     assert store.get_interview("iv-new")["contact_id"] == screen.contact.id
 
 
+async def test_renaming_after_a_link_leaves_the_person_on_file_as_they_were(
+    data_paths: DataPaths, store: Store
+) -> None:
+    sam = Contact(name="Sam", organisation="Acme", role="CTO", source="linkedin")
+    store.put_contact(sam.to_dict())
+    app = make_app(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_prepare(app, pilot, Interview(id="iv-sam"))
+        screen.query_one("#prepare-role", Input).value = "Designer"  # typed before the name
+        await pilot.pause()
+        await pilot.press(*"Sam", "tab")
+        await pilot.pause()
+        assert screen.contact is not None and screen.contact.id == sam.id
+        # What was typed stays; the empty organisation is filled from the contact.
+        assert screen.query_one("#prepare-role", Input).value == "Designer"
+        assert screen.query_one("#prepare-org", Input).value == "Acme"
+        screen.query_one("#prepare-name", Input).focus()
+        await pilot.press("end", *" Lee", "tab")
+        await pilot.pause()
+        assert screen.contact is not None and screen.contact.id != sam.id
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.saver.flush(10)
+    stored = {doc["id"]: doc for doc in store.contacts()}
+    assert stored[sam.id]["name"] == "Sam"  # not renamed to "Sam Lee"
+    [new] = [doc for doc in stored.values() if doc["id"] != sam.id]
+    assert new["name"] == "Sam Lee"
+    assert store.get_interview("iv-sam")["contact_id"] == new["id"]
+
+
+async def test_a_name_left_half_typed_then_completed_ends_up_with_the_person_on_file(
+    data_paths: DataPaths, store: Store
+) -> None:
+    from textual import events
+
+    zoe = Contact(name="Zoë O'Neil", organisation="Acme")
+    store.put_contact(zoe.to_dict())
+    app = make_app(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_prepare(app, pilot, Interview(id="iv-half"))
+        await pilot.press(*"Zo")
+        # The terminal loses focus (a look elsewhere at the spelling): nothing is settled.
+        app.post_message(events.AppBlur())
+        await pilot.pause()
+        assert screen.contact is None
+        app.post_message(events.AppFocus())
+        await pilot.pause()
+        # Leaving the field on purpose settles "Zo" as someone new for now...
+        await pilot.press("f3")
+        await pilot.pause()
+        assert screen.contact is not None and screen.contact.name == "Zo"
+        screen.save_now()
+        assert app.saver.flush(10)
+        # ...until the name is completed into the person already on file.
+        await pilot.press("f2")
+        await pilot.pause()
+        screen.query_one("#prepare-name", Input).focus()
+        await pilot.press("end", *"e O'Neil", "tab")
+        await pilot.pause()
+        assert screen.contact is not None and screen.contact.id == zoe.id
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.saver.flush(10)
+    assert [doc["id"] for doc in store.contacts()] == [zoe.id]
+    assert store.get_interview("iv-half")["contact_id"] == zoe.id
+
+
 async def test_the_plan_is_built_from_a_set_and_reordered_trimmed_and_marked_by_keys(
     data_paths: DataPaths, store: Store
 ) -> None:

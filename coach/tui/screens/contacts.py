@@ -237,23 +237,28 @@ class MergePreviewScreen(ModalScreen[bool]):
         self.query_one("#merge-confirm", Button).focus()
 
     def on_resize(self) -> None:
-        # A box taller than the screen would push the buttons out of sight: let the preview
-        # grow back to its full height, then give up whatever rows the screen lacks.
-        self.query_one("#merge-scroll").styles.max_height = self.PREVIEW_ROWS
         self.call_after_refresh(self._fit_to_screen)
 
     def _fit_to_screen(self) -> None:
+        """Give the record the rows the screen can spare, so the buttons stay in sight.
+
+        Worked out from the natural heights (the record's own, not the scroll's current one),
+        so the answer does not depend on the last fit.
+        """
         box = self.query_one("#merge-box")
         scroll = self.query_one("#merge-scroll")
+        record = self.query_one("#merge-preview")
         room = self.size.height - 1  # the footer's row
-        # The box is clipped to the screen, so its own height hides the overflow; its
+        # The box is clipped to the screen, so its own height hides any overflow; its other
         # children keep their natural heights.
-        wanted = box.styles.gutter.height + sum(
-            child.outer_size.height + child.styles.margin.height for child in box.children
+        fixed = box.styles.gutter.height + sum(
+            child.outer_size.height + child.styles.margin.height
+            for child in box.children
+            if child is not scroll
         )
-        overflow = wanted - room
-        if overflow > 0:
-            scroll.styles.max_height = max(3, scroll.outer_size.height - overflow)
+        wanted = min(self.PREVIEW_ROWS, record.outer_size.height)
+        rows = max(3, min(wanted, room - fixed - scroll.styles.margin.height))
+        scroll.styles.max_height = rows
 
     @on(Button.Pressed, "#merge-confirm")
     def _confirm(self) -> None:

@@ -47,7 +47,7 @@ from coach.core.plan import (
     show_date_time,
 )
 from coach.core.question_set import QuestionSet
-from coach.core.text import clean, clean_line
+from coach.core.text import clean, clean_line, fold
 from coach.tui.literal import literal
 from coach.tui.widgets.save_banner import SaveBanner
 
@@ -163,6 +163,8 @@ class PrepareScreen(Screen[None]):
         super().__init__()
         self.interview = interview
         self.contact = contact
+        # The contact this screen made for a typed name, while it is the only one to know it.
+        self._own_contact_id: str | None = None
         self.plan = Plan.from_frozen(interview.plan, interview.minutes_asked)
         self._save_timer: Timer | None = None
         self._dirty: set[str] = set()
@@ -382,19 +384,47 @@ class PrepareScreen(Screen[None]):
             interview.contact_role = value
         else:
             interview.contact_org = value
-        if self.contact is not None:
-            self.contact.name = interview.contact_name
-            self.contact.role = interview.contact_role
-            self.contact.organisation = interview.contact_org
+        contact = self.contact
+        renamed = (
+            contact is not None and field == "prepare-name" and fold(value) != fold(contact.name)
+        )
+        if renamed and contact is not None and not self._renamable(contact):
+            # A different name is a different person: the one on file keeps their name and
+            # history; the new name is looked up or made once it is settled.
+            self.contact = None
+            interview.contact_id = None
+            self._changed("interview")
+            return
+        if contact is not None:
+            if interview.contact_name:  # a contact is never saved without a name
+                contact.name = interview.contact_name
+            contact.role = interview.contact_role
+            contact.organisation = interview.contact_org
             self._changed("interview", "contact")
         else:
             # No contact yet while the name is being typed: "Zo" must not become a person of
             # its own before "Zoë O'Neil", who may be in the contacts already, is complete.
             self._changed("interview")
 
+    def _renamable(self, contact: Contact) -> bool:
+        """Whether typing another name may rename ``contact`` rather than leave them.
+
+        Only a contact this interview brought into being and nothing else has touched: a typo
+        fixed in a name typed minutes ago. Anyone else on file is a person with a history.
+        """
+        if contact.id == self._own_contact_id:
+            return True
+        return (
+            contact.source == "prepare"
+            and not contact.interactions
+            and contact.stage in ("identified", "scheduled")
+        )
+
     @on(Input.Blurred, "#prepare-name")
     @on(Input.Submitted, "#prepare-name")
     def _name_settled(self) -> None:
+        if not self.app.app_focus:
+            return  # the terminal lost focus mid-name (a look at the spelling elsewhere)
         self._person_contact()
 
     def _person_contact(self) -> Contact | None:
@@ -402,35 +432,55 @@ class PrepareScreen(Screen[None]):
 
         A name that is exactly one contact's (case, accents and spacing aside) is that person:
         the interview is linked to them and their details fill the empty fields. Any other
-        name becomes a new contact. A practice run talks to a stand-in, so it never adds anyone
-        to the network.
+        name becomes a new contact. A contact made here for a name that has since been
+        completed into someone already on file gives way to them. A practice run talks to a
+        stand-in, so it never adds anyone to the network.
         """
         interview = self.interview
-        if self.contact is None and interview.contact_name and not interview.practice:
-            people = [Contact.from_dict(doc) for doc in self.app.store.contacts()]
-            found = the_one_named(interview.contact_name, people)
-            if found is not None:
-                self._link(found)
-            else:
-                self.contact = Contact(
-                    name=interview.contact_name,
-                    role=interview.contact_role,
-                    organisation=interview.contact_org,
-                    source="prepare",
-                )
-            assert self.contact is not None
-            interview.contact_id = self.contact.id
-            self._mark_scheduled()
-            self._changed("interview", "contact")
+        if not interview.contact_name or interview.practice:
+            return self.contact
+        own = self.contact if self.contact and self.contact.id == self._own_contact_id else None
+        if self.contact is not None and own is None:
+            return self.contact
+        others = [
+            Contact.from_dict(doc)
+            for doc in self.app.store.contacts()
+            if own is None or doc.get("id") != own.id
+        ]
+        found = the_one_named(interview.contact_name, others)
+        if own is not None and found is None:
+            return own
+        if found is not None:
+            if own is not None:
+                self.app.discard("contact", own.id)
+                self._own_contact_id = None
+            self._link(found)
+        else:
+            self.contact = Contact(
+                name=interview.contact_name,
+                role=interview.contact_role,
+                organisation=interview.contact_org,
+                source="prepare",
+            )
+            self._own_contact_id = self.contact.id
+        assert self.contact is not None
+        interview.contact_id = self.contact.id
+        self._mark_scheduled()
+        self._changed("interview", "contact")
         return self.contact
 
     def _link(self, contact: Contact) -> None:
-        """Make ``contact`` this interview's person and show what is known of them."""
+        """Make ``contact`` this interview's person and show what is known of them.
+
+        Their details fill the fields left empty; what was typed stays, and becomes theirs.
+        """
         interview = self.interview
         self.contact = contact
         interview.contact_name = contact.name
-        interview.contact_role = contact.role or interview.contact_role
-        interview.contact_org = contact.organisation or interview.contact_org
+        interview.contact_role = interview.contact_role or contact.role
+        interview.contact_org = interview.contact_org or contact.organisation
+        contact.role = interview.contact_role
+        contact.organisation = interview.contact_org
         for selector, value in (
             ("#prepare-name", interview.contact_name),
             ("#prepare-role", interview.contact_role),
