@@ -242,6 +242,43 @@ def add_action(interview: Interview, text: str, due: date, kind: str = "own") ->
     return action
 
 
+def _action(interview: Interview, action_id: str) -> Action | None:
+    return next((a for a in interview.actions if a.id == action_id), None)
+
+
+def set_action_done(
+    interview: Interview, action_id: str, done: bool, clock: Clock
+) -> Action | None:
+    """Tick an action off (keeping the first time it was ticked), or open it again.
+
+    Opening it again also forgets any report-back: that was about the action being done.
+    None when the interview has no such action.
+    """
+    action = _action(interview, action_id)
+    if action is None:
+        return None
+    now = iso(clock.now())
+    if done and action.done_at is None:
+        action.done_at = now
+    elif not done:
+        action.done_at = None
+        action.reported_back_at = None
+    interview.updated_at = now
+    return action
+
+
+def mark_reported_back(interview: Interview, action_id: str, clock: Clock) -> Action | None:
+    """Record that the person was told how their advice worked out (which means it was done)."""
+    action = _action(interview, action_id)
+    if action is None:
+        return None
+    now = iso(clock.now())
+    action.done_at = action.done_at or now
+    action.reported_back_at = now
+    interview.updated_at = now
+    return action
+
+
 # -- the thank-you note ------------------------------------------------------------------------
 
 

@@ -62,8 +62,12 @@ def open_interview(app: CoachApp, reason: str, interview_id: str) -> None:
     interview = Interview.from_dict(doc)
     if reason == "interrupted":
         _offer_recovery(app, interview)
-    elif reason in ("debrief", "thank-you", "done"):
+    elif reason in ("debrief", "done"):
         _open_debrief(app, interview)
+    elif reason == "thank-you":
+        _open_debrief(app, interview, "tab-thanks")
+    elif reason == "actions":
+        _open_debrief(app, interview, "tab-people")
     else:
         _open_prepare(app, interview)
 
@@ -84,10 +88,10 @@ def _open_prepare(app: CoachApp, interview: Interview) -> None:
     app.push_screen(PrepareScreen(interview, _contact_of(app, interview)))
 
 
-def _open_debrief(app: CoachApp, interview: Interview) -> None:
+def _open_debrief(app: CoachApp, interview: Interview, tab: str = "tab-reflect") -> None:
     from coach.tui.screens.debrief import DebriefScreen
 
-    app.push_screen(DebriefScreen(interview))
+    app.push_screen(DebriefScreen(interview, tab=tab))
 
 
 def _contact_of(app: CoachApp, interview: Interview) -> Contact | None:

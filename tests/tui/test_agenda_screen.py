@@ -176,3 +176,80 @@ async def test_enter_on_an_item_opens_the_person_or_the_conversation_it_is_about
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
         assert app.screen.interview.id == "iv-zoe"
+
+
+async def test_d_ticks_off_an_action_then_the_report_back_which_is_logged_with_the_person(
+    data_paths: DataPaths, store: Store
+) -> None:
+    from coach.core.clock import FakeClock
+    from coach.core.interview import Action, Interview
+    from coach.tui.screens.debrief import DebriefScreen
+
+    ana = people()[0]
+    store.put_contacts([ana.to_dict()])
+    talked = Interview(id="iv-ana", contact_id="c-ana", contact_name="Ana Silva", status="ended")
+    talked.stage("live").ended = "2025-03-01T09:20:00+00:00"
+    talked.thank_you.sent_at = "2025-03-01T12:00:00+00:00"
+    talked.actions = [
+        Action("Read the trade weekly", "2025-03-12", id="a-read", kind="advice"),
+        Action("Tidy my CV", "2025-03-20", id="a-cv", kind="own"),
+    ]
+    store.put_interview(talked.to_dict())
+    clock = FakeClock(NOW)
+    app = CoachApp(data_paths, store, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        # A week on, so that the report-back on the advice is due as soon as it is done.
+        agenda = AgendaScreen(now=datetime(2025, 3, 20, 10, tzinfo=UTC))
+        await app.push_screen(agenda)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        listing = agenda.query_one("#agenda-list", OptionList)
+        texts = option_texts(listing)
+        listing.highlighted = next(i for i, t in enumerate(texts) if "trade weekly" in t)
+        await pilot.press("d")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert store.get_interview("iv-ana")["actions"][0]["done_at"] == NOW.isoformat()
+        texts = option_texts(listing)
+        # The action is gone; telling Ana how it went takes its place. The own action stays.
+        assert not any("action" in t and "trade weekly" in t for t in texts)
+        report = next(i for i, t in enumerate(texts) if "how their advice worked out" in t)
+        assert any("Tidy my CV" in t for t in texts)
+        listing.highlighted = report
+        await pilot.press("d")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not any("how their advice worked out" in t for t in option_texts(listing))
+        stored = store.get_interview("iv-ana")["actions"][0]
+        assert stored["reported_back_at"] == NOW.isoformat()
+        logged = store.get_contact("c-ana")["interactions"][-1]
+        assert logged["kind"] == "news" and "Read the trade weekly" in logged["note"]
+        # Enter on an action opens its debrief on People & actions, where it can be undone.
+        listing.highlighted = next(
+            i for i, t in enumerate(option_texts(listing)) if "Tidy my CV" in t
+        )
+        await pilot.press("enter")
+        await pilot.pause()
+        debrief = app.screen
+        assert isinstance(debrief, DebriefScreen)
+        tabs = debrief.query_one("#debrief-tabs")
+        assert tabs.active == "tab-people"  # type: ignore[attr-defined]
+
+
+async def test_d_on_an_item_that_clears_itself_says_how_it_does(
+    data_paths: DataPaths, store: Store
+) -> None:
+    store.put_contacts([c.to_dict() for c in people()])
+    before = store.get_contact("c-ana")
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        agenda = AgendaScreen(now=NOW)
+        await app.push_screen(agenda)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        agenda.query_one("#agenda-list", OptionList).highlighted = 1  # Ana's nudge
+        await pilot.press("d")
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+    assert said == ["This one clears itself: Enter opens it, and logging what you did (l) ends it."]
+    assert store.get_contact("c-ana") == before

@@ -335,3 +335,45 @@ async def test_what_was_learned_becomes_the_thank_yous_point_unless_the_note_was
         await pilot.pause()
         assert "apprenticeships" in area.text and "Something else" not in area.text
         assert area.text.endswith("Grace")
+
+
+async def test_an_action_is_ticked_off_with_its_done_box_and_opened_again(
+    data_paths: DataPaths, store: Store
+) -> None:
+    from textual.widgets import Checkbox
+
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_debrief(app, pilot, ended_interview())
+        [action] = screen.interview.actions
+        await pilot.press("f3")
+        done = screen.query_one(f"#done-{action.id}", Checkbox)
+        done.focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert action.done_at == "2025-03-03T14:25:00+00:00"
+        assert done.parent is not None and done.parent.has_class("-done")
+        screen.save_now()
+        assert app.saver.flush(10)
+        assert store.get_interview("iv-debrief")["actions"][0]["done_at"] == action.done_at
+        await pilot.press("space")
+        await pilot.pause()
+        assert action.done_at is None and not done.parent.has_class("-done")
+        screen.save_now()
+        assert app.saver.flush(10)
+    assert store.get_interview("iv-debrief")["actions"][0]["done_at"] is None
+
+
+async def test_finishing_after_the_note_was_sent_does_not_ask_for_it_again(
+    data_paths: DataPaths, store: Store
+) -> None:
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        interview = ended_interview()
+        interview.thank_you.text = "Dear Ada, thank you. Grace"
+        interview.thank_you.sent_at = "2025-03-03T15:00:00+00:00"
+        await open_debrief(app, pilot, interview)
+        await pilot.press("f5")
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+    assert said == ["Debrief saved."]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
@@ -14,10 +15,13 @@ from textual.widgets import Footer, Header, OptionList
 from textual.widgets.option_list import Option
 
 from coach.core.agenda import Agenda, AgendaItem
+from coach.core.clock import iso
+from coach.core.text import clean_line
 from coach.tui.widgets.agenda_panel import agenda_failure, item_line, read_agenda
 from coach.tui.widgets.option_cursor import highlight, highlighted_id
 
 if TYPE_CHECKING:
+    from coach.core.interview import Interview
     from coach.tui.app import CoachApp
 
 
@@ -30,8 +34,9 @@ class AgendaScreen(Screen[None]):
         "conversation, reporting back on advice you acted on, keeping in touch every 90 days, "
         "and your own action items. Nothing here is stored: it is worked out from your "
         "contacts and interviews each time, so logging an interaction or dating an ask "
-        "updates it. Items in red are overdue. Enter opens what an item is about: the "
-        "debrief of that conversation (thank-you, action, report-back), its preparation "
+        "updates it. Items in red are overdue. d ticks off an action, or a report-back once "
+        "you have told them how their advice worked out. Enter opens what an item is about: "
+        "the debrief of that conversation (thank-you, action, report-back), its preparation "
         "(confirm), or the person in your contacts (nudges, keeping in touch), where w writes "
         "to them and l logs that you did."
     )
@@ -39,6 +44,7 @@ class AgendaScreen(Screen[None]):
         Binding("escape", "back", "Back", id="agenda.back"),
         # Priority, so the footer names it (the list's own Enter is unlabelled).
         Binding("enter", "open", "Open", id="agenda.open", priority=True),
+        Binding("d", "done", "Done", id="agenda.done"),
         Binding("r", "refresh", "Refresh", id="agenda.refresh"),
     ]
 
@@ -48,6 +54,7 @@ class AgendaScreen(Screen[None]):
         super().__init__()
         self.fixed_now = now
         self.agenda: Agenda | None = None
+        self._ticking = threading.Lock()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -68,8 +75,10 @@ class AgendaScreen(Screen[None]):
         item = self._highlighted()
         if item is None:
             return
-        if item.interview_id and item.kind in ("thank-you", "action", "report-back"):
-            flow.open_interview(self.app, "done", item.interview_id)
+        if item.interview_id and item.kind == "thank-you":
+            flow.open_interview(self.app, "thank-you", item.interview_id)
+        elif item.interview_id and item.kind in ("action", "report-back"):
+            flow.open_interview(self.app, "actions", item.interview_id)
         elif item.interview_id and item.kind == "confirm":
             flow.open_interview(self.app, "upcoming", item.interview_id)
         elif item.contact_id:
@@ -78,6 +87,78 @@ class AgendaScreen(Screen[None]):
             self.app.push_screen(ContactsScreen(select=item.contact_id))
         else:
             self.notify("This item is not linked to a contact or an interview.", markup=False)
+
+    def action_done(self) -> None:
+        """Tick off the highlighted action or report-back; other items are done elsewhere."""
+        item = self._highlighted()
+        if item is None:
+            return
+        if item.kind in ("action", "report-back") and item.interview_id:
+            self._tick_off(item)
+        elif item.kind == "thank-you":
+            self.notify(
+                "Enter opens the note: mark it sent there (F7), once it is signed.", markup=False
+            )
+        else:
+            self.notify(
+                "This one clears itself: Enter opens it, and logging what you did (l) ends it.",
+                markup=False,
+            )
+
+    @work(thread=True, group="agenda-tick")
+    def _tick_off(self, item: AgendaItem) -> None:
+        # The interview is read in full from the store (after what is queued is written), so
+        # this runs off the UI thread like the agenda itself; one tick at a time, so two quick
+        # presses on one interview each see the other's change.
+        with self._ticking:
+            self._tick_off_now(item)
+
+    def _tick_off_now(self, item: AgendaItem) -> None:
+        from coach.core import debrief
+        from coach.core.interview import Interview
+
+        app = self.app
+        app.saver.flush()
+        doc = app.store.get_interview(item.interview_id or "")
+        action_id = item.key.rsplit(":", 1)[-1]
+        interview = Interview.from_dict(doc) if doc is not None else None
+        if interview is None:
+            app.call_from_thread(self.notify, "That interview is no longer there.", markup=False)
+            return
+        if item.kind == "action":
+            action = debrief.set_action_done(interview, action_id, True, app.clock)
+            said = "Done"
+        else:
+            action = debrief.mark_reported_back(interview, action_id, app.clock)
+            said = "Reported back"
+        if action is None:
+            app.call_from_thread(self.notify, "That action is no longer there.", markup=False)
+            return
+        app.save("interview", interview.to_dict())
+        if item.kind == "report-back":
+            self._log_report_back(interview, action.text)
+        app.call_from_thread(
+            self.notify, f"{said}: {clean_line(action.text)}", timeout=4, markup=False
+        )
+        app.saver.flush()
+        try:
+            agenda = read_agenda(app.store, self.fixed_now)
+        except Exception as error:  # as in _compute: show the problem, keep the app
+            app.call_from_thread(self._show_failure, error)
+            return
+        app.call_from_thread(self.show_agenda, agenda)
+
+    def _log_report_back(self, interview: Interview, text: str) -> None:
+        # Telling them is a conversation with them: it also restarts the keep-in-touch clock.
+        from coach.core.contact import Contact
+
+        doc = self.app.store.get_contact(interview.contact_id or "")
+        if doc is None or interview.practice:
+            return
+        contact = Contact.from_dict(doc).with_interaction(
+            "news", f"Told them how their advice worked out: {text}", iso(self.app.clock.now())
+        )
+        self.app.save("contact", contact.to_dict())
 
     def _highlighted(self) -> AgendaItem | None:
         option_list = self.query_one("#agenda-list", OptionList)

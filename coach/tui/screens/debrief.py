@@ -17,6 +17,7 @@ from textual.validation import Function
 from textual.widget import Widget
 from textual.widgets import (
     Button,
+    Checkbox,
     Footer,
     Header,
     Input,
@@ -64,13 +65,15 @@ class DebriefScreen(Screen[None]):
         "Debrief while the call is fresh. Reflect: what you learned, what surprised you, how "
         "interested you are now and why, how it fits you, and what you still need to know. "
         "People & actions: confirm the referrals you flagged (each becomes a contact referred "
-        "by this person) and set due dates for the advice you will act on. Thank-you: edit the "
+        "by this person), set due dates for the advice you will act on, and tick each off when "
+        "it is done (come back here, or press d on it in the Agenda). Thank-you: edit the "
         "draft, copy it, send it from your own mail within 24 hours and mark it sent. Export "
         "writes a Markdown record into the exports folder of your data folder. F5 finishes."
     )
     HELP_KEYS: ClassVar[tuple[tuple[str, str], ...]] = (
         ("c / Enter", "Referral list: confirm the referral (you can correct the name)"),
         ("n", "Referral list: add someone not flagged during the call"),
+        ("Space", "Done box: tick an action off, or open it again"),
         ("Tab", "Next field"),
     )
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -89,9 +92,13 @@ class DebriefScreen(Screen[None]):
 
     app: CoachApp
 
-    def __init__(self, interview: Interview, clock: Clock | None = None) -> None:
+    def __init__(
+        self, interview: Interview, clock: Clock | None = None, tab: str = "tab-reflect"
+    ) -> None:
         super().__init__()
         self.interview = interview
+        # The tab to open on: the Agenda sends a person to the thing it reminded them of.
+        self.first_tab = tab
         # None: the app's clock, looked up when first needed (there is no app yet in here).
         self._clock = clock
         self._save_timer: Timer | None = None
@@ -160,7 +167,10 @@ class DebriefScreen(Screen[None]):
                     classes="field-label",
                 )
                 yield ReferralList(id="debrief-referrals")
-                yield Label("Actions from their advice, with due dates", classes="field-label")
+                yield Label(
+                    "Actions from their advice, with due dates (Space on Done ticks one off)",
+                    classes="field-label",
+                )
                 yield Vertical(id="debrief-actions")
                 yield Static("", id="debrief-action-message", classes="field-message")
                 with Horizontal(classes="button-row"):
@@ -193,7 +203,10 @@ class DebriefScreen(Screen[None]):
         self._render_actions()
         self._render_thank_you_state()
         self.save_now()
-        self.query_one("#debrief-learned", TextArea).focus()
+        if self.first_tab == "tab-reflect":
+            self.query_one("#debrief-learned", TextArea).focus()
+        else:
+            self.action_tab(self.first_tab)
 
     # -- saving as you go ----------------------------------------------------------------------
 
@@ -354,13 +367,14 @@ class DebriefScreen(Screen[None]):
                     Static(literal(action.text), classes="action-text"),
                     Input(
                         action.due,
-                        placeholder="2026-12-01",
+                        placeholder="year-month-day",
                         id=f"due-{action.id}",
                         # Marks the box itself (red border), next to the action it belongs to:
                         # the message under the list can be out of view.
                         validators=[Function(_is_date, DUE_MESSAGE)],
                     ),
-                    classes="action-row",
+                    Checkbox("Done", bool(action.done_at), id=f"done-{action.id}"),
+                    classes="action-row" + (" -done" if action.done_at else ""),
                 )
             )
         if not rows:
@@ -380,6 +394,23 @@ class DebriefScreen(Screen[None]):
             if action.id == action_id and action.due != due.isoformat():
                 action.due = due.isoformat()
                 self._changed()
+
+    @on(Checkbox.Changed, ".action-row Checkbox")
+    def _done_changed(self, event: Checkbox.Changed) -> None:
+        action_id = (event.checkbox.id or "").removeprefix("done-")
+        action = core_debrief.set_action_done(self.interview, action_id, event.value, self.clock)
+        if action is None:
+            return
+        row = event.checkbox.parent
+        if row is not None:
+            row.set_class(event.value, "-done")
+        self._changed()
+        if event.value and action.kind == "advice" and not self.interview.practice:
+            self.notify(
+                "Done. The agenda will remind you to tell them how it went, in a week or two.",
+                timeout=5,
+                markup=False,
+            )
 
     @on(Button.Pressed, "#debrief-add-action")
     def _add_action_pressed(self) -> None:
@@ -551,6 +582,8 @@ class DebriefScreen(Screen[None]):
         self.save_now()
         if self.interview.practice:
             self.notify("Practice debrief saved.", timeout=5)
+        elif self.interview.thank_you.sent_at:
+            self.notify("Debrief saved.", timeout=5)
         else:
             self.notify("Debrief saved. Remember the thank-you within 24 hours.", timeout=5)
         self.dismiss()

@@ -1,0 +1,80 @@
+"""Action items are ticked off, reported back on, and the agenda follows."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from coach.core import debrief
+from coach.core.agenda import build_agenda
+from coach.core.clock import FakeClock
+from coach.core.interview import Interview
+
+CALL = datetime(2025, 3, 3, 14, 0, tzinfo=UTC)
+
+
+def called(clock: FakeClock) -> Interview:
+    made = Interview(contact_name="Ada Lovelace", contact_id="c-ada")
+    made.stage("live").ended = CALL.isoformat()
+    debrief.add_action(made, "Join the regional users' group", date(2025, 3, 10), kind="advice")
+    debrief.add_action(made, "Update my portfolio", date(2025, 3, 12))
+    return made
+
+
+def kinds(interview: Interview, when: datetime) -> dict[str, str]:
+    agenda = build_agenda([], [interview.to_dict()], when)
+    return {item.text: item.kind for item in agenda.items if item.kind != "thank-you"}
+
+
+def test_a_ticked_action_leaves_the_agenda_and_advice_asks_for_a_report_back_a_week_later():
+    clock = FakeClock(CALL)
+    made = called(clock)
+    advice, own = made.actions
+    clock.advance(5 * 86400)
+    assert debrief.set_action_done(made, advice.id, True, clock) is advice
+    assert debrief.set_action_done(made, own.id, True, clock) is own
+    assert advice.done_at == clock.now().isoformat()
+    # Neither is an open action any more; the advice is to be reported back on 7–14 days after
+    # it was done, one's own action is not.
+    agenda = build_agenda([], [made.to_dict()], datetime(2025, 3, 10, 9, tzinfo=UTC))
+    left = [item for item in agenda.items if item.kind != "thank-you"]
+    assert [(item.kind, item.due.date(), item.until and item.until.date()) for item in left] == [
+        ("report-back", date(2025, 3, 15), date(2025, 3, 22))
+    ]
+    assert left[0].text.endswith("how their advice worked out: Join the regional users' group")
+
+
+def test_ticking_twice_keeps_the_first_time_and_opening_again_forgets_the_report_back():
+    clock = FakeClock(CALL)
+    made = called(clock)
+    advice = made.actions[0]
+    debrief.set_action_done(made, advice.id, True, clock)
+    first = advice.done_at
+    clock.advance(3600)
+    debrief.set_action_done(made, advice.id, True, clock)
+    assert advice.done_at == first
+    debrief.mark_reported_back(made, advice.id, clock)
+    assert advice.reported_back_at == clock.now().isoformat()
+    debrief.set_action_done(made, advice.id, False, clock)
+    assert (advice.done_at, advice.reported_back_at) == (None, None)
+    assert "Join the regional users' group" in kinds(made, datetime(2025, 3, 4, tzinfo=UTC))
+
+
+def test_reporting_back_ends_the_reminder_and_counts_as_done():
+    clock = FakeClock(CALL)
+    made = called(clock)
+    advice = made.actions[0]
+    debrief.mark_reported_back(made, advice.id, clock)
+    assert advice.done_at == advice.reported_back_at == clock.now().isoformat()
+    assert "report-back" not in kinds(made, datetime(2025, 3, 20, tzinfo=UTC)).values()
+    # The ticks survive a save and a load.
+    again = Interview.from_dict(made.to_dict())
+    assert again.actions[0].reported_back_at == advice.reported_back_at
+
+
+def test_an_unknown_action_changes_nothing():
+    clock = FakeClock(CALL)
+    made = called(clock)
+    before = made.to_dict()
+    assert debrief.set_action_done(made, "no-such-id", True, clock) is None
+    assert debrief.mark_reported_back(made, "no-such-id", clock) is None
+    assert made.to_dict() == before
