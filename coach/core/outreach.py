@@ -16,7 +16,9 @@ from coach.core.contact import Contact, now_iso
 
 DEFAULT_WORD_LIMIT = 75
 
-CheckId = Literal["length", "connection-first", "ask-question", "no-job-words", "about-them"]
+CheckId = Literal[
+    "length", "connection-first", "ask-question", "no-job-words", "about-them", "filled-in"
+]
 
 PLACEHOLDERS: tuple[str, ...] = (
     "name",
@@ -55,9 +57,21 @@ class CheckResult:
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
+# What a placeholder becomes when the contact does not say: a visible gap to fill in (the
+# "filled-in" check points at it), never a silent hole like "your work at ,".
+BLANKS: dict[str, str] = {
+    "name": "[their name]",
+    "first_name": "[their first name]",
+    "organisation": "[their organisation]",
+    "role": "[their role]",
+    "connection": "[how you know them]",
+    "referrer": "[who suggested them]",
+}
+
+
 def template_values(contact: Contact, referrer: Contact | None = None) -> dict[str, str]:
-    """What each placeholder becomes for ``contact`` (empty strings where nothing is known)."""
-    return {
+    """What each placeholder becomes for ``contact``; see :data:`BLANKS` where nothing is known."""
+    known = {
         "name": contact.name,
         "first_name": contact.first_name,
         "organisation": contact.organisation,
@@ -65,6 +79,7 @@ def template_values(contact: Contact, referrer: Contact | None = None) -> dict[s
         "connection": contact.connection,
         "referrer": referrer.name if referrer else "",
     }
+    return {key: value.strip() or BLANKS[key] for key, value in known.items()}
 
 
 def fill_template(text: str, values: dict[str, str]) -> str:
@@ -101,9 +116,14 @@ _WORD = re.compile(r"[\w'’-]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
 _GREETING = re.compile(r"^\s*(hi|hello|hey|dear|good (morning|afternoon|evening))\b[^\n]*\n", re.I)
 _JOB_WORDS = re.compile(
-    r"\b(jobs?|positions?|openings?|hiring|hire me|r[ée]sum[ée]s?|cv|vacanc(?:y|ies)|refer me)\b",
+    r"\b(jobs?|positions?|openings?|hiring|hire me|internships?|employment|"
+    r"résum[ée]s?|resumés?|cv|vacanc(?:y|ies)|refer me)\b",
     re.I,
 )
+# Without its accents "resume" is also a verb ("before work resumes"): only the noun counts.
+_RESUME_NOUN = re.compile(r"\b(?:my|a|the|your|our|attached|updated)\s+(resumes?)\b", re.I)
+# A gap left to fill in: a blank from a template, or any other "[like this]" in the text.
+_GAP = re.compile(r"\[[^\[\]\n]{1,40}\]")
 _YOU = re.compile(r"\b(you|your|yours|yourself)\b", re.I)
 _ME = re.compile(r"\b(i|me|my|mine|myself)\b", re.I)
 # Words that name the conversation being asked for; the sentence holding them is the ask.
@@ -288,8 +308,9 @@ def check_request(
     results.append(_check_ask(text))
 
     found: list[str] = []
-    for match in _JOB_WORDS.finditer(text):
-        word = match.group(0).lower()
+    matches = [*_JOB_WORDS.finditer(text), *_RESUME_NOUN.finditer(text)]
+    for match in sorted(matches, key=lambda m: m.start(1)):
+        word = match.group(1).lower()
         if word not in found:
             found.append(word)
     if found:
@@ -319,6 +340,12 @@ def check_request(
                 f"Turn it towards them: {you} you/your against {me} I/me/my",
             )
         )
+
+    gaps = list(dict.fromkeys(m.group(0) for m in _GAP.finditer(text)))
+    if gaps:
+        results.append(CheckResult("filled-in", False, "Fill in " + ", ".join(gaps)))
+    else:
+        results.append(CheckResult("filled-in", True, "Nothing left to fill in"))
     return results
 
 

@@ -1,3 +1,4 @@
+import pytest
 from network_samples import iso
 
 from coach.core.contact import Contact
@@ -135,6 +136,26 @@ def test_asking_for_a_job_is_flagged_word_by_word():
     assert not result.passed
     for word in ('"hiring"', '"résumé"', '"opening"', '"refer me"'):
         assert word in result.message
+
+
+@pytest.mark.parametrize(
+    ("extra", "flagged"),
+    [
+        (" Any internships going?", '"internships"'),
+        (" I am after employment there.", '"employment"'),
+        (" My resume is attached.", '"resume"'),
+        (" I can send the resumes.", '"resumes"'),
+        (" Here is my CV.", '"cv"'),
+    ],
+)
+def test_other_ways_of_asking_for_work_are_flagged(extra, flagged):
+    result = verdicts(GOOD + extra)["no-job-words"]
+    assert not result.passed and flagged in result.message
+
+
+def test_resume_as_a_verb_is_not_a_job_word():
+    text = GOOD + " Once term resumes I am free on Fridays. Let us resume after the holidays."
+    assert verdicts(text)["no-job-words"].passed
 
 
 def test_a_request_about_the_writer_more_than_the_reader_fails():

@@ -52,3 +52,24 @@ def test_a_broken_user_template_is_reported_and_the_others_still_load(data_paths
     assert any("{nickname}" in m for m in messages)
     assert any("colour: unknown key" in m for m in messages)
     assert all(m.startswith(str(data_paths.templates / "bad.yaml") + ":") for m in messages)
+
+
+def test_what_a_contact_does_not_say_is_left_as_a_gap_to_fill_in_never_a_hole(data_paths):
+    from coach.core.outreach import fill_template, template_values
+
+    templates, _ = load_templates(data_paths)
+    bare = Contact("Ana Silva")
+    for template in templates:
+        text = fill_for(template, bare)
+        subject = fill_template(template.subject, template_values(bare))
+        for filled in (text, subject):
+            assert " ," not in filled and " ?" not in filled and "  " not in filled.strip()
+        [check] = [r for r in check_request(text, bare) if r.id == "filled-in"]
+        assert not check.passed and "[their" in check.message, template.id
+    colleague = fill_for(next(t for t in templates if t.id == "colleague-friend"), bare)
+    assert "your move to [their organisation] has" in colleague
+    [check] = [r for r in check_request(colleague, bare) if r.id == "filled-in"]
+    assert check.message == "Fill in [their organisation]"
+    done = colleague.replace("[their organisation]", "Acme")
+    [check] = [r for r in check_request(done, bare) if r.id == "filled-in"]
+    assert check.passed and check.message == "Nothing left to fill in"

@@ -162,3 +162,62 @@ async def test_marking_a_thanked_contact_as_asked_keeps_their_stage(
         doc = store.get_contact("c-kim") or {}
         assert doc["stage"] == "thanked" and doc["asked_at"]
         assert doc["request_draft"] == screen.draft != ""
+
+
+async def test_choosing_another_template_asks_before_it_replaces_your_own_words(
+    data_paths: DataPaths, store: Store
+) -> None:
+    from coach.tui.screens.confirm import ChoiceScreen
+
+    kim = Contact(name="Kim Park", id="c-kim", how_known="friend", organisation="Acme")
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = RequestScreen(kim)
+        await app.push_screen(screen)
+        await pilot.pause()
+        select = screen.query_one("#request-template", Select)
+        assert select.value == "colleague-friend"
+        # Untouched, a template switch simply refills the draft.
+        select.value = "cold-online"
+        await pilot.pause()
+        assert "online group" in screen.draft
+        editor = screen.query_one("#request-draft", TextArea)
+        editor.load_text("Kim, my own words about the bakery. Could we talk?")
+        await pilot.pause()
+        select.value = "referral"
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("enter")  # "Keep my draft" is first
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.draft == "Kim, my own words about the bakery. Could we talk?"
+        assert select.value == "cold-online"
+        assert "Your post" in str(screen.query_one("#request-subject", Static).render())
+        select.value = "referral"
+        await pilot.pause()
+        await pilot.press("right", "enter")  # "Replace it"
+        await pilot.pause()
+        assert screen.draft.startswith("Hi Kim,") and "suggested I write" in screen.draft
+        assert select.value == "referral"
+
+
+async def test_a_draft_reopened_keeps_its_words_and_shows_the_subject(
+    data_paths: DataPaths, store: Store
+) -> None:
+    kim = Contact(
+        name="Kim Park",
+        id="c-kim",
+        how_known="friend",
+        organisation="Acme",
+        request_draft="Kim, my own words. Could we talk?",
+    )
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = RequestScreen(kim)
+        await app.push_screen(screen)
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.draft == "Kim, my own words. Could we talk?"
+        assert screen.query_one("#request-template", Select).value == "colleague-friend"
+        subject = str(screen.query_one("#request-subject", Static).render())
+        assert subject == "Subject: Could I hear about your work at Acme?"

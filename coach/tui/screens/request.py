@@ -39,6 +39,7 @@ CHECK_IDS: tuple[str, ...] = (
     "ask-question",
     "no-job-words",
     "about-them",
+    "filled-in",
 )
 
 
@@ -63,7 +64,9 @@ class RequestScreen(Screen[Contact | None]):
         "Write the message that asks for a short conversation. Pick a template to start from; "
         "it is filled in from the contact. The checks on the right follow every keystroke: "
         "keep it short, say how you are connected in the first sentence, make the ask a "
-        "question, leave out anything about jobs, and write more about them than about you. "
+        "question, leave out anything about jobs, write more about them than about you, and "
+        "fill in any [gap] the contact's details could not (their role, say). Choosing another "
+        "template asks before it replaces words of your own. "
         "Copy puts the text on the clipboard; mark as asked dates the ask, which starts the "
         "reply windows on the agenda."
     )
@@ -84,6 +87,12 @@ class RequestScreen(Screen[Contact | None]):
         self.referrer: Contact | None = referrer
         self.templates: list[RequestTemplate] = []
         self.asked = False
+        # The template the draft came from, and its text as filled in: a draft that differs
+        # from it holds the person's own words, which a change of template must not wipe.
+        self.template_id: str | None = None
+        self._filled: str | None = None
+        # A template chosen only to show its subject, keeping the text in the editor.
+        self._keep_text_for: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -131,9 +140,13 @@ class RequestScreen(Screen[Contact | None]):
         select.set_options([(literal(t.title), t.id) for t in self.templates])
         chosen = pick_template(self.templates, contact)
         if contact.request_draft:
-            # A draft written earlier comes back as it was left, not refilled from a template.
+            # A draft written earlier comes back as it was left, not refilled from a template;
+            # the template that fits the person still names the subject.
             self.query_one("#request-draft", TextArea).load_text(contact.request_draft)
             self.notify("Your earlier draft is back.", title="Draft", timeout=3)
+            if chosen is not None:
+                self._keep_text_for = chosen.id
+                select.value = chosen.id
         elif chosen is not None:
             # Setting the value fills the draft through the Changed handler.
             select.value = chosen.id
@@ -168,18 +181,60 @@ class RequestScreen(Screen[Contact | None]):
     @on(Select.Changed, "#request-template")
     def _template_chosen(self, event: Select.Changed) -> None:
         template = next((t for t in self.templates if t.id == event.value), None)
-        if template is None or self.contact is None:
+        if template is None or self.contact is None or template.id == self.template_id:
             return
-        self.query_one("#request-draft", TextArea).load_text(
-            fill_for(template, self.contact, self.referrer)
+        if self._keep_text_for == template.id:
+            self._keep_text_for = None
+            self.template_id = template.id
+            self._show_subject(template)
+            return
+        filled = fill_for(template, self.contact, self.referrer)
+        draft = self.draft
+        if draft.strip() and draft not in (self._filled, filled):
+            self._ask_before_replacing(template, filled)
+            return
+        self._use(template, filled)
+
+    def _use(self, template: RequestTemplate, filled: str) -> None:
+        self.template_id = template.id
+        self._filled = filled
+        self.query_one("#request-draft", TextArea).load_text(filled)
+        self._show_subject(template)
+        self.update_checks()
+
+    def _ask_before_replacing(self, template: RequestTemplate, filled: str) -> None:
+        from coach.tui.screens.confirm import ChoiceScreen
+
+        def answered(choice: str | None) -> None:
+            if choice == "replace":
+                self._use(template, filled)
+                return
+            # Back to the template the draft came from, without touching the text.
+            select = self.query_one("#request-template", Select)
+            if self.template_id is None:
+                select.clear()
+            else:
+                self._keep_text_for = self.template_id
+                self.template_id = None
+                select.value = self._keep_text_for
+            self.query_one("#request-draft", TextArea).focus()
+
+        question = Content.assemble(
+            "The draft has your own words in it. Start again from ",
+            literal(f"“{template.title}”"),
+            "? Your words would be replaced.",
         )
+        answers = [("Keep my draft", "keep"), ("Replace it", "replace")]
+        self.app.push_screen(ChoiceScreen[str](question, answers, title="Template"), answered)
+
+    def _show_subject(self, template: RequestTemplate) -> None:
+        assert self.contact is not None
         subject = fill_template(template.subject, template_values(self.contact, self.referrer))
         self.query_one("#request-subject", Static).update(
             Content.assemble(Content.styled("Subject: ", "dim"), literal(subject))
             if subject
             else Content("")
         )
-        self.update_checks()
 
     @on(TextArea.Changed, "#request-draft")
     def _draft_changed(self) -> None:
