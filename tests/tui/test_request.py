@@ -75,7 +75,7 @@ async def test_a_long_draft_fails_the_word_count(data_paths: DataPaths, store: S
 async def test_mark_as_asked_dates_the_ask_in_the_store(
     data_paths: DataPaths, store: Store
 ) -> None:
-    kim = Contact(name="Kim Park", id="c-kim", how_known="friend")
+    kim = Contact(name="Kim Park", id="c-kim", how_known="friend", organisation="Acme")
     store.put_contact(kim.to_dict())
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -89,8 +89,42 @@ async def test_mark_as_asked_dates_the_ask_in_the_store(
         assert doc["stage"] == "asked"
         assert doc["asked_at"]
         header = str(screen.query_one("#request-to", Static).render())
-        assert header == f"To Kim Park · asked on {doc['asked_at'][:10]}"
+        assert header == f"To Kim Park at Acme · asked on {doc['asked_at'][:10]}"
         assert [i["kind"] for i in doc["interactions"]] == ["ask"]
+        # A second press the same day is not a second ask.
+        await pilot.press("f3")
+        await pilot.pause()
+        app.saver.flush()
+        doc = store.get_contact("c-kim") or {}
+        assert [i["kind"] for i in doc["interactions"]] == ["ask"]
+        assert [n.message for n in app._notifications][-1] == "Already marked as asked today."
+
+
+async def test_marking_a_draft_with_gaps_as_asked_asks_whether_it_was_sent_filled_in(
+    data_paths: DataPaths, store: Store
+) -> None:
+    from coach.tui.screens.confirm import ChoiceScreen
+
+    kim = Contact(name="Kim Park", id="c-kim", how_known="friend")
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = RequestScreen(kim)
+        await app.push_screen(screen)
+        await pilot.pause()
+        assert "[their organisation]" in screen.draft
+        await pilot.press("f3")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("enter")  # go back and fill them in
+        await pilot.pause()
+        assert app.screen is screen and not screen.asked
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press("right", "enter")  # it was sent filled in
+        await pilot.pause()
+        assert screen.asked
+        app.saver.flush()
+        assert (store.get_contact("c-kim") or {})["stage"] == "asked"
 
 
 async def test_copy_puts_the_draft_on_the_clipboard(data_paths: DataPaths, store: Store) -> None:
@@ -111,7 +145,8 @@ async def test_asking_from_the_contacts_list_shows_the_new_stage_there(
 
     from coach.tui.screens.contacts import ContactsScreen
 
-    store.put_contact(Contact(name="Kim Park", id="c-kim", how_known="friend").to_dict())
+    kim = Contact(name="Kim Park", id="c-kim", how_known="friend", organisation="Acme")
+    store.put_contact(kim.to_dict())
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(100, 30)) as pilot:
         contacts = ContactsScreen()
@@ -150,7 +185,9 @@ async def test_a_draft_left_unsent_comes_back_when_the_screen_is_opened_again(
 async def test_marking_a_thanked_contact_as_asked_keeps_their_stage(
     data_paths: DataPaths, store: Store
 ) -> None:
-    kim = Contact(name="Kim Park", id="c-kim", how_known="friend", stage="thanked")
+    kim = Contact(
+        name="Kim Park", id="c-kim", how_known="friend", organisation="Acme", stage="thanked"
+    )
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = RequestScreen(kim)

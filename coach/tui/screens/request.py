@@ -271,6 +271,34 @@ class RequestScreen(Screen[Contact | None]):
     def action_mark_asked(self) -> None:
         if self.contact is None or not self.contact.name:
             return
+        today = self.now()[:10]
+        if (self.contact.asked_at or "")[:10] == today:
+            # A second press is not a second ask: it would log one and restart the reminders.
+            self.notify("Already marked as asked today.", markup=False)
+            return
+        gaps = next((r for r in self.checks if r.id == "filled-in" and not r.passed), None)
+        if gaps is not None:
+            # It may have been filled in in the mail program after copying; ask, do not refuse.
+            from coach.tui.screens.confirm import ChoiceScreen
+
+            def answered(choice: str | None) -> None:
+                if choice == "sent":
+                    self._mark_asked()
+                else:
+                    self.query_one("#request-draft", TextArea).focus()
+
+            question = Content.assemble(
+                "The draft here still has gaps: ",
+                literal(gaps.message.removeprefix("Fill in ")),
+                ". Was it sent filled in?",
+            )
+            answers = [("Go back and fill them in", "fill"), ("Yes, it was sent", "sent")]
+            self.app.push_screen(ChoiceScreen[str](question, answers, title="Gaps"), answered)
+            return
+        self._mark_asked()
+
+    def _mark_asked(self) -> None:
+        assert self.contact is not None
         # The message sent stays with the contact, as a record of what was asked.
         self.contact = replace(mark_asked(self.contact, at=self.now()), request_draft=self.draft)
         self.asked = True
