@@ -265,6 +265,13 @@ class Contact:
             updated_at=when,
         )
 
+    def latest_interactions(self, limit: int = 3) -> list[Interaction]:
+        """The most recent logged interactions, newest first."""
+        dated = [(parse_when(i.at), n, i) for n, i in enumerate(self.interactions)]
+        # Stored order breaks ties, so two logged the same minute keep the order they came in.
+        dated.sort(key=lambda t: (t[0] is not None, t[0] or datetime.min, t[1]), reverse=True)
+        return [i for _, _, i in dated[:limit]]
+
     def match_keys(self) -> tuple[str, ...]:
         """Keys that identify the same person across imports (see :func:`identity_keys`)."""
         return identity_keys(self.profile_url, self.email, self.name, self.organisation)
@@ -429,3 +436,18 @@ def sort_contacts(
     dated = [(w, c) for c in ordered if (w := when(c)) is not None]
     dated.sort(key=lambda pair: pair[0], reverse=descending)
     return [c for _, c in dated] + [c for c in ordered if when(c) is None]
+
+
+def interaction_time(day: date, now: datetime) -> str:
+    """When an interaction logged for ``day`` happened: now if today, else midday that day.
+
+    Midday, in ``now``'s timezone, keeps an earlier day on that day whatever the offset.
+    Refuses a day after today: what is logged has happened.
+    """
+    if day > now.date():
+        raise ValueError("that day has not come yet")
+    if day == now.date():
+        return now.isoformat(timespec="seconds")
+    return datetime(day.year, day.month, day.day, 12, tzinfo=now.tzinfo).isoformat(
+        timespec="seconds"
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from textual.widgets import DataTable, Input, Select, Static
@@ -195,7 +195,7 @@ async def test_logging_an_interaction_records_it_and_resets_keep_in_touch(
         await pilot.pause()
         await pilot.click("#answer-0")  # Call
         await pilot.pause()
-        app.screen.query_one(Input).value = "talked about maps"
+        app.screen.query_one("#log-note", Input).value = "talked about maps"
         await pilot.press("enter")
         await pilot.pause()
         app.saver.flush()
@@ -205,6 +205,52 @@ async def test_logging_an_interaction_records_it_and_resets_keep_in_touch(
         assert contact.last_interaction is not None
         assert datetime.fromisoformat(contact.last_interaction) == fake_clock.now()
         assert datetime.fromisoformat(contact.interactions[0].at) == fake_clock.now()
+
+
+async def test_an_interaction_can_be_logged_for_an_earlier_day_and_is_shown_under_the_list(
+    data_paths: DataPaths, store: Store, fake_clock: FakeClock
+) -> None:
+    seed(store, Contact(name="Ada", id="c-ada"))
+    app = CoachApp(data_paths, store, clock=fake_clock)
+    today = fake_clock.now().astimezone().date()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_contacts(app, pilot)
+        history = screen.query_one("#contacts-history", Static)
+        assert str(history.render()).startswith("Nothing logged with them yet")
+        # Esc in the dialog logs nothing.
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.click("#answer-1")  # Message
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        # A day still to come is refused and the dialog stays; an earlier day is taken.
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.click("#answer-1")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#log-note", Input).value = "sent [bold]the[/] article"
+        dialog.query_one("#log-day", Input).value = (today + timedelta(days=1)).isoformat()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert str(dialog.query_one("#log-message", Static).render()) == (
+            "That day has not come yet."
+        )
+        earlier = today - timedelta(days=3)
+        dialog.query_one("#log-day", Input).value = earlier.isoformat()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        app.saver.flush()
+        [logged] = Contact.from_dict(store.get_contact("c-ada") or {}).interactions
+        assert (logged.kind, logged.note) == ("message", "sent [bold]the[/] article")
+        assert logged.at.startswith(f"{earlier.isoformat()}T12:00:00")
+        assert str(history.render()) == (
+            f"Latest: {earlier.isoformat()} message sent [bold]the[/] article"
+        )
 
 
 async def test_importing_a_linkedin_file_shows_the_summary_and_twice_adds_no_duplicates(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -24,11 +25,12 @@ from coach.core.contact import (
     STAGES,
     Contact,
     filter_contacts,
+    interaction_time,
     sort_contacts,
 )
 from coach.core.merge import MergePlan, find_duplicates, plan_merge, repoint_interviews
 from coach.core.outreach import mark_replied
-from coach.core.text import clean_line
+from coach.core.text import clean, clean_line
 from coach.tui.literal import literal
 from coach.tui.widgets.save_banner import SaveBanner
 
@@ -124,6 +126,82 @@ def record_line(contact: Contact) -> Content:
     for detail in details:
         if detail:
             parts += [Content.styled(" · ", "dim"), literal(detail)]
+    return Content.assemble(*parts)
+
+
+class LogInteractionScreen(ModalScreen[tuple[str, str] | None]):
+    """When an interaction happened (today unless changed) and a short note.
+
+    Dismisses with the time to store and the note, or None on Esc: nothing is logged then.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="contacts.log.cancel"),
+    ]
+    HELP = (
+        "Enter logs it. The day is today unless you change it (year-month-day; not a day "
+        "still to come); the note is optional. Esc logs nothing."
+    )
+
+    def __init__(self, question: Content, now: datetime) -> None:
+        super().__init__()
+        self.question = question
+        self.now = now
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="confirm-box", id="log-box"):
+            yield Static(self.question, classes="confirm-question")
+            with Horizontal(classes="log-row"):
+                yield Static("When", classes="log-label")
+                yield Input(self.now.date().isoformat(), id="log-day", compact=True)
+            with Horizontal(classes="log-row"):
+                yield Static("Note", classes="log-label")
+                yield Input(
+                    placeholder="what you talked about (optional)", id="log-note", compact=True
+                )
+            yield Static("", id="log-message", classes="field-message")
+            yield Static(Content.styled("Enter to log · Esc to cancel", "dim"))
+
+    def on_mount(self) -> None:
+        self.query_one("#log-note", Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        text = self.query_one("#log-day", Input).value.strip()
+        try:
+            at = interaction_time(date.fromisoformat(text), self.now)
+        except ValueError as error:
+            reason = (
+                "That day has not come yet."
+                if "not come" in str(error)
+                else "Write the day as year-month-day, e.g. 2026-11-20."
+            )
+            self.query_one("#log-message", Static).update(reason)
+            self.query_one("#log-day", Input).focus()
+            return
+        self.dismiss((at, clean(self.query_one("#log-note", Input).value).strip()))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def history_line(contact: Contact | None) -> Content:
+    """The highlighted person's latest logged interactions, newest first, on one line."""
+    if contact is None:
+        return Content("")
+    latest = contact.latest_interactions()
+    if not latest:
+        return Content.styled("Nothing logged with them yet (l logs a call or a message).", "dim")
+    parts: list[Content | str] = [Content.styled("Latest: ", "dim")]
+    for n, interaction in enumerate(latest):
+        if n:
+            parts.append(Content.styled(" · ", "dim"))
+        parts.append(Content.styled(f"{short_date(interaction.at)} {interaction.kind}", "bold"))
+        if interaction.note:
+            parts += [" ", literal(clean_line(interaction.note))]
+    count = len(contact.interactions)
+    if count > len(latest):
+        parts.append(Content.styled(f"  ({count} in all)", "dim"))
     return Content.assemble(*parts)
 
 
@@ -281,12 +359,12 @@ class ContactsScreen(Screen[None]):
     HELP = (
         "Everyone in your network. Type in the search box to narrow the list by name, "
         "organisation, role, email, tags or notes; the two pickers filter by stage and by how "
-        "you know them. Select a row and press e to edit it, l to log an interaction (this "
-        "restarts the keep-in-touch clock), w to write a request for a conversation, n to "
-        "prepare an interview with them. m merges "
-        "duplicates after showing what the merged record will be; i imports a LinkedIn "
-        "Connections.csv or a vCard file. s changes the sort, t shows who referred whom, and "
-        "g opens the agenda."
+        "you know them. The line under the list shows what was last logged with the person "
+        "highlighted. Select a row and press e to edit it, l to log an interaction, today or "
+        "on an earlier day (this restarts the keep-in-touch clock), w to write a request for "
+        "a conversation, n to prepare an interview with them. m merges duplicates after "
+        "showing what the merged record will be; i imports a LinkedIn Connections.csv or a "
+        "vCard file. s changes the sort, t shows who referred whom, and g opens the agenda."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="contacts.back"),
@@ -332,6 +410,7 @@ class ContactsScreen(Screen[None]):
                 compact=True,
             )
         yield DataTable(id="contacts-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="contacts-history")
         yield Static("", id="contacts-status")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -412,6 +491,7 @@ class ContactsScreen(Screen[None]):
             f"{SORT_LABELS[self.sort_key]} (s to change)"
         )
         self.query_one("#contacts-status", Static).update(status)
+        self._show_history()
 
     def current_id(self) -> str | None:
         table = self.query_one("#contacts-table", DataTable)
@@ -431,6 +511,10 @@ class ContactsScreen(Screen[None]):
     @on(Input.Submitted, "#contacts-search")
     def _search_done(self) -> None:
         self.query_one("#contacts-table", DataTable).focus()
+
+    @on(DataTable.RowHighlighted, "#contacts-table")
+    def _show_history(self) -> None:
+        self.query_one("#contacts-history", Static).update(history_line(self.current()))
 
     @on(DataTable.RowSelected)
     def _row_selected(self) -> None:
@@ -477,28 +561,32 @@ class ContactsScreen(Screen[None]):
         self.app.push_screen(ContactFormScreen(contact, self.people), edited)
 
     def action_log(self) -> None:
-        from coach.tui.screens.confirm import ChoiceScreen, TextQuestionScreen
+        from coach.tui.screens.confirm import ChoiceScreen
 
         contact = self.current()
         if contact is None:
             return
         who = literal(contact.name or "(no name)")
 
-        def with_note(kind: str, note: str | None) -> None:
-            at = self.now()
+        def with_note(kind: str, answer: tuple[str, str] | None) -> None:
+            if answer is None:
+                return
+            at, note = answer
             if kind == "reply":
-                logged = mark_replied(contact, at=at, note=note or "")
+                logged = mark_replied(contact, at=at, note=note)
             else:
-                logged = contact.with_interaction(kind, note or "", at=at)
+                logged = contact.with_interaction(kind, note, at=at)
             self.remember(logged)
-            self.notify(f"Logged a {kind}; keep-in-touch restarts today.", title="Logged")
+            self.notify(f"Logged a {kind} on {at[:10]}.", title="Logged", markup=False)
 
         def chosen(kind: str | None) -> None:
             if kind is None:
                 return
+            label = next(label for label, value in LOG_KINDS if value == kind)
+            question = Content.assemble(f"{label} with ", who)
+            now = self.app.clock.now().astimezone()
             self.app.push_screen(
-                TextQuestionScreen("A short note (optional)", placeholder="what you talked about"),
-                lambda note: with_note(kind, note),
+                LogInteractionScreen(question, now), lambda answer: with_note(kind, answer)
             )
 
         question = Content.assemble("What happened with ", who, "?")
