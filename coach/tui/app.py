@@ -23,7 +23,8 @@ class CoachApp(App[int]):
     CSS_PATH = "coach.tcss"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "help", "Help", id="app.help", tooltip="Help for this screen"),
+        # Priority, so that it works in dialogs too (a modal screen hides the app's other keys).
+        Binding("f1", "help", "Help", id="app.help", tooltip="Help for this screen", priority=True),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, show=False),
     ]
 

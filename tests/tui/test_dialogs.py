@@ -58,3 +58,27 @@ async def test_a_screen_opened_after_a_failed_save_shows_the_not_saved_banner(
         app._show_save_error(None)
         await pilot.pause()
         assert not banner.has_class("-visible")
+
+
+async def test_f1_in_a_dialog_explains_the_dialog_and_esc_returns_to_it(data_paths, store) -> None:
+    from coach.tui.screens.confirm import TextQuestionScreen
+    from coach.tui.screens.help import HelpScreen
+
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for dialog in (
+            ChoiceScreen("Keep it?", [("Yes", True), ("No", False)]),
+            TextQuestionScreen("Who were you referred to?"),
+        ):
+            await app.push_screen(dialog)
+            await pilot.pause()
+            await pilot.press("f1")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            body = str(app.screen.query_one("#help-body", Static).render())
+            assert dialog.HELP.split(".")[0] in body
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is dialog
+            await pilot.press("escape")
+            await pilot.pause()
