@@ -49,6 +49,10 @@ def agenda(paths: DataPaths, as_json: bool, show_all: bool, now_text: str | None
     if as_json:
         items = result.items if show_all else result.today()
         click.echo(json.dumps([i.to_dict(now) for i in items], indent=2, ensure_ascii=False))
+        left = len(result.items) - len(items)
+        if left:
+            # On stderr, so what a script reads stays JSON.
+            click.echo(f"{left} more later; add --all to include them", err=True)
         return
     today = result.today()
     click.echo("Today" + ("" if today else ": nothing due"))

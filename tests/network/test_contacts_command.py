@@ -83,3 +83,22 @@ def test_export_writes_a_vcard_file_that_imports_back_without_duplicates(data_pa
     again = run(data_paths, "contacts", "import", str(out))
     assert "0 imported" in again.output
     assert len(stored(data_paths)) == 4
+
+
+def test_agenda_json_is_json_and_says_on_stderr_what_it_left_for_later(data_paths):
+    from coach.core.contact import Contact
+    from coach.core.outreach import mark_asked
+
+    with Store.open(data_paths) as store:
+        asked = mark_asked(
+            Contact("Ana Silva", organisation="Acme"), at="2024-05-06T10:00:00+00:00"
+        )
+        store.put_contacts([asked.to_dict()])
+    now = ["--now", "2024-05-06T11:00:00+00:00"]
+    result = run(data_paths, "agenda", "--json", *now)
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == []
+    assert result.stderr == "2 more later; add --all to include them\n"
+    everything = run(data_paths, "agenda", "--json", "--all", *now)
+    assert [i["kind"] for i in json.loads(everything.stdout)] == ["second-person", "nudge"]
+    assert everything.stderr == ""
