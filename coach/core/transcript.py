@@ -86,8 +86,14 @@ def to_markdown(interview: Interview) -> str:
         out.append("- **Practice run:** not counted")
     out.append("")
 
-    if iv.goals.strip():
-        out += ["## Goals", "", md(iv.goals.strip()), ""]
+    # What was prepared, in the order Prepare asks for it.
+    for heading, text in (
+        ("Goals", iv.goals),
+        ("Research", iv.research),
+        ("My introduction", iv.intro),
+    ):
+        if text.strip():
+            out += [f"## {heading}", "", md(text.strip()), ""]
 
     asked = [q for q in iv.plan.questions if q.id in iv.asked and q.source != "unplanned"]
     asked.sort(key=lambda q: iv.asked.index(q.id))

@@ -118,3 +118,21 @@ def test_markup_looking_text_survives_as_literal_markdown_text() -> None:
     assert md("[@click=app.quit]x[/]") == "\\[@click=app.quit\\]x\\[/\\]"
     assert md("1. first\n> quoted\n<b>") == "1\\. first\n\\> quoted\n\\<b\\>"
     assert md("\x1b[31mred\x07") == "\\[31mred"
+
+
+def test_the_markdown_record_keeps_the_research_and_introduction_prepared(
+    build: Callable[..., Interview],
+) -> None:
+    interview = build()
+    interview.goals = "How people move from support into QA"
+    interview.research = "Runs the test lab; spoke at the - regional meetup"
+    interview.intro = "I build test rigs and I am curious about > hardware QA."
+    text = to_markdown(interview)
+    goals, research, intro = (
+        text.index(f"## {h}\n") for h in ("Goals", "Research", "My introduction")
+    )
+    assert goals < research < intro < text.index("## Questions asked")
+    assert "## Research\n\nRuns the test lab; spoke at the - regional meetup\n" in text
+    assert (
+        "## My introduction\n\nI build test rigs and I am curious about \\> hardware QA.\n" in text
+    )
