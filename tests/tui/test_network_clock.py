@@ -103,7 +103,7 @@ async def test_a_contact_saved_from_the_form_is_dated_by_the_clock(
 async def test_an_ask_and_a_kept_draft_are_dated_by_the_clock(
     data_paths: DataPaths, store: Store, fake_clock: FakeClock
 ) -> None:
-    kim = Contact(name="Kim Park", id="c-kim", how_known="friend")
+    kim = Contact(name="Kim Park", id="c-kim", how_known="friend", organisation="Acme")
     app = CoachApp(data_paths, store, clock=fake_clock)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = RequestScreen(kim)
