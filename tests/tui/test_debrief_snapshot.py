@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from textual.widgets import TextArea
 
 from coach.core.clock import FakeClock
 from coach.core.interview import Flag, Interview, Note
@@ -44,6 +45,23 @@ def debrief_screen() -> DebriefScreen:
     return DebriefScreen(interview, clock=FakeClock(datetime(2025, 3, 3, 14, 25, tzinfo=UTC)))
 
 
+async def settled(pilot: Any) -> None:
+    """Wait until the thank-you draft is wrapped for the width it is shown at.
+
+    The tab rewraps it after its first refresh, and a busy machine may need more than one
+    pause for that to land.
+    """
+    await pilot.pause()
+    area = pilot.app.screen.query_one("#debrief-thank-you", TextArea)
+    for _ in range(100):
+        if not area.display or not area.region.width:
+            break
+        if area.wrap_width and area.wrapped_document._width == area.wrap_width:
+            break
+        await pilot.pause()
+    await pilot.pause()
+
+
 @pytest.mark.parametrize("tab", ["f2", "f3", "f4"])
 def test_debrief_tabs_at_100_by_30(
     snap_compare: Any, data_paths: DataPaths, store: Store, tab: str
@@ -54,9 +72,7 @@ def test_debrief_tabs_at_100_by_30(
         await pilot.app.push_screen(debrief_screen())
         await pilot.pause()
         await pilot.press(tab)
-        await pilot.pause()
-        # The thank-you tab rewraps its draft after the first refresh: let that land too.
-        await pilot.pause()
+        await settled(pilot)
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=open_it)
 
@@ -71,8 +87,6 @@ def test_debrief_tabs_at_80_by_24(
         await pilot.app.push_screen(debrief_screen())
         await pilot.pause()
         await pilot.press(tab)
-        await pilot.pause()
-        # The thank-you tab rewraps its draft after the first refresh: let that land too.
-        await pilot.pause()
+        await settled(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_it)
