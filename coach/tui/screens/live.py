@@ -500,7 +500,9 @@ class LiveScreen(Screen[None]):
         self._sync_draft()
         self.app.push_screen(
             TextQuestionScreen(
-                "A question that came up (it goes in after this one):", placeholder="Your question"
+                "A question that came up. It goes in after this one, and what you type next is "
+                "noted under it:",
+                placeholder="Your question",
             ),
             self._add_question,
         )
@@ -509,6 +511,9 @@ class LiveScreen(Screen[None]):
         if not text or self.call.ended:
             return
         self._change_question(lambda: self.call.add_unplanned(text))
+        # The notes move with the question: say so, and how to go back, so that the next line
+        # typed is not a surprise under the wrong heading.
+        self.notify("Notes now go under your new question. Ctrl+R goes back.", timeout=5)
 
     def _line_at_cursor(self) -> str:
         row, _ = self.notes.cursor_location
