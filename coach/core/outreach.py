@@ -8,6 +8,7 @@ so the editor can show them live as the user types.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -103,11 +104,38 @@ def fill_for(template: RequestTemplate, contact: Contact, referrer: Contact | No
 
 
 def pick_template(templates: list[RequestTemplate], contact: Contact) -> RequestTemplate | None:
-    """The first template that suits how the user knows ``contact``, else the first one."""
+    """The first template that suits how the user knows ``contact``, else the first one.
+
+    Someone who was suggested by another contact, with nothing else said about how they are
+    known, is a referral: the note should open with the person who suggested them.
+    """
+    how = contact.how_known or ("referral" if contact.referred_by else "")
     for template in templates:
-        if contact.how_known and contact.how_known in template.suits:
+        if how and how in template.suits:
             return template
     return templates[0] if templates else None
+
+
+def template_of(
+    draft: str,
+    templates: list[RequestTemplate],
+    contact: Contact,
+    referrer: Contact | None = None,
+) -> RequestTemplate | None:
+    """The template a saved draft most likely started from, or None when none is close.
+
+    Only the draft is stored, not the template it came from: the one whose filled-in text
+    shares the most with the draft is taken, so a draft begun from "referral" reopens under
+    "referral" even when the user has since edited it.
+    """
+    best: RequestTemplate | None = None
+    best_ratio = 0.5  # below this the draft is the user's own, not an edited template
+    for template in templates:
+        filled = fill_for(template, contact, referrer)
+        ratio = difflib.SequenceMatcher(None, filled, draft, autojunk=False).ratio()
+        if ratio > best_ratio:
+            best, best_ratio = template, ratio
+    return best
 
 
 # -- checking a draft --------------------------------------------------------------------------
@@ -341,7 +369,27 @@ def check_request(
             )
         )
 
-    gaps = list(dict.fromkeys(m.group(0) for m in _GAP.finditer(text)))
+    # Brackets that are part of what the person's record says (a name like "Ada [she/her]")
+    # were put there on purpose: only the rest are gaps.
+    theirs = [
+        value
+        for value in (
+            *(
+                (contact.name, contact.organisation, contact.role, contact.connection)
+                if contact
+                else ()
+            ),
+            referrer.name if referrer else "",
+        )
+        if value.strip()
+    ]
+    gaps = list(
+        dict.fromkeys(
+            m.group(0)
+            for m in _GAP.finditer(text)
+            if not any(m.group(0) in value for value in theirs)
+        )
+    )
     if gaps:
         results.append(CheckResult("filled-in", False, "Fill in " + ", ".join(gaps)))
     else:

@@ -73,3 +73,38 @@ def test_what_a_contact_does_not_say_is_left_as_a_gap_to_fill_in_never_a_hole(da
     done = colleague.replace("[their organisation]", "Acme")
     [check] = [r for r in check_request(done, bare) if r.id == "filled-in"]
     assert check.passed and check.message == "Nothing left to fill in"
+
+
+def test_someone_referred_with_nothing_else_said_gets_the_referral_template(data_paths):
+    templates, _ = load_templates(data_paths)
+    rita = Contact("Rita Gomez")
+    picked = pick_template(templates, Contact("Ana Silva", referred_by=rita.id))
+    assert picked is not None and picked.id == "referral"
+    # What the user said about how they know them still comes first.
+    met = pick_template(
+        templates, Contact("Ana", how_known="classmate-alumni", referred_by=rita.id)
+    )
+    assert met is not None and met.id == "classmate-alumni"
+
+
+def test_brackets_that_are_part_of_a_name_are_not_gaps_to_fill_in():
+    ada = Contact("Ada [she/her] Byron", organisation="Engines [UK]")
+    text = "Hi Ada [she/her] Byron, your work at Engines [UK] and [a gap] caught my eye."
+    [check] = [r for r in check_request(text, ada) if r.id == "filled-in"]
+    assert check.message == "Fill in [a gap]"
+    rita = Contact("Rita [R.] Gomez")
+    [check] = [
+        r for r in check_request("Rita [R.] Gomez suggested you.", ada, rita) if r.id == "filled-in"
+    ]
+    assert check.passed
+
+
+def test_a_saved_draft_is_traced_to_the_template_it_was_begun_from(data_paths):
+    from coach.core.outreach import template_of
+
+    templates, _ = load_templates(data_paths)
+    ana = Contact("Ana Silva", organisation="Acme", how_known="friend")
+    for template in templates:
+        edited = fill_for(template, ana).replace("Ana", "Ana Maria", 1) + "\nP.S. No rush."
+        assert template_of(edited, templates, ana) == template
+    assert template_of("Ana, my own words. Could we talk?", templates, ana) is None

@@ -258,3 +258,28 @@ async def test_a_draft_reopened_keeps_its_words_and_shows_the_subject(
         assert screen.query_one("#request-template", Select).value == "colleague-friend"
         subject = str(screen.query_one("#request-subject", Static).render())
         assert subject == "Subject: Could I hear about your work at Acme?"
+
+
+async def test_a_draft_begun_from_another_template_reopens_under_that_template(
+    data_paths: DataPaths, store: Store
+) -> None:
+    from coach.core.outreach import fill_for
+    from coach.store.templates import load_templates
+
+    templates, _ = load_templates(data_paths)
+    cold = next(t for t in templates if t.id == "cold-online")
+    kim = Contact(name="Kim Park", id="c-kim", how_known="friend", organisation="Acme")
+    # Begun from the cold template rather than the one that suits a friend, then edited.
+    begun = fill_for(cold, kim)
+    assert "Hi Kim," in begun
+    kim.request_draft = begun.replace("Hi Kim,", "Hello Kim, hope all is well.")
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = RequestScreen(kim)
+        await app.push_screen(screen)
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.draft == kim.request_draft
+        assert screen.query_one("#request-template", Select).value == "cold-online"
+        subject = str(screen.query_one("#request-subject", Static).render())
+        assert subject == "Subject: Your post, and one question"

@@ -23,6 +23,7 @@ from coach.core.outreach import (
     fill_template,
     mark_asked,
     pick_template,
+    template_of,
     template_values,
 )
 from coach.tui.literal import literal
@@ -141,9 +142,12 @@ class RequestScreen(Screen[Contact | None]):
         chosen = pick_template(self.templates, contact)
         if contact.request_draft:
             # A draft written earlier comes back as it was left, not refilled from a template;
-            # the template that fits the person still names the subject.
+            # the template it was most likely begun from names the subject.
             self.query_one("#request-draft", TextArea).load_text(contact.request_draft)
             self.notify("Your earlier draft is back.", title="Draft", timeout=3)
+            chosen = (
+                template_of(contact.request_draft, self.templates, contact, self.referrer) or chosen
+            )
             if chosen is not None:
                 self._keep_text_for = chosen.id
                 select.value = chosen.id
