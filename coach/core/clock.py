@@ -6,8 +6,9 @@ so that tests can drive a whole 20-minute call in microseconds with :class:`Fake
 
 from __future__ import annotations
 
+import re
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Protocol, runtime_checkable
 
 
@@ -93,3 +94,23 @@ def parse_when(value: object) -> datetime | None:
     except ValueError:
         return None
     return when if when.tzinfo is not None else when.astimezone()
+
+
+# A day typed in full, right or wrong: "2026-02-30" has the shape of a day but is not one.
+_DAY_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def day_problem(text: str, example: str = "2026-12-01") -> str | None:
+    """What is wrong with a typed day (year-month-day), or None when it is a real day.
+
+    A day that has the right shape but is not on the calendar is told so, not sent back to
+    the format it already follows.
+    """
+    text = text.strip()
+    if _DAY_SHAPE.fullmatch(text):
+        try:
+            date.fromisoformat(text)
+        except ValueError:
+            return f"There is no day {text} on the calendar."
+        return None
+    return f"Write the day as year-month-day, e.g. {example}."

@@ -11,10 +11,12 @@ a call, so a question added to the plan goes in before them; only the person mov
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from coach.core.clock import day_problem
 from coach.core.ids import new_id
 from coach.core.interview import (
     DEFAULT_MINUTES_ASKED,
@@ -58,6 +60,28 @@ def read_date_time(text: str) -> str | None:
         return None
     when = datetime.strptime(text, DATE_FORMAT).astimezone()
     return when.isoformat(timespec="minutes")
+
+
+_DATE_TIME_SHAPE = re.compile(r"(\d{4}-\d{2}-\d{2}) (\d{1,2}):(\d{2})")
+
+
+def date_time_problem(text: str) -> str | None:
+    """What is wrong with a typed date and time, or None when it reads (or is blank).
+
+    Short enough for one line under the field: a half-typed date gets the example, a date
+    and time of the right shape that does not exist is told so.
+    """
+    try:
+        read_date_time(text)
+    except ValueError:
+        shape = _DATE_TIME_SHAPE.fullmatch(" ".join(text.split()))
+        if shape is None:
+            return DATE_HINT
+        day, hour, minute = shape.groups()
+        if day_problem(day) is not None:
+            return f"There is no day {day}"
+        return f"There is no time {hour}:{minute}"
+    return None
 
 
 def show_date_time(iso: str | None) -> str:

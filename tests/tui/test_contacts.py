@@ -239,6 +239,13 @@ async def test_an_interaction_can_be_logged_for_an_earlier_day_and_is_shown_unde
         assert str(dialog.query_one("#log-message", Static).render()) == (
             "That day has not come yet."
         )
+        dialog.query_one("#log-day", Input).value = "2025-13-01"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert str(dialog.query_one("#log-message", Static).render()) == (
+            "There is no day 2025-13-01 on the calendar."
+        )
         earlier = today - timedelta(days=3)
         dialog.query_one("#log-day", Input).value = earlier.isoformat()
         await pilot.press("enter")

@@ -84,6 +84,11 @@ async def test_advice_becomes_an_action_whose_due_date_can_be_changed_and_is_che
         await pilot.pause()
         assert str(screen.query_one("#debrief-action-message", Static).render()) == DUE_MESSAGE
         assert action.due == "2025-03-13"
+        due.value = "2025-02-30"
+        await pilot.pause()
+        message = str(screen.query_one("#debrief-action-message", Static).render())
+        assert message == "There is no day 2025-02-30 on the calendar."
+        assert action.due == "2025-03-13"
         due.value = "2025-03-20"
         await pilot.pause()
         screen.save_now()

@@ -85,6 +85,16 @@ async def test_an_unreadable_date_shows_how_to_write_it_and_keeps_the_last_good_
         screen.save_now()
         assert app.saver.flush(10)
         assert store.get_interview("iv-date")["scheduled_at"].startswith("2026-11-24T14:30")
+        # The right shape but not on the calendar: said so, and still not saved.
+        when.value = "2027-02-29 10:00"
+        await pilot.pause()
+        assert str(message.render()) == "There is no day 2027-02-29"
+        when.value = "2026-11-25 24:30"
+        await pilot.pause()
+        assert str(message.render()) == "There is no time 24:30"
+        screen.save_now()
+        assert app.saver.flush(10)
+        assert store.get_interview("iv-date")["scheduled_at"].startswith("2026-11-24T14:30")
 
 
 async def test_the_person_is_saved_as_a_contact_linked_to_the_interview(

@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Select, Static
 
-from coach.core.clock import iso
+from coach.core.clock import day_problem, iso
 from coach.core.contact import (
     HOW_KNOWN,
     HOW_KNOWN_LABELS,
@@ -174,7 +174,8 @@ class LogInteractionScreen(ModalScreen[tuple[str, str] | None]):
             reason = (
                 "That day has not come yet."
                 if "not come" in str(error)
-                else "Write the day as year-month-day, e.g. 2026-11-20."
+                else day_problem(text, example="2026-11-20")
+                or "Write the day as year-month-day, e.g. 2026-11-20."
             )
             self.query_one("#log-message", Static).update(reason)
             self.query_one("#log-day", Input).focus()

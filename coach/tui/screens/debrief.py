@@ -32,7 +32,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from coach.core import debrief as core_debrief
-from coach.core.clock import Clock, iso
+from coach.core.clock import Clock, day_problem, iso
 from coach.core.contact import Contact
 from coach.core.interview import Interview, Referral, parse_when
 from coach.core.text import clean, clean_line
@@ -385,8 +385,12 @@ class DebriefScreen(Screen[None]):
     def _due_changed(self, event: Input.Changed) -> None:
         action_id = (event.input.id or "").removeprefix("due-")
         message = self.query_one("#debrief-action-message", Static)
-        wrong = any(box.has_class("-invalid") for box in self.query(".action-row Input"))
-        message.update(DUE_MESSAGE if wrong else "")
+        wrong = [
+            box.value
+            for box in self.query(".action-row Input").results(Input)
+            if not _is_date(box.value)
+        ]
+        message.update(_due_problem(wrong[0]) if wrong else "")
         if not _is_date(event.value):
             return
         due = date.fromisoformat(event.value.strip())
@@ -595,6 +599,13 @@ class DebriefScreen(Screen[None]):
         moved = contact.advanced_to("interviewed")
         if moved is not contact:
             self._contacts[contact.id] = moved.touched()
+
+
+def _due_problem(value: str) -> str:
+    problem = day_problem(value)
+    if problem is None or problem.startswith("There is no day"):
+        return problem or ""
+    return DUE_MESSAGE
 
 
 def _is_date(value: str) -> bool:

@@ -37,10 +37,10 @@ from coach.core.interview import MINUTES_OFFERED, Interview, PlannedQuestion
 from coach.core.intro import estimate
 from coach.core.plan import (
     DATE_EXAMPLE,
-    DATE_HINT,
     DATE_MESSAGE,
     Plan,
     budget_of,
+    date_time_problem,
     is_closing,
     read_date_time,
     read_minutes,
@@ -527,13 +527,13 @@ class PrepareScreen(Screen[None]):
 
     @on(Input.Changed, "#prepare-when")
     def _when_changed(self, event: Input.Changed) -> None:
-        try:
-            scheduled = read_date_time(event.value)
-        except ValueError:
+        problem = date_time_problem(event.value)
+        if problem is not None:
             # Keep the last good time stored: a half-typed date must never be saved as a date.
             self._date_ok = False
-            self._show_date_message(DATE_HINT)
+            self._show_date_message(problem)
             return
+        scheduled = read_date_time(event.value)
         self._date_ok = True
         self._show_date_message("")
         if scheduled != self.interview.scheduled_at:
