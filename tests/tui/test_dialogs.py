@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.content import Content
 from textual.widgets import Button, SelectionList, Static
 
@@ -82,3 +83,30 @@ async def test_f1_in_a_dialog_explains_the_dialog_and_esc_returns_to_it(data_pat
             assert app.screen is dialog
             await pilot.press("escape")
             await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_long_answers_are_stacked_rather_than_cut_off(
+    data_paths, store, size: tuple[int, int]
+) -> None:
+    answers = [
+        ("Resume the call", "resume"),
+        ("Drop the recovered notes and open", "discard"),
+        ("Cancel", "cancel"),
+    ]
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=size) as pilot:
+        await app.push_screen(ChoiceScreen[str]("Resume the call with Ada?", answers))
+        await pilot.pause()
+        box = app.screen.query_one(".confirm-box").content_region
+        for button in app.screen.query(Button):
+            region = button.region
+            assert box.x <= region.x and region.right <= box.right, str(button.label)
+            assert region.width >= len(str(button.label)) + 2
+        # Short answers still sit side by side.
+        app.screen.dismiss(None)
+        await pilot.pause()
+        await app.push_screen(ChoiceScreen[str]("Sure?", [("Yes", 1), ("No", 0)]))
+        await pilot.pause()
+        first, second = app.screen.query(Button)
+        assert first.region.y == second.region.y
