@@ -72,6 +72,16 @@ def open_interview(app: CoachApp, reason: str, interview_id: str) -> None:
         _open_prepare(app, interview)
 
 
+def delete_interview(app: CoachApp, interview_id: str) -> None:
+    """Remove an interview and any journal of its call (after any save of it still queued)."""
+    from coach.store.drafts import DraftJournal
+
+    journal = DraftJournal(app.paths, interview_id)
+    if journal.path.exists():
+        _discard(app, journal)
+    app.discard("interview", interview_id)
+
+
 def open_contacts(app: CoachApp) -> None:
     """Open the contacts screen, when this build has one."""
     if importlib.util.find_spec("coach.tui.screens.contacts") is None:

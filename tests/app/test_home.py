@@ -263,3 +263,65 @@ def test_keys_are_spelt_as_people_write_them():
     assert spoken_key("ctrl+q") == "Ctrl+Q"
     assert spoken_key("ctrl+shift+q") == "Ctrl+Shift+Q"
     assert spoken_key("f10") == "F10"
+
+
+async def test_an_interview_made_by_mistake_can_be_deleted_after_confirming(data_paths):
+    from coach.store.drafts import DraftJournal
+    from coach.tui.screens.confirm import ChoiceScreen
+
+    with Store.open(data_paths) as store:
+        for interview_id, name in (("iv-keep", "Ada"), ("iv-junk", "Grace")):
+            store.put_interview(
+                {
+                    "id": interview_id,
+                    "status": "planned",
+                    "contact_name": name,
+                    "scheduled_at": "2026-12-01T10:00:00+00:00"
+                    if interview_id == "iv-keep"
+                    else "2026-12-02T10:00:00+00:00",
+                }
+            )
+        store.put_contact({"id": "c-grace", "name": "Grace"})
+        app = CoachApp(data_paths, store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            options = app.screen.query_one("#home-list", OptionList)
+            options.highlighted = options.get_option_index("upcoming:iv-junk")
+            # Enter on the first answer keeps it.
+            await pilot.press("x")
+            await pilot.pause()
+            assert isinstance(app.screen, ChoiceScreen)
+            assert "Grace" in str(app.screen.question)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert store.get_interview("iv-junk") is not None
+            # Delete: the answer has to be chosen on purpose.
+            await pilot.press("delete")
+            await pilot.pause()
+            await pilot.press("right", "enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.saver.flush(10)
+            assert store.get_interview("iv-junk") is None
+            assert store.get_interview("iv-keep") is not None
+            assert store.get_contact("c-grace") is not None  # the person stays
+            ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+            assert "upcoming:iv-junk" not in ids and "upcoming:iv-keep" in ids
+        # An interrupted call's journal goes with it.
+        store.put_interview({"id": "iv-cut", "status": "live", "contact_name": "Lin"})
+        journal = DraftJournal(data_paths, "iv-cut")
+        journal.append({"type": "note", "interview_id": "iv-cut", "seq": 1, "text": "x"})
+        journal.close()
+        app = CoachApp(data_paths, store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            options = app.screen.query_one("#home-list", OptionList)
+            options.highlighted = options.get_option_index("interrupted:iv-cut")
+            await pilot.press("x")
+            await pilot.pause()
+            assert "interrupted call" in str(app.screen.question)
+            await pilot.press("right", "enter")
+            await app.workers.wait_for_complete()
+            assert app.saver.flush(10)
+        assert store.get_interview("iv-cut") is None
+        assert not journal.path.exists()

@@ -49,13 +49,16 @@ class HomeScreen(Screen[None]):
         "being closed, e.g. a crash or a closed terminal); then upcoming interviews, soonest "
         "first; then interviews waiting for a debrief or a thank-you note; then the few finished "
         "most recently (coach interviews list shows them all). Select one and press Enter to "
-        "open it."
+        "open it, or Delete (x) to remove it after you confirm: one made by mistake, say. The "
+        "person stays in Contacts."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_interview", "New interview", id="home.new"),
         Binding("p", "practice", "Practice", id="home.practice"),
         Binding("c", "contacts", "Contacts", id="home.contacts"),
         Binding("g", "agenda", "Agenda", id="home.agenda"),
+        # Not in the footer (it would push Quit off an 80-column one): F1 lists it.
+        Binding("x,delete", "delete_interview", "Delete interview", id="home.delete", show=False),
         Binding("r", "refresh", "Refresh", id="home.refresh", show=False),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
@@ -170,6 +173,41 @@ class HomeScreen(Screen[None]):
         from coach.tui.flow import open_interview
 
         open_interview(self.app, reason, interview_id)
+
+    def action_delete_interview(self) -> None:
+        from coach.tui.screens.confirm import ChoiceScreen
+
+        option_list = self.query_one("#home-list", OptionList)
+        reason, _, interview_id = (highlighted_id(option_list) or "").partition(":")
+        doc = self.app.store.get_interview(interview_id) if interview_id else None
+        if doc is None:
+            self.notify("Select an interview first.", markup=False)
+            return
+        who = doc.get("contact_name") or "(no name yet)"
+        when = {
+            "interrupted": "Its interrupted call and every note in it go too.",
+            "done": "Its notes, debrief and record go too.",
+            "debrief": "Its notes go too.",
+            "thank-you": "Its notes and debrief go too.",
+        }.get(reason, "Its plan goes too.")
+        question = Content.assemble(
+            "Delete the interview with ",
+            literal(str(who)),
+            f"? {when} This cannot be undone; the person stays in Contacts.",
+        )
+
+        def answered(choice: str | None) -> None:
+            if choice != "delete":
+                return
+            from coach.tui.flow import delete_interview
+
+            delete_interview(self.app, interview_id)
+            self.notify("Interview deleted.", markup=False)
+            self._refresh_once_saved()
+
+        # Keeping it comes first, so an Enter pressed too soon deletes nothing.
+        answers = [("Keep it", "keep"), ("Delete it", "delete")]
+        self.app.push_screen(ChoiceScreen[str](question, answers, title="Delete"), answered)
 
     def action_new_interview(self) -> None:
         from coach.tui.flow import new_interview
