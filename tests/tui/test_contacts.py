@@ -59,6 +59,53 @@ async def test_a_contact_added_in_the_form_is_saved_to_the_store(
         assert names_in_table(screen) == ["Grace Hopper"]
 
 
+async def test_esc_in_the_form_asks_before_throwing_away_what_was_typed(
+    data_paths: DataPaths, store: Store
+) -> None:
+    from coach.tui.screens.confirm import ChoiceScreen
+
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_contacts(app, pilot)
+        # Nothing typed: Esc just closes.
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        await pilot.press(*"Grace Hopper")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        # The first answer keeps editing, with the text still there.
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is form
+        assert form.query_one("#contact-name", Input).value == "Grace Hopper"
+        # Save from the question saves.
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("right", "enter")
+        await pilot.pause()
+        assert app.screen is screen
+        app.saver.flush()
+        assert [d["name"] for d in store.contacts()] == ["Grace Hopper"]
+        # Discard throws the changes away, on purpose.
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Ada")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("right", "right", "enter")
+        await pilot.pause()
+        assert app.screen is screen
+        app.saver.flush()
+        assert [d["name"] for d in store.contacts()] == ["Grace Hopper"]
+
+
 async def test_the_form_refuses_a_contact_without_a_name(
     data_paths: DataPaths, store: Store
 ) -> None:

@@ -53,7 +53,8 @@ class ContactFormScreen(ModalScreen[Contact | None]):
     HELP = (
         "Fill in what you know about this person; only the name is required. How you know "
         "them shapes the request draft, and 'referred by' puts them in the referral tree. "
-        "Tags are separated by commas. Ctrl+S saves, Esc leaves without saving."
+        "Tags are separated by commas. Ctrl+S saves; Esc leaves, asking first if you changed "
+        "anything."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="contacts.form.save", priority=True),
@@ -151,6 +152,15 @@ class ContactFormScreen(ModalScreen[Contact | None]):
 
     def on_mount(self) -> None:
         self.query_one("#contact-name", Input).focus()
+        self._as_opened = self._typed()
+
+    def _typed(self) -> tuple[object, ...]:
+        """Everything the form holds now, as typed: what Esc would throw away."""
+        return (
+            *(widget.value for widget in self.query(Input).results(Input)),
+            *(widget.value for widget in self.query(Select).results(Select)),
+            self.query_one("#contact-notes", TextArea).text,
+        )
 
     @on(Button.Pressed, "#contact-save")
     def _save_pressed(self) -> None:
@@ -202,4 +212,18 @@ class ContactFormScreen(ModalScreen[Contact | None]):
             self.dismiss(contact)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self._typed() == self._as_opened:
+            self.dismiss(None)
+            return
+        from coach.tui.screens.confirm import ChoiceScreen
+
+        def answered(choice: str | None) -> None:
+            if choice == "discard":
+                self.dismiss(None)
+            elif choice == "save":
+                self.action_save()
+
+        # Staying comes first: an Esc pressed by habit must not cost what was typed.
+        answers = [("Keep editing", "stay"), ("Save", "save"), ("Discard changes", "discard")]
+        question = "You have changed this contact. Leave without saving?"
+        self.app.push_screen(ChoiceScreen[str](question, answers, title="Unsaved"), answered)
