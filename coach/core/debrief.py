@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from coach.core.agenda import thank_you_due_at
 from coach.core.clock import Clock, iso
 from coach.core.contact import Contact, the_one_named
-from coach.core.interview import Action, Interview, Referral, parse_when
+from coach.core.interview import Action, Interview, Note, Referral, parse_when
 from coach.core.text import clean, clean_line
 
 # Report back on advice within 1–2 weeks; 10 days sits in the middle.
@@ -56,6 +56,30 @@ def finish(interview: Interview, clock: Clock) -> None:
     interview.stage("debrief").ended = iso(clock.now())
     interview.status = "debriefed"
     interview.updated_at = iso(clock.now())
+
+
+@dataclass(frozen=True)
+class NotesUnder:
+    """The notes of the call under one heading: a question, or none for notes outside any."""
+
+    question: str | None
+    notes: list[Note]
+
+
+def call_notes(interview: Interview) -> list[NotesUnder]:
+    """What was written during the call, question by question in the plan's order.
+
+    The plan's order is the call's: an unplanned question sits where it came up. Questions
+    without notes are left out; notes written outside any question come last.
+    """
+    groups = [
+        NotesUnder(question.text, interview.notes_for(question.id))
+        for question in interview.plan.questions
+    ]
+    loose = interview.notes_for(None)
+    if loose:
+        groups.append(NotesUnder(None, loose))
+    return [group for group in groups if group.notes]
 
 
 def set_interest(interview: Interview, value: int | None) -> None:

@@ -70,6 +70,53 @@ async def test_markup_in_names_notes_and_flags_is_shown_exactly_as_typed_on_debr
         assert app.is_running and isinstance(app.screen, DebriefScreen)
 
 
+async def test_the_notes_of_the_call_are_one_key_away_while_reflecting(
+    data_paths: DataPaths, store: Store
+) -> None:
+    from textual.widgets import Collapsible
+
+    from coach.core.interview import PlannedQuestion
+
+    interview = ended_interview(MARKUP, MARKUP)
+    interview.plan.questions = [PlannedQuestion(id="q1", text="How did you start?", section="S")]
+    interview.notes.append(Note(None, 1100.0, "ask about the course\nand the fees"))
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_debrief(app, pilot, interview)
+        fold = screen.query_one("#debrief-call-notes", Collapsible)
+        # Folded at first: the first question to reflect on keeps its place and the cursor.
+        assert fold.collapsed
+        assert isinstance(app.focused, TextArea) and app.focused.id == "debrief-learned"
+        await pilot.press("f3", "f9")
+        await pilot.pause()
+        assert screen.query_one("#debrief-tabs").active == "tab-reflect"
+        assert not fold.collapsed
+        text = str(screen.query_one("#debrief-call-notes-text", Static).render())
+        assert text.splitlines() == [
+            "How did you start?",
+            "  00:30  [bold]Ada[/] [@click=app.quit]x[/] [31mred",
+            "",
+            "Outside any question",
+            "  18:20  ask about the course",
+            "         and the fees",
+        ]
+        await pilot.press("f9")
+        await pilot.pause()
+        assert fold.collapsed
+
+
+async def test_a_call_without_notes_has_no_notes_fold(data_paths: DataPaths, store: Store) -> None:
+    interview = ended_interview()
+    interview.notes = []
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_debrief(app, pilot, interview)
+        assert not screen.query("#debrief-call-notes")
+        await pilot.press("f9")
+        await pilot.pause()
+        assert any("No notes" in n.message for n in app._notifications)
+
+
 async def test_advice_becomes_an_action_whose_due_date_can_be_changed_and_is_checked(
     data_paths: DataPaths, store: Store
 ) -> None:

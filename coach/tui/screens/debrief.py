@@ -18,6 +18,7 @@ from textual.widget import Widget
 from textual.widgets import (
     Button,
     Checkbox,
+    Collapsible,
     Footer,
     Header,
     Input,
@@ -35,6 +36,7 @@ from coach.core import debrief as core_debrief
 from coach.core.clock import Clock, day_problem, iso
 from coach.core.contact import Contact
 from coach.core.interview import Interview, Referral, parse_when
+from coach.core.live import format_offset
 from coach.core.text import clean, clean_line
 from coach.tui.literal import literal
 from coach.tui.widgets.save_banner import SaveBanner
@@ -68,7 +70,8 @@ class DebriefScreen(Screen[None]):
         "by this person), set due dates for the advice you will act on, and tick each off when "
         "it is done (come back here, or press d on it in the Agenda). Thank-you: edit the "
         "draft, copy it, send it from your own mail within 24 hours and mark it sent. Export "
-        "writes a Markdown record into the exports folder of your data folder. F5 finishes."
+        "writes a Markdown record into the exports folder of your data folder. F9 shows the "
+        "notes you took during the call, at the top of Reflect. F5 finishes."
     )
     HELP_KEYS: ClassVar[tuple[tuple[str, str], ...]] = (
         ("c / Enter", "Referral list: confirm the referral (you can correct the name)"),
@@ -87,6 +90,7 @@ class DebriefScreen(Screen[None]):
         Binding("f6", "copy_thank_you", "Copy note", id="debrief.copy", priority=True, show=False),
         Binding("f7", "mark_sent", "Mark sent", id="debrief.sent", priority=True, show=False),
         Binding("f8", "export", "Export", id="debrief.export", show=False),
+        Binding("f9", "toggle_notes", "Call notes", id="debrief.notes", show=False),
         Binding("escape", "back", "Back", id="debrief.back"),
     ]
 
@@ -140,6 +144,16 @@ class DebriefScreen(Screen[None]):
         yield Static(self._heading(), id="debrief-heading")
         with TabbedContent(id="debrief-tabs"):
             with TabPane("Reflect (F2)", id="tab-reflect"), VerticalScroll(classes="form-scroll"):
+                groups = core_debrief.call_notes(self.interview)
+                if groups:
+                    # Folded, so the first question keeps its place on a small screen; the notes
+                    # are one Enter away for whoever wants to read them back while reflecting.
+                    count = sum(len(group.notes) for group in groups)
+                    with Collapsible(
+                        title=f"Your notes from the call ({count}): F9 shows or hides them",
+                        id="debrief-call-notes",
+                    ):
+                        yield Static(_notes_text(groups), id="debrief-call-notes-text")
                 for name in ("learned", "surprised"):
                     yield Label(PROMPT_TEXT[name], classes="field-label")
                     yield TextArea(getattr(debrief, name), id=f"debrief-{name}")
@@ -188,6 +202,18 @@ class DebriefScreen(Screen[None]):
                     yield Button("Finish (F5)", id="debrief-finish", variant="primary")
                 yield Static("", id="debrief-export-path")
         yield Footer()
+
+    def action_toggle_notes(self) -> None:
+        folds = self.query("#debrief-call-notes").results(Collapsible)
+        fold = next(folds, None)
+        if fold is None:
+            self.notify("No notes were taken during this call.", markup=False)
+            return
+        if self.query_one("#debrief-tabs", TabbedContent).active != "tab-reflect":
+            self.action_tab("tab-reflect")
+        fold.collapsed = not fold.collapsed
+        if not fold.collapsed:
+            fold.scroll_visible(top=True)
 
     def _heading(self) -> Content:
         parts: list[Content | str] = [Content.styled("Debrief: ", "bold")]
@@ -599,6 +625,25 @@ class DebriefScreen(Screen[None]):
         moved = contact.advanced_to("interviewed")
         if moved is not contact:
             self._contacts[contact.id] = moved.touched()
+
+
+def _notes_text(groups: list[core_debrief.NotesUnder]) -> Content:
+    """The call's notes under their questions; every word of them shown as typed."""
+    parts: list[Content] = []
+    for group in groups:
+        if parts:
+            parts.append(Content("\n"))
+        heading = group.question if group.question is not None else "Outside any question"
+        parts += [literal(heading, style="bold"), Content("\n")]
+        for note in group.notes:
+            offset = f"  {format_offset(note.offset_s)}  "
+            parts.append(Content.styled(offset, "dim"))
+            # A note of several lines keeps them, each under the first, not under the time.
+            for index, line in enumerate(note.text.strip().split("\n")):
+                if index:
+                    parts.append(Content(" " * len(offset)))
+                parts += [literal(line), Content("\n")]
+    return Content.assemble(*parts).rstrip()
 
 
 def _due_problem(value: str) -> str:
