@@ -401,16 +401,20 @@ async def test_an_action_is_ticked_off_with_its_done_box_and_opened_again(
         await pilot.press("f3")
         done = screen.query_one(f"#done-{action.id}", Checkbox)
         done.focus()
+        # The word beside the box says the state, not only its colour.
+        assert str(done.label) == "Not yet"
         await pilot.press("space")
         await pilot.pause()
         assert action.done_at == "2025-03-03T14:25:00+00:00"
         assert done.parent is not None and done.parent.has_class("-done")
+        assert str(done.label) == "Done"
         screen.save_now()
         assert app.saver.flush(10)
         assert store.get_interview("iv-debrief")["actions"][0]["done_at"] == action.done_at
         await pilot.press("space")
         await pilot.pause()
         assert action.done_at is None and not done.parent.has_class("-done")
+        assert str(done.label) == "Not yet"
         screen.save_now()
         assert app.saver.flush(10)
     assert store.get_interview("iv-debrief")["actions"][0]["done_at"] is None

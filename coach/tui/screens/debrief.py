@@ -76,7 +76,7 @@ class DebriefScreen(Screen[None]):
     HELP_KEYS: ClassVar[tuple[tuple[str, str], ...]] = (
         ("c / Enter", "Referral list: confirm the referral (you can correct the name)"),
         ("n", "Referral list: add someone not flagged during the call"),
-        ("Space", "Done box: tick an action off, or open it again"),
+        ("Space", "Done box beside an action: tick it off, or open it again"),
         ("Tab", "Next field"),
     )
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -182,7 +182,7 @@ class DebriefScreen(Screen[None]):
                 )
                 yield ReferralList(id="debrief-referrals")
                 yield Label(
-                    "Actions from their advice, with due dates (Space on Done ticks one off)",
+                    "Actions from their advice, with due dates (Space on its box ticks one off)",
                     classes="field-label",
                 )
                 yield Vertical(id="debrief-actions")
@@ -399,7 +399,11 @@ class DebriefScreen(Screen[None]):
                         # the message under the list can be out of view.
                         validators=[Function(_is_date, DUE_MESSAGE)],
                     ),
-                    Checkbox("Done", bool(action.done_at), id=f"done-{action.id}"),
+                    Checkbox(
+                        _done_label(bool(action.done_at)),
+                        bool(action.done_at),
+                        id=f"done-{action.id}",
+                    ),
                     classes="action-row" + (" -done" if action.done_at else ""),
                 )
             )
@@ -431,6 +435,7 @@ class DebriefScreen(Screen[None]):
         action = core_debrief.set_action_done(self.interview, action_id, event.value, self.clock)
         if action is None:
             return
+        event.checkbox.label = _done_label(event.value)
         row = event.checkbox.parent
         if row is not None:
             row.set_class(event.value, "-done")
@@ -625,6 +630,11 @@ class DebriefScreen(Screen[None]):
         moved = contact.advanced_to("interviewed")
         if moved is not contact:
             self._contacts[contact.id] = moved.touched()
+
+
+def _done_label(done: bool) -> str:
+    # The box's colour alone is easy to miss on some terminals: the word says it too.
+    return "Done" if done else "Not yet"
 
 
 def _notes_text(groups: list[core_debrief.NotesUnder]) -> Content:
