@@ -48,11 +48,11 @@ def begin(interview: Interview, clock: Clock) -> None:
         interview.referrals = referral_candidates(interview)
 
 
-def finish(interview: Interview, clock: Clock) -> None:
+def finish(interview: Interview, clock: Clock, signature: str = "") -> None:
     """Mark the interview debriefed and make sure a thank-you draft exists."""
     begin(interview, clock)
     if not interview.thank_you.text:
-        draft_thank_you(interview)
+        draft_thank_you(interview, signature)
     interview.stage("debrief").ended = iso(clock.now())
     interview.status = "debriefed"
     interview.updated_at = iso(clock.now())
@@ -457,17 +457,20 @@ def _greeting_name(full_name: str) -> str:
     return words[0] if words else ""
 
 
-def draft_thank_you(interview: Interview) -> str:
+def draft_thank_you(interview: Interview, signature: str = "") -> str:
     """Write the thank-you draft into the interview (due 24 h after the call) and return it."""
-    text = thank_you_draft(interview)
+    text = thank_you_draft(interview, signature)
     interview.thank_you.text = text
     if interview.thank_you.due_at is None:
         interview.thank_you.due_at = thank_you_due(interview)
     return text
 
 
-def thank_you_draft(interview: Interview) -> str:
+def thank_you_draft(interview: Interview, signature: str = "") -> str:
     """The thank-you as coach would draft it from the interview now; nothing is changed.
+
+    ``signature`` is the user's own name as they sign; without one the note ends with
+    :data:`SIGNATURE`, a gap the debrief asks them to fill before it is marked sent.
 
     A short note in the user's voice: their first name, thanks for their time, one specific
     thing from the notes, the one action the user will take, and a sign-off. When an opening
@@ -489,7 +492,16 @@ def thank_you_draft(interview: Interview) -> str:
             "for the opening you mentioned."
         )
     return "\n".join(
-        [greeting, "", " ".join(first), "", " ".join(second), "", "Warm regards,", SIGNATURE]
+        [
+            greeting,
+            "",
+            " ".join(first),
+            "",
+            " ".join(second),
+            "",
+            "Warm regards,",
+            clean_line(signature).strip() or SIGNATURE,
+        ]
     )
 
 

@@ -39,6 +39,8 @@ CONTACTS = "contacts"
 INTERVIEWS = "interviews"
 DOC_TABLES = (CONTACTS, INTERVIEWS)
 BACKUP_COUNT = 3
+# Meta keys for the user's settings: their own name, as they sign thank-you notes.
+YOUR_NAME = "your_name"
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 

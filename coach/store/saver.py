@@ -16,12 +16,12 @@ import threading
 from collections.abc import Callable
 from typing import Any, Literal
 
-Kind = Literal["interview", "contact"]
+Kind = Literal["interview", "contact", "meta"]
 
 
 class BackgroundSaver:
     """One writer thread in front of a store with ``put_…`` and ``delete_…`` for interviews and
-    contacts."""
+    contacts, and ``set_meta`` for a setting (submitted as ``{"id": key, "value": value}``)."""
 
     def __init__(
         self,
@@ -102,7 +102,9 @@ class BackgroundSaver:
                 self._busy = True
             error: Exception | None = None
             try:
-                if doc is None:
+                if kind == "meta":
+                    self._store.set_meta(doc_id, doc["value"] if doc is not None else None)
+                elif doc is None:
                     if kind == "interview":
                         self._store.delete_interview(doc_id)
                     else:

@@ -325,3 +325,34 @@ async def test_an_interview_made_by_mistake_can_be_deleted_after_confirming(data
             assert app.saver.flush(10)
         assert store.get_interview("iv-cut") is None
         assert not journal.path.exists()
+
+
+async def test_m_saves_your_name_and_new_thank_you_drafts_are_signed_with_it(data_paths):
+    from textual.widgets import Input, TextArea
+
+    from coach.core.interview import Interview, Note
+    from coach.store.db import YOUR_NAME
+    from coach.tui.screens.debrief import DebriefScreen
+
+    with Store.open(data_paths) as store:
+        app = CoachApp(data_paths, store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("m")
+            await pilot.pause()
+            await pilot.press(*"Sam [b]Rivera", "enter")
+            await pilot.pause()
+            assert app.saver.flush(10)
+            assert store.get_meta(YOUR_NAME) == "Sam [b]Rivera"
+            # Asked again, the saved name is there to correct.
+            await pilot.press("m")
+            await pilot.pause()
+            assert app.screen.query_one(Input).value == "Sam [b]Rivera"
+            await pilot.press("escape")
+            interview = Interview(id="iv-signed", contact_name="Ada", status="ended")
+            interview.stage("live").ended = "2026-11-20T10:00:00+00:00"
+            interview.notes = [Note(None, 30.0, "Start in support")]
+            await app.push_screen(DebriefScreen(interview))
+            await pilot.pause()
+            draft = app.screen.query_one("#debrief-thank-you", TextArea).text
+            assert draft.splitlines()[-2:] == ["Warm regards,", "Sam [b]Rivera"]

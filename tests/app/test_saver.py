@@ -109,3 +109,15 @@ def test_a_discard_replaces_a_pending_save_and_removes_the_document_from_a_real_
         saver.close()
         assert store.get_contact("c-old") is None
         assert store.contacts() == []
+
+
+def test_a_setting_is_written_to_the_meta_document_of_a_real_store(data_paths):
+    from coach.store.db import YOUR_NAME, Store
+
+    with Store.open(data_paths) as store:
+        saver = BackgroundSaver(store)
+        saver.submit("meta", {"id": YOUR_NAME, "value": "Sam Rivera"})
+        assert saver.flush(5)
+        saver.close()
+    with Store.open(data_paths) as store:
+        assert store.get_meta(YOUR_NAME) == "Sam Rivera"

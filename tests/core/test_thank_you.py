@@ -189,3 +189,12 @@ def test_what_was_learned_comes_before_the_notes_and_after_a_flagged_quote() -> 
     quoted = interview(flags=(("quote", "Curiosity beats credentials"),))
     quoted.debrief.learned = "Most people enter through apprenticeships"
     assert debrief.specific_point(quoted) == "Curiosity beats credentials"
+
+
+def test_a_saved_name_signs_the_note_instead_of_the_gap() -> None:
+    lines = debrief.draft_thank_you(interview(), "  Sam Rivera ").splitlines()
+    assert lines[-2:] == ["Warm regards,", "Sam Rivera"]
+    # A name is one line of plain text, whatever was pasted.
+    lines = debrief.thank_you_draft(interview(), "Sam\nRivera\x1b[31m").splitlines()
+    assert lines[-1] == "Sam Rivera[31m"
+    assert debrief.thank_you_draft(interview(), "   ").splitlines()[-1] == debrief.SIGNATURE

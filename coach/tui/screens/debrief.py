@@ -38,6 +38,7 @@ from coach.core.contact import Contact
 from coach.core.interview import Interview, Referral, parse_when
 from coach.core.live import format_offset
 from coach.core.text import clean, clean_line
+from coach.store.db import YOUR_NAME
 from coach.tui.literal import literal
 from coach.tui.widgets.save_banner import SaveBanner
 
@@ -69,7 +70,8 @@ class DebriefScreen(Screen[None]):
         "People & actions: confirm the referrals you flagged (each becomes a contact referred "
         "by this person), set due dates for the advice you will act on, and tick each off when "
         "it is done (come back here, or press d on it in the Agenda). Thank-you: edit the "
-        "draft, copy it, send it from your own mail within 24 hours and mark it sent. Export "
+        "draft, copy it, send it from your own mail within 24 hours and mark it sent (save "
+        "your name once with m on Home, and new drafts are signed with it). Export "
         "writes a Markdown record into the exports folder of your data folder. F9 shows the "
         "notes you took during the call, at the top of Reflect. F5 finishes."
     )
@@ -113,6 +115,15 @@ class DebriefScreen(Screen[None]):
         self._known: dict[str, Contact] = {}
         self.export_path: Path | None = None
         self._drafted: str | None = None
+        self._signature: str | None = None
+
+    @property
+    def signature(self) -> str:
+        """The user's name as they sign their notes, once they have saved it (m on Home)."""
+        if self._signature is None:
+            saved = self.app.store.get_meta(YOUR_NAME)
+            self._signature = saved if isinstance(saved, str) else ""
+        return self._signature
 
     @property
     def clock(self) -> Clock:
@@ -127,10 +138,10 @@ class DebriefScreen(Screen[None]):
         core_debrief.actions_from_advice(self.interview, self.clock)
         thank_you = self.interview.thank_you
         if not thank_you.text:
-            core_debrief.draft_thank_you(self.interview)
+            core_debrief.draft_thank_you(self.interview, self.signature)
         # The draft as coach wrote it, while the person has not touched it: what they reflect
         # on the first tab can still improve it. None once it is theirs.
-        unedited = thank_you.text == core_debrief.thank_you_draft(self.interview)
+        unedited = thank_you.text == core_debrief.thank_you_draft(self.interview, self.signature)
         self._drafted = thank_you.text if unedited else None
         self._dirty.add("interview")
 
@@ -496,7 +507,7 @@ class DebriefScreen(Screen[None]):
         if self._drafted is None or self.interview.thank_you.sent_at or area.text != self._drafted:
             self._drafted = None
             return
-        fresh = core_debrief.thank_you_draft(self.interview)
+        fresh = core_debrief.thank_you_draft(self.interview, self.signature)
         if fresh != area.text:
             self._drafted = fresh
             area.load_text(fresh)  # the Changed handler stores it
@@ -611,7 +622,7 @@ class DebriefScreen(Screen[None]):
 
     @on(Button.Pressed, "#debrief-finish")
     def action_finish(self) -> None:
-        core_debrief.finish(self.interview, self.clock)
+        core_debrief.finish(self.interview, self.clock, self.signature)
         self._note_call_on_contact()
         self._dirty.add("interview")
         self.save_now()

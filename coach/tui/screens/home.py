@@ -50,7 +50,7 @@ class HomeScreen(Screen[None]):
         "first; then interviews waiting for a debrief or a thank-you note; then the few finished "
         "most recently (coach interviews list shows them all). Select one and press Enter to "
         "open it, or Delete (x) to remove it after you confirm: one made by mistake, say. The "
-        "person stays in Contacts."
+        "person stays in Contacts. m saves your own name, so thank-you drafts are signed."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_interview", "New interview", id="home.new"),
@@ -59,6 +59,7 @@ class HomeScreen(Screen[None]):
         Binding("g", "agenda", "Agenda", id="home.agenda"),
         # Not in the footer (it would push Quit off an 80-column one): F1 lists it.
         Binding("x,delete", "delete_interview", "Delete interview", id="home.delete", show=False),
+        Binding("m", "your_name", "My name", id="home.name", show=False),
         Binding("r", "refresh", "Refresh", id="home.refresh", show=False),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
@@ -208,6 +209,29 @@ class HomeScreen(Screen[None]):
         # Keeping it comes first, so an Enter pressed too soon deletes nothing.
         answers = [("Keep it", "keep"), ("Delete it", "delete")]
         self.app.push_screen(ChoiceScreen[str](question, answers, title="Delete"), answered)
+
+    def action_your_name(self) -> None:
+        from coach.core.text import clean_line
+        from coach.store.db import YOUR_NAME
+        from coach.tui.screens.confirm import TextQuestionScreen
+
+        saved = self.app.store.get_meta(YOUR_NAME)
+
+        def answered(text: str | None) -> None:
+            name = clean_line(text or "").strip()
+            if not name:
+                return
+            self.app.save("meta", {"id": YOUR_NAME, "value": name})
+            self.notify(f"Thank-you drafts will be signed {name}.", markup=False)
+
+        self.app.push_screen(
+            TextQuestionScreen(
+                "Your name, as you sign your notes (new thank-you drafts end with it):",
+                placeholder="First and last name",
+                value=saved if isinstance(saved, str) else "",
+            ),
+            answered,
+        )
 
     def action_new_interview(self) -> None:
         from coach.tui.flow import new_interview
