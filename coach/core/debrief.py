@@ -270,6 +270,20 @@ def _action(interview: Interview, action_id: str) -> Action | None:
     return next((a for a in interview.actions if a.id == action_id), None)
 
 
+def reword_action(interview: Interview, action_id: str, text: str) -> Action | None:
+    """Put an action in the user's own words (a flagged line is rarely a to-do as it stands).
+
+    Raises ValueError for text with no words; None when the interview has no such action.
+    """
+    cleaned = clean(text).strip()
+    if not cleaned:
+        raise ValueError("an action needs some words")
+    action = _action(interview, action_id)
+    if action is not None:
+        action.text = cleaned
+    return action
+
+
 def set_action_done(
     interview: Interview, action_id: str, done: bool, clock: Clock
 ) -> Action | None:

@@ -78,3 +78,16 @@ def test_an_unknown_action_changes_nothing():
     assert debrief.set_action_done(made, "no-such-id", True, clock) is None
     assert debrief.mark_reported_back(made, "no-such-id", clock) is None
     assert made.to_dict() == before
+
+
+def test_an_action_can_be_put_in_your_own_words_but_not_emptied():
+    import pytest
+
+    made = called(FakeClock(CALL))
+    first = made.actions[0]
+    changed = debrief.reword_action(made, first.id, "  Join the users' group\x07 in March ")
+    assert changed is first and first.text == "Join the users' group in March"
+    with pytest.raises(ValueError):
+        debrief.reword_action(made, first.id, " \n ")
+    assert first.text == "Join the users' group in March"
+    assert debrief.reword_action(made, "no-such-action", "x") is None

@@ -420,6 +420,30 @@ async def test_an_action_is_ticked_off_with_its_done_box_and_opened_again(
     assert store.get_interview("iv-debrief")["actions"][0]["done_at"] is None
 
 
+async def test_an_action_from_a_flagged_line_can_be_reworded(
+    data_paths: DataPaths, store: Store
+) -> None:
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_debrief(app, pilot, ended_interview())
+        [action] = screen.interview.actions
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.click(f"#edit-{action.id}")
+        await pilot.pause()
+        field = app.screen.query_one(Input)
+        assert field.value == "Read Talk to Grace Hopper"
+        field.value = "Read [b]Grace Hopper's[/] paper on compilers"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert action.text == "Read [b]Grace Hopper's[/] paper on compilers"
+        shown = str(screen.query_one(f"#text-{action.id}", Static).render())
+        assert shown == action.text
+        screen.save_now()
+        assert app.saver.flush(10)
+    assert store.get_interview("iv-debrief")["actions"][0]["text"] == action.text
+
+
 async def test_finishing_after_the_note_was_sent_does_not_ask_for_it_again(
     data_paths: DataPaths, store: Store
 ) -> None:

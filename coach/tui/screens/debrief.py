@@ -401,7 +401,7 @@ class DebriefScreen(Screen[None]):
         for action in self.interview.actions:
             rows.append(
                 Horizontal(
-                    Static(literal(action.text), classes="action-text"),
+                    Static(literal(action.text), classes="action-text", id=f"text-{action.id}"),
                     Input(
                         action.due,
                         placeholder="year-month-day",
@@ -415,6 +415,8 @@ class DebriefScreen(Screen[None]):
                         bool(action.done_at),
                         id=f"done-{action.id}",
                     ),
+                    # Advice arrives as the line flagged during the call: let it be reworded.
+                    Button("Edit", id=f"edit-{action.id}", classes="action-edit", compact=True),
                     classes="action-row" + (" -done" if action.done_at else ""),
                 )
             )
@@ -457,6 +459,27 @@ class DebriefScreen(Screen[None]):
                 timeout=5,
                 markup=False,
             )
+
+    @on(Button.Pressed, ".action-edit")
+    def _edit_action_pressed(self, event: Button.Pressed) -> None:
+        from coach.tui.screens.confirm import TextQuestionScreen
+
+        action_id = (event.button.id or "").removeprefix("edit-")
+        action = next((a for a in self.interview.actions if a.id == action_id), None)
+        if action is None:
+            return
+
+        def written(text: str | None) -> None:
+            if not text:
+                return
+            changed = core_debrief.reword_action(self.interview, action_id, text)
+            if changed is not None:
+                self.query_one(f"#text-{action_id}", Static).update(literal(changed.text))
+                self._changed()
+
+        self.app.push_screen(
+            TextQuestionScreen("The action, in your own words:", value=action.text), written
+        )
 
     @on(Button.Pressed, "#debrief-add-action")
     def _add_action_pressed(self) -> None:
