@@ -265,6 +265,17 @@ class Contact:
             updated_at=when,
         )
 
+    def without_interaction(self, logged: Interaction, last_before: str | None) -> Contact:
+        """A copy without one logged interaction (an undo), its latest contact date restored.
+
+        ``last_before`` is what :attr:`last_interaction` was before it was logged: an import
+        can set that date without any logged interaction to recompute it from.
+        """
+        kept = list(self.interactions)
+        if logged in kept:
+            kept.remove(logged)
+        return replace(self, interactions=kept, last_interaction=last_before)
+
     def latest_interactions(self, limit: int = 3) -> list[Interaction]:
         """The most recent logged interactions, newest first."""
         dated = [(parse_when(i.at), n, i) for n, i in enumerate(self.interactions)]

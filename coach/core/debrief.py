@@ -317,6 +317,23 @@ def mark_reported_back(interview: Interview, action_id: str, clock: Clock) -> Ac
     return action
 
 
+def restore_action(
+    interview: Interview,
+    action_id: str,
+    done_at: str | None,
+    reported_back_at: str | None,
+    clock: Clock,
+) -> Action | None:
+    """Put an action back as it was before a tick (an undo); None when it is gone."""
+    action = _action(interview, action_id)
+    if action is None:
+        return None
+    action.done_at = done_at
+    action.reported_back_at = reported_back_at
+    interview.updated_at = iso(clock.now())
+    return action
+
+
 # -- the thank-you note ------------------------------------------------------------------------
 
 

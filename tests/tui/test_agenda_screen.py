@@ -253,3 +253,79 @@ async def test_d_on_an_item_that_clears_itself_says_how_it_does(
         said = [n.message for n in app._notifications]
     assert said == ["This one clears itself: Enter opens it, and logging what you did (l) ends it."]
     assert store.get_contact("c-ana") == before
+
+
+async def test_u_takes_back_the_last_tick_and_its_logged_report_back(
+    data_paths: DataPaths, store: Store
+) -> None:
+    from coach.core.clock import FakeClock
+    from coach.core.interview import Action, Interview
+
+    ana = people()[0]
+    store.put_contacts([ana.to_dict()])
+    talked = Interview(id="iv-ana", contact_id="c-ana", contact_name="Ana Silva", status="ended")
+    talked.stage("live").ended = "2025-03-01T09:20:00+00:00"
+    talked.thank_you.sent_at = "2025-03-01T12:00:00+00:00"
+    talked.actions = [Action("Read the trade weekly", "2025-03-12", id="a-read", kind="advice")]
+    talked.actions[0].done_at = "2025-03-05T10:00:00+00:00"
+    store.put_interview(talked.to_dict())
+    app = CoachApp(data_paths, store, clock=FakeClock(NOW))
+    async with app.run_test(size=(80, 24)) as pilot:
+        agenda = AgendaScreen(now=datetime(2025, 3, 20, 10, tzinfo=UTC))
+        await app.push_screen(agenda)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        listing = agenda.query_one("#agenda-list", OptionList)
+        # Nothing ticked yet: nothing to take back.
+        await pilot.press("u")
+        await pilot.pause()
+        assert any("Nothing to take back" in n.message for n in app._notifications)
+        texts = option_texts(listing)
+        listing.highlighted = next(i for i, t in enumerate(texts) if "worked out" in t)
+        await pilot.press("d")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(store.get_contact("c-ana")["interactions"]) == 1
+        assert any("u takes it back" in n.message for n in app._notifications)
+        await pilot.press("u")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.saver.flush(10)
+        action = store.get_interview("iv-ana")["actions"][0]
+        # Back as it was: done on the 5th, not reported back, nothing logged with Ana.
+        assert action["done_at"] == "2025-03-05T10:00:00+00:00"
+        assert action["reported_back_at"] is None
+        person = store.get_contact("c-ana")
+        assert person["interactions"] == []
+        assert person["last_interaction"] is None
+        assert any("worked out" in t for t in option_texts(listing))
+        # Once taken back, a second u has nothing left to undo.
+        await pilot.press("u")
+        await pilot.pause()
+        assert [n.message for n in app._notifications].count("Nothing to take back here.") == 2
+
+
+async def test_a_long_item_wraps_under_its_own_text_not_under_the_date(
+    data_paths: DataPaths, store: Store
+) -> None:
+    long_name = "Maximiliana Alexandrova-Fitzgerald of the Northern Regional Planning Office"
+    store.put_contacts(
+        [
+            Contact(
+                name=long_name, id="c-max", stage="asked", asked_at="2025-03-03T09:00:00+00:00"
+            ).to_dict()
+        ]
+    )
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        agenda = AgendaScreen(now=NOW)
+        await app.push_screen(agenda)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        listing = agenda.query_one("#agenda-list", OptionList)
+        [line] = [t for t in option_texts(listing) if "Maximiliana" in t]
+        first, *rest = line.split("\n")
+        assert rest, "the item is longer than one line at 80 columns"
+        column = first.index("No reply")
+        assert all(r[:column].strip() == "" and r[column] != " " for r in rest)
+        assert all(len(r) <= 74 for r in [first, *rest])

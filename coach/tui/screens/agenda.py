@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
@@ -11,11 +12,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList
+from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.core.agenda import Agenda, AgendaItem
 from coach.core.clock import iso
+from coach.core.contact import Interaction
 from coach.core.text import clean_line
 from coach.tui.widgets.agenda_panel import agenda_failure, item_line, read_agenda
 from coach.tui.widgets.option_cursor import highlight, highlighted_id
@@ -23,6 +25,21 @@ from coach.tui.widgets.option_cursor import highlight, highlighted_id
 if TYPE_CHECKING:
     from coach.core.interview import Interview
     from coach.tui.app import CoachApp
+
+
+@dataclass
+class Tick:
+    """What one d changed, so that u can put it back as it was."""
+
+    interview_id: str
+    action_id: str
+    text: str
+    done_at: str | None
+    reported_back_at: str | None
+    # A report-back is also logged with the person; undoing it removes that entry.
+    contact_id: str | None = None
+    logged: Interaction | None = None
+    last_before: str | None = None
 
 
 class AgendaScreen(Screen[None]):
@@ -35,16 +52,17 @@ class AgendaScreen(Screen[None]):
         "and your own action items. Nothing here is stored: it is worked out from your "
         "contacts and interviews each time, so logging an interaction or dating an ask "
         "updates it. Items in red are overdue. d ticks off an action, or a report-back once "
-        "you have told them how their advice worked out. Enter opens what an item is about: "
-        "the debrief of that conversation (thank-you, action, report-back), its preparation "
-        "(confirm), or the person in your contacts (nudges, keeping in touch), where w writes "
-        "to them and l logs that you did."
+        "you have told them how their advice worked out; u takes the last tick back. Enter "
+        "opens what an item is about: the debrief of that conversation (thank-you, action, "
+        "report-back), its preparation (confirm), or the person in your contacts (nudges, "
+        "keeping in touch), where w writes to them and l logs that you did."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="agenda.back"),
         # Priority, so the footer names it (the list's own Enter is unlabelled).
         Binding("enter", "open", "Open", id="agenda.open", priority=True),
         Binding("d", "done", "Done", id="agenda.done"),
+        Binding("u", "undo", "Undo", id="agenda.undo"),
         Binding("r", "refresh", "Refresh", id="agenda.refresh"),
     ]
 
@@ -55,9 +73,19 @@ class AgendaScreen(Screen[None]):
         self.fixed_now = now
         self.agenda: Agenda | None = None
         self._ticking = threading.Lock()
+        self._drawn_width = 0
+        # The last tick made here, so that u can take it back (None: nothing to undo).
+        self._last_tick: Tick | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Static(
+            Content.assemble(
+                Content.styled("Agenda", "bold"),
+                Content.styled("  follow-ups worked out from your contacts and interviews", "dim"),
+            ),
+            id="agenda-heading",
+        )
         yield OptionList(
             Option(Content.styled("Working it out…", "dim"), disabled=True), id="agenda-list"
         )
@@ -125,6 +153,8 @@ class AgendaScreen(Screen[None]):
         if interview is None:
             app.call_from_thread(self.notify, "That interview is no longer there.", markup=False)
             return
+        before = next((a for a in interview.actions if a.id == action_id), None)
+        prior = (before.done_at, before.reported_back_at) if before is not None else (None, None)
         if item.kind == "action":
             action = debrief.set_action_done(interview, action_id, True, app.clock)
             said = "Done"
@@ -135,11 +165,20 @@ class AgendaScreen(Screen[None]):
             app.call_from_thread(self.notify, "That action is no longer there.", markup=False)
             return
         app.save("interview", interview.to_dict())
+        tick = Tick(interview.id, action_id, action.text, *prior)
         if item.kind == "report-back":
-            self._log_report_back(interview, action.text)
+            self._log_report_back(interview, action.text, tick)
+        self._last_tick = tick
         app.call_from_thread(
-            self.notify, f"{said}: {clean_line(action.text)}", timeout=4, markup=False
+            self.notify,
+            f"{said}: {clean_line(action.text)}. u takes it back.",
+            timeout=5,
+            markup=False,
         )
+        self._redraw_from_thread()
+
+    def _redraw_from_thread(self) -> None:
+        app = self.app
         app.saver.flush()
         try:
             agenda = read_agenda(app.store, self.fixed_now)
@@ -148,17 +187,61 @@ class AgendaScreen(Screen[None]):
             return
         app.call_from_thread(self.show_agenda, agenda)
 
-    def _log_report_back(self, interview: Interview, text: str) -> None:
+    def _log_report_back(self, interview: Interview, text: str, tick: Tick) -> None:
         # Telling them is a conversation with them: it also restarts the keep-in-touch clock.
         from coach.core.contact import Contact
 
         doc = self.app.store.get_contact(interview.contact_id or "")
         if doc is None or interview.practice:
             return
-        contact = Contact.from_dict(doc).with_interaction(
+        before = Contact.from_dict(doc)
+        contact = before.with_interaction(
             "news", f"Told them how their advice worked out: {text}", iso(self.app.clock.now())
         )
+        tick.contact_id = contact.id
+        tick.logged = contact.interactions[-1]
+        tick.last_before = before.last_interaction
         self.app.save("contact", contact.to_dict())
+
+    def action_undo(self) -> None:
+        tick, self._last_tick = self._last_tick, None
+        if tick is None:
+            self.notify("Nothing to take back here.", markup=False)
+            return
+        self._untick(tick)
+
+    @work(thread=True, group="agenda-tick")
+    def _untick(self, tick: Tick) -> None:
+        from coach.core import debrief
+        from coach.core.contact import Contact
+        from coach.core.interview import Interview
+
+        with self._ticking:
+            app = self.app
+            app.saver.flush()
+            doc = app.store.get_interview(tick.interview_id)
+            interview = Interview.from_dict(doc) if doc is not None else None
+            restored = (
+                debrief.restore_action(
+                    interview, tick.action_id, tick.done_at, tick.reported_back_at, app.clock
+                )
+                if interview is not None
+                else None
+            )
+            if interview is None or restored is None:
+                app.call_from_thread(self.notify, "That action is no longer there.", markup=False)
+                return
+            app.save("interview", interview.to_dict())
+            person = app.store.get_contact(tick.contact_id) if tick.contact_id else None
+            if person is not None and tick.logged is not None:
+                contact = Contact.from_dict(person).without_interaction(
+                    tick.logged, tick.last_before
+                )
+                app.save("contact", contact.to_dict())
+            app.call_from_thread(
+                self.notify, f"Taken back: {clean_line(tick.text)}", timeout=4, markup=False
+            )
+            self._redraw_from_thread()
 
     def _highlighted(self) -> AgendaItem | None:
         option_list = self.query_one("#agenda-list", OptionList)
@@ -190,6 +273,10 @@ class AgendaScreen(Screen[None]):
     def show_agenda(self, agenda: Agenda) -> None:
         """Draw Today (due and overdue) first, then Later."""
         self.agenda = agenda
+        option_list = self.query_one("#agenda-list", OptionList)
+        # Inside the option's own padding, and clear of a scroll bar that may appear.
+        width = max(option_list.scrollable_content_region.width - 3, 0) or None
+        self._drawn_width = option_list.size.width
         options: list[Option | None] = []
         for title, items, empty in (
             ("Today", agenda.today(), "Nothing due today."),
@@ -201,15 +288,21 @@ class AgendaScreen(Screen[None]):
             if not items:
                 options.append(Option(Content.styled(f"  {empty}", "dim"), disabled=True))
             options.extend(
-                Option(Content.assemble("  ", item_line(item, agenda.now)), id=item.key)
-                for item in items
+                Option(item_line(item, agenda.now, width, indent=2), id=item.key) for item in items
             )
-        option_list = self.query_one("#agenda-list", OptionList)
         was = highlighted_id(option_list)
         option_list.clear_options()
         option_list.add_options(options)
         highlight(option_list, was)
         option_list.focus()
+
+    def on_resize(self) -> None:
+        # Long items were wrapped for the old width: wrap them again for the new one.
+        if (
+            self.agenda is not None
+            and self.query_one("#agenda-list").size.width != self._drawn_width
+        ):
+            self.show_agenda(self.agenda)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -39,12 +39,24 @@ def agenda_failure(error: Exception) -> Content:
     return Content.styled(f"The agenda could not be worked out: {error}", "$error")
 
 
-def item_line(item: AgendaItem, now: datetime) -> Content:
-    """One item: when, what kind, and its text (which holds names, so it stays literal)."""
+def item_line(
+    item: AgendaItem, now: datetime, width: int | None = None, indent: int = 0
+) -> Content:
+    """One item: when, what kind, and its text (which holds names, so it stays literal).
+
+    Given the ``width`` it is shown in (and the ``indent`` put before it), a text too long for
+    one line wraps under its own first word rather than under the date.
+    """
     late = item.is_overdue(now)
     when = Content.styled(f"{item.due:%a %d %b}  ", "bold $error" if late else "dim")
     kind = Content.styled(f"{KIND_LABELS.get(item.kind, item.kind):<13} ", "italic")
-    return Content.assemble(when, kind, literal(item.text))
+    text = literal(item.text)
+    lead = indent + when.cell_length + kind.cell_length
+    room = (width or 0) - lead
+    if width is not None and room >= 20 and text.cell_length > room:
+        hang = Content("\n" + " " * lead)
+        text = hang.join(text.wrap(room))
+    return Content.assemble(" " * indent, when, kind, text)
 
 
 class AgendaPanel(Static):
@@ -92,7 +104,8 @@ class AgendaPanel(Static):
         if not today:
             self.update(Content.styled("Nothing due today.", "dim"))
             return
-        lines = [item_line(item, agenda.now) for item in today[: self.limit]]
+        width = self.content_region.width or None
+        lines = [item_line(item, agenda.now, width) for item in today[: self.limit]]
         rest = len(today) - self.limit
         if rest > 0:
             lines.append(
