@@ -244,14 +244,20 @@ def _call_day(interview: Interview, clock: Clock) -> date:
 def actions_from_advice(
     interview: Interview, clock: Clock, days: int = REPORT_BACK_DAYS
 ) -> list[Action]:
-    """Turn each advice flag into an action due ``days`` after the call (once per flag text)."""
+    """Turn each advice flag into an action due ``days`` after the call (once per flag text).
+
+    An action reworded since keeps the line it came from, so its flag is not made into an
+    action a second time.
+    """
     due = (_call_day(interview, clock) + timedelta(days=days)).isoformat()
-    existing = {a.text for a in interview.actions}
+    existing = {a.text for a in interview.actions} | {
+        a.from_flag for a in interview.actions if a.from_flag
+    }
     added: list[Action] = []
     for flag in interview.flags_of("advice"):
         if flag.text and flag.text not in existing:
             existing.add(flag.text)
-            added.append(Action(text=flag.text, due=due, kind="advice"))
+            added.append(Action(text=flag.text, due=due, kind="advice", from_flag=flag.text))
     interview.actions.extend(added)
     return added
 
@@ -280,6 +286,9 @@ def reword_action(interview: Interview, action_id: str, text: str) -> Action | N
         raise ValueError("an action needs some words")
     action = _action(interview, action_id)
     if action is not None:
+        if action.from_flag is None and action.kind == "advice":
+            # Made before actions kept their flag: the text it had is the line it came from.
+            action.from_flag = action.text
         action.text = cleaned
     return action
 

@@ -443,6 +443,9 @@ class Action:
     kind: str = "advice"
     done_at: str | None = None
     reported_back_at: str | None = None
+    # The advice line flagged during the call that this action was made from, kept when the
+    # action is reworded so that the same flag never makes a second action.
+    from_flag: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The stored shape."""
@@ -453,6 +456,7 @@ class Action:
             "done_at": self.done_at,
             "kind": self.kind,
             "reported_back_at": self.reported_back_at,
+            "from_flag": self.from_flag,
         }
 
     @classmethod
@@ -469,6 +473,7 @@ class Action:
             kind=kind if kind in ("advice", "own") else "own",
             done_at=_iso(doc.get("done_at")),
             reported_back_at=_iso(doc.get("reported_back_at")),
+            from_flag=_text(doc.get("from_flag")).strip() or None,
         )
 
 

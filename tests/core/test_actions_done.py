@@ -91,3 +91,34 @@ def test_an_action_can_be_put_in_your_own_words_but_not_emptied():
         debrief.reword_action(made, first.id, " \n ")
     assert first.text == "Join the users' group in March"
     assert debrief.reword_action(made, "no-such-action", "x") is None
+
+
+def test_a_reworded_action_from_advice_is_not_made_again_from_its_flag():
+    from coach.core.interview import Flag
+
+    clock = FakeClock(CALL)
+    made = Interview(contact_name="Ada Lovelace")
+    made.stage("live").ended = CALL.isoformat()
+    made.flags = [Flag("advice", None, 60.0, "Keep a portfolio of small pipelines")]
+    [action] = debrief.actions_from_advice(made, clock)
+    debrief.reword_action(made, action.id, "Build two small pipelines and publish them")
+    # Opening the debrief again (which turns advice into actions) adds nothing.
+    assert debrief.actions_from_advice(made, clock) == []
+    stored = Interview.from_dict(made.to_dict())
+    assert debrief.actions_from_advice(stored, clock) == []
+    assert [a.text for a in stored.actions] == ["Build two small pipelines and publish them"]
+
+
+def test_an_action_stored_before_it_kept_its_flag_is_not_doubled_once_reworded():
+    from coach.core.interview import Flag
+
+    clock = FakeClock(CALL)
+    made = Interview(contact_name="Ada Lovelace")
+    made.stage("live").ended = CALL.isoformat()
+    made.flags = [Flag("advice", None, 60.0, "Join the users' group")]
+    debrief.actions_from_advice(made, clock)
+    doc = made.to_dict()
+    del doc["actions"][0]["from_flag"]  # the shape written by earlier versions
+    older = Interview.from_dict(doc)
+    debrief.reword_action(older, older.actions[0].id, "Join the group in March")
+    assert debrief.actions_from_advice(older, clock) == []

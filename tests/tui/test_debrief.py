@@ -441,7 +441,14 @@ async def test_an_action_from_a_flagged_line_can_be_reworded(
         assert shown == action.text
         screen.save_now()
         assert app.saver.flush(10)
-    assert store.get_interview("iv-debrief")["actions"][0]["text"] == action.text
+        assert store.get_interview("iv-debrief")["actions"][0]["text"] == action.text
+        # Opened again, the debrief does not make the flagged line into a second action.
+        await pilot.press("escape")
+        await pilot.pause()
+        again = await open_debrief(
+            app, pilot, Interview.from_dict(store.get_interview("iv-debrief") or {})
+        )
+        assert [a.text for a in again.interview.actions] == [action.text]
 
 
 async def test_finishing_after_the_note_was_sent_does_not_ask_for_it_again(
