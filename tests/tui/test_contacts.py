@@ -286,6 +286,20 @@ async def test_an_interaction_can_be_logged_for_an_earlier_day_and_is_shown_unde
         assert str(dialog.query_one("#log-message", Static).render()) == (
             "That day has not come yet."
         )
+        # A date typed into Note (where the cursor starts) is pointed to the When field.
+        note = dialog.query_one("#log-note", Input)
+        day = dialog.query_one("#log-day", Input)
+        note.focus()
+        await pilot.pause()
+        # The field with the cursor is tinted: a compact field has no border to show it.
+        assert note.styles.background != day.styles.background
+        note.value = "2025-11-02"
+        day.value = today.isoformat()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog and app.focused is day
+        assert "goes in When" in str(dialog.query_one("#log-message", Static).render())
+        note.value = "sent [bold]the[/] article"
         dialog.query_one("#log-day", Input).value = "2025-13-01"
         await pilot.press("enter")
         await pilot.pause()

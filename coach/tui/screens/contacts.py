@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -129,6 +130,10 @@ def record_line(contact: Contact) -> Content:
     return Content.assemble(*parts)
 
 
+# A note that is only a date was meant for the When field.
+_LOOKS_LIKE_A_DAY = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+
+
 class LogInteractionScreen(ModalScreen[tuple[str, str] | None]):
     """When an interaction happened (today unless changed) and a short note.
 
@@ -180,7 +185,15 @@ class LogInteractionScreen(ModalScreen[tuple[str, str] | None]):
             self.query_one("#log-message", Static).update(reason)
             self.query_one("#log-day", Input).focus()
             return
-        self.dismiss((at, clean(self.query_one("#log-note", Input).value).strip()))
+        note = clean(self.query_one("#log-note", Input).value).strip()
+        if _LOOKS_LIKE_A_DAY.fullmatch(note):
+            # Typed into the wrong field (the cursor starts in Note): say where it goes.
+            self.query_one("#log-message", Static).update(
+                "That looks like a day: it goes in When, above (Shift+Tab)."
+            )
+            self.query_one("#log-day", Input).focus()
+            return
+        self.dismiss((at, note))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
