@@ -28,6 +28,7 @@ PLACEHOLDERS: tuple[str, ...] = (
     "role",
     "connection",
     "referrer",
+    "my_name",
 )
 
 
@@ -67,11 +68,17 @@ BLANKS: dict[str, str] = {
     "role": "[their role]",
     "connection": "[how you know them]",
     "referrer": "[who suggested them]",
+    "my_name": "[your name]",
 }
 
 
-def template_values(contact: Contact, referrer: Contact | None = None) -> dict[str, str]:
-    """What each placeholder becomes for ``contact``; see :data:`BLANKS` where nothing is known."""
+def template_values(
+    contact: Contact, referrer: Contact | None = None, my_name: str = ""
+) -> dict[str, str]:
+    """What each placeholder becomes for ``contact``; see :data:`BLANKS` where nothing is known.
+
+    ``my_name`` is the user's own name, as they sign (saved with m on Home).
+    """
     known = {
         "name": contact.name,
         "first_name": contact.first_name,
@@ -79,6 +86,7 @@ def template_values(contact: Contact, referrer: Contact | None = None) -> dict[s
         "role": contact.role,
         "connection": contact.connection,
         "referrer": referrer.name if referrer else "",
+        "my_name": my_name,
     }
     return {key: value.strip() or BLANKS[key] for key, value in known.items()}
 
@@ -98,9 +106,14 @@ def fill_template(text: str, values: dict[str, str]) -> str:
     return _PLACEHOLDER.sub(substitute, text)
 
 
-def fill_for(template: RequestTemplate, contact: Contact, referrer: Contact | None = None) -> str:
-    """The template's body filled in for ``contact``."""
-    return fill_template(template.body, template_values(contact, referrer))
+def fill_for(
+    template: RequestTemplate,
+    contact: Contact,
+    referrer: Contact | None = None,
+    my_name: str = "",
+) -> str:
+    """The template's body filled in for ``contact``, signed ``my_name`` when it is known."""
+    return fill_template(template.body, template_values(contact, referrer, my_name))
 
 
 def pick_template(templates: list[RequestTemplate], contact: Contact) -> RequestTemplate | None:
@@ -121,6 +134,7 @@ def template_of(
     templates: list[RequestTemplate],
     contact: Contact,
     referrer: Contact | None = None,
+    my_name: str = "",
 ) -> RequestTemplate | None:
     """The template a saved draft most likely started from, or None when none is close.
 
@@ -131,7 +145,7 @@ def template_of(
     best: RequestTemplate | None = None
     best_ratio = 0.5  # below this the draft is the user's own, not an edited template
     for template in templates:
-        filled = fill_for(template, contact, referrer)
+        filled = fill_for(template, contact, referrer, my_name)
         ratio = difflib.SequenceMatcher(None, filled, draft, autojunk=False).ratio()
         if ratio > best_ratio:
             best, best_ratio = template, ratio
@@ -301,6 +315,7 @@ def check_request(
     contact: Contact | None = None,
     referrer: Contact | None = None,
     limit: int = DEFAULT_WORD_LIMIT,
+    my_name: str = "",
 ) -> list[CheckResult]:
     """Run every check on a draft request; the order is the order the editor lists them in."""
     results: list[CheckResult] = []
@@ -380,6 +395,7 @@ def check_request(
                 else ()
             ),
             referrer.name if referrer else "",
+            my_name,
         )
         if value.strip()
     ]

@@ -19,8 +19,13 @@ def test_each_shipped_template_filled_in_passes_the_request_checker(data_paths):
         contact = Contact(
             "Ana Silva", organisation="Acme", role="analyst", how_known=how, referred_by=rita.id
         )
-        text = fill_for(template, contact, rita if how == "referral" else None)
-        failed = [r.message for r in check_request(text, contact, rita) if not r.passed]
+        text = fill_for(template, contact, rita if how == "referral" else None, "Sam Rivera")
+        assert text.rstrip().endswith("Sam Rivera"), template.id
+        failed = [
+            r.message
+            for r in check_request(text, contact, rita, my_name="Sam Rivera")
+            if not r.passed
+        ]
         assert failed == [], (template.id, failed)
 
 
@@ -68,6 +73,12 @@ def test_what_a_contact_does_not_say_is_left_as_a_gap_to_fill_in_never_a_hole(da
         assert not check.passed and "[their" in check.message, template.id
     colleague = fill_for(next(t for t in templates if t.id == "colleague-friend"), bare)
     assert "your move to [their organisation] has" in colleague
+    [check] = [r for r in check_request(colleague, bare) if r.id == "filled-in"]
+    # Without a saved name of their own, the sign-off is a gap too.
+    assert check.message == "Fill in [their organisation], [your name]"
+    colleague = fill_for(
+        next(t for t in templates if t.id == "colleague-friend"), bare, None, "Sam"
+    )
     [check] = [r for r in check_request(colleague, bare) if r.id == "filled-in"]
     assert check.message == "Fill in [their organisation]"
     done = colleague.replace("[their organisation]", "Acme")

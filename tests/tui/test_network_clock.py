@@ -9,7 +9,7 @@ from textual.widgets import Input
 
 from coach.core.clock import FakeClock
 from coach.core.contact import Contact
-from coach.store.db import Store
+from coach.store.db import YOUR_NAME, Store
 from coach.store.paths import DataPaths
 from coach.tui.app import CoachApp
 from coach.tui.screens.contact_form import ContactFormScreen
@@ -104,6 +104,7 @@ async def test_an_ask_and_a_kept_draft_are_dated_by_the_clock(
     data_paths: DataPaths, store: Store, fake_clock: FakeClock
 ) -> None:
     kim = Contact(name="Kim Park", id="c-kim", how_known="friend", organisation="Acme")
+    store.set_meta(YOUR_NAME, "Sam Rivera")  # signed: the draft has no gaps to ask about
     app = CoachApp(data_paths, store, clock=fake_clock)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = RequestScreen(kim)

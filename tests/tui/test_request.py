@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Select, Static, TextArea
 
 from coach.core.contact import Contact
-from coach.store.db import Store
+from coach.store.db import YOUR_NAME, Store
 from coach.store.paths import DataPaths
 from coach.tui.app import CoachApp
 from coach.tui.screens.request import RequestScreen
+
+
+@pytest.fixture(autouse=True)
+def _signed(store: Store) -> None:
+    # The user has saved their name (m on Home), so the drafts here are signed; the test
+    # below without it clears it again.
+    store.set_meta(YOUR_NAME, "Sam Rivera")
 
 
 def verdicts(screen: RequestScreen) -> dict[str, bool]:
@@ -283,3 +291,27 @@ async def test_a_draft_begun_from_another_template_reopens_under_that_template(
         assert screen.query_one("#request-template", Select).value == "cold-online"
         subject = str(screen.query_one("#request-subject", Static).render())
         assert subject == "Subject: Your post, and one question"
+
+
+async def test_the_draft_is_signed_with_your_saved_name_or_leaves_a_gap_for_it(
+    data_paths: DataPaths, store: Store
+) -> None:
+    kim = Contact(name="Kim Park", id="c-kim", how_known="friend", organisation="Acme")
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = RequestScreen(kim)
+        await app.push_screen(screen)
+        await pilot.pause()
+        assert screen.draft.rstrip().endswith("\nSam Rivera")
+        assert verdicts(screen)["filled-in"]
+        screen.dismiss()
+        await pilot.pause()
+        store.set_meta(YOUR_NAME, None)
+        screen = RequestScreen(kim)
+        await app.push_screen(screen)
+        await pilot.pause()
+        assert screen.draft.rstrip().endswith("\n[your name]")
+        [check] = [r for r in screen.checks if r.id == "filled-in"]
+        assert check.message == "Fill in [your name]"
+        shown = screen.query_one("#request-check-filled-in .request-check-message", Static)
+        assert str(shown.render()) == "Fill in [your name] (m on Home saves your name)"

@@ -16,6 +16,7 @@ from textual.widgets import Button, Footer, Header, Select, Static, TextArea
 from coach.core.clock import iso
 from coach.core.contact import Contact
 from coach.core.outreach import (
+    BLANKS,
     CheckResult,
     RequestTemplate,
     check_request,
@@ -26,6 +27,7 @@ from coach.core.outreach import (
     template_of,
     template_values,
 )
+from coach.store.db import YOUR_NAME
 from coach.tui.literal import literal
 from coach.tui.widgets.save_banner import SaveBanner
 
@@ -94,6 +96,7 @@ class RequestScreen(Screen[Contact | None]):
         self._filled: str | None = None
         # A template chosen only to show its subject, keeping the text in the editor.
         self._keep_text_for: str | None = None
+        self.my_name = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -127,6 +130,9 @@ class RequestScreen(Screen[Contact | None]):
         if contact.referred_by and self.referrer is None:
             doc = self.app.store.get_contact(contact.referred_by)
             self.referrer = Contact.from_dict(doc) if doc else None
+        saved = self.app.store.get_meta(YOUR_NAME)
+        # Signs the draft; without it the sign-off is a [your name] gap to fill in.
+        self.my_name = saved if isinstance(saved, str) else ""
         self.templates, problems = load_templates(self.app.paths)
         if problems:
             self.notify(
@@ -146,7 +152,10 @@ class RequestScreen(Screen[Contact | None]):
             self.query_one("#request-draft", TextArea).load_text(contact.request_draft)
             self.notify("Your earlier draft is back.", title="Draft", timeout=3)
             chosen = (
-                template_of(contact.request_draft, self.templates, contact, self.referrer) or chosen
+                template_of(
+                    contact.request_draft, self.templates, contact, self.referrer, self.my_name
+                )
+                or chosen
             )
             if chosen is not None:
                 self._keep_text_for = chosen.id
@@ -192,7 +201,7 @@ class RequestScreen(Screen[Contact | None]):
             self.template_id = template.id
             self._show_subject(template)
             return
-        filled = fill_for(template, self.contact, self.referrer)
+        filled = fill_for(template, self.contact, self.referrer, self.my_name)
         draft = self.draft
         if draft.strip() and draft not in (self._filled, filled):
             self._ask_before_replacing(template, filled)
@@ -233,7 +242,9 @@ class RequestScreen(Screen[Contact | None]):
 
     def _show_subject(self, template: RequestTemplate) -> None:
         assert self.contact is not None
-        subject = fill_template(template.subject, template_values(self.contact, self.referrer))
+        subject = fill_template(
+            template.subject, template_values(self.contact, self.referrer, self.my_name)
+        )
         self.query_one("#request-subject", Static).update(
             Content.assemble(Content.styled("Subject: ", "dim"), literal(subject))
             if subject
@@ -246,12 +257,18 @@ class RequestScreen(Screen[Contact | None]):
 
     def update_checks(self) -> None:
         """Run every check on the draft and show the verdicts."""
-        results = check_request(self.draft, self.contact, self.referrer)
+        results = check_request(self.draft, self.contact, self.referrer, my_name=self.my_name)
         self.checks = results
         for result in results:
             row = self.query_one(f"#request-check-{result.id}", Horizontal)
             row.query_one(".request-check-mark", Static).update(check_mark(result))
-            row.query_one(".request-check-message", Static).update(literal(result.message))
+            message = literal(result.message)
+            if not result.passed and BLANKS["my_name"] in result.message and not self.my_name:
+                # Said once here, it need not be typed into every draft again.
+                message = Content.assemble(
+                    message, Content.styled(" (m on Home saves your name)", "dim")
+                )
+            row.query_one(".request-check-message", Static).update(message)
             row.set_class(not result.passed, "-failed")
 
     def checks_text(self) -> str:
