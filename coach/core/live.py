@@ -123,7 +123,8 @@ class PacingSignal:
         if self.state == "tight":
             return "Tight: go to the must-asks"
         # Even the must-asks do not all fit: "go to the must-asks" would not be enough advice.
-        return "Behind: not every must-ask fits; pick the key ones"
+        # Not "behind": a plan longer than the call is in this state from its first second.
+        return "Too much left: not every must-ask fits; pick the key ones"
 
     @property
     def behind(self) -> bool:

@@ -116,6 +116,17 @@ def test_pacing_flips_to_behind_when_remaining_must_budgets_exceed_remaining_tim
     assert signal.need_must_s > signal.remaining_s
 
 
+def test_a_plan_longer_than_the_call_is_too_much_from_the_start_not_behind(
+    clock: FakeClock,
+) -> None:
+    call = started(clock, minutes=5, musts=4, shoulds=0)  # 8 minutes of must-asks in 5
+    signal = call.pacing()
+    assert signal.state == "behind"
+    # One second in, nothing is late: the words say there is too much, and what to do.
+    assert signal.label.startswith("Too much left")
+    assert "pick the key ones" in signal.label
+
+
 def test_next_previous_skip_and_jump_track_asked_and_skipped(clock: FakeClock) -> None:
     call = started(clock, musts=1, shoulds=3)
     call.next()
