@@ -138,18 +138,22 @@ def _offer_recovery(app: CoachApp, interview: Interview) -> None:
         return
     notes = recovered_note_count(interview, records, app.clock)
     who = interview.contact_name or "(no name)"
+    opens = "its preparation" if interview.status == "planned" else "the debrief"
+    then = f" Discarding them opens {opens} with only what was saved before the interruption."
     if replayable:
         question = (
             f"Resume the interrupted call with {who} with {notes} note{'s' if notes != 1 else ''}?"
+            + then
         )
         answers = [("Resume the call", "resume")]
     else:
         question = (
             f"The notes kept during the call with {who} cannot be read back; the file stays in "
-            f"{journal.path} until you discard it."
+            f"{journal.path} until you discard it." + then
         )
         answers = []
-    answers += [("Drop the recovered notes and open", "discard"), ("Cancel", "cancel")]
+    # The answer that deletes comes last, after the safe ones (Enter takes the first).
+    answers += [("Not now", "cancel"), ("Discard the recovered notes", "discard")]
 
     def answered(choice: str | None) -> None:
         if choice == "resume":

@@ -91,7 +91,7 @@ async def test_long_answers_are_stacked_rather_than_cut_off(
 ) -> None:
     answers = [
         ("Resume the call", "resume"),
-        ("Drop the recovered notes and open", "discard"),
+        ("Put the recovered notes aside and open the debrief", "discard"),
         ("Cancel", "cancel"),
     ]
     app = CoachApp(data_paths, store)

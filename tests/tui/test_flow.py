@@ -84,7 +84,11 @@ async def test_discarding_an_interrupted_call_removes_its_journal_and_opens_the_
     async with app.run_test(size=(100, 30)) as pilot:
         open_interview(app, "interrupted", "iv-3")
         await pilot.pause()
-        app.screen.query_one("#answer-1").press()
+        labels = [str(b.label) for b in app.screen.query("Button").results()]
+        # Resume first, the answer that deletes last; the question says what discarding opens.
+        assert labels == ["Resume the call", "Not now", "Discard the recovered notes"]
+        assert "opens the debrief" in str(app.screen.question)  # type: ignore[attr-defined]
+        app.screen.query_one("#answer-2").press()
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
         assert not journal.path.exists()
@@ -124,7 +128,7 @@ async def test_a_journal_that_cannot_be_replayed_is_offered_for_discarding_not_r
         assert "cannot be read back" in str(modal.question)
         assert str(journal.path) in str(modal.question)
         labels = [str(b.label) for b in modal.query("Button").results()]
-        assert labels[0] == "Drop the recovered notes and open"
+        assert labels == ["Not now", "Discard the recovered notes"]
         assert not any("Resume" in x for x in labels)
         assert journal.path.exists(), "nothing is removed until the person says so"
 
