@@ -139,7 +139,10 @@ def _offer_recovery(app: CoachApp, interview: Interview) -> None:
     notes = recovered_note_count(interview, records, app.clock)
     who = interview.contact_name or "(no name)"
     opens = "its preparation" if interview.status == "planned" else "the debrief"
-    then = f" Discarding them opens {opens} with only what was saved before the interruption."
+    then = (
+        f" Discarding the recovered notes opens {opens} with what was saved before the"
+        " interruption."
+    )
     if replayable:
         question = (
             f"Resume the interrupted call with {who} with {notes} note{'s' if notes != 1 else ''}?"

@@ -45,8 +45,9 @@ class ChoiceScreen(ModalScreen[T | None], Generic[T]):
                 yield Static(Content.styled(self.title_text, "bold"), classes="confirm-title")
             yield Static(self.question, classes="confirm-question")
             # Side by side only while they fit the box (64 columns inside its border and
-            # padding, a button being its label and five more): else one per line, never cut.
-            wide = sum(len(label) + 5 for label, _value in self.answers) > 64
+            # padding; a button is its label and four, at least 16, and a gap of one): else
+            # one per line, never cut.
+            wide = sum(max(len(label) + 4, 16) + 1 for label, _value in self.answers) > 64
             many = len(self.answers) > 3 or wide
             with Horizontal(classes="confirm-buttons -many" if many else "confirm-buttons"):
                 for index, (label, _value) in enumerate(self.answers):
