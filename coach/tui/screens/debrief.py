@@ -416,7 +416,7 @@ class DebriefScreen(Screen[None]):
                         id=f"done-{action.id}",
                     ),
                     # Advice arrives as the line flagged during the call: let it be reworded.
-                    Button("Edit", id=f"edit-{action.id}", classes="action-edit", compact=True),
+                    Button("Edit", id=f"edit-{action.id}", classes="action-edit"),
                     classes="action-row" + (" -done" if action.done_at else ""),
                 )
             )
