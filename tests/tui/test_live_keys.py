@@ -160,6 +160,9 @@ async def test_unplanned_question_goes_in_after_the_current_one(
         assert ids[0] == PATH and ids[1] == current.id and ids[2] == DAY
         assert doc["plan"]["questions"][1]["source"] == "unplanned"
         assert doc["notes"][0]["text"] == "note on path"
+        # The card names the section once: "Unplanned", not "unplanned" again as a tag.
+        card = screen.query_one("#live-question")
+        assert str(card.border_title) == "Question 2 · Unplanned"
         # The move is said out loud, with the way back.
         said = [n.message for n in app._notifications]
         assert any("under your new question" in m and "Ctrl+R" in m for m in said)

@@ -281,8 +281,9 @@ class LiveScreen(Screen[None]):
             Content.styled("PRACTICE  ", "bold reverse") if self.interview.practice else Content("")
         )
         who = literal(self.interview.contact_name or "Call", style="bold")
+        # The person first: on a narrow window the end of the line is what gets cut.
         self.query_one("#live-progress", Static).update(
-            Content.assemble(practice, Content(f"Question {progress.label}  ·  "), who)
+            Content.assemble(practice, who, Content(f"  ·  Question {progress.label}"))
         )
         current = call.current
         card = self.query_one("#live-question", QuestionCard)
@@ -293,11 +294,9 @@ class LiveScreen(Screen[None]):
             )
         else:
             index = call.questions.index(current) + 1
-            tag = (
-                "must-ask"
-                if current.is_must
-                else ("unplanned" if current.source == "unplanned" else "")
-            )
+            # An unplanned question's section already says so ("Unplanned"): no tag twice.
+            unplanned = current.source == "unplanned" and current.section.casefold() != "unplanned"
+            tag = "must-ask" if current.is_must else ("unplanned" if unplanned else "")
             label = f"Question {index}" + (f" · {current.section}" if current.section else "")
             card.show(label, current.text, current.probes, tag)
         following = call.next_question
