@@ -117,6 +117,34 @@ async def test_a_call_without_notes_has_no_notes_fold(data_paths: DataPaths, sto
         assert any("No notes" in n.message for n in app._notifications)
 
 
+async def test_the_call_is_logged_with_the_person_once_however_often_the_debrief_opens(
+    data_paths: DataPaths, store: Store
+) -> None:
+    store.put_contact(Contact(name="Ada Lovelace", id="c-ada", stage="asked").to_dict())
+    interview = ended_interview()
+    interview.contact_id = "c-ada"
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_debrief(app, pilot, interview)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.saver.flush(10)
+        person = Contact.from_dict(store.get_contact("c-ada") or {})
+        assert [(i.kind, i.at) for i in person.interactions] == [
+            ("call", "2025-03-03T14:00:00+00:00")
+        ]
+        assert person.last_interaction == "2025-03-03T14:00:00+00:00"
+        assert person.stage == "interviewed"
+        # Opened again and finished: still one call on record.
+        screen = await open_debrief(app, pilot, interview)
+        await pilot.press("f5")
+        await pilot.pause()
+        assert app.saver.flush(10)
+        person = Contact.from_dict(store.get_contact("c-ada") or {})
+        assert [i.kind for i in person.interactions] == ["call"]
+        assert screen.interview.status == "debriefed"
+
+
 async def test_advice_becomes_an_action_whose_due_date_can_be_changed_and_is_checked(
     data_paths: DataPaths, store: Store
 ) -> None:

@@ -239,6 +239,8 @@ class DebriefScreen(Screen[None]):
         self._render_referrals()
         self._render_actions()
         self._render_thank_you_state()
+        # The call is a conversation with the person: Contacts shows it from now on.
+        self._note_call_on_contact()
         self.save_now()
         if self.first_tab == "tab-reflect":
             self.query_one("#debrief-learned", TextArea).focus()
@@ -661,9 +663,15 @@ class DebriefScreen(Screen[None]):
         contact = self._person()
         if contact is None:
             return
-        moved = contact.advanced_to("interviewed")
+        live = self.interview.stage("live")
+        at = live.started or live.ended
+        logged = contact
+        if at and not any(i.kind == "call" and i.at == at for i in contact.interactions):
+            # Once per call, however often its debrief is opened.
+            logged = contact.with_interaction("call", "Informational interview", at)
+        moved = logged.advanced_to("interviewed")
         if moved is not contact:
-            self._contacts[contact.id] = moved.touched()
+            self._contacts[contact.id] = moved.touched(iso(self.clock.now()))
 
 
 def _done_label(done: bool) -> str:
