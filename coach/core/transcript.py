@@ -78,7 +78,11 @@ def to_markdown(interview: Interview) -> str:
     role = ", ".join(md_one_line(x) for x in (iv.contact_role, iv.contact_org) if x)
     if role:
         out.append(f"- **Who:** {who}, {role}")
-    out.append(f"- **When:** {_when(iv.stage('live').started or iv.scheduled_at)}")
+    started = iv.stage("live").started
+    out.append(f"- **When:** {_when(started or iv.scheduled_at)}")
+    if started and iv.scheduled_at and _when(started) != _when(iv.scheduled_at):
+        # A call held earlier or later than planned keeps both times on record.
+        out.append(f"- **Planned for:** {_when(iv.scheduled_at)}")
     out.append(f"- **Medium:** {MEDIUM_LABELS.get(iv.medium, iv.medium)}")
     out.append(f"- **Time asked:** {iv.minutes_asked} min")
     out.append(f"- **Status:** {iv.status}")

@@ -136,3 +136,15 @@ def test_the_markdown_record_keeps_the_research_and_introduction_prepared(
     assert (
         "## My introduction\n\nI build test rigs and I am curious about \\> hardware QA.\n" in text
     )
+
+
+def test_a_call_held_at_another_time_than_planned_keeps_both_in_the_record(
+    build: Callable[..., Interview],
+) -> None:
+    interview = build()
+    interview.scheduled_at = "2027-03-01T10:00:00+00:00"
+    interview.stage("live").started = "2026-11-28T09:00:00+00:00"
+    text = to_markdown(interview)
+    assert "- **When:** 2026-11-28 09:00 +0000\n- **Planned for:** 2027-03-01 10:00 +0000" in text
+    interview.scheduled_at = "2026-11-28T09:00:00+00:00"
+    assert "Planned for" not in to_markdown(interview)

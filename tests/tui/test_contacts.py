@@ -80,6 +80,7 @@ async def test_esc_in_the_form_asks_before_throwing_away_what_was_typed(
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ChoiceScreen)
+        assert "new contact is not saved yet" in str(app.screen.question)
         # The first answer keeps editing, with the text still there.
         await pilot.press("enter")
         await pilot.pause()

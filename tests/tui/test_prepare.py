@@ -548,3 +548,42 @@ async def test_a_tall_screen_shows_every_question_set_and_a_short_one_four(
             await pilot.pause()
             sets = app.screen.query_one("#prepare-sets", SelectionList)
             assert sets.scrollable_content_region.height == shown, size
+
+
+async def test_starting_a_call_days_before_its_planned_time_asks_first(
+    data_paths: DataPaths, store: Store, fake_clock, make_interview
+) -> None:
+    from datetime import timedelta
+
+    from coach.tui.screens.confirm import ChoiceScreen
+    from coach.tui.screens.live import LiveScreen
+
+    interview = make_interview()
+    interview.scheduled_at = (fake_clock.now() + timedelta(days=3)).isoformat()
+    app = CoachApp(data_paths, store, clock=fake_clock)
+    app._catalogue = catalogue()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_prepare(app, pilot, interview)
+        await pilot.press("f5")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        assert "planned for Thu 06 Mar 2025" in str(app.screen.question)
+        # The first answer, and Enter, keep the plan a plan.
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen and interview.status == "planned"
+        await pilot.press("f5")
+        await pilot.pause()
+        await pilot.press("right", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LiveScreen)
+    # Within the hour before, it starts without asking.
+    soon = make_interview()
+    soon.scheduled_at = (fake_clock.now() + timedelta(minutes=30)).isoformat()
+    app = CoachApp(data_paths, store, clock=fake_clock)
+    app._catalogue = catalogue()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_prepare(app, pilot, soon)
+        await pilot.press("f5")
+        await pilot.pause()
+        assert isinstance(app.screen, LiveScreen)

@@ -225,5 +225,9 @@ class ContactFormScreen(ModalScreen[Contact | None]):
 
         # Staying comes first: an Esc pressed by habit must not cost what was typed.
         answers = [("Keep editing", "stay"), ("Save", "save"), ("Discard changes", "discard")]
-        question = "You have changed this contact. Leave without saving?"
+        question = (
+            "You have changed this contact. Leave without saving?"
+            if self.original is not None
+            else "This new contact is not saved yet. Leave without saving it?"
+        )
         self.app.push_screen(ChoiceScreen[str](question, answers, title="Unsaved"), answered)

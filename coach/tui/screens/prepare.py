@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on
@@ -33,7 +34,7 @@ from textual.widgets.selection_list import Selection
 
 from coach.core.clock import iso
 from coach.core.contact import HOW_KNOWN, HOW_KNOWN_LABELS, Contact, the_one_named
-from coach.core.interview import MINUTES_OFFERED, Interview, PlannedQuestion
+from coach.core.interview import MINUTES_OFFERED, Interview, PlannedQuestion, parse_when
 from coach.core.intro import estimate
 from coach.core.plan import (
     DATE_EXAMPLE,
@@ -778,6 +779,30 @@ class PrepareScreen(Screen[None]):
                 "Add at least one question to the plan first.", severity="warning", markup=False
             )
             return
+        planned = parse_when(self.interview.scheduled_at)
+        now = self.app.clock.now()
+        if planned is not None and planned - now > EARLY_START:
+            # Starting turns the plan into a call under way: not by accident days ahead.
+            from coach.tui.screens.confirm import ChoiceScreen
+
+            when = planned.astimezone().strftime("%a %d %b %Y %H:%M")
+
+            def answered(choice: str | None) -> None:
+                if choice == "start":
+                    self._start_call()
+
+            self.app.push_screen(
+                ChoiceScreen[str](
+                    f"This conversation is planned for {when}. Start the call now?",
+                    [("Not yet", "no"), ("Start it now", "start")],
+                    title="Start the call",
+                ),
+                answered,
+            )
+            return
+        self._start_call()
+
+    def _start_call(self) -> None:
         if not self._date_ok:
             self.notify("The date is not saved: " + DATE_MESSAGE, severity="warning", markup=False)
         self._person_contact()
@@ -788,6 +813,10 @@ class PrepareScreen(Screen[None]):
 
         # Replace Prepare so that ending the call and the debrief lead back to Home.
         self.app.switch_screen(LiveScreen(self.interview))
+
+
+# Starting a call more than this long before its planned time asks first.
+EARLY_START = timedelta(hours=1)
 
 
 def _count(number: int, noun: str) -> str:
