@@ -107,6 +107,7 @@ async def test_the_person_is_saved_as_a_contact_linked_to_the_interview(
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, PrepareScreen)
+        assert any("waits on Home" in n.message for n in app._notifications)
         assert app.saver.flush(10)
     [contact] = store.contacts()
     assert (contact["name"], contact["role"], contact["organisation"]) == (

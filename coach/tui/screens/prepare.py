@@ -770,6 +770,8 @@ class PrepareScreen(Screen[None]):
     def action_back(self) -> None:
         self._person_contact()
         self.save_now()
+        # Leaving keeps everything: say where it went (and how to drop one made by mistake).
+        self.notify("Preparation saved: it waits on Home (x there deletes it).", markup=False)
         self.dismiss()
 
     def action_start_call(self) -> None:
