@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
+from coach.core.clock import FakeClock
 from coach.core.question_set import Question, QuestionSet, Section
 from coach.store.db import Store
 from coach.store.paths import DataPaths
@@ -59,9 +62,11 @@ def store(data_paths: DataPaths) -> Iterator[Store]:
 async def test_an_interview_goes_from_home_to_an_exported_record_with_a_referral_contact(
     data_paths: DataPaths, store: Store
 ) -> None:
-    app = CoachApp(data_paths, store)
+    # Five minutes before the planned time, so starting the call asks nothing.
+    clock = FakeClock(datetime(2026, 11, 24, 14, 25, tzinfo=UTC))
+    app = CoachApp(data_paths, store, clock=clock)
     app._catalogue = two_sets()
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         # Home → Prepare: the person and the time.
         await pilot.press("n")
         await pilot.pause()
@@ -84,12 +89,29 @@ async def test_an_interview_goes_from_home_to_an_exported_record_with_a_referral
         # Start the call: Prepare saves first and gives way to Live.
         await pilot.press("f5")
         await pilot.pause()
-        assert isinstance(app.screen, LiveScreen)
+        live = app.screen
+        assert isinstance(live, LiveScreen)
+        assert live.interview.minutes_asked == 20
+        # A note under every question, a referral flagged on the first.
         await pilot.press(*"She said to talk to Grace Hopper at the lab")
         await pilot.press("alt+r")
         await pilot.pause()
-        await pilot.press("enter", *"Read the annual field survey")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press(*"Automation takes the routine loads")
+        clock.advance(15 * 60)
+        live._tick()
+        await pilot.pause()
+        cue = str(live.query_one("#live-cue", Static).render())
+        assert cue.startswith("Wrap up")
+        assert "15:00 of 20:00" in str(live.query_one("#live-clock", Static).render())
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press(*"Read the annual field survey")
         await pilot.press("alt+a")
+        await pilot.pause()
+        clock.advance(4 * 60)
+        live._tick()
         await pilot.pause()
         await pilot.press("f10")
         await pilot.pause()
@@ -134,6 +156,9 @@ async def test_an_interview_goes_from_home_to_an_exported_record_with_a_referral
         "What will change most in five years?": "must",
         "What would you do in my place?": "must",
     }
+    noted = {note["question_id"] for note in doc["notes"] if note["text"].strip()}
+    assert noted == {q["id"] for q in doc["plan"]["questions"]}
+    assert [c["kind"] for c in doc["cues"]][:2] == ["start", "wrap_up"]
     notes = " ".join(note["text"] for note in doc["notes"])
     assert "Grace Hopper" in notes and "annual field survey" in notes
     assert [f["kind"] for f in doc["flags"]] == ["referral", "advice"]

@@ -814,7 +814,7 @@ class PrepareScreen(Screen[None]):
         from coach.tui.screens.live import LiveScreen
 
         # Replace Prepare so that ending the call and the debrief lead back to Home.
-        self.app.switch_screen(LiveScreen(self.interview))
+        self.app.switch_screen(LiveScreen(self.interview, clock=self.app.clock))
 
 
 # Starting a call more than this long before its planned time asks first.
