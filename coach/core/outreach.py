@@ -432,6 +432,16 @@ def mark_asked(contact: Contact, at: str | None = None) -> Contact:
     return replace(logged.advanced_to("asked"), asked_at=when, replied_at=None)
 
 
+def restaged(before: Contact, after: Contact, at: str) -> Contact:
+    """``after`` as edited by hand from ``before``: a stage moved to "asked" dates the ask.
+
+    Without the date the person would sit at "asked" with no reply reminders ever coming due.
+    """
+    if after.stage == "asked" and before.stage != "asked":
+        return mark_asked(after, at=at)
+    return after
+
+
 def mark_replied(contact: Contact, at: str | None = None, note: str = "") -> Contact:
     """A copy with the reply dated; it closes the reply windows."""
     when = at or now_iso()

@@ -10,6 +10,7 @@ from coach.core.outreach import (
     find_ask,
     mark_asked,
     mark_replied,
+    restaged,
     template_values,
 )
 
@@ -183,6 +184,20 @@ def test_marking_as_asked_dates_the_ask_and_moves_the_stage():
     replied = mark_replied(asked, at=iso("2024-05-07 10:00"))
     assert replied.replied_at == iso("2024-05-07 10:00")
     assert ANA.asked_at is None  # the original is untouched
+
+
+def test_moving_a_contact_to_asked_by_hand_dates_the_ask_and_other_edits_do_not():
+    at = iso("2024-05-06 09:30")
+    asked = restaged(ANA, ANA.advanced_to("asked"), at)
+    assert (asked.stage, asked.asked_at) == ("asked", at)
+    assert asked.interactions[-1].kind == "ask"
+    # Already asked: an edit of another field keeps the original date.
+    before = mark_asked(ANA, at=iso("2024-05-01 09:00"))
+    from dataclasses import replace
+
+    edited = restaged(before, replace(before, role="lead"), at)
+    assert edited.asked_at == iso("2024-05-01 09:00")
+    assert restaged(ANA, replace(ANA, stage="scheduled"), at).asked_at is None
 
 
 def test_dating_an_ask_never_moves_a_contact_back_along_the_pipeline():

@@ -183,6 +183,32 @@ async def test_editing_a_contact_changes_its_stored_record_and_keeps_its_id(
         assert len(store.contacts()) == 1
 
 
+async def test_setting_the_stage_to_asked_in_the_form_starts_the_reply_reminders(
+    data_paths: DataPaths, store: Store
+) -> None:
+    ada = Contact(name="Ada Lovelace", organisation="Engines", id="c-ada")
+    seed(store, ada)
+    clock = FakeClock(datetime(2025, 3, 3, 9, 0).astimezone())
+    app = CoachApp(data_paths, store, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_contacts(app, pilot)
+        await pilot.press("e")
+        form = app.screen
+        assert isinstance(form, ContactFormScreen)
+        form.query_one("#contact-stage", Select).value = "asked"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        app.saver.flush()
+    doc = store.get_contact("c-ada")
+    assert doc is not None
+    assert doc["stage"] == "asked"
+    assert doc["asked_at"] is not None and doc["asked_at"].startswith("2025-03-03T09:00")
+    from coach.core.agenda import build_agenda
+
+    agenda = build_agenda([Contact.from_dict(doc)], [], clock.now() + timedelta(days=6))
+    assert agenda.for_contact("c-ada")
+
+
 async def test_typing_in_search_narrows_the_list_as_you_type(
     data_paths: DataPaths, store: Store
 ) -> None:

@@ -17,6 +17,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static, TextAr
 from coach.core.clock import iso
 from coach.core.contact import HOW_KNOWN, HOW_KNOWN_LABELS, STAGES, Contact, field_problems
 from coach.core.text import clean, clean_line
+from coach.core.outreach import restaged
 from coach.tui.literal import literal
 
 if TYPE_CHECKING:
@@ -195,7 +196,8 @@ class ContactFormScreen(ModalScreen[Contact | None]):
         how = self.query_one("#contact-how-known", Select).value
         referrer = self.query_one("#contact-referred-by", Select).value
         stage = self.query_one("#contact-stage", Select).value
-        return replace(
+        now = iso(self.app.clock.now().astimezone())
+        edited = replace(
             self.contact,
             **values,
             how_known=how if isinstance(how, str) else "",
@@ -203,8 +205,9 @@ class ContactFormScreen(ModalScreen[Contact | None]):
             stage=stage if isinstance(stage, str) else self.contact.stage,
             tags=split_tags(self.query_one("#contact-tags", Input).value),
             notes=clean(self.query_one("#contact-notes", TextArea).text).strip(),
-            updated_at=iso(self.app.clock.now().astimezone()),
+            updated_at=now,
         )
+        return restaged(self.contact, edited, now)
 
     def action_save(self) -> None:
         contact = self.build()
