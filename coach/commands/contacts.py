@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from coach.core.contact import STAGES
 from coach.store.paths import DataPaths
 
 
@@ -28,7 +29,13 @@ def contacts() -> None:
 @contacts.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.option("--search", "query", default="", help="Only contacts matching these words.")
-@click.option("--stage", "stages", multiple=True, help="Only contacts at this stage (repeatable).")
+@click.option(
+    "--stage",
+    "stages",
+    multiple=True,
+    type=click.Choice(STAGES),
+    help="Only contacts at this stage (repeatable).",
+)
 @click.option(
     "--sort",
     "sort_key",
@@ -43,14 +50,18 @@ def list_contacts(
     """List contacts, sorted by name (or --sort)."""
     from coach.core.contact import filter_contacts, sort_contacts
 
-    people = sort_contacts(
-        filter_contacts(_load_contacts(paths), query=query, stages=stages), sort_key
-    )
+    everyone = _load_contacts(paths)
+    people = sort_contacts(filter_contacts(everyone, query=query, stages=stages), sort_key)
     if as_json:
         click.echo(json.dumps([c.to_dict() for c in people], indent=2, ensure_ascii=False))
         return
-    if not people:
+    if not everyone:
         click.echo("no contacts yet; add some with `coach contacts import FILE`")
+        return
+    if not people:
+        click.echo(
+            f"no contact matches ({len(everyone)} in all); drop --search or --stage to see them"
+        )
         return
     headers = ["name", "organisation", "role", "stage", "how known"]
     rows = [[c.name, c.organisation, c.role, c.stage, c.connection] for c in people]

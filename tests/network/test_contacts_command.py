@@ -74,6 +74,17 @@ def test_list_shows_a_hint_when_there_are_no_contacts(data_paths):
     assert "no contacts yet" in result.output
 
 
+def test_a_filter_that_matches_nobody_says_so_and_a_misspelt_stage_is_refused(data_paths):
+    run(data_paths, "contacts", "import", str(FIXTURES / "card30.vcf"))
+    result = run(data_paths, "contacts", "list", "--search", "zzzz-nobody")
+    assert result.exit_code == 0
+    assert "no contact matches (4 in all)" in result.output
+    assert "no contacts yet" not in result.output
+    wrong = run(data_paths, "contacts", "list", "--stage", "askd")
+    assert wrong.exit_code == 2
+    assert "'askd' is not one of" in wrong.output and "'asked'" in wrong.output
+
+
 def test_export_writes_a_vcard_file_that_imports_back_without_duplicates(data_paths, tmp_path):
     run(data_paths, "contacts", "import", str(FIXTURES / "card30.vcf"))
     out = tmp_path / "out.vcf"
