@@ -91,7 +91,9 @@ def read_connections(data: bytes, source: str = "Connections.csv") -> ImportRead
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         bad_line = data[: error.start].count(b"\n") + 1
-        raise LinkedInError(f"{source}:{bad_line}: not UTF-8 text") from None
+        raise LinkedInError(
+            f"{source}:{bad_line}: not UTF-8 text; save the file as CSV UTF-8 and import it again"
+        ) from None
     lines = _physical_lines(text)
     header_at: int | None = None
     columns: dict[str, int] = {}

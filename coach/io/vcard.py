@@ -119,7 +119,9 @@ def read_vcards(data: bytes, source: str = "file") -> ImportRead:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         bad_line = data[: error.start].count(b"\n") + 1
-        raise VCardError(f"{source}:{bad_line}: not UTF-8 text") from None
+        raise VCardError(
+            f"{source}:{bad_line}: not UTF-8 text; export the cards as UTF-8 (vCard 3.0 or 4.0)"
+        ) from None
     result = ImportRead()
     current: list[ContentLine] | None = None
     card_line = 0

@@ -81,7 +81,7 @@ def test_markup_in_imported_names_is_kept_literally_and_escape_codes_are_strippe
         ("broken_extra_fields.csv", 6, "9 fields where the header has 7"),
         ("broken_open_quote.csv", 5, "unexpected end of data"),
         ("broken_no_header.csv", 1, "no header row"),
-        ("broken_encoding.csv", 3, "not UTF-8"),
+        ("broken_encoding.csv", 3, "not UTF-8 text; save the file as CSV UTF-8"),
     ],
 )
 def test_a_malformed_export_is_refused_with_its_line_number(name, line, words):

@@ -66,6 +66,13 @@ def test_a_malformed_vcard_file_is_refused_with_its_line_number(name, line):
     assert f"{name}:{line}:" in str(raised.value)
 
 
+def test_a_card_file_in_another_encoding_is_refused_with_what_to_do():
+    data = b"BEGIN:VCARD\nVERSION:3.0\nFN:Jos\xe9\nEND:VCARD\n"
+    with pytest.raises(ImportFileError) as raised:
+        read_vcards(data, "latin.vcf")
+    assert "latin.vcf:3: not UTF-8 text; export the cards as UTF-8" in str(raised.value)
+
+
 def test_a_file_with_no_cards_is_refused():
     with pytest.raises(ImportFileError):
         read_vcards(b"hello\n", "notes.txt")
