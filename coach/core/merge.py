@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from coach.core.contact import STAGES, Contact, parse_when
+from coach.core.contact import STAGES, Contact, normal_text, parse_when
 
 # Single-line fields that merging and importing fill when they are empty.
 _FILLABLE = ("name", "organisation", "role", "email", "profile_url", "phone", "how_known")
@@ -184,13 +184,32 @@ class ImportPlan:
     updated: int = 0
     unchanged: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    # Rows whose values differ from what the user has: theirs is kept, the file's is reported.
+    kept: list[Skipped] = field(default_factory=list)
 
     def summary(self) -> str:
         """One line for the user: counts of imported, updated, unchanged and skipped."""
-        return (
+        line = (
             f"{self.imported} imported, {self.updated} updated, "
             f"{self.unchanged} already up to date, {len(self.skipped)} skipped"
         )
+        if self.kept:
+            people = len({k.line for k in self.kept})
+            line += f"; {people} with other details in the file (yours kept)"
+        return line
+
+
+# Fields where a file can disagree with what the user recorded; the user's value always stays.
+_COMPARED = ("organisation", "role", "email", "phone")
+
+
+def _differences(existing: Contact, incoming: Contact, line: int) -> list[Skipped]:
+    kept = []
+    for name in _COMPARED:
+        mine, theirs = getattr(existing, name), getattr(incoming, name)
+        if mine and theirs and normal_text(mine) != normal_text(theirs):
+            kept.append(Skipped(line, f"kept your {name} ({mine}); the file has {theirs}"))
+    return kept
 
 
 def _fill_from(existing: Contact, incoming: Contact) -> Contact:
@@ -247,6 +266,7 @@ def plan_import(
         else:
             first_line[match.id] = row.line
         current = pending.get(match.id, match)
+        plan.kept.extend(_differences(current, row.contact, row.line))
         filled = _fill_from(current, row.contact)
         if filled is not current:
             filled = replace(filled, updated_at=at)

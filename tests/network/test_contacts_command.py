@@ -85,6 +85,27 @@ def test_a_filter_that_matches_nobody_says_so_and_a_misspelt_stage_is_refused(da
     assert "'askd' is not one of" in wrong.output and "'asked'" in wrong.output
 
 
+def test_a_second_import_with_a_new_email_keeps_yours_and_says_so(data_paths, tmp_path):
+    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+    first = tmp_path / "first.csv"
+    first.write_text(
+        header + "Ana,Silva,https://www.linkedin.com/in/ana,ana@old.example,Acme,Analyst,\r\n"
+    )
+    later = tmp_path / "later.csv"
+    later.write_text(
+        header + "Ana,Silva,https://www.linkedin.com/in/ana,ana@new.example,Acme,Lead,\r\n"
+    )
+    run(data_paths, "contacts", "import", str(first))
+    result = run(data_paths, "contacts", "import", str(later))
+    assert "1 with other details in the file (yours kept)" in result.output
+    assert "later.csv:2: kept your role (Analyst); the file has Lead" in result.output
+    assert "later.csv:2: kept your email (ana@old.example); the file has ana@new.example" in (
+        result.output
+    )
+    [ana] = stored(data_paths)
+    assert ana["email"] == "ana@old.example"
+
+
 def test_export_writes_a_vcard_file_that_imports_back_without_duplicates(data_paths, tmp_path):
     run(data_paths, "contacts", "import", str(FIXTURES / "card30.vcf"))
     out = tmp_path / "out.vcf"

@@ -117,6 +117,8 @@ class ImportOutcome:
     summary: str = ""
     # One "line N (name): reason" for each row left out; the file is named above them.
     skipped: list[str] = field(default_factory=list)
+    # The same for people whose details in the file differ from the user's (which are kept).
+    kept: list[str] = field(default_factory=list)
     error: str | None = None
 
 
@@ -244,11 +246,20 @@ class ImportSummaryScreen(ModalScreen[None]):
                 )
             else:
                 yield Static(literal(outcome.summary), id="import-summary")
-                if outcome.skipped:
-                    yield Static(Content.styled("Rows skipped:", "dim"), id="import-skipped-title")
+                if outcome.skipped or outcome.kept:
                     with VerticalScroll(id="import-skipped"):
-                        for line in outcome.skipped:
-                            yield Static(literal(line))
+                        if outcome.skipped:
+                            yield Static(
+                                Content.styled("Rows skipped:", "dim"), id="import-skipped-title"
+                            )
+                            for line in outcome.skipped:
+                                yield Static(literal(line))
+                        if outcome.kept:
+                            yield Static(
+                                Content.styled("Your details kept:", "dim"), id="import-kept-title"
+                            )
+                            for line in outcome.kept:
+                                yield Static(literal(line))
             with Horizontal(classes="confirm-buttons"):
                 yield Button("Close", id="import-close", variant="primary", compact=True)
         yield Footer(compact=True, show_command_palette=False)
@@ -704,6 +715,9 @@ class ContactsScreen(Screen[None]):
                 if names.get(s.line)
                 else f"line {s.line}: {s.reason}"
                 for s in plan.skipped
+            ]
+            outcome.kept = [
+                f"line {k.line} ({names.get(k.line, '')}): {k.reason}" for k in plan.kept
             ]
         self.app.call_from_thread(self._imported, outcome)
         return outcome
