@@ -106,8 +106,8 @@ def import_contacts(paths: DataPaths, file: Path, dry_run: bool) -> None:
     click.echo(("would be: " if dry_run else "") + plan.summary())
     for skipped in plan.skipped:
         click.echo(f"  skipped {file.name}:{skipped.line}: {skipped.reason}")
-    for kept in plan.kept:
-        click.echo(f"  {file.name}:{kept.line}: {kept.reason}")
+    for remark in plan.remarks:
+        click.echo(f"  note {file.name}:{remark.line}: {remark.reason}")
 
 
 @contacts.command("export")

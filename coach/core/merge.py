@@ -166,6 +166,8 @@ class ImportRead:
 
     incoming: list[Incoming] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    # Rows imported with a part left out (a date that is not one), and why.
+    remarks: list[Skipped] = field(default_factory=list)
 
 
 class ImportFileError(ValueError):
@@ -184,8 +186,9 @@ class ImportPlan:
     updated: int = 0
     unchanged: int = 0
     skipped: list[Skipped] = field(default_factory=list)
-    # Rows whose values differ from what the user has: theirs is kept, the file's is reported.
-    kept: list[Skipped] = field(default_factory=list)
+    # Rows imported with something to say: a part left out, or details that differ from the
+    # user's (which are kept, the file's reported).
+    remarks: list[Skipped] = field(default_factory=list)
 
     def summary(self) -> str:
         """One line for the user: counts of imported, updated, unchanged and skipped."""
@@ -193,9 +196,9 @@ class ImportPlan:
             f"{self.imported} imported, {self.updated} updated, "
             f"{self.unchanged} already up to date, {len(self.skipped)} skipped"
         )
-        if self.kept:
-            people = len({k.line for k in self.kept})
-            line += f"; {people} with other details in the file (yours kept)"
+        if self.remarks:
+            rows = len({k.line for k in self.remarks})
+            line += f"; {rows} {'row' if rows == 1 else 'rows'} with notes below"
         return line
 
 
@@ -240,7 +243,9 @@ def plan_import(
     row of the same file is folded into it and reported as skipped.
     """
     incoming = read.incoming if isinstance(read, ImportRead) else read
-    plan = ImportPlan(skipped=list(read.skipped) if isinstance(read, ImportRead) else [])
+    plan = ImportPlan()
+    if isinstance(read, ImportRead):
+        plan.skipped, plan.remarks = list(read.skipped), list(read.remarks)
     index: dict[str, Contact] = {}
     for contact in existing:
         for key in contact.match_keys():
@@ -266,7 +271,7 @@ def plan_import(
         else:
             first_line[match.id] = row.line
         current = pending.get(match.id, match)
-        plan.kept.extend(_differences(current, row.contact, row.line))
+        plan.remarks.extend(_differences(current, row.contact, row.line))
         filled = _fill_from(current, row.contact)
         if filled is not current:
             filled = replace(filled, updated_at=at)
@@ -277,6 +282,7 @@ def plan_import(
     plan.updated = len(pending) - len(new_ids)
     plan.unchanged = len(first_line) - len(pending)
     plan.skipped.sort(key=lambda s: s.line)
+    plan.remarks.sort(key=lambda s: s.line)
     plan.to_write = list(pending.values())
     return plan
 

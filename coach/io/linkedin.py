@@ -140,6 +140,12 @@ def read_connections(data: bytes, source: str = "Connections.csv") -> ImportRead
         if not name and not url:
             result.skipped.append(Skipped(start, "no name and no profile URL"))
             continue
+        connected = cell("connected")
+        day = connected_on(connected)
+        if connected and day is None:
+            result.remarks.append(
+                Skipped(start, f"Connected On {connected!r} is not a date; left out")
+            )
         result.incoming.append(
             Incoming(
                 Contact(
@@ -148,7 +154,7 @@ def read_connections(data: bytes, source: str = "Connections.csv") -> ImportRead
                     role=cell("position"),
                     email=cell("email"),
                     profile_url=url,
-                    connected_on=connected_on(cell("connected")),
+                    connected_on=day,
                     source="linkedin",
                 ),
                 start,

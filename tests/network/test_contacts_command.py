@@ -97,9 +97,9 @@ def test_a_second_import_with_a_new_email_keeps_yours_and_says_so(data_paths, tm
     )
     run(data_paths, "contacts", "import", str(first))
     result = run(data_paths, "contacts", "import", str(later))
-    assert "1 with other details in the file (yours kept)" in result.output
-    assert "later.csv:2: kept your role (Analyst); the file has Lead" in result.output
-    assert "later.csv:2: kept your email (ana@old.example); the file has ana@new.example" in (
+    assert "1 row with notes below" in result.output
+    assert "note later.csv:2: kept your role (Analyst); the file has Lead" in result.output
+    assert "note later.csv:2: kept your email (ana@old.example); the file has ana@new.example" in (
         result.output
     )
     [ana] = stored(data_paths)

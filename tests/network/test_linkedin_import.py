@@ -91,6 +91,16 @@ def test_a_malformed_export_is_refused_with_its_line_number(name, line, words):
     assert words in str(raised.value)
 
 
+def test_a_connected_on_that_is_not_a_date_is_left_out_with_a_note_and_the_row_kept():
+    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+    rows = "Ana,Silva,,,Acme,Analyst,31 Feb 2020\r\nBo,Chen,,,Acme,Lead,05 Oct 2020\r\n"
+    result = read_connections((header + rows).encode(), "c.csv")
+    assert [row.contact.connected_on for row in result.incoming] == [None, "2020-10-05"]
+    assert [str(r) for r in result.remarks] == [
+        "line 2: Connected On '31 Feb 2020' is not a date; left out"
+    ]
+
+
 def test_two_thousand_rows_are_read_in_one_pass():
     header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
     rows = "".join(

@@ -88,17 +88,17 @@ def test_import_fills_empty_fields_but_never_overwrites_what_the_user_recorded()
     assert written.email == "ana@example.com"
     assert written.notes == "my note"
     # The role the file disagrees on is reported, not silently dropped; "acme" is the same org.
-    assert [str(k) for k in plan.kept] == [
+    assert [str(k) for k in plan.remarks] == [
         "line 5: kept your role (Lead analyst); the file has Analyst"
     ]
-    assert plan.summary().endswith("; 1 with other details in the file (yours kept)")
+    assert plan.summary().endswith("; 1 row with notes below")
 
 
 def test_a_file_that_agrees_with_what_the_user_has_reports_nothing_kept():
     mine = person("Ana Silva", organisation="Acme", email="ana@example.com")
     row = person("Ana Silva", organisation="Acme", email="ANA@example.com ")
     plan = plan_import([mine], [Incoming(row, 5)], iso("2024-04-01 10:00"))
-    assert plan.kept == [] and plan.unchanged == 1
+    assert plan.remarks == [] and plan.unchanged == 1
     assert plan.summary() == "0 imported, 0 updated, 1 already up to date, 0 skipped"
 
 

@@ -16,8 +16,8 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static, TextAr
 
 from coach.core.clock import iso
 from coach.core.contact import HOW_KNOWN, HOW_KNOWN_LABELS, STAGES, Contact, field_problems
-from coach.core.text import clean, clean_line
 from coach.core.outreach import restaged
+from coach.core.text import clean, clean_line
 from coach.tui.literal import literal
 
 if TYPE_CHECKING:

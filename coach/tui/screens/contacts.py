@@ -117,8 +117,8 @@ class ImportOutcome:
     summary: str = ""
     # One "line N (name): reason" for each row left out; the file is named above them.
     skipped: list[str] = field(default_factory=list)
-    # The same for people whose details in the file differ from the user's (which are kept).
-    kept: list[str] = field(default_factory=list)
+    # The same for rows imported with a remark (a date left out, the user's details kept).
+    remarks: list[str] = field(default_factory=list)
     error: str | None = None
 
 
@@ -246,7 +246,7 @@ class ImportSummaryScreen(ModalScreen[None]):
                 )
             else:
                 yield Static(literal(outcome.summary), id="import-summary")
-                if outcome.skipped or outcome.kept:
+                if outcome.skipped or outcome.remarks:
                     with VerticalScroll(id="import-skipped"):
                         if outcome.skipped:
                             yield Static(
@@ -254,11 +254,9 @@ class ImportSummaryScreen(ModalScreen[None]):
                             )
                             for line in outcome.skipped:
                                 yield Static(literal(line))
-                        if outcome.kept:
-                            yield Static(
-                                Content.styled("Your details kept:", "dim"), id="import-kept-title"
-                            )
-                            for line in outcome.kept:
+                        if outcome.remarks:
+                            yield Static(Content.styled("Notes:", "dim"), id="import-notes-title")
+                            for line in outcome.remarks:
                                 yield Static(literal(line))
             with Horizontal(classes="confirm-buttons"):
                 yield Button("Close", id="import-close", variant="primary", compact=True)
@@ -716,8 +714,8 @@ class ContactsScreen(Screen[None]):
                 else f"line {s.line}: {s.reason}"
                 for s in plan.skipped
             ]
-            outcome.kept = [
-                f"line {k.line} ({names.get(k.line, '')}): {k.reason}" for k in plan.kept
+            outcome.remarks = [
+                f"line {k.line} ({names.get(k.line, '')}): {k.reason}" for k in plan.remarks
             ]
         self.app.call_from_thread(self._imported, outcome)
         return outcome
