@@ -351,13 +351,15 @@ async def test_an_interaction_can_be_logged_for_an_earlier_day_and_is_shown_unde
 async def test_importing_a_linkedin_file_shows_the_summary_and_twice_adds_no_duplicates(
     data_paths: DataPaths, store: Store, tmp_path: Path
 ) -> None:
-    source = tmp_path / "Connections.csv"
+    source = tmp_path / "My Files" / "Connections.csv"
+    source.parent.mkdir()
     shutil.copy(FIXTURES / "connections_notes_crlf.csv", source)
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_contacts(app, pilot)
         await pilot.press("i")
-        app.screen.query_one(Input).value = str(source)
+        # As a file manager pastes it: quoted, with a space after.
+        app.screen.query_one(Input).value = f"'{source}' "
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()

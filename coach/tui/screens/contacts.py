@@ -32,6 +32,7 @@ from coach.core.contact import (
 from coach.core.merge import MergePlan, find_duplicates, plan_merge, repoint_interviews
 from coach.core.outreach import mark_replied
 from coach.core.text import clean, clean_line
+from coach.io.pasted import pasted_path
 from coach.tui.literal import literal
 from coach.tui.widgets.save_banner import SaveBanner
 
@@ -673,9 +674,10 @@ class ContactsScreen(Screen[None]):
     def action_import(self) -> None:
         from coach.tui.screens.confirm import TextQuestionScreen
 
-        def chosen(path: str | None) -> None:
-            if path:
-                self.import_file(Path(path).expanduser())
+        def chosen(typed: str | None) -> None:
+            path = pasted_path(typed or "")
+            if path is not None:
+                self.import_file(path)
 
         self.app.push_screen(
             TextQuestionScreen(
