@@ -234,6 +234,29 @@ async def test_typing_in_search_narrows_the_list_as_you_type(
         assert names_in_table(screen) == ["Alan Turing"]
 
 
+async def test_esc_in_search_clears_the_words_then_the_box_and_only_then_leaves(
+    data_paths: DataPaths, store: Store
+) -> None:
+    seed(store, Contact(name="Ada Lovelace"), Contact(name="Grace Hopper"))
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_contacts(app, pilot)
+        await pilot.press("slash", *"grace")
+        await pilot.pause()
+        assert names_in_table(screen) == ["Grace Hopper"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert names_in_table(screen) == ["Ada Lovelace", "Grace Hopper"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.query_one("#contacts-table", DataTable).has_focus
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is not screen
+
+
 async def test_sort_cycles_to_organisation_order(data_paths: DataPaths, store: Store) -> None:
     seed(
         store,

@@ -552,6 +552,15 @@ class ContactsScreen(Screen[None]):
 
     # -- actions ---------------------------------------------------------------------------
     def action_back(self) -> None:
+        search = self.query_one("#contacts-search", Input)
+        if search.has_focus:
+            # Esc in the search box ends the search, as in a browser: first the words, then
+            # the box; only an Esc from the list leaves the screen.
+            if search.value:
+                search.value = ""
+            else:
+                self.query_one("#contacts-table", DataTable).focus()
+            return
         self.app.pop_screen()
 
     def action_search(self) -> None:
