@@ -81,6 +81,7 @@ def agenda(paths: DataPaths, as_json: bool, show_all: bool, now_text: str | None
 def calendar(paths: DataPaths, output: Path, now_text: str | None) -> None:
     """Write scheduled interviews (with a 15-minute alarm) and follow-ups to an iCalendar file."""
     from coach.core.agenda import build_agenda
+    from coach.core.text import counted
     from coach.io.ics import build_calendar
 
     now = _now(now_text)
@@ -94,4 +95,6 @@ def calendar(paths: DataPaths, output: Path, now_text: str | None) -> None:
     except OSError as error:
         raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
     events = text.count("BEGIN:VEVENT")
-    click.echo(f"wrote {events} interviews and {len(items)} follow-ups to {output}")
+    click.echo(
+        f"wrote {counted(events, 'interview')} and {counted(len(items), 'follow-up')} to {output}"
+    )

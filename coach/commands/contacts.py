@@ -124,6 +124,7 @@ def import_contacts(paths: DataPaths, file: Path, dry_run: bool) -> None:
 def export_contacts(paths: DataPaths, fmt: str, output: Path | None) -> None:
     """Export every contact as vCard 3.0 (or JSON)."""
     from coach.core.contact import sort_contacts
+    from coach.core.text import counted
     from coach.io.vcard import write_vcards
 
     people = sort_contacts(_load_contacts(paths))
@@ -140,4 +141,4 @@ def export_contacts(paths: DataPaths, fmt: str, output: Path | None) -> None:
         write_file(output, text)
     except OSError as error:
         raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
-    click.echo(f"wrote {len(people)} contacts to {output}", err=True)
+    click.echo(f"wrote {counted(len(people), 'contact')} to {output}", err=True)

@@ -39,3 +39,10 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(bare.split())
+
+
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """``1 contact``, ``2 contacts``: a count with its noun agreeing."""
+    if number == 1:
+        return f"1 {noun}"
+    return f"{number} {plural or noun + 's'}"

@@ -31,7 +31,7 @@ from coach.core.contact import (
 )
 from coach.core.merge import MergePlan, find_duplicates, plan_merge, repoint_interviews
 from coach.core.outreach import mark_replied
-from coach.core.text import clean, clean_line
+from coach.core.text import clean, clean_line, counted
 from coach.io.pasted import pasted_path
 from coach.tui.literal import literal
 from coach.tui.widgets.save_banner import SaveBanner
@@ -511,7 +511,7 @@ class ContactsScreen(Screen[None]):
         if current in ids:
             table.move_cursor(row=ids.index(current))
         status = (
-            f"{len(self.shown)} of {len(self.people)} contacts · sorted by "
+            f"{len(self.shown)} of {counted(len(self.people), 'contact')} · sorted by "
             f"{SORT_LABELS[self.sort_key]} (s to change)"
         )
         self.query_one("#contacts-status", Static).update(status)

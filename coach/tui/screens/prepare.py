@@ -48,7 +48,7 @@ from coach.core.plan import (
     show_date_time,
 )
 from coach.core.question_set import QuestionSet
-from coach.core.text import clean, clean_line, fold
+from coach.core.text import clean, clean_line, counted, fold
 from coach.tui.literal import literal
 from coach.tui.widgets.save_banner import SaveBanner
 
@@ -301,7 +301,7 @@ class PrepareScreen(Screen[None]):
         for question_set in sets:
             label = Content.assemble(
                 literal(question_set.title),
-                Content.styled(f"  {_count(len(question_set.questions), 'question')}", "dim"),
+                Content.styled(f"  {counted(len(question_set.questions), 'question')}", "dim"),
             )
             choices.append(Selection(label, question_set.id, question_set.id in chosen))
         return choices
@@ -819,7 +819,3 @@ class PrepareScreen(Screen[None]):
 
 # Starting a call more than this long before its planned time asks first.
 EARLY_START = timedelta(hours=1)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
