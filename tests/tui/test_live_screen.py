@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from textual.widgets import Static, TextArea
 
+from coach.core.interview import Interview
 from coach.core.live import LiveCall
+from coach.core.plan import Plan
+from coach.core.question_set import Question, QuestionSet, Section
 from coach.store.drafts import DraftJournal
 from coach.tui.app import CoachApp
 from coach.tui.screens.live import LiveScreen
@@ -41,6 +44,31 @@ async def test_wrap_up_cue_is_on_screen_at_fifteen_minutes_of_a_twenty_minute_ca
         app.saver.flush(5)
         kinds = [c["kind"] for c in store.get_interview("iv-live-1")["cues"]]
         assert kinds == ["start", "wrap_up"]
+
+
+async def test_on_the_last_closing_question_the_next_line_says_only_the_thanks_are_left(
+    data_paths, store, fake_clock
+):
+    question_set = QuestionSet(
+        "s",
+        "S",
+        (
+            Section("main", "Main", (Question("week", "What fills a week?", "must", 3.0),)),
+            Section("closing", "Closing", (Question("who", "Who else?", "must", 2.0),)),
+        ),
+    )
+    plan = Plan.from_sets([question_set], minutes_asked=20)
+    interview = Interview(id="iv-closing", contact_name="Ada", plan=plan.freeze())
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = LiveScreen(interview, clock=fake_clock)
+        await app.push_screen(screen)
+        await pilot.pause()
+        assert text_of(screen, "#live-next") == "Next: Who else?"
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        last = text_of(screen, "#live-next")
+        assert "thank them" in last and "closing questions" not in last
 
 
 async def test_end_cue_offers_to_stop_at_the_promised_end(

@@ -27,6 +27,7 @@ from textual.widgets import Footer, Static, TextArea
 from coach.core.clock import Clock, SystemClock
 from coach.core.interview import FLAG_KINDS, Interview
 from coach.core.live import LiveCall
+from coach.core.plan import is_closing
 from coach.store.drafts import DraftJournal
 from coach.tui.literal import literal
 from coach.tui.widgets.clock import CallClock
@@ -134,9 +135,9 @@ class LiveScreen(Screen[None]):
 
     HELP = (
         "Live is for the call itself. Type notes at any time: the editor always has the "
-        "keyboard, so every command uses Ctrl, Alt or a function key. Notes are saved about a "
-        "second after you stop typing and at every question change; if the app is closed or "
-        "killed, the next start offers to resume the call with every note. Flags mark the "
+        "keyboard, so every command uses Ctrl, Alt or a function key. Notes are saved every "
+        "second and at every question change; if the app is closed or killed, the next start "
+        "offers to resume the call with all but the last second of typing. Flags mark the "
         "line the cursor is on. Cues appear at the start, five minutes before the time you "
         "asked for, and at that time."
     )
@@ -242,7 +243,8 @@ class LiveScreen(Screen[None]):
             self.call.start()
         elif self.recovered:
             self.notify(
-                "Call recovered with every note. The clock is paused: Ctrl+T resumes it.",
+                "Call recovered up to its last second: check the last note. "
+                "The clock is paused: Ctrl+T resumes it.",
                 title="Resumed",
                 timeout=8,
             )
@@ -300,7 +302,10 @@ class LiveScreen(Screen[None]):
             label = f"Question {index}" + (f" · {current.section}" if current.section else "")
             card.show(label, current.text, current.probes, tag)
         following = call.next_question
-        self.query_one("#live-next", NextQuestion).show(following.text if following else None)
+        self.query_one("#live-next", NextQuestion).show(
+            following.text if following else None,
+            closing_now=current is None or is_closing(current),
+        )
         self._render_earlier()
         self._render_cue()
         self._render_clock()

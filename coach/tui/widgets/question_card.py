@@ -63,14 +63,16 @@ class NextQuestion(Static):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__("", id=id, classes=classes, markup=False)
 
-    def show(self, text: str | None) -> None:
-        """Show the next question's text, or that this is the last one."""
+    def show(self, text: str | None, *, closing_now: bool = False) -> None:
+        """Show the next question's text, or that this is the last one (``closing_now``: the
+        one on screen is already a closing question, so only the thanks are left)."""
         if text is None:
-            self.update(
-                Content.styled(
-                    "Next: nothing planned — the closing questions, then thank them.", "dim"
-                )
+            last = (
+                "Next: nothing planned — thank them and say what you will do next."
+                if closing_now
+                else "Next: nothing planned — the closing questions, then thank them."
             )
+            self.update(Content.styled(last, "dim"))
         else:
             self.update(
                 Content.assemble(Content.styled("Next: ", "dim bold"), literal(text, style="dim"))
