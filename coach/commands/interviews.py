@@ -100,6 +100,7 @@ def list_interviews(paths: DataPaths, as_json: bool) -> None:
 @click.pass_obj
 def export(paths: DataPaths, interview_id: str, fmt: str, output: Path | None) -> None:
     """Export one interview (a unique start of its id is enough) as Markdown or JSON."""
+    from coach.core.contact import Contact
     from coach.core.interview import Interview
     from coach.core.transcript import to_json, to_markdown
 
@@ -116,10 +117,12 @@ def export(paths: DataPaths, interview_id: str, fmt: str, output: Path | None) -
                 _fail(f"{wanted!r} matches {len(matches)} interviews; give more of the id")
             if matches:
                 doc = store.get_interview(matches[0])
-    if doc is None:
-        _fail(f"no interview with id {_one_line(wanted)!r} (see `coach interviews list`)")
-    interview = Interview.from_dict(doc)
-    text = to_markdown(interview) if fmt == "md" else to_json(interview)
+        if doc is None:
+            _fail(f"no interview with id {_one_line(wanted)!r} (see `coach interviews list`)")
+        interview = Interview.from_dict(doc)
+        person = store.get_contact(interview.contact_id) if interview.contact_id else None
+    connection = Contact.from_dict(person).connection if person is not None else ""
+    text = to_markdown(interview, connection) if fmt == "md" else to_json(interview)
     if output is None:
         click.echo(text, nl=False)
         return

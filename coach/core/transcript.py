@@ -66,8 +66,12 @@ def _question_line(question: PlannedQuestion) -> str:
     return md_one_line(question.text) + mark
 
 
-def to_markdown(interview: Interview) -> str:
-    """The interview as a clean Markdown record of the conversation."""
+def to_markdown(interview: Interview, connection: str = "") -> str:
+    """The interview as a clean Markdown record of the conversation.
+
+    ``connection`` is how the user knows the person ("former colleague"), which lives on the
+    contact rather than the interview.
+    """
     iv = interview
     out: list[str] = []
     who = md_one_line(iv.contact_name) or "(no name)"
@@ -78,6 +82,8 @@ def to_markdown(interview: Interview) -> str:
     role = ", ".join(md_one_line(x) for x in (iv.contact_role, iv.contact_org) if x)
     if role:
         out.append(f"- **Who:** {who}, {role}")
+    if connection.strip():
+        out.append(f"- **How you know them:** {md_one_line(connection)}")
     started = iv.stage("live").started
     out.append(f"- **When:** {_when(started or iv.scheduled_at)}")
     if started and iv.scheduled_at and _when(started) != _when(iv.scheduled_at):

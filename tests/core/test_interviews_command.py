@@ -55,6 +55,25 @@ def test_export_by_unique_id_prefix_writes_markdown(tmp_path: Path) -> None:
     assert "Mostly reviews" in text
 
 
+def test_export_says_how_you_know_the_person_from_their_contact(tmp_path: Path) -> None:
+    from coach.core.contact import Contact
+
+    root, ids = saved(tmp_path)
+    dana = Contact(name="Dana Reyes", how_known="former-colleague")
+    store = Store.open(DataPaths(root))
+    try:
+        store.put_contacts([dana.to_dict()])
+        doc = store.get_interview(ids[0])
+        assert doc is not None
+        store.put_interview(doc | {"contact_id": dana.id})
+    finally:
+        store.close()
+    result = CliRunner().invoke(cli, ["--data-dir", str(root), "export", ids[0]])
+    assert result.exit_code == 0, result.output
+    assert f"- **How you know them:** {dana.connection}\n" in result.stdout
+    assert dana.connection
+
+
 def test_export_of_an_unknown_or_ambiguous_id_is_one_line_on_stderr_exit_2(tmp_path: Path) -> None:
     root, _ = saved(tmp_path)
     for wanted in ("zzz", "ab"):

@@ -108,6 +108,15 @@ def test_markdown_export_reads_as_a_record_of_the_conversation(
     assert not any(line.startswith("# ") for line in text.splitlines()[1:])
 
 
+def test_the_record_says_how_you_know_them_when_told_and_nothing_otherwise(
+    build: Callable[..., Interview],
+) -> None:
+    interview = build()
+    assert "How you know them" not in to_markdown(interview)
+    text = to_markdown(interview, "former colleague")
+    assert "- **How you know them:** former colleague\n" in text
+
+
 def test_practice_marker_is_in_the_markdown_header(build: Callable[..., Interview]) -> None:
     interview = build()
     interview.practice = True

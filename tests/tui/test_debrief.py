@@ -202,9 +202,12 @@ async def test_the_thank_you_is_drafted_with_their_name_and_due_a_day_after_the_
 async def test_export_writes_the_markdown_record_into_the_exports_folder_and_shows_the_path(
     data_paths: DataPaths, store: Store
 ) -> None:
+    ada = Contact(name="Ada Lovelace", how_known="classmate-alumni")
+    store.put_contacts([ada.to_dict()])
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(100, 30)) as pilot:
         interview = ended_interview()
+        interview.contact_id = ada.id
         interview.scheduled_at = "2025-03-05T10:00:00+00:00"  # planned later; held early
         screen = await open_debrief(app, pilot, interview)
         await pilot.press("f8")
@@ -215,7 +218,9 @@ async def test_export_writes_the_markdown_record_into_the_exports_folder_and_sho
         assert path is not None and path.parent == data_paths.root / "exports"
         assert path.name.startswith("2025-03-03-")  # the day of the call, as the record says
         assert str(path) in str(screen.query_one("#debrief-export-path", Static).render())
-    assert "Talk to Grace Hopper" in path.read_text(encoding="utf-8")
+    record = path.read_text(encoding="utf-8")
+    assert "Talk to Grace Hopper" in record
+    assert f"- **How you know them:** {ada.connection}\n" in record
     assert oct(path.stat().st_mode & 0o777) == oct(0o600)
 
 

@@ -613,7 +613,9 @@ class DebriefScreen(Screen[None]):
             self.interview.scheduled_at
         )
         name = export_name(self.interview.contact_name, when, self.interview.id, "md")
-        self._write_export(name, to_markdown(self.interview))
+        person = self._person()
+        connection = person.connection if person is not None else ""
+        self._write_export(name, to_markdown(self.interview, connection))
 
     @work(thread=True, exclusive=True, group="export")
     def _write_export(self, name: str, text: str) -> None:
