@@ -14,6 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from coach.tui.widgets.tick_list import TickList
+
 T = TypeVar("T")
 
 
@@ -118,7 +120,7 @@ class PickScreen(ModalScreen[list[T] | None], Generic[T]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="confirm-box pick-box"):
             yield Static(Content(self.question), classes="confirm-question")
-            yield SelectionList[int](
+            yield TickList[int](
                 *(Selection(label, index) for index, (label, _value) in enumerate(self.choices)),
                 id="pick-list",
             )

@@ -51,6 +51,7 @@ from coach.core.question_set import QuestionSet
 from coach.core.text import clean, clean_line, counted, fold
 from coach.tui.literal import literal
 from coach.tui.widgets.save_banner import SaveBanner
+from coach.tui.widgets.tick_list import TickList
 
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
@@ -216,7 +217,7 @@ class PrepareScreen(Screen[None]):
                     "Question sets: Space ticks one and adds its must-ask questions",
                     classes="field-label",
                 )
-                yield SelectionList[str](*self._set_choices(), id="prepare-sets")
+                yield TickList[str](*self._set_choices(), id="prepare-sets")
                 yield Label(
                     "The plan, in the order you will ask (closing questions last)",
                     classes="field-label",
