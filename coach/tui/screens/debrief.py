@@ -633,7 +633,13 @@ class DebriefScreen(Screen[None]):
         self.export_path = path
         line = Content.assemble(Content("Markdown record written to "), literal(str(path)))
         self.query_one("#debrief-export-path", Static).update(line)
-        self.notify(f"Markdown record written to {path}", title="Exported", timeout=6, markup=False)
+        # The name on a line of its own: a toast is narrow, and a name cut in two is hard to find.
+        self.notify(
+            f"{path.name}\nin {path.parent}",
+            title="Markdown record written",
+            timeout=6,
+            markup=False,
+        )
 
     # -- leaving -------------------------------------------------------------------------------
 
