@@ -8,15 +8,27 @@ import unicodedata
 # C0 controls except tab (\x09) and newline (\x0a), DEL, and the C1 range. Carriage returns are
 # dropped too: a stray \r lets imported text overwrite what is already on a terminal line.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Whole terminal escape sequences (colours, cursor moves, window titles): removing only their
+# ESC would leave "[31m" behind in a name. CSI (ESC [ or its one-byte form), OSC (ESC ] ended
+# by BEL or ESC-backslash; an unended one loses only its ESC, not the text after) and the
+# two-byte ESC forms.
+_ESCAPE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
+    r"|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)"
+    r"|\x1b[ -/]*[0-~]"
+)
 
 
 def clean(text: str) -> str:
-    """Return ``text`` with control characters removed (newline and tab are kept).
+    """Return ``text`` with control characters and terminal escape sequences removed (newline
+    and tab are kept).
 
     CRLF and lone CR line ends become newlines first, so imported Windows text keeps its lines.
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x1b" in text or "\x9b" in text or "\x9d" in text:
+        text = _ESCAPE.sub("", text)
     return _CONTROL.sub("", text)
 
 

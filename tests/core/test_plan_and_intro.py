@@ -47,7 +47,7 @@ def test_warning_when_the_must_ask_questions_alone_do_not_fit() -> None:
 def test_add_remove_reorder_and_own_questions() -> None:
     plan = Plan.from_sets([a_set(musts=1, others=2)])
     own = plan.write_own("What would you tell me [bold]not[/] to do?\x1b[2J", priority="must")
-    assert own.source == "own" and own.text == "What would you tell me [bold]not[/] to do?[2J"
+    assert own.source == "own" and own.text == "What would you tell me [bold]not[/] to do?"
     plan.move(own.id, 0)
     assert plan.questions[0] is own
     plan.move_down(own.id)

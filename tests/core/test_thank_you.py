@@ -196,5 +196,5 @@ def test_a_saved_name_signs_the_note_instead_of_the_gap() -> None:
     assert lines[-2:] == ["Warm regards,", "Sam Rivera"]
     # A name is one line of plain text, whatever was pasted.
     lines = debrief.thank_you_draft(interview(), "Sam\nRivera\x1b[31m").splitlines()
-    assert lines[-1] == "Sam Rivera[31m"
+    assert lines[-1] == "Sam Rivera"
     assert debrief.thank_you_draft(interview(), "   ").splitlines()[-1] == debrief.SIGNATURE

@@ -53,7 +53,7 @@ async def test_markup_in_names_notes_and_flags_is_shown_exactly_as_typed_on_debr
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_debrief(app, pilot, ended_interview(MARKUP, MARKUP))
-        expected = "[bold]Ada[/] [@click=app.quit]x[/] [31mred"
+        expected = "[bold]Ada[/] [@click=app.quit]x[/] red"
         heading = str(screen.query_one("#debrief-heading", Static).render())
         assert expected in heading and "\x1b" not in heading
         await pilot.press("f3")
@@ -94,7 +94,7 @@ async def test_the_notes_of_the_call_are_one_key_away_while_reflecting(
         text = str(screen.query_one("#debrief-call-notes-text", Static).render())
         assert text.splitlines() == [
             "How did you start?",
-            "  00:30  [bold]Ada[/] [@click=app.quit]x[/] [31mred",
+            "  00:30  [bold]Ada[/] [@click=app.quit]x[/] red",
             "",
             "Outside any question",
             "  18:20  ask about the course",

@@ -44,7 +44,7 @@ async def test_the_tree_shows_who_led_to_whom_with_stages(
         await pilot.pause()
         assert lines(screen.query_one(Tree)) == [
             (0, "Ada  [thanked]"),
-            (1, "[bold]Dee[/] · [31mRed  [identified]"),
+            (1, "[bold]Dee[/] · Red  [identified]"),
             (1, "Bo  [asked]"),
             (2, "Cy  [identified]"),
         ]

@@ -1,0 +1,28 @@
+import pytest
+
+from coach.core.text import clean, counted
+
+
+def test_a_count_of_one_takes_the_singular_and_others_the_plural():
+    assert counted(1, "follow-up") == "1 follow-up"
+    assert counted(0, "follow-up") == "0 follow-ups"
+    assert counted(2, "contact") == "2 contacts"
+    assert counted(3, "person", "people") == "3 people"
+
+
+@pytest.mark.parametrize(
+    ("outside", "kept"),
+    [
+        ("\x1b[31mRed\x1b[0m Lee", "Red Lee"),  # colour codes, whole
+        ("Sam\x1b[2J Lee", "Sam Lee"),  # clear screen
+        ("a\x1b]0;new title\x07b", "ab"),  # window title, ended by BEL
+        ("\x1b]8;;https://x.test\x1b\\link\x1b]8;;\x1b\\", "link"),  # hyperlink, ended by ST
+        ("\x9b31mone-byte", "one-byte"),  # the C1 form of CSI
+        ("x\x1bcy", "xy"),  # a two-byte ESC sequence
+        ("a\x1b]no end here", "ano end here"),  # unended: only the ESC and bracket go
+        ("tab\tand\nnewline\x07", "tab\tand\nnewline"),
+        ("[31m typed as text", "[31m typed as text"),  # no ESC: text, kept as written
+    ],
+)
+def test_cleaning_removes_whole_escape_sequences_and_keeps_the_text_around_them(outside, kept):
+    assert clean(outside) == kept
