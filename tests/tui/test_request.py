@@ -225,7 +225,7 @@ async def test_choosing_another_template_asks_before_it_replaces_your_own_words(
         # Untouched, a template switch simply refills the draft.
         select.value = "cold-online"
         await pilot.pause()
-        assert "online group" in screen.draft
+        assert "[post, talk or project: say which]" in screen.draft
         editor = screen.query_one("#request-draft", TextArea)
         editor.load_text("Kim, my own words about the bakery. Could we talk?")
         await pilot.pause()
@@ -237,7 +237,7 @@ async def test_choosing_another_template_asks_before_it_replaces_your_own_words(
         assert app.screen is screen
         assert screen.draft == "Kim, my own words about the bakery. Could we talk?"
         assert select.value == "cold-online"
-        assert "Your post" in str(screen.query_one("#request-subject", Static).render())
+        assert "Your work at Acme" in str(screen.query_one("#request-subject", Static).render())
         select.value = "referral"
         await pilot.pause()
         await pilot.press("right", "enter")  # "Replace it"
@@ -290,7 +290,7 @@ async def test_a_draft_begun_from_another_template_reopens_under_that_template(
         assert screen.draft == kim.request_draft
         assert screen.query_one("#request-template", Select).value == "cold-online"
         subject = str(screen.query_one("#request-subject", Static).render())
-        assert subject == "Subject: Your post, and one question"
+        assert subject == "Subject: Your work at Acme, and one question"
 
 
 async def test_the_draft_is_signed_with_your_saved_name_or_leaves_a_gap_for_it(
