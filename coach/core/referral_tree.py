@@ -93,3 +93,17 @@ def referral_chain(contacts: Iterable[Contact], contact_id: str) -> list[Contact
         seen.add(current.id)
         current = people.get(current.referred_by) if current.referred_by else None
     return chain
+
+
+def loop_through(contacts: Iterable[Contact], contact_id: str, referrer_id: str) -> list[Contact]:
+    """The people a loop would run through if ``referrer_id`` referred ``contact_id``.
+
+    Empty when there is no loop. Otherwise the line from the referrer up to ``contact_id``
+    (referrer first): ``contact_id`` already sits above the referrer, so the link would make
+    each of them the other's referrer and drop both from the referral tree.
+    """
+    if referrer_id == contact_id:
+        return []
+    chain = referral_chain(contacts, referrer_id)
+    ids = [c.id for c in chain]
+    return chain[: ids.index(contact_id)] if contact_id in ids else []

@@ -42,3 +42,17 @@ def test_a_contact_referred_by_itself_is_a_root():
     me = Contact("Me")
     me.referred_by = me.id
     assert referral_forest([me], include_alone=True)[0].children == []
+
+
+def test_a_referrer_who_came_through_the_person_would_make_a_loop():
+    from coach.core.referral_tree import loop_through
+
+    ana = Contact("Ana", id="a")
+    bo = Contact("Bo", id="b", referred_by="a")
+    cy = Contact("Cy", id="c", referred_by="b")
+    dee = Contact("Dee", id="d")
+    people = [ana, bo, cy, dee]
+    assert [c.name for c in loop_through(people, "a", "c")] == ["Cy", "Bo"]
+    assert [c.name for c in loop_through(people, "a", "b")] == ["Bo"]
+    assert loop_through(people, "a", "d") == []
+    assert loop_through(people, "c", "a") == []  # the way it already runs: no loop

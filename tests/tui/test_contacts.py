@@ -209,6 +209,34 @@ async def test_setting_the_stage_to_asked_in_the_form_starts_the_reply_reminders
     assert agenda.for_contact("c-ada")
 
 
+async def test_the_form_refuses_a_referrer_who_came_through_this_person(
+    data_paths: DataPaths, store: Store
+) -> None:
+    ana = Contact(name="Ana Silva", id="c-ana")
+    bo = Contact(name="Bo Chen", id="c-bo", referred_by="c-ana")
+    seed(store, ana, bo)
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_contacts(app, pilot)
+        assert names_in_table(screen)[0] == "Ana Silva"
+        await pilot.press("e")
+        form = app.screen
+        assert isinstance(form, ContactFormScreen)
+        form.query_one("#contact-referred-by", Select).value = "c-bo"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        message = str(form.query_one("#contact-referred-by-message", Static).render())
+        assert message.startswith("Bo Chen came to you through Ana Silva")
+        form.query_one("#contact-referred-by", Select).value = Select.NULL
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        app.saver.flush()
+    doc = store.get_contact("c-ana")
+    assert doc is not None and doc["referred_by"] is None
+
+
 async def test_typing_in_search_narrows_the_list_as_you_type(
     data_paths: DataPaths, store: Store
 ) -> None:

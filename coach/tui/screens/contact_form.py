@@ -17,6 +17,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static, TextAr
 from coach.core.clock import iso
 from coach.core.contact import HOW_KNOWN, HOW_KNOWN_LABELS, STAGES, Contact, field_problems
 from coach.core.outreach import restaged
+from coach.core.referral_tree import loop_through
 from coach.core.text import clean, clean_line
 from coach.tui.literal import literal
 
@@ -113,6 +114,7 @@ class ContactFormScreen(ModalScreen[Contact | None]):
                         id="contact-referred-by",
                         compact=True,
                     )
+                yield Static("", id="contact-referred-by-message", classes="field-message")
                 with Horizontal(classes="contact-field"):
                     yield Label("Stage", classes="contact-field-label")
                     yield Select(
@@ -188,13 +190,33 @@ class ContactFormScreen(ModalScreen[Contact | None]):
             message = self.query_one(f"#contact-{name.replace('_', '-')}-message", Static)
             message.update(problems.get(name, ""))
             message.set_class(name in problems, "-visible")
+        referrer = self.query_one("#contact-referred-by", Select).value
+        loop = (
+            loop_through([*self.others, self.contact], self.contact.id, referrer)
+            if isinstance(referrer, str)
+            else []
+        )
+        message = self.query_one("#contact-referred-by-message", Static)
+        if loop:
+            this = values["name"] or "this person"
+            message.update(
+                literal(
+                    f"{loop[0].name} came to you through {this}, so cannot also have "
+                    "referred them. Choose who first put you in touch, or nobody."
+                )
+            )
+        else:
+            message.update("")
+        message.set_class(bool(loop), "-visible")
+        if loop and not problems:
+            self.query_one("#contact-referred-by", Select).focus()
+            return None
         if problems:
             # The first field in the form's order that needs fixing gets the cursor.
             first = next(name for name in CHECKED if name in problems)
             self.query_one(f"#contact-{first.replace('_', '-')}", Input).focus()
             return None
         how = self.query_one("#contact-how-known", Select).value
-        referrer = self.query_one("#contact-referred-by", Select).value
         stage = self.query_one("#contact-stage", Select).value
         now = iso(self.app.clock.now().astimezone())
         edited = replace(
