@@ -303,3 +303,40 @@ def repoint_interviews(
             updated["contact_id"] = plan.merged.id
             changed.append(updated)
     return changed
+
+
+@dataclass(frozen=True)
+class Removal:
+    """What deleting one contact changes besides the record itself, shown before it happens.
+
+    ``unlinked`` are the people they had referred, now with no referrer; the interviews with
+    them keep the name written on them and lose only the link (:func:`unlink_interviews`).
+    """
+
+    removed: Contact
+    unlinked: tuple[Contact, ...]
+    interviews: int
+
+
+def plan_removal(
+    contact: Contact, people: Iterable[Contact], interviews: Iterable[Mapping[str, Any]], at: str
+) -> Removal:
+    """Plan deleting ``contact``: who loses them as referrer, and how many interviews name them."""
+    unlinked = tuple(
+        replace(p, referred_by=None, updated_at=at)
+        for p in people
+        if p.referred_by == contact.id and p.id != contact.id
+    )
+    count = sum(1 for doc in interviews if doc.get("contact_id") == contact.id)
+    return Removal(contact, unlinked, count)
+
+
+def unlink_interviews(
+    contact_id: str, interviews: Iterable[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """Interview documents that named ``contact_id``, now naming nobody (their text is kept)."""
+    return [
+        dict(doc) | {"contact_id": None}
+        for doc in interviews
+        if doc.get("contact_id") == contact_id
+    ]

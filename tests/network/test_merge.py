@@ -109,3 +109,21 @@ def test_a_person_listed_twice_in_one_file_is_imported_once_and_the_repeat_repor
     assert plan.imported == 1
     assert [str(s) for s in plan.skipped] == ["line 9: same person as line 3; merged into it"]
     assert plan.to_write[0].organisation == "Acme"
+
+
+def test_removing_a_contact_unlinks_whom_they_referred_and_their_interviews():
+    from coach.core.merge import plan_removal, unlink_interviews
+
+    ana = person("Ana", id="a")
+    bo = person("Bo", id="b", referred_by="a")
+    cy = person("Cy", id="c", referred_by="b")
+    talks = [
+        {"id": "i1", "contact_id": "a", "contact_name": "Ana"},
+        {"id": "i2", "contact_id": "c"},
+    ]
+    removal = plan_removal(ana, [ana, bo, cy], talks, iso("2024-04-01 10:00"))
+    assert [(p.name, p.referred_by) for p in removal.unlinked] == [("Bo", None)]
+    assert removal.interviews == 1
+    assert unlink_interviews("a", talks) == [
+        {"id": "i1", "contact_id": None, "contact_name": "Ana"}
+    ]

@@ -237,6 +237,47 @@ async def test_the_form_refuses_a_referrer_who_came_through_this_person(
     assert doc is not None and doc["referred_by"] is None
 
 
+async def test_deleting_a_contact_asks_first_and_keeps_their_interviews_and_referrals(
+    data_paths: DataPaths, store: Store
+) -> None:
+    from coach.core.interview import Interview
+    from coach.tui.screens.confirm import ChoiceScreen
+
+    ana = Contact(name="Ana Silva", id="c-ana")
+    bo = Contact(name="Bo Chen", id="c-bo", referred_by="c-ana")
+    seed(store, ana, bo)
+    store.put_interview(
+        Interview(id="iv-ana", contact_name="Ana Silva", contact_id="c-ana").to_dict()
+    )
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_contacts(app, pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceScreen)
+        question = str(dialog.query_one(".confirm-question", Static).render())
+        assert question.startswith("Delete Ana Silva from your contacts?")
+        assert "The interview with them is kept, under the name written on it." in question
+        assert "Bo Chen will have no referrer." in question
+        await pilot.press("enter")  # "Keep" comes first
+        await pilot.pause()
+        assert app.screen is screen and names_in_table(screen) == ["Ana Silva", "Bo Chen"]
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("right", "enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert names_in_table(screen) == ["Bo Chen"]
+    assert store.get_contact("c-ana") is None
+    bo_doc = store.get_contact("c-bo")
+    assert bo_doc is not None and bo_doc["referred_by"] is None
+    interview = store.get_interview("iv-ana")
+    assert interview is not None
+    assert interview["contact_id"] is None and interview["contact_name"] == "Ana Silva"
+
+
 async def test_typing_in_search_narrows_the_list_as_you_type(
     data_paths: DataPaths, store: Store
 ) -> None:

@@ -29,7 +29,15 @@ from coach.core.contact import (
     interaction_time,
     sort_contacts,
 )
-from coach.core.merge import MergePlan, find_duplicates, plan_merge, repoint_interviews
+from coach.core.merge import (
+    MergePlan,
+    Removal,
+    find_duplicates,
+    plan_merge,
+    plan_removal,
+    repoint_interviews,
+    unlink_interviews,
+)
 from coach.core.outreach import mark_replied
 from coach.core.text import clean, clean_line, counted
 from coach.io.pasted import pasted_path
@@ -405,6 +413,7 @@ class ContactsScreen(Screen[None]):
         Binding("slash", "search", "Search", id="contacts.search", show=False),
         Binding("t", "referrals", "Referrals", id="contacts.referrals", show=False),
         Binding("g", "agenda", "Agenda", id="contacts.agenda", show=False),
+        Binding("x,delete", "delete", "Delete", id="contacts.delete", show=False),
     ]
 
     app: CoachApp
@@ -679,6 +688,77 @@ class ContactsScreen(Screen[None]):
         # The list showed the merge before it was written; show what is really stored again.
         self.reload()
         self.notify(message, severity="error", markup=False)
+
+    def action_delete(self) -> None:
+        from coach.tui.screens.confirm import ChoiceScreen
+
+        contact = self.current()
+        if contact is None:
+            return
+        removal = plan_removal(
+            contact, self.people, self.app.store.interview_summaries_view(), self.now()
+        )
+        who = contact.name or "(no name)"
+        parts = [f"Delete {who} from your contacts?"]
+        if removal.interviews == 1:
+            parts.append("The interview with them is kept, under the name written on it.")
+        elif removal.interviews:
+            parts.append(
+                f"The {removal.interviews} interviews with them are kept, under the name "
+                "written on them."
+            )
+        if removal.unlinked:
+            first = removal.unlinked[0].name or "(no name)"
+            others = len(removal.unlinked) - 1
+            named = first + (f" and {counted(others, 'other')}" if others else "")
+            parts.append(f"{named} will have no referrer.")
+
+        def answered(choice: str | None) -> None:
+            if choice == "delete":
+                self.apply_removal(removal)
+
+        # Keeping comes first: Enter pressed by habit must not delete a person.
+        self.app.push_screen(
+            ChoiceScreen[str](
+                literal(" ".join(parts)),
+                [("Keep", "keep"), ("Delete", "delete")],
+                title="Delete contact",
+            ),
+            answered,
+        )
+
+    def apply_removal(self, removal: Removal) -> None:
+        """Show the list without them at once, and write the change in a worker."""
+        changed = {c.id: c for c in removal.unlinked}
+        self.people = [changed.get(c.id, c) for c in self.people if c.id != removal.removed.id]
+        self.refresh_table()
+        self._write_removal(removal)
+
+    @work(thread=True, exclusive=False, group="contacts-write")
+    def _write_removal(self, removal: Removal) -> None:
+        from coach.store.db import StoreError
+
+        # Pending single saves first, so none of them brings the removed record back.
+        self.app.saver.flush()
+        gone = removal.removed.id
+        try:
+            store = self.app.store
+            affected = [
+                store.get_interview(summary["id"])
+                for summary in store.interview_summaries()
+                if summary.get("contact_id") == gone
+            ]
+            # One write: the record, the referral links and the interviews' links together.
+            store.save_together(
+                contacts=[c.to_dict() for c in removal.unlinked],
+                interviews=unlink_interviews(gone, [doc for doc in affected if doc]),
+                remove_contacts=[gone],
+            )
+        except (StoreError, OSError) as error:
+            self.app.call_from_thread(self._merge_failed, f"Not deleted: {error}")
+            return
+        name = clean_line(removal.removed.name) or "(no name)"
+        self.app.call_from_thread(self.notify, f"Deleted {name}.", title="Contacts", markup=False)
 
     def action_import(self) -> None:
         from coach.tui.screens.confirm import TextQuestionScreen
