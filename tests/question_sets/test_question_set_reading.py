@@ -125,6 +125,29 @@ def test_bytes_that_are_not_utf8_are_refused_with_their_position():
     ]
 
 
+def test_a_file_that_is_not_text_at_all_gets_one_line_saying_so():
+    import random
+
+    noise = random.Random(7).randbytes(300)
+    result = load_set(noise, "photo.yaml")
+    [only] = messages(result)
+    assert only.startswith("photo.yaml:1:1: (file): not a text file (")
+    assert only.endswith("a question set is a YAML file saved as UTF-8")
+
+
+def test_many_bad_bytes_in_a_text_file_are_listed_in_order_then_counted_at_the_first_left_out():
+    lines = [f"# note {n}: caf\xe9\n" for n in range(30)]
+    data = (VALID_SET + "".join(lines)).encode("latin-1")
+    shown = messages(load_set(data, "latin.yaml"))
+    assert len(shown) == 21
+    assert all("byte 0xe9 is not valid UTF-8" in line for line in shown[:20])
+    first_left_out = VALID_SET.count("\n") + 21
+    assert (
+        shown[20]
+        == f"latin.yaml:{first_left_out}:15: (file): 10 more refused characters from here on"
+    )
+
+
 @pytest.mark.parametrize("char", ["\x00", "\x1b", "\x07", "\x7f", "\x9b", "\x0c"])
 def test_control_characters_are_refused_with_their_position(char):
     result = load_text(VALID_SET.replace("Getting going", f"Getting{char}going"))

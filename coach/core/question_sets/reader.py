@@ -24,6 +24,8 @@ _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # and the surrogates that stand for bytes which were not valid UTF-8.
 _REFUSED_CHAR = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\udc80-\udcff]")
 _MAX_CHAR_PROBLEMS = 20
+# How much of the start of a file shows whether it is text at all.
+_SAMPLE_CHARS = 1000
 _YAML_CORE_TAG = "tag:yaml.org,2002:"
 
 
@@ -114,16 +116,31 @@ def join_path(parent: str, key: str) -> str:
 
 
 def _character_problems(text: str, source: str) -> list[Problem]:
-    problems: list[Problem] = []
-    for match in _REFUSED_CHAR.finditer(text):
-        if len(problems) == _MAX_CHAR_PROBLEMS:
-            problems.append(
-                Problem(source, 1, 1, WHOLE_FILE, "more refused characters follow; stopped here")
+    refused = list(_REFUSED_CHAR.finditer(text))
+    if not refused:
+        return []
+    sample = text[:_SAMPLE_CHARS]
+    in_sample = sum(1 for match in refused if match.start() < _SAMPLE_CHARS)
+    if in_sample * 4 > len(sample):
+        # Mostly refused: a picture or an archive given by mistake, not a set with a few bad
+        # characters. One line says so instead of twenty about single bytes.
+        return [
+            Problem(
+                source,
+                1,
+                1,
+                WHOLE_FILE,
+                f"not a text file ({in_sample} of its first {len(sample)} characters are not "
+                "UTF-8 text); a question set is a YAML file saved as UTF-8",
             )
-            break
-        start = match.start()
+        ]
+
+    def where(start: int) -> tuple[int, int]:
         line = text.count("\n", 0, start) + 1
-        col = start - (text.rfind("\n", 0, start) + 1) + 1
+        return line, start - (text.rfind("\n", 0, start) + 1) + 1
+
+    problems: list[Problem] = []
+    for match in refused[:_MAX_CHAR_PROBLEMS]:
         char = match.group()
         if "\udc80" <= char <= "\udcff":
             message = f"byte 0x{ord(char) - 0xDC00:02x} is not valid UTF-8; save the file as UTF-8"
@@ -131,7 +148,14 @@ def _character_problems(text: str, source: str) -> list[Problem]:
             message = (
                 f"control character U+{ord(char):04X} is not allowed (only newline and tab are)"
             )
-        problems.append(Problem(source, line, col, WHOLE_FILE, message))
+        problems.append(Problem(source, *where(match.start()), WHOLE_FILE, message))
+    if len(refused) > _MAX_CHAR_PROBLEMS:
+        # Placed at the first one left out, so that sorted by position it comes last.
+        rest = len(refused) - _MAX_CHAR_PROBLEMS
+        line, col = where(refused[_MAX_CHAR_PROBLEMS].start())
+        problems.append(
+            Problem(source, line, col, WHOLE_FILE, f"{rest} more refused characters from here on")
+        )
     return problems
 
 
