@@ -18,7 +18,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "coach.commands.locate:locate",
         "Print the data folder, DB file and user question-set folder.",
     ),
-    "sets": ("coach.commands.sets:sets", "List, check and describe question sets."),
+    "sets": ("coach.commands.sets:sets", "List and check question sets; print their JSON Schema."),
     "interviews": ("coach.commands.interviews:interviews", "List recorded interviews."),
     "export": ("coach.commands.interviews:export", "Export one interview as Markdown or JSON."),
     "contacts": ("coach.commands.contacts:contacts", "List, import and export contacts."),

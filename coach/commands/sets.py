@@ -12,7 +12,7 @@ from coach.store.paths import DataPaths
 
 @click.group()
 def sets() -> None:
-    """List, check and describe question sets."""
+    """List and check question sets; print their JSON Schema."""
 
 
 @sets.command("list")
