@@ -397,6 +397,7 @@ async def test_an_interaction_can_be_logged_for_an_earlier_day_and_is_shown_unde
         await pilot.click("#answer-1")
         await pilot.pause()
         dialog = app.screen
+        assert dialog.query_one("#log-note", Input).placeholder == "what you wrote (optional)"
         dialog.query_one("#log-note", Input).value = "sent [bold]the[/] article"
         dialog.query_one("#log-day", Input).value = (today + timedelta(days=1)).isoformat()
         await pilot.press("enter")
@@ -438,6 +439,31 @@ async def test_an_interaction_can_be_logged_for_an_earlier_day_and_is_shown_unde
         assert str(history.render()) == (
             f"Latest: {earlier.isoformat()} message sent [bold]the[/] article"
         )
+
+
+async def test_a_day_typed_as_the_note_is_questioned_once_and_kept_on_a_second_enter(
+    data_paths: DataPaths, store: Store
+) -> None:
+    seed(store, Contact(name="Ada Lovelace", id="c-ada"))
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_contacts(app, pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.click("#answer-2")  # Reply
+        await pilot.pause()
+        dialog = app.screen
+        assert dialog.query_one("#log-note", Input).placeholder == "what they said (optional)"
+        await pilot.press(*"2026-01-15", "enter")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert "Enter again keeps it" in str(dialog.query_one("#log-message", Static).render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        app.saver.flush()
+    [logged] = Contact.from_dict(store.get_contact("c-ada") or {}).interactions
+    assert (logged.kind, logged.note) == ("reply", "2026-01-15")
 
 
 async def test_importing_a_linkedin_file_shows_the_summary_and_twice_adds_no_duplicates(

@@ -144,6 +144,14 @@ def record_line(contact: Contact) -> Content:
 # A note that is only a date was meant for the When field.
 _LOOKS_LIKE_A_DAY = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 
+# What the note of each kind of interaction is for, shown in the empty Note field.
+NOTE_PROMPTS = {
+    "call": "what you talked about (optional)",
+    "message": "what you wrote (optional)",
+    "reply": "what they said (optional)",
+    "news": "what happened (optional)",
+}
+
 
 class LogInteractionScreen(ModalScreen[tuple[str, str] | None]):
     """When an interaction happened (today unless changed) and a short note.
@@ -159,10 +167,13 @@ class LogInteractionScreen(ModalScreen[tuple[str, str] | None]):
         "still to come); the note is optional. Esc logs nothing."
     )
 
-    def __init__(self, question: Content, now: datetime) -> None:
+    def __init__(self, question: Content, now: datetime, kind: str = "") -> None:
         super().__init__()
         self.question = question
         self.now = now
+        self.kind = kind
+        # A day typed as the note is questioned once; Enter again means it was meant.
+        self._questioned_note: str | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="confirm-box", id="log-box"):
@@ -173,7 +184,9 @@ class LogInteractionScreen(ModalScreen[tuple[str, str] | None]):
             with Horizontal(classes="log-row"):
                 yield Static("Note", classes="log-label")
                 yield Input(
-                    placeholder="what you talked about (optional)", id="log-note", compact=True
+                    placeholder=NOTE_PROMPTS.get(self.kind, "a few words (optional)"),
+                    id="log-note",
+                    compact=True,
                 )
             yield Static("", id="log-message", classes="field-message")
             yield Static(Content.styled("Enter to log · Esc to cancel", "dim"))
@@ -197,10 +210,13 @@ class LogInteractionScreen(ModalScreen[tuple[str, str] | None]):
             self.query_one("#log-day", Input).focus()
             return
         note = clean(self.query_one("#log-note", Input).value).strip()
-        if _LOOKS_LIKE_A_DAY.fullmatch(note):
-            # Typed into the wrong field (the cursor starts in Note): say where it goes.
+        if _LOOKS_LIKE_A_DAY.fullmatch(note) and note != self._questioned_note:
+            # Probably typed into the wrong field (the cursor starts in Note): say where it
+            # goes, once; Enter again logs it as the note.
+            self._questioned_note = note
             self.query_one("#log-message", Static).update(
-                "That looks like a day: it goes in When, above (Shift+Tab)."
+                "That looks like a day: it goes in When, above (Shift+Tab). "
+                "Enter again keeps it as the note."
             )
             self.query_one("#log-day", Input).focus()
             return
@@ -628,7 +644,8 @@ class ContactsScreen(Screen[None]):
             question = Content.assemble(f"{label} with ", who)
             now = self.app.clock.now().astimezone()
             self.app.push_screen(
-                LogInteractionScreen(question, now), lambda answer: with_note(kind, answer)
+                LogInteractionScreen(question, now, kind),
+                lambda answer: with_note(kind, answer),
             )
 
         question = Content.assemble("What happened with ", who, "?")
