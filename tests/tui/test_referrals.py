@@ -96,3 +96,45 @@ async def test_at_80_columns_long_labels_are_cut_so_the_stage_still_shows(
         await pilot.pause()
         label = str(screen.query_one(Tree).root.children[0].children[0].label)
         assert label.startswith("Person 1 Featherstonehaugh-Montgomery · International Business")
+
+
+async def test_enter_on_a_person_shows_them_in_contacts_and_enter_on_a_branch_folds_it(
+    data_paths: DataPaths, store: Store
+) -> None:
+    from coach.tui.screens.contacts import ContactsScreen
+
+    store.put_contacts(
+        [
+            Contact(name="Ada", id="a").to_dict(),
+            Contact(name="Bo", id="b", referred_by="a").to_dict(),
+            Contact(name="Zed", id="z").to_dict(),
+        ]
+    )
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        contacts = ContactsScreen()
+        await app.push_screen(contacts)
+        await pilot.pause()
+        await pilot.press("end")  # the last person in the list: Zed
+        await pilot.pause()
+        assert contacts.current_id() == "z"
+        await pilot.press("home")
+        await pilot.pause()
+        assert contacts.current_id() == "a"
+        await pilot.press("t")
+        await pilot.pause()
+        tree = app.screen.query_one(Tree)
+        assert tree.cursor_node is not None and tree.cursor_node.data == "a"
+        await pilot.press("enter")  # Ada has a branch: Enter folds it, the screen stays
+        await pilot.pause()
+        assert isinstance(app.screen, ReferralsScreen)
+        assert not tree.root.children[0].is_expanded
+        await pilot.press("enter", "down", "enter")  # open again, then Bo, a leaf
+        await pilot.pause()
+        assert app.screen is contacts
+        assert contacts.current_id() == "b"
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("o")  # o shows anyone, a branch too
+        await pilot.pause()
+        assert app.screen is contacts and contacts.current_id() == "a"

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -129,6 +129,24 @@ class ImportOutcome:
     # The same for rows imported with a remark (a date left out, the user's details kept).
     remarks: list[str] = field(default_factory=list)
     error: str | None = None
+
+
+class PeopleTable(DataTable[Any]):
+    """The contacts list: Home and End go to the first and last person, as in any list (the
+    table's own Home and End scroll sideways, which a list of rows never needs)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("home", "first_row", "First", show=False),
+        Binding("end", "last_row", "Last", show=False),
+    ]
+
+    def action_first_row(self) -> None:
+        if self.row_count:
+            self.move_cursor(row=0)
+
+    def action_last_row(self) -> None:
+        if self.row_count:
+            self.move_cursor(row=self.row_count - 1)
 
 
 def record_line(contact: Contact) -> Content:
@@ -458,7 +476,7 @@ class ContactsScreen(Screen[None]):
                 id="contacts-how-known",
                 compact=True,
             )
-        yield DataTable(id="contacts-table", cursor_type="row", zebra_stripes=True)
+        yield PeopleTable(id="contacts-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="contacts-history")
         yield Static("", id="contacts-status")
         yield Footer(compact=True, show_command_palette=False)
@@ -876,7 +894,14 @@ class ContactsScreen(Screen[None]):
     def action_referrals(self) -> None:
         from coach.tui.screens.referrals import ReferralsScreen
 
-        self.app.push_screen(ReferralsScreen())
+        def shown(contact_id: str | None) -> None:
+            if contact_id is None:
+                return
+            self.refresh_table(keep=contact_id)
+            if self.current_id() != contact_id:
+                self.notify("That person is hidden by the search or filters above.", markup=False)
+
+        self.app.push_screen(ReferralsScreen(), shown)
 
     def action_agenda(self) -> None:
         from coach.tui.screens.agenda import AgendaScreen

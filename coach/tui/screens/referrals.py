@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -56,18 +57,21 @@ def node_label(node: ReferralNode, width: int | None = None) -> Text:
     return label
 
 
-class ReferralsScreen(Screen[None]):
-    """A tree built from each contact's "referred by" link."""
+class ReferralsScreen(Screen[str | None]):
+    """A tree built from each contact's "referred by" link; dismisses with the id of a person
+    to show in the contacts list, or None."""
 
     HELP = (
         "Each branch shows the people someone put you in touch with, and the stage each of "
         "them has reached. People with no referral link either way are left out. Set "
         "'referred by' on a contact (e on the contacts list) to grow the tree. Enter folds "
-        "or opens a branch."
+        "or opens a branch, and on a person without a branch shows them in Contacts; o shows "
+        "anyone there."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="referrals.back"),
         Binding("x", "expand_all", "Expand all", id="referrals.expand"),
+        Binding("o", "open", "Show in contacts", id="referrals.open"),
     ]
 
     app: CoachApp
@@ -109,6 +113,8 @@ class ReferralsScreen(Screen[None]):
             self._add(tree.root, root, 0)
         self.fit_labels(self.size.width or self.app.size.width)
         tree.root.expand_all()
+        # The cursor starts on the first person, so Enter and o work without a key first.
+        tree.cursor_line = 0
         empty = self.query_one("#referrals-empty", Static)
         empty.display = not forest
         empty.update(
@@ -142,4 +148,15 @@ class ReferralsScreen(Screen[None]):
         self.query_one("#referrals-tree", Tree).root.expand_all()
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.dismiss(None)
+
+    def action_open(self) -> None:
+        node = self.query_one("#referrals-tree", Tree).cursor_node
+        if node is not None and node.data:
+            self.dismiss(node.data)
+
+    @on(Tree.NodeSelected, "#referrals-tree")
+    def _selected(self, event: Tree.NodeSelected[str]) -> None:
+        # A branch's Enter folds it (the tree's own behaviour); a leaf has nothing to fold.
+        if not event.node.allow_expand and event.node.data:
+            self.dismiss(event.node.data)
