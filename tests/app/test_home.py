@@ -24,6 +24,19 @@ async def test_first_run_says_what_to_do_first(data_paths):
             text = str(intro.render())
             assert "Press n" in text and "practice" in text
             assert FIRST_RUN.count("\n") >= 2
+            assert "contact" not in text
+
+
+async def test_first_run_with_imported_contacts_points_to_them(data_paths):
+    from coach.core.contact import Contact
+
+    with Store.open(data_paths) as store:
+        store.put_contacts([Contact(name="Ana").to_dict(), Contact(name="Bo").to_dict()])
+        app = CoachApp(data_paths, store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            text = str(app.screen.query_one("#home-intro", Static).render())
+            assert "You have 2 contacts: press c to see them" in text
 
 
 async def test_home_lists_interviews_with_names_shown_literally(data_paths):

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.core.outlook import Outlook, OutlookItem, build_outlook
+from coach.core.text import counted
 from coach.tui.literal import literal
 from coach.tui.widgets.agenda_panel import AgendaPanel
 from coach.tui.widgets.option_cursor import highlight, highlighted_id
@@ -108,7 +109,15 @@ class HomeScreen(Screen[None]):
         agenda.hide_when_empty = outlook.is_empty
         agenda.refresh_agenda(self.app.store, self.app.clock.now())
         if outlook.is_empty:
-            intro.update(FIRST_RUN)
+            people = len(self.app.store.contacts())
+            # Contacts imported before any interview: the way to them, and a first step with them.
+            known = (
+                f"\nYou have {counted(people, 'contact')}: press c to see them and choose whom "
+                "to ask first."
+                if people
+                else ""
+            )
+            intro.update(FIRST_RUN + known)
             intro.display = True
             option_list.display = False
             return
