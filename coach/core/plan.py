@@ -435,11 +435,21 @@ class Plan:
 
     def remove(self, question_id: str) -> bool:
         """Take a question out; False when it was not in the plan."""
+        return self.take_out(question_id) is not None
+
+    def take_out(self, question_id: str) -> tuple[int, PlannedQuestion] | None:
+        """Take a question out and return where it was and what it was, for :meth:`put_back`."""
         index = self._find(question_id)
         if index is None:
-            return False
-        del self._questions[index]
-        return True
+            return None
+        return index, self._questions.pop(index)
+
+    def put_back(self, index: int, question: PlannedQuestion) -> None:
+        """Undo :meth:`take_out`: the question returns to its place (or the end, if the plan
+        has since grown shorter). A question already back in the plan is left as it is."""
+        if self._find(question.id) is not None:
+            return
+        self._questions.insert(min(index, len(self._questions)), question)
 
     def move(self, question_id: str, to_index: int) -> None:
         """Put a question at position ``to_index`` (clamped to the plan's ends)."""

@@ -56,6 +56,17 @@ def test_add_remove_reorder_and_own_questions() -> None:
         plan.write_own("   ")
 
 
+def test_a_question_taken_out_goes_back_to_its_place_once() -> None:
+    plan = Plan.from_sets([a_set(musts=1, others=2)])
+    order = [q.id for q in plan.questions]
+    taken = plan.take_out(order[1])
+    assert taken is not None and [q.id for q in plan.questions] == [order[0], order[2]]
+    plan.put_back(*taken)
+    plan.put_back(*taken)  # a second undo of the same removal changes nothing
+    assert [q.id for q in plan.questions] == order
+    assert plan.take_out("not-there") is None
+
+
 def test_freezing_copies_the_text_so_later_set_edits_never_rewrite_history() -> None:
     plan = Plan.from_sets([a_set()])
     interview = Interview(plan=plan.freeze())

@@ -266,7 +266,17 @@ async def test_the_plan_is_built_from_a_set_and_reordered_trimmed_and_marked_by_
         budget = str(screen.query_one("#prepare-budget", Static).render())
         assert "Plan 13 min of 10 min asked" in budget
         assert "Must-asks alone need 13 min of 10 asked" in budget
-        await pilot.press("x")
+        await pilot.press("up", "x")  # remove "one/c"
+        await pilot.pause()
+        assert [q.id for q in screen.plan.questions] == ["one/a", "one/b"]
+        await pilot.press("z")  # put back where it was, a must-ask still
+        await pilot.pause()
+        assert [(q.id, q.priority) for q in screen.plan.questions] == [
+            ("one/a", "must"),
+            ("one/c", "must"),
+            ("one/b", "must"),
+        ]
+        await pilot.press("down", "x")
         await pilot.pause()
         assert [q.id for q in screen.plan.questions] == ["one/a", "one/c"]
         screen.save_now()

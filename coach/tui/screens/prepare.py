@@ -112,6 +112,7 @@ class PlanList(OptionList):
         Binding("o", "screen.own_question", "Own", id="prepare.plan.own"),
         Binding("m", "screen.toggle_must", "Must", id="prepare.plan.must"),
         Binding("x,delete", "screen.remove_question", "Remove", id="prepare.plan.remove"),
+        Binding("z", "screen.undo_remove", "Put back", id="prepare.plan.undo", show=False),
         Binding("u,shift+up", "screen.move(-1)", "Up", id="prepare.plan.up", group=MOVE),
         Binding("d,shift+down", "screen.move(1)", "Down", id="prepare.plan.down", group=MOVE),
         # Esc still goes back from here; kept out of the footer to leave room for the above.
@@ -141,6 +142,7 @@ class PrepareScreen(Screen[None]):
         ("o", "Plan list: write a question of your own"),
         ("m", "Plan list: mark or unmark must-ask"),
         ("x / Delete", "Plan list: remove the question"),
+        ("z", "Plan list: put back the last question removed"),
         ("u / d", "Plan list: move the question up / down"),
         ("Tab", "Next field"),
     )
@@ -170,6 +172,8 @@ class PrepareScreen(Screen[None]):
         self.plan = Plan.from_frozen(interview.plan, interview.minutes_asked)
         self._save_timer: Timer | None = None
         self._dirty: set[str] = set()
+        # Questions removed from the plan, latest last, so z can put them back in order.
+        self._removed: list[tuple[int, PlannedQuestion]] = []
         self._date_ok = True
 
     # -- layout ------------------------------------------------------------------------------
@@ -697,8 +701,20 @@ class PrepareScreen(Screen[None]):
         if question_id is None:
             return
         following = self.plan.following(question_id)
-        self.plan.remove(question_id)
+        taken = self.plan.take_out(question_id)
+        if taken is None:
+            return
+        self._removed.append(taken)
         self._plan_changed(following)
+        self.notify("Removed from the plan. z puts it back.", timeout=3, markup=False)
+
+    def action_undo_remove(self) -> None:
+        if not self._removed:
+            self.notify("Nothing removed to put back.", timeout=3, markup=False)
+            return
+        index, question = self._removed.pop()
+        self.plan.put_back(index, question)
+        self._plan_changed(question.id)
 
     def action_move(self, step: int) -> None:
         question_id = self._current_id()
