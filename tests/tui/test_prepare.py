@@ -598,3 +598,26 @@ async def test_starting_a_call_days_before_its_planned_time_asks_first(
         await pilot.press("f5")
         await pilot.pause()
         assert isinstance(app.screen, LiveScreen)
+
+
+async def test_typing_without_a_pause_does_not_put_off_the_save(
+    data_paths: DataPaths, store: Store
+) -> None:
+    app = make_app(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_prepare(app, pilot, Interview(id="iv-typing"))
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        pending = screen._save_timer
+        assert pending is not None
+        # Each further key leaves the save that is already due where it is, so a steady
+        # typist's words reach the disk every SAVE_DELAY rather than only when they stop.
+        await pilot.press("b", "c")
+        await pilot.pause()
+        assert screen._save_timer is pending
+        screen.save_now()
+        assert screen._save_timer is None
+        assert app.saver.flush(10)
+    assert store.get_interview("iv-typing")["goals"] == "abc"

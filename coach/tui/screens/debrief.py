@@ -251,9 +251,10 @@ class DebriefScreen(Screen[None]):
 
     def _changed(self) -> None:
         self._dirty.add("interview")
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self._save_timer = self.set_timer(SAVE_DELAY, self.save_now)
+        # Timed from the first change not yet saved, never pushed back by the next key: while
+        # someone types without a pause, what they wrote still reaches the disk this often.
+        if self._save_timer is None:
+            self._save_timer = self.set_timer(SAVE_DELAY, self.save_now)
 
     def save_now(self) -> None:
         """Queue the interview (and any contacts changed) for the background writer."""

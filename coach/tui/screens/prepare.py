@@ -350,9 +350,10 @@ class PrepareScreen(Screen[None]):
 
     def _changed(self, *kinds: str) -> None:
         self._dirty.update(kinds)
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self._save_timer = self.set_timer(SAVE_DELAY, self.save_now)
+        # Timed from the first change not yet saved, never pushed back by the next key: while
+        # someone types without a pause, what they wrote still reaches the disk this often.
+        if self._save_timer is None:
+            self._save_timer = self.set_timer(SAVE_DELAY, self.save_now)
 
     def save_now(self) -> None:
         """Queue whatever changed for the background writer (never writes on the UI thread)."""
