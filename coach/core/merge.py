@@ -73,6 +73,28 @@ def _latest(values: Iterable[str | None]) -> str | None:
     return max(dated)[1] if dated else None
 
 
+# Fields where two records of one person can disagree. The kept record's value stays in its
+# field; the other goes into the notes as an "Other email: …" line, so nothing is thrown away.
+_COMPARED = ("organisation", "role", "email", "phone")
+
+
+def other_values(kept: Contact, other: Contact) -> list[str]:
+    """Lines for the notes of ``kept``: each value of ``other`` that differs from its own and is
+    not already noted ("Other email: ana@new.example")."""
+    lines = []
+    for name in _COMPARED:
+        mine, theirs = getattr(kept, name), getattr(other, name)
+        line = f"Other {name}: {theirs}"
+        if mine and theirs and normal_text(mine) != normal_text(theirs) and line not in kept.notes:
+            lines.append(line)
+    return lines
+
+
+def _with_lines(notes: str, lines: list[str]) -> str:
+    block = "\n".join(dict.fromkeys(lines))
+    return f"{notes.strip()}\n\n{block}".strip() if block else notes
+
+
 def combine(primary: Contact, others: Sequence[Contact]) -> Contact:
     """``primary`` with the others folded in; ``primary``'s non-empty values win."""
     merged = primary
@@ -93,6 +115,7 @@ def combine(primary: Contact, others: Sequence[Contact]) -> Contact:
         text = person.notes.strip()
         if text and text not in notes:
             notes.append(text)
+    also = [line for other in others for line in other_values(merged, other)]
     seen: set[tuple[str, str, str]] = set()
     interactions = []
     for person in everyone:
@@ -106,7 +129,7 @@ def combine(primary: Contact, others: Sequence[Contact]) -> Contact:
     return replace(
         merged,
         tags=tags,
-        notes="\n\n".join(notes),
+        notes=_with_lines("\n\n".join(notes), also),
         interactions=interactions,
         referred_by=referrers[0] if referrers else None,
         stage=max((p.stage for p in everyone), key=STAGES.index),
@@ -202,17 +225,16 @@ class ImportPlan:
         return line
 
 
-# Fields where a file can disagree with what the user recorded; the user's value always stays.
-_COMPARED = ("organisation", "role", "email", "phone")
-
-
 def _differences(existing: Contact, incoming: Contact, line: int) -> list[Skipped]:
-    kept = []
-    for name in _COMPARED:
-        mine, theirs = getattr(existing, name), getattr(incoming, name)
-        if mine and theirs and normal_text(mine) != normal_text(theirs):
-            kept.append(Skipped(line, f"kept your {name} ({mine}); the file has {theirs}"))
-    return kept
+    # Only differences not noted before: importing the same file again has nothing to say.
+    remarks = []
+    for noted in other_values(existing, incoming):
+        name, theirs = noted.removeprefix("Other ").split(": ", 1)
+        mine = getattr(existing, name)
+        remarks.append(
+            Skipped(line, f"kept your {name} ({mine}); the file's ({theirs}) is in the notes")
+        )
+    return remarks
 
 
 def _fill_from(existing: Contact, incoming: Contact) -> Contact:
@@ -227,9 +249,12 @@ def _fill_from(existing: Contact, incoming: Contact) -> Contact:
     new_tags = [t for t in incoming.tags if t not in existing.tags]
     if new_tags:
         changes["tags"] = [*existing.tags, *new_tags]
-    if incoming.notes.strip() and incoming.notes.strip() not in existing.notes:
-        joined = f"{existing.notes.strip()}\n\n{incoming.notes.strip()}".strip()
-        changes["notes"] = joined
+    notes = existing.notes
+    if incoming.notes.strip() and incoming.notes.strip() not in notes:
+        notes = f"{notes.strip()}\n\n{incoming.notes.strip()}".strip()
+    notes = _with_lines(notes, other_values(existing, incoming))
+    if notes != existing.notes:
+        changes["notes"] = notes
     return replace(existing, **changes) if changes else existing  # type: ignore[arg-type]
 
 

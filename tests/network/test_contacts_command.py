@@ -98,12 +98,19 @@ def test_a_second_import_with_a_new_email_keeps_yours_and_says_so(data_paths, tm
     run(data_paths, "contacts", "import", str(first))
     result = run(data_paths, "contacts", "import", str(later))
     assert "1 row with notes below" in result.output
-    assert "note later.csv:2: kept your role (Analyst); the file has Lead" in result.output
-    assert "note later.csv:2: kept your email (ana@old.example); the file has ana@new.example" in (
+    assert "note later.csv:2: kept your role (Analyst); the file's (Lead) is in the notes" in (
+        result.output
+    )
+    assert "kept your email (ana@old.example); the file's (ana@new.example) is in the notes" in (
         result.output
     )
     [ana] = stored(data_paths)
     assert ana["email"] == "ana@old.example"
+    assert "Other email: ana@new.example" in ana["notes"]
+    # The same file again: the difference is on file already, so nothing more is said or added.
+    again = run(data_paths, "contacts", "import", str(later))
+    assert "0 imported, 0 updated, 1 already up to date, 0 skipped\n" in again.output
+    assert stored(data_paths)[0]["notes"] == ana["notes"]
 
 
 def test_export_writes_a_vcard_file_that_imports_back_without_duplicates(data_paths, tmp_path):

@@ -86,10 +86,10 @@ def test_import_fills_empty_fields_but_never_overwrites_what_the_user_recorded()
     assert written.id == mine.id
     assert written.role == "Lead analyst"
     assert written.email == "ana@example.com"
-    assert written.notes == "my note"
-    # The role the file disagrees on is reported, not silently dropped; "acme" is the same org.
+    # The role the file disagrees on is kept in the notes and reported; "acme" is the same org.
+    assert written.notes == "my note\n\nOther role: Analyst"
     assert [str(k) for k in plan.remarks] == [
-        "line 5: kept your role (Lead analyst); the file has Analyst"
+        "line 5: kept your role (Lead analyst); the file's (Analyst) is in the notes"
     ]
     assert plan.summary().endswith("; 1 row with notes below")
 
@@ -127,3 +127,11 @@ def test_removing_a_contact_unlinks_whom_they_referred_and_their_interviews():
     assert unlink_interviews("a", talks) == [
         {"id": "i1", "contact_id": None, "contact_name": "Ana"}
     ]
+
+
+def test_merging_keeps_the_other_records_differing_details_in_the_notes():
+    older = person("Dana Doyle", email="dana@example.com", created_at=iso("2024-01-01 10:00"))
+    newer = person("Dana Doyle", email="dana.doyle@newmail.com", created_at=iso("2024-02-01 10:00"))
+    plan = plan_merge([newer, older], [newer, older], iso("2024-04-01 10:00"))
+    assert plan.merged.email == "dana@example.com"
+    assert plan.merged.notes == "Other email: dana.doyle@newmail.com"
