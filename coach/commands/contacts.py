@@ -93,11 +93,11 @@ def import_contacts(paths: DataPaths, file: Path, dry_run: bool) -> None:
     except ImportFileError as error:
         raise click.ClickException(f"nothing imported: {error}") from None
     from coach.commands.reading import opened_store
-    from coach.store.db import StoreError
+    from coach.store.db import StoreError, deleted_keys
 
     with opened_store(paths, read_only=dry_run) as store:
         existing = [Contact.from_dict(doc) for doc in store.contacts()]
-        plan = plan_import(existing, read, now_iso())
+        plan = plan_import(existing, read, now_iso(), deleted_keys(store))
         if plan.to_write and not dry_run:
             try:
                 store.put_contacts([c.to_dict() for c in plan.to_write])

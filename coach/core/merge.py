@@ -259,13 +259,18 @@ def _fill_from(existing: Contact, incoming: Contact) -> Contact:
 
 
 def plan_import(
-    existing: Sequence[Contact], read: ImportRead | Sequence[Incoming], at: str
+    existing: Sequence[Contact],
+    read: ImportRead | Sequence[Incoming],
+    at: str,
+    deleted: Mapping[str, str] | None = None,
 ) -> ImportPlan:
     """Match each incoming record to an existing contact (or an earlier row) and plan the writes.
 
     A match fills the existing contact's empty fields; no match makes a new contact. Importing
     the same file twice therefore changes nothing the second time. A row that matches an earlier
-    row of the same file is folded into it and reported as skipped.
+    row of the same file is folded into it and reported as skipped. ``deleted`` maps identity
+    keys of contacts the user deleted to the day they did (:func:`remember_deleted`): such a
+    row is skipped with that reason rather than quietly bringing the person back.
     """
     incoming = read.incoming if isinstance(read, ImportRead) else read
     plan = ImportPlan()
@@ -281,6 +286,14 @@ def plan_import(
     for row in incoming:
         keys = row.contact.match_keys()
         match = next((index[k] for k in keys if k in index), None)
+        gone = next((deleted[k] for k in keys if k in deleted), None) if deleted else None
+        if match is None and gone is not None:
+            plan.skipped.append(
+                Skipped(
+                    row.line, f"you deleted this person on {gone[:10]}; a on Contacts adds them"
+                )
+            )
+            continue
         if match is None:
             created = replace(row.contact, created_at=at, updated_at=at)
             pending[created.id] = created
@@ -365,3 +378,20 @@ def unlink_interviews(
         for doc in interviews
         if doc.get("contact_id") == contact_id
     ]
+
+
+# How many deleted people's keys are remembered; the oldest are forgotten first.
+DELETED_KEPT = 2000
+
+
+def remember_deleted(
+    remembered: Mapping[str, str] | None, contact: Contact, day: str
+) -> dict[str, str]:
+    """``remembered`` (identity key → day deleted) with ``contact``'s keys added, newest last."""
+    keys = dict(remembered or {})
+    for key in contact.match_keys():
+        keys.pop(key, None)
+        keys[key] = day
+    while len(keys) > DELETED_KEPT * 3:  # three keys at most per person
+        keys.pop(next(iter(keys)))
+    return keys

@@ -41,8 +41,18 @@ DOC_TABLES = (CONTACTS, INTERVIEWS)
 BACKUP_COUNT = 3
 # Meta keys for the user's settings: their own name, as they sign thank-you notes.
 YOUR_NAME = "your_name"
+# Identity keys of contacts the user deleted, so an import does not quietly bring them back.
+DELETED_CONTACTS = "deleted_contacts"
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def deleted_keys(store: Store) -> dict[str, str]:
+    """The identity keys of deleted contacts (key → day), as the import needs them."""
+    value = store.get_meta(DELETED_CONTACTS)
+    if not isinstance(value, dict):
+        return {}
+    return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
 
 
 class StoreError(Exception):
@@ -319,13 +329,16 @@ class Store:
         contacts: Iterable[Document] = (),
         interviews: Iterable[Document] = (),
         remove_contacts: Iterable[str] = (),
+        meta: Mapping[str, Any] | None = None,
     ) -> None:
-        """Put and remove documents of both tables in one write: all of it lands, or none.
+        """Put and remove documents of both tables, and set ``meta`` values, in one write: all
+        of it lands, or none.
 
         Used where a change spans records, such as merging contacts (the merged contact, the
         removed duplicates and the interviews that pointed at them).
         """
         contact_docs, interview_docs = list(contacts), list(interviews)
+        new_meta = orjson.loads(orjson.dumps(dict(meta))) if meta else None
         with self._writer:
             self._check_writable()
             changes = self._encode([(CONTACTS, contact_docs), (INTERVIEWS, interview_docs)])
@@ -333,8 +346,9 @@ class Store:
                 for contact_id in remove_contacts:
                     if contact_id in self._tables.docs[CONTACTS]:
                         changes[(CONTACTS, contact_id)] = None
+                whole_meta = {**self._tables.meta, **new_meta} if new_meta else None
             summaries = {doc["id"]: _summary(doc) for doc in interview_docs}
-            self._write(changes, None, summaries)
+            self._write(changes, whole_meta, summaries)
 
     # -- meta ------------------------------------------------------------------------------
     def get_meta(self, key: str) -> Any:

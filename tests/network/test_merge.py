@@ -135,3 +135,20 @@ def test_merging_keeps_the_other_records_differing_details_in_the_notes():
     plan = plan_merge([newer, older], [newer, older], iso("2024-04-01 10:00"))
     assert plan.merged.email == "dana@example.com"
     assert plan.merged.notes == "Other email: dana.doyle@newmail.com"
+
+
+def test_a_deleted_person_is_not_brought_back_by_an_import_but_a_kept_one_still_matches():
+    from coach.core.merge import remember_deleted
+
+    gone = person("Kara Kim", email="kara@example.com")
+    deleted = remember_deleted({}, gone, "2026-11-29T10:00:00+00:00")
+    row = person("Kara Kim", email="KARA@example.com")
+    plan = plan_import([], [Incoming(row, 4)], iso("2026-12-01 10:00"), deleted)
+    assert plan.imported == 0
+    assert [str(s) for s in plan.skipped] == [
+        "line 4: you deleted this person on 2026-11-29; a on Contacts adds them"
+    ]
+    # Added again by hand: the import matches the record as usual.
+    again = person("Kara Kim", email="kara@example.com")
+    plan = plan_import([again], [Incoming(row, 4)], iso("2026-12-01 10:00"), deleted)
+    assert (plan.skipped, plan.unchanged) == ([], 1)

@@ -83,6 +83,25 @@ def test_a_batch_of_contacts_is_saved_in_one_write(
     assert len(store.contacts()) == 50
 
 
+def test_records_and_a_meta_value_change_together_in_one_write_keeping_the_other_meta(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.set_meta("your_name", "Sam")
+    store.put_contacts([{"id": "a", "name": "Ana"}, {"id": "b", "name": "Bo", "referred_by": "a"}])
+    replaced = []
+    real_replace = os.replace
+    monkeypatch.setattr(os, "replace", lambda a, b: (replaced.append(b), real_replace(a, b)))
+    store.save_together(
+        contacts=[{"id": "b", "name": "Bo", "referred_by": None}],
+        remove_contacts=["a"],
+        meta={"deleted_contacts": {"email:ana@x.test": "2026-11-29"}},
+    )
+    assert len(replaced) == 1
+    assert [c["id"] for c in store.contacts()] == ["b"]
+    assert store.get_meta("deleted_contacts") == {"email:ana@x.test": "2026-11-29"}
+    assert store.get_meta("your_name") == "Sam"
+
+
 def test_documents_without_a_text_id_are_refused(store: Store) -> None:
     with pytest.raises(ValueError, match="text 'id'"):
         store.put_contact({"name": "no id"})

@@ -276,6 +276,10 @@ async def test_deleting_a_contact_asks_first_and_keeps_their_interviews_and_refe
     interview = store.get_interview("iv-ana")
     assert interview is not None
     assert interview["contact_id"] is None and interview["contact_name"] == "Ana Silva"
+    # Remembered, so that importing a file with her in it does not quietly bring her back.
+    from coach.store.db import deleted_keys
+
+    assert set(deleted_keys(store)) == set(ana.match_keys())
 
 
 async def test_typing_in_search_narrows_the_list_as_you_type(

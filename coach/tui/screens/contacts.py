@@ -35,6 +35,7 @@ from coach.core.merge import (
     find_duplicates,
     plan_merge,
     plan_removal,
+    remember_deleted,
     repoint_interviews,
     unlink_interviews,
 )
@@ -771,7 +772,7 @@ class ContactsScreen(Screen[None]):
 
     @work(thread=True, exclusive=False, group="contacts-write")
     def _write_removal(self, removal: Removal) -> None:
-        from coach.store.db import StoreError
+        from coach.store.db import DELETED_CONTACTS, StoreError, deleted_keys
 
         # Pending single saves first, so none of them brings the removed record back.
         self.app.saver.flush()
@@ -783,11 +784,17 @@ class ContactsScreen(Screen[None]):
                 for summary in store.interview_summaries()
                 if summary.get("contact_id") == gone
             ]
-            # One write: the record, the referral links and the interviews' links together.
+            # One write: the record, the referral links, the interviews' links, and the note
+            # that keeps an import from quietly bringing the person back.
             store.save_together(
                 contacts=[c.to_dict() for c in removal.unlinked],
                 interviews=unlink_interviews(gone, [doc for doc in affected if doc]),
                 remove_contacts=[gone],
+                meta={
+                    DELETED_CONTACTS: remember_deleted(
+                        deleted_keys(store), removal.removed, self.now()
+                    )
+                },
             )
         except (StoreError, OSError) as error:
             self.app.call_from_thread(self._merge_failed, f"Not deleted: {error}")
@@ -816,14 +823,14 @@ class ContactsScreen(Screen[None]):
         """Read, plan and write an import in a thread; then show what happened."""
         from coach.core.merge import ImportFileError, plan_import
         from coach.io.linkedin import read_contacts_file
-        from coach.store.db import StoreError
+        from coach.store.db import StoreError, deleted_keys
 
         outcome = ImportOutcome(source=str(path))
         try:
             read = read_contacts_file(path)
             self.app.saver.flush()
             existing = [Contact.from_dict(doc) for doc in self.app.store.contacts()]
-            plan = plan_import(existing, read, self.now())
+            plan = plan_import(existing, read, self.now(), deleted_keys(self.app.store))
             if plan.to_write:
                 self.app.store.put_contacts([c.to_dict() for c in plan.to_write])
         except ImportFileError as error:
