@@ -41,6 +41,18 @@ _KIND_ORDER = {kind: index for index, kind in enumerate(KINDS)}
 _TALKED_STAGES = frozenset({"interviewed", "thanked", "keeping-in-touch"})
 
 
+# Each kind in words, the same on screen and on the command line.
+KIND_LABELS = {
+    "thank-you": "thank-you",
+    "confirm": "confirm",
+    "action": "action",
+    "report-back": "report back",
+    "nudge": "nudge",
+    "second-person": "ask another",
+    "keep-in-touch": "keep in touch",
+}
+
+
 @dataclass(frozen=True)
 class AgendaItem:
     """One thing to do, by when, about whom.

@@ -141,3 +141,6 @@ def test_agenda_json_is_json_and_says_on_stderr_what_it_left_for_later(data_path
     everything = run(data_paths, "agenda", "--json", "--all", *now)
     assert [i["kind"] for i in json.loads(everything.stdout)] == ["second-person", "nudge"]
     assert everything.stderr == ""
+    # As text, kinds read as on screen ("ask another"), not as the JSON's stable ids.
+    text = run(data_paths, "agenda", "--all", *now).stdout
+    assert "ask another" in text and "second-person" not in text

@@ -9,18 +9,8 @@ from textual import work
 from textual.content import Content
 from textual.widgets import Static
 
-from coach.core.agenda import Agenda, AgendaItem, build_agenda
+from coach.core.agenda import KIND_LABELS, Agenda, AgendaItem, build_agenda
 from coach.tui.literal import literal
-
-KIND_LABELS = {
-    "thank-you": "thank-you",
-    "confirm": "confirm",
-    "action": "action",
-    "report-back": "report back",
-    "nudge": "nudge",
-    "second-person": "ask another",
-    "keep-in-touch": "keep in touch",
-}
 
 
 def read_agenda(store: Any, now: datetime | None = None) -> Agenda:
