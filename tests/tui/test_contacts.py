@@ -458,6 +458,8 @@ async def test_a_day_typed_as_the_note_is_questioned_once_and_kept_on_a_second_e
         await pilot.pause()
         dialog = app.screen
         assert dialog.query_one("#log-note", Input).placeholder == "what they said (optional)"
+        question = str(dialog.query_one(".confirm-question", Static).render())
+        assert question == "Reply from Ada Lovelace"
         await pilot.press(*"2026-01-15", "enter")
         await pilot.pause()
         assert app.screen is dialog
@@ -465,6 +467,8 @@ async def test_a_day_typed_as_the_note_is_questioned_once_and_kept_on_a_second_e
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen
+        history = str(screen.query_one("#contacts-history", Static).render())
+        assert history.endswith("replied 2026-01-15")
         app.saver.flush()
     [logged] = Contact.from_dict(store.get_contact("c-ada") or {}).interactions
     assert (logged.kind, logged.note) == ("reply", "2026-01-15")
@@ -767,3 +771,11 @@ async def test_at_80_by_24_the_merge_preview_shows_its_buttons_and_scrolls_the_r
         await pilot.pause()
         app.saver.flush()
         assert len(store.contacts()) == 1
+
+
+def test_the_history_line_says_an_ask_once() -> None:
+    from coach.core.outreach import mark_asked
+    from coach.tui.screens.contacts import history_line
+
+    asked = mark_asked(Contact(name="Ana"), at="2026-11-29T10:00:00+00:00")
+    assert str(history_line(asked)) == "Latest: 2026-11-29 asked for a conversation"

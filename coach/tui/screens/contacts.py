@@ -163,6 +163,15 @@ def record_line(contact: Contact) -> Content:
 # A note that is only a date was meant for the When field.
 _LOOKS_LIKE_A_DAY = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 
+# The log dialog's title for each kind: a reply comes from someone, a message goes to them.
+LOG_TITLES = {
+    "call": "Call with",
+    "message": "Message to",
+    "reply": "Reply from",
+    "news": "News of",
+    "other": "Something else with",
+}
+
 # What the note of each kind of interaction is for, shown in the empty Note field.
 NOTE_PROMPTS = {
     "call": "what you talked about (optional)",
@@ -245,6 +254,10 @@ class LogInteractionScreen(ModalScreen[tuple[str, str] | None]):
         self.dismiss(None)
 
 
+# Interaction kinds as a past event reads in the history line.
+HISTORY_LABELS = {"ask": "asked", "reply": "replied"}
+
+
 def history_line(contact: Contact | None) -> Content:
     """The highlighted person's latest logged interactions, newest first, on one line."""
     if contact is None:
@@ -256,9 +269,14 @@ def history_line(contact: Contact | None) -> Content:
     for n, interaction in enumerate(latest):
         if n:
             parts.append(Content.styled(" · ", "dim"))
-        parts.append(Content.styled(f"{short_date(interaction.at)} {interaction.kind}", "bold"))
-        if interaction.note:
-            parts += [" ", literal(clean_line(interaction.note))]
+        label = HISTORY_LABELS.get(interaction.kind, interaction.kind)
+        note = clean_line(interaction.note)
+        if note.casefold().startswith(label.casefold() + " "):
+            # "asked" + "asked for a conversation" reads once: "asked for a conversation".
+            note = note[len(label) + 1 :]
+        parts.append(Content.styled(f"{short_date(interaction.at)} {label}", "bold"))
+        if note:
+            parts += [" ", literal(note)]
     count = len(contact.interactions)
     if count > len(latest):
         parts.append(Content.styled(f"  ({count} in all)", "dim"))
@@ -654,13 +672,14 @@ class ContactsScreen(Screen[None]):
             else:
                 logged = contact.with_interaction(kind, note, at=at)
             self.remember(logged)
-            self.notify(f"Logged a {kind} on {at[:10]}.", title="Logged", markup=False)
+            # A reply is usually a yes: the next step is the interview itself.
+            nudge = " Once you agree a time, n prepares the interview." if kind == "reply" else ""
+            self.notify(f"Logged a {kind} on {at[:10]}.{nudge}", title="Logged", markup=False)
 
         def chosen(kind: str | None) -> None:
             if kind is None:
                 return
-            label = next(label for label, value in LOG_KINDS if value == kind)
-            question = Content.assemble(f"{label} with ", who)
+            question = Content.assemble(LOG_TITLES.get(kind, "With") + " ", who)
             now = self.app.clock.now().astimezone()
             self.app.push_screen(
                 LogInteractionScreen(question, now, kind),
