@@ -101,7 +101,13 @@ def fill_template(text: str, values: dict[str, str]) -> str:
 
     def substitute(match: re.Match[str]) -> str:
         key = match.group(1)
-        return values[key] if key in values else match.group(0)
+        if key not in values:
+            return match.group(0)
+        value = values[key]
+        if value.endswith(".") and text.startswith(".", match.end()):
+            # "Widgets, Inc." before the template's own full stop: one stop, not two.
+            return value[:-1]
+        return value
 
     return _PLACEHOLDER.sub(substitute, text)
 

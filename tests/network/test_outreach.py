@@ -175,6 +175,13 @@ def test_templates_are_filled_safely_without_format_string_tricks():
     assert text == "Hi {referrer}, at {organisation} via Rita Gomez; {unknown} {"
 
 
+def test_a_value_ending_in_a_full_stop_does_not_double_the_templates_own():
+    values = {"organisation": "Widgets, Inc.", "role": "Engineer"}
+    text = fill_template("You work at {organisation}. As {role}.", values)
+    assert text == "You work at Widgets, Inc. As Engineer."
+    assert fill_template("At {organisation} today", values) == "At Widgets, Inc. today"
+
+
 def test_marking_as_asked_dates_the_ask_and_moves_the_stage():
     asked = mark_asked(ANA, at=iso("2024-05-06 09:30"))
     assert asked.stage == "asked"
