@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -66,12 +67,24 @@ def list_contacts(
     headers = ["name", "organisation", "role", "stage", "how known"]
     rows = [[c.name, c.organisation, c.role, c.stage, c.connection] for c in people]
     widths = [min(32, max(len(h), *(len(r[i]) for r in rows))) for i, h in enumerate(headers)]
+    if sys.stdout.isatty():
+        # In a terminal, each row on one line; piped, every column whole.
+        widths = fit_widths(widths, shutil.get_terminal_size().columns)
     for row in [headers, *rows]:
         cells = [
             cell if len(cell) <= w else cell[: w - 1] + "…"
             for cell, w in zip(row, widths, strict=True)
         ]
         click.echo("  ".join(cell.ljust(w) for cell, w in zip(cells, widths, strict=True)).rstrip())
+
+
+def fit_widths(widths: list[int], columns: int, gap: int = 2, least: int = 6) -> list[int]:
+    """``widths`` narrowed to fit ``columns`` with ``gap`` between them, the widest first."""
+    fitted = list(widths)
+    room = columns - gap * (len(fitted) - 1)
+    while sum(fitted) > room and max(fitted) > least:
+        fitted[fitted.index(max(fitted))] -= 1
+    return fitted
 
 
 @contacts.command("import")

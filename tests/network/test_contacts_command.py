@@ -144,3 +144,12 @@ def test_agenda_json_is_json_and_says_on_stderr_what_it_left_for_later(data_path
     # As text, kinds read as on screen ("ask another"), not as the JSON's stable ids.
     text = run(data_paths, "agenda", "--all", *now).stdout
     assert "ask another" in text and "second-person" not in text
+
+
+def test_in_a_terminal_the_list_narrows_its_widest_columns_to_fit_the_width():
+    from coach.commands.contacts import fit_widths
+
+    assert fit_widths([32, 32, 20, 10, 15], 80) == [15, 16, 16, 10, 15]
+    assert sum(fit_widths([32, 32, 20, 10, 15], 80)) + 2 * 4 == 80
+    assert fit_widths([10, 8], 80) == [10, 8]  # already fits: unchanged
+    assert fit_widths([32, 32], 5) == [6, 6]  # never below the least width
