@@ -7,7 +7,7 @@ typed: empty fields are filled from the others, tags and interactions are united
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -82,10 +82,11 @@ def other_values(kept: Contact, other: Contact) -> list[str]:
     """Lines for the notes of ``kept``: each value of ``other`` that differs from its own and is
     not already noted ("Other email: ana@new.example")."""
     lines = []
+    noted = set(kept.notes.splitlines())  # whole lines: "…@x.com" is not "…@x.com.au"
     for name in _COMPARED:
         mine, theirs = getattr(kept, name), getattr(other, name)
         line = f"Other {name}: {theirs}"
-        if mine and theirs and normal_text(mine) != normal_text(theirs) and line not in kept.notes:
+        if mine and theirs and normal_text(mine) != normal_text(theirs) and line not in noted:
             lines.append(line)
     return lines
 
@@ -333,13 +334,41 @@ def repoint_interviews(
     Without this an interview would keep a ``contact_id`` that no longer exists, and its
     agenda items (thank-you, report-back) would lose their person.
     """
-    removed = set(plan.removed_ids)
+    return _relinked(interviews, set(plan.removed_ids), plan.merged.id)
+
+
+def names_contact(interview: Mapping[str, Any], ids: Collection[str]) -> bool:
+    """True when the interview (or its summary) is with one of ``ids`` or confirmed one of them
+    as a referral."""
+    if interview.get("contact_id") in ids:
+        return True
+    referrals = interview.get("referrals")
+    return isinstance(referrals, list) and any(
+        isinstance(r, Mapping) and r.get("contact_id") in ids for r in referrals
+    )
+
+
+def _relinked(
+    interviews: Iterable[Mapping[str, Any]], ids: set[str], to: str | None
+) -> list[dict[str, Any]]:
+    # Copies of the interviews that name any of ``ids``, naming ``to`` instead: as the person
+    # talked to, and as a referral confirmed in the debrief.
     changed: list[dict[str, Any]] = []
     for doc in interviews:
-        if doc.get("contact_id") in removed:
-            updated = dict(doc)
-            updated["contact_id"] = plan.merged.id
-            changed.append(updated)
+        if not names_contact(doc, ids):
+            continue
+        updated = dict(doc)
+        if updated.get("contact_id") in ids:
+            updated["contact_id"] = to
+        referrals = updated.get("referrals")
+        if isinstance(referrals, list):
+            updated["referrals"] = [
+                dict(r) | {"contact_id": to}
+                if isinstance(r, Mapping) and r.get("contact_id") in ids
+                else r
+                for r in referrals
+            ]
+        changed.append(updated)
     return changed
 
 
@@ -372,12 +401,12 @@ def plan_removal(
 def unlink_interviews(
     contact_id: str, interviews: Iterable[Mapping[str, Any]]
 ) -> list[dict[str, Any]]:
-    """Interview documents that named ``contact_id``, now naming nobody (their text is kept)."""
-    return [
-        dict(doc) | {"contact_id": None}
-        for doc in interviews
-        if doc.get("contact_id") == contact_id
-    ]
+    """Interview documents that named ``contact_id``, now naming nobody (their text is kept).
+
+    A referral confirmed into that contact goes back to "confirmed", so the debrief can add
+    the person again.
+    """
+    return _relinked(interviews, {contact_id}, None)
 
 
 # How many deleted people's keys are remembered; the oldest are forgotten first.

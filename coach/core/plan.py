@@ -445,11 +445,14 @@ class Plan:
         return index, self._questions.pop(index)
 
     def put_back(self, index: int, question: PlannedQuestion) -> None:
-        """Undo :meth:`take_out`: the question returns to its place (or the end, if the plan
-        has since grown shorter). A question already back in the plan is left as it is."""
+        """Undo :meth:`take_out`: the question returns to its place, kept on its side of the
+        closing questions however the plan changed since. A question already back in the plan
+        is left as it is."""
         if self._find(question.id) is not None:
             return
-        self._questions.insert(min(index, len(self._questions)), question)
+        start, end = self.closing_section()
+        index = min(max(index, start), end) if is_closing(question) else min(index, start)
+        self._questions.insert(index, question)
 
     def move(self, question_id: str, to_index: int) -> None:
         """Put a question at position ``to_index`` (clamped to the plan's ends)."""

@@ -9,13 +9,14 @@ import unicodedata
 # dropped too: a stray \r lets imported text overwrite what is already on a terminal line.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Whole terminal escape sequences (colours, cursor moves, window titles): removing only their
-# ESC would leave "[31m" behind in a name. CSI (ESC [ or its one-byte form), OSC (ESC ] ended
-# by BEL or ESC-backslash; an unended one loses only its ESC, not the text after) and the
-# two-byte ESC forms.
+# ESC would leave "[31m" behind in a name. CSI (ESC [, numbers, a final letter), OSC (ESC ]
+# up to BEL or ESC-backslash on the same line) and the two-byte ESC forms. Kept narrow so a
+# stray ESC before ordinary words takes at most a character or two with it: a space ends a
+# CSI, and an OSC never runs past a line end. The one-byte C1 forms go as plain controls.
 _ESCAPE = re.compile(
-    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
-    r"|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)"
-    r"|\x1b[ -/]*[0-~]"
+    r"\x1b\[[0-?]{0,32}[!-/]{0,4}[@-~]"
+    r"|\x1b\][^\x07\x1b\n]{0,512}(?:\x07|\x1b\\)"
+    r"|\x1b[!-/]{0,2}[0-~]"
 )
 
 
@@ -27,7 +28,7 @@ def clean(text: str) -> str:
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\x1b" in text or "\x9b" in text or "\x9d" in text:
+    if "\x1b" in text:
         text = _ESCAPE.sub("", text)
     return _CONTROL.sub("", text)
 

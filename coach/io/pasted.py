@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -19,9 +20,15 @@ def pasted_path(text: str) -> Path | None:
     """
     text = text.strip()
     if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
-        text = text[1:-1].strip()
+        # A quote inside single quotes comes as '\'' (close, escaped quote, open again).
+        text = text[1:-1].replace("'\\''", "'").strip()
     elif text.startswith("file://"):
-        text = unquote(urlsplit(text).path)
-    else:
+        parts = urlsplit(text)
+        if parts.netloc not in ("", "localhost"):
+            # Another machine's file: left as typed, so the error names what was given.
+            return Path(text)
+        text = unquote(parts.path)
+    elif os.sep == "/":
+        # Backslashes escape only in a POSIX shell; on Windows they separate folders.
         text = _SHELL_ESCAPE.sub(r"\1", text)
     return Path(text).expanduser() if text else None

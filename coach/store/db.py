@@ -122,8 +122,10 @@ def migrate(data: dict[str, Any], migrations: list[Migration] | None = None) -> 
 
 _SCALAR_TYPES = frozenset({str, int, float, bool, type(None)})
 #: Structured fields small enough to keep in summaries, because what is due next needs them:
-#: the call's stage times (a mapping of flat mappings) and the actions (a list of them).
-SUMMARY_NESTED = frozenset({"stages", "actions"})
+#: the call's stage times (a mapping of flat mappings) and the actions (a list of them); and
+#: the referrals, whose links to contacts a merge or a deletion must find without decoding
+#: every interview.
+SUMMARY_NESTED = frozenset({"stages", "actions", "referrals"})
 
 
 def _flat(value: Any) -> bool:

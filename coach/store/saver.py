@@ -13,7 +13,7 @@ The callbacks run on the writer thread and must not block on the UI thread.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, Literal
 
 Kind = Literal["interview", "contact", "meta"]
@@ -59,6 +59,14 @@ class BackgroundSaver:
                 raise RuntimeError("saver is closed")
             self._pending[(kind, str(doc_id))] = None
             self._cond.notify()
+
+    def forget(self, kind: Kind, doc_ids: Iterable[str]) -> None:
+        """Drop pending and failed versions of these documents: they are being removed, and a
+        retry of an old save must not write them back afterwards."""
+        with self._cond:
+            for doc_id in doc_ids:
+                self._pending.pop((kind, str(doc_id)), None)
+                self._failed.pop((kind, str(doc_id)), None)
 
     def flush(self, timeout: float | None = None) -> bool:
         """Wait until everything submitted so far was tried. True when idle and none failed."""

@@ -48,6 +48,9 @@ class CoachApp(App[int]):
             store, on_error=self._save_failed, on_saved=self._save_succeeded
         )
         self._catalogue: Any = None
+        # Contacts deleted or merged away in this run. A screen opened before that may still
+        # list them, and must neither show them on return nor save them back.
+        self.removed_contact_ids: set[str] = set()
         self.save_error: str | None = None
         self._ui_loop: asyncio.AbstractEventLoop | None = None
 

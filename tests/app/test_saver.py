@@ -121,3 +121,27 @@ def test_a_setting_is_written_to_the_meta_document_of_a_real_store(data_paths):
         saver.close()
     with Store.open(data_paths) as store:
         assert store.get_meta(YOUR_NAME) == "Sam Rivera"
+
+
+def test_forgetting_a_document_drops_its_pending_and_failed_versions() -> None:
+    class Flaky:
+        def __init__(self) -> None:
+            self.written: list[str] = []
+            self.fail = True
+
+        def put_contact(self, doc: dict) -> None:
+            if self.fail:
+                raise OSError(28, "No space left on device")
+            self.written.append(doc["id"])
+
+    store = Flaky()
+    saver = BackgroundSaver(store)
+    saver.submit("contact", {"id": "gone"})
+    assert not saver.flush(5)
+    saver.forget("contact", ["gone"])
+    store.fail = False
+    # The next save would retry every failed one; the forgotten one is not among them.
+    saver.submit("contact", {"id": "kept"})
+    assert saver.flush(5)
+    assert store.written == ["kept"]
+    saver.close()

@@ -67,6 +67,24 @@ def test_a_question_taken_out_goes_back_to_its_place_once() -> None:
     assert plan.take_out("not-there") is None
 
 
+def test_a_question_put_back_after_the_plan_shrank_stays_before_the_closing_questions() -> None:
+    with_closing = QuestionSet(
+        id="c",
+        title="c",
+        sections=(
+            Section("s", "Their path", (Question("a", "A?"), Question("b", "B?"))),
+            Section("z", "Closing", (Question("who", "Who else?", priority="must"),)),
+        ),
+    )
+    plan = Plan.from_sets([with_closing], priorities=("must", "should"))
+    assert [q.id for q in plan.questions] == ["c/a", "c/b", "c/who"]
+    taken = plan.take_out("c/b")
+    assert taken is not None
+    plan.remove("c/a")  # the plan shrank: only the closing question is left
+    plan.put_back(*taken)
+    assert [q.id for q in plan.questions] == ["c/b", "c/who"]
+
+
 def test_freezing_copies_the_text_so_later_set_edits_never_rewrite_history() -> None:
     plan = Plan.from_sets([a_set()])
     interview = Interview(plan=plan.freeze())

@@ -17,10 +17,15 @@ def test_a_count_of_one_takes_the_singular_and_others_the_plural():
         ("Sam\x1b[2J Lee", "Sam Lee"),  # clear screen
         ("a\x1b]0;new title\x07b", "ab"),  # window title, ended by BEL
         ("\x1b]8;;https://x.test\x1b\\link\x1b]8;;\x1b\\", "link"),  # hyperlink, ended by ST
-        ("\x9b31mone-byte", "one-byte"),  # the C1 form of CSI
+        ("\x9b31mone-byte", "31mone-byte"),  # a lone C1 control goes, as any control does
         ("x\x1bcy", "xy"),  # a two-byte ESC sequence
         ("a\x1b]no end here", "ano end here"),  # unended: only the ESC and bracket go
         ("tab\tand\nnewline\x07", "tab\tand\nnewline"),
+        # A stray ESC before ordinary words takes no words with it.
+        ("x\x1b[12 apples", "x12 apples"),
+        ("x\x1b apples", "x apples"),
+        ("a\x1b]0;t\nnext line\x07 end", "a0;t\nnext line end"),
+        ("A\x9d middle \x9c end", "A middle  end"),
         ("[31m typed as text", "[31m typed as text"),  # no ESC: text, kept as written
     ],
 )

@@ -1,7 +1,7 @@
 from network_samples import iso
 
 from coach.core.contact import Contact, Interaction
-from coach.core.merge import Incoming, find_duplicates, plan_import, plan_merge
+from coach.core.merge import Incoming, find_duplicates, plan_import, plan_merge, repoint_interviews
 
 
 def person(name, **fields):
@@ -152,3 +152,33 @@ def test_a_deleted_person_is_not_brought_back_by_an_import_but_a_kept_one_still_
     again = person("Kara Kim", email="kara@example.com")
     plan = plan_import([again], [Incoming(row, 4)], iso("2026-12-01 10:00"), deleted)
     assert (plan.skipped, plan.unchanged) == ([], 1)
+
+
+def test_a_noted_value_that_only_contains_the_new_one_does_not_hide_it():
+    mine = person(
+        "Ana", organisation="Acme", email="ana@old.example", notes="Other email: ana@x.com.au"
+    )
+    row = person("Ana", organisation="Acme", email="ana@x.com")
+    plan = plan_import([mine], [Incoming(row, 2)], iso("2024-04-01 10:00"))
+    [written] = plan.to_write
+    assert written.notes.splitlines()[-1] == "Other email: ana@x.com"
+
+
+def test_merging_and_deleting_move_or_clear_a_referral_confirmed_in_a_debrief():
+    from coach.core.merge import names_contact, unlink_interviews
+
+    talk = {
+        "id": "i1",
+        "contact_id": "x",
+        "referrals": [{"name": "Bo", "contact_id": "b"}, {"name": "Cy", "contact_id": None}],
+    }
+    assert names_contact(talk, {"b"}) and not names_contact(talk, {"c"})
+    [unlinked] = unlink_interviews("b", [talk])
+    assert unlinked["contact_id"] == "x"
+    assert [r["contact_id"] for r in unlinked["referrals"]] == [None, None]
+    assert talk["referrals"][0]["contact_id"] == "b"  # the original is untouched
+    older = person("Bo", id="b0", email="bo@x.test", created_at=iso("2024-01-01 10:00"))
+    newer = person("Bo", id="b", email="bo@x.test", created_at=iso("2024-02-01 10:00"))
+    plan = plan_merge([older, newer], [older, newer], iso("2024-04-01 10:00"))
+    [moved] = repoint_interviews(plan, [talk])
+    assert moved["referrals"][0]["contact_id"] == "b0"

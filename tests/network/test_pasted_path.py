@@ -25,3 +25,9 @@ def test_a_home_folder_path_is_expanded_and_an_empty_answer_is_no_path(monkeypat
     assert pasted_path("~/Downloads/c.vcf") == Path("/home/ana/Downloads/c.vcf")
     assert pasted_path("  ") is None
     assert pasted_path("''") is None
+
+
+def test_a_quote_inside_a_single_quoted_path_and_another_machines_file_url():
+    assert pasted_path("'/home/ana/Ana'\\''s cards.vcf'") == Path("/home/ana/Ana's cards.vcf")
+    remote = pasted_path("file://server/share/c.csv")
+    assert remote == Path("file://server/share/c.csv")  # not /share/c.csv on this machine

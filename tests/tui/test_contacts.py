@@ -779,3 +779,30 @@ def test_the_history_line_says_an_ask_once() -> None:
 
     asked = mark_asked(Contact(name="Ana"), at="2026-11-29T10:00:00+00:00")
     assert str(history_line(asked)) == "Latest: 2026-11-29 asked for a conversation"
+
+
+async def test_a_person_deleted_on_a_screen_above_is_gone_below_and_never_saved_back(
+    data_paths: DataPaths, store: Store
+) -> None:
+    ana = Contact(name="Ana Silva", id="c-ana")
+    seed(store, ana, Contact(name="Bo Chen", id="c-bo"))
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        below = await open_contacts(app, pilot)
+        above = await open_contacts(app, pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("right", "enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert names_in_table(above) == ["Bo Chen"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is below
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert names_in_table(below) == ["Bo Chen"]
+        # A stale copy handed back (say from a dialog opened earlier) is not written.
+        below.remember(ana.with_interaction("call", "old dialog"))
+        app.saver.flush()
+    assert store.get_contact("c-ana") is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -33,6 +34,7 @@ from coach.core.merge import (
     MergePlan,
     Removal,
     find_duplicates,
+    names_contact,
     plan_merge,
     plan_removal,
     remember_deleted,
@@ -148,6 +150,11 @@ class PeopleTable(DataTable[Any]):
     def action_last_row(self) -> None:
         if self.row_count:
             self.move_cursor(row=self.row_count - 1)
+
+
+# Deletions and merges, from any Contacts screen, are written one at a time: each reads what
+# the one before wrote (the list of deleted people, the interviews' links).
+_RECORD_WRITES = threading.Lock()
 
 
 def record_line(contact: Contact) -> Content:
@@ -449,7 +456,9 @@ class ContactsScreen(Screen[None]):
         "on an earlier day (this restarts the keep-in-touch clock), w to write a request for "
         "a conversation, n to prepare an interview with them. m merges duplicates after "
         "showing what the merged record will be; i imports a LinkedIn Connections.csv or a "
-        "vCard file. s changes the sort, t shows who referred whom, and g opens the agenda."
+        "vCard file. x (or Delete) deletes the person highlighted after asking; their "
+        "interviews stay. s changes the sort, t shows who referred whom, and g opens the "
+        "agenda. Esc in the search box clears it."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="contacts.back"),
@@ -534,7 +543,11 @@ class ContactsScreen(Screen[None]):
     # -- the list --------------------------------------------------------------------------
     def reload(self) -> None:
         """Read the contacts again from the store (a cached, in-memory read) and redraw."""
-        self.people = [Contact.from_dict(doc) for doc in self.app.store.contacts()]
+        # A deletion still being written is already gone from the list.
+        removed = self.app.removed_contact_ids
+        self.people = [
+            Contact.from_dict(doc) for doc in self.app.store.contacts() if doc["id"] not in removed
+        ]
         self.refresh_table()
 
     def _filters(self) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
@@ -608,6 +621,12 @@ class ContactsScreen(Screen[None]):
 
     def remember(self, contact: Contact) -> None:
         """Put ``contact`` in the list and queue it for saving."""
+        if contact.id in self.app.removed_contact_ids:
+            # Listed on this screen from before it was deleted or merged away elsewhere.
+            self.people = [c for c in self.people if c.id != contact.id]
+            self.refresh_table()
+            self.notify("That person was deleted or merged; nothing saved.", markup=False)
+            return
         self.people = [c for c in self.people if c.id != contact.id] + [contact]
         self.app.save("contact", contact.to_dict())
         self.refresh_table(keep=contact.id)
@@ -706,6 +725,7 @@ class ContactsScreen(Screen[None]):
 
     def apply_merge(self, plan: MergePlan) -> None:
         """Show the merged list at once, and write it in a worker."""
+        self.app.removed_contact_ids.update(plan.removed_ids)
         changed = {c.id: c for c in (plan.merged, *plan.repointed)}
         self.people = [changed.get(c.id, c) for c in self.people if c.id not in plan.removed_ids]
         self.refresh_table(keep=plan.merged.id)
@@ -715,32 +735,37 @@ class ContactsScreen(Screen[None]):
     def _write_merge(self, plan: MergePlan) -> None:
         from coach.store.db import StoreError
 
-        # Pending single saves first, so none of them brings a removed record back.
-        self.app.saver.flush()
-        try:
-            # One write: the merged record, referral links and interviews that named a removed
-            # record all move together, or nothing changes.
-            store = self.app.store
-            # Summaries carry contact_id, so only the affected interviews are decoded.
-            affected = [
-                store.get_interview(summary["id"])
-                for summary in store.interview_summaries()
-                if summary.get("contact_id") in plan.removed_ids
-            ]
-            store.save_together(
-                contacts=[c.to_dict() for c in (plan.merged, *plan.repointed)],
-                interviews=repoint_interviews(plan, [doc for doc in affected if doc]),
-                remove_contacts=plan.removed_ids,
-            )
-        except (StoreError, OSError) as error:
-            self.app.call_from_thread(self._merge_failed, f"Merge not saved: {error}")
-            return
+        gone = set(plan.removed_ids)
+        with _RECORD_WRITES:
+            # Pending single saves first, so none of them brings a removed record back; and
+            # no retry of a failed one later.
+            self.app.saver.flush()
+            self.app.saver.forget("contact", gone)
+            try:
+                # One write: the merged record, referral links and interviews that named a
+                # removed record all move together, or nothing changes.
+                store = self.app.store
+                # Summaries carry the links, so only the affected interviews are decoded.
+                affected = [
+                    store.get_interview(summary["id"])
+                    for summary in store.interview_summaries()
+                    if names_contact(summary, gone)
+                ]
+                store.save_together(
+                    contacts=[c.to_dict() for c in (plan.merged, *plan.repointed)],
+                    interviews=repoint_interviews(plan, [doc for doc in affected if doc]),
+                    remove_contacts=plan.removed_ids,
+                )
+            except (StoreError, OSError) as error:
+                self.app.call_from_thread(self._merge_failed, f"Merge not saved: {error}", gone)
+                return
         self.app.call_from_thread(
             self.notify, f"Merged {len(plan.removed_ids) + 1} records into one.", title="Merge"
         )
 
-    def _merge_failed(self, message: str) -> None:
-        # The list showed the merge before it was written; show what is really stored again.
+    def _merge_failed(self, message: str, ids: set[str]) -> None:
+        # The list showed the change before it was written; show what is really stored again.
+        self.app.removed_contact_ids.difference_update(ids)
         self.reload()
         self.notify(message, severity="error", markup=False)
 
@@ -784,6 +809,7 @@ class ContactsScreen(Screen[None]):
 
     def apply_removal(self, removal: Removal) -> None:
         """Show the list without them at once, and write the change in a worker."""
+        self.app.removed_contact_ids.add(removal.removed.id)
         changed = {c.id: c for c in removal.unlinked}
         self.people = [changed.get(c.id, c) for c in self.people if c.id != removal.removed.id]
         self.refresh_table()
@@ -793,31 +819,35 @@ class ContactsScreen(Screen[None]):
     def _write_removal(self, removal: Removal) -> None:
         from coach.store.db import DELETED_CONTACTS, StoreError, deleted_keys
 
-        # Pending single saves first, so none of them brings the removed record back.
-        self.app.saver.flush()
         gone = removal.removed.id
-        try:
-            store = self.app.store
-            affected = [
-                store.get_interview(summary["id"])
-                for summary in store.interview_summaries()
-                if summary.get("contact_id") == gone
-            ]
-            # One write: the record, the referral links, the interviews' links, and the note
-            # that keeps an import from quietly bringing the person back.
-            store.save_together(
-                contacts=[c.to_dict() for c in removal.unlinked],
-                interviews=unlink_interviews(gone, [doc for doc in affected if doc]),
-                remove_contacts=[gone],
-                meta={
-                    DELETED_CONTACTS: remember_deleted(
-                        deleted_keys(store), removal.removed, self.now()
-                    )
-                },
-            )
-        except (StoreError, OSError) as error:
-            self.app.call_from_thread(self._merge_failed, f"Not deleted: {error}")
-            return
+        # One at a time: each reads the list of deleted people and writes it back longer.
+        with _RECORD_WRITES:
+            # Pending single saves first, so none of them brings the removed record back; and
+            # no retry of a failed one later.
+            self.app.saver.flush()
+            self.app.saver.forget("contact", [gone])
+            try:
+                store = self.app.store
+                affected = [
+                    store.get_interview(summary["id"])
+                    for summary in store.interview_summaries()
+                    if names_contact(summary, {gone})
+                ]
+                # One write: the record, the referral links, the interviews' links, and the
+                # note that keeps an import from quietly bringing the person back.
+                store.save_together(
+                    contacts=[c.to_dict() for c in removal.unlinked],
+                    interviews=unlink_interviews(gone, [doc for doc in affected if doc]),
+                    remove_contacts=[gone],
+                    meta={
+                        DELETED_CONTACTS: remember_deleted(
+                            deleted_keys(store), removal.removed, self.now()
+                        )
+                    },
+                )
+            except (StoreError, OSError) as error:
+                self.app.call_from_thread(self._merge_failed, f"Not deleted: {error}", {gone})
+                return
         name = clean_line(removal.removed.name) or "(no name)"
         self.app.call_from_thread(self.notify, f"Deleted {name}.", title="Contacts", markup=False)
 
@@ -904,6 +934,9 @@ class ContactsScreen(Screen[None]):
         new_interview(self.app, practice=False, contact=contact)
 
     def on_screen_resume(self) -> None:
+        if any(c.id in self.app.removed_contact_ids for c in self.people):
+            # Deleted or merged on a Contacts screen opened above this one.
+            self._reload_on_return = True
         if not self._reload_on_return:
             return
         self._reload_on_return = False
