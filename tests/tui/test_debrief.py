@@ -497,3 +497,18 @@ async def test_finishing_after_the_note_was_sent_does_not_ask_for_it_again(
         await pilot.pause()
         said = [n.message for n in app._notifications]
     assert said == ["Debrief saved."]
+
+
+async def test_the_heading_of_a_practice_run_without_a_name_says_practice_not_no_name(
+    data_paths: DataPaths, store: Store
+) -> None:
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        interview = ended_interview(name="")
+        interview.practice = True
+        screen = await open_debrief(app, pilot, interview)
+        heading = str(screen.query_one("#debrief-heading", Static).render())
+        assert heading == "Debrief: practice run, kept out of your counts"
+        await app.pop_screen()
+        named = await open_debrief(app, pilot, ended_interview())
+        assert str(named.query_one("#debrief-heading", Static).render()) == "Debrief: Ada Lovelace"

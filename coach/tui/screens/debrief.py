@@ -228,11 +228,16 @@ class DebriefScreen(Screen[None]):
 
     def _heading(self) -> Content:
         parts: list[Content | str] = [Content.styled("Debrief: ", "bold")]
-        parts.append(literal(self.interview.contact_name or "(no name)", style="bold"))
-        if self.interview.contact_org:
-            parts += [Content(" · "), literal(self.interview.contact_org)]
+        name = self.interview.contact_name
+        if name or not self.interview.practice:
+            # A practice run with no one named needs no "(no name)": it is a practice run.
+            parts.append(literal(name or "(no name)", style="bold"))
+            if self.interview.contact_org:
+                parts += [Content(" · "), literal(self.interview.contact_org)]
+            if self.interview.practice:
+                parts.append(Content("  "))
         if self.interview.practice:
-            parts.append(Content.styled("  practice run, kept out of your counts", "italic"))
+            parts.append(Content.styled("practice run, kept out of your counts", "italic"))
         return Content.assemble(*parts)
 
     def on_mount(self) -> None:
