@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from coach.core.contact import STAGES, Contact, normal_text, parse_when
+from coach.core.text import counted
 
 # Single-line fields that merging and importing fill when they are empty.
 _FILLABLE = ("name", "organisation", "role", "email", "profile_url", "phone", "how_known")
@@ -78,17 +79,31 @@ def _latest(values: Iterable[str | None]) -> str | None:
 _COMPARED = ("organisation", "role", "email", "phone")
 
 
+def _disagreements(kept: Contact, other: Contact) -> list[tuple[str, str, str]]:
+    # (field, kept's value, other's value) for each field where ``other`` says something else
+    # that ``kept``'s notes do not hold yet.
+    noted = set(kept.notes.splitlines())  # whole lines: "…@x.com" is not "…@x.com.au"
+    found = []
+    for name in _COMPARED:
+        mine, theirs = getattr(kept, name), getattr(other, name)
+        if (
+            mine
+            and theirs
+            and normal_text(mine) != normal_text(theirs)
+            and _other_line(name, theirs) not in noted
+        ):
+            found.append((name, mine, theirs))
+    return found
+
+
+def _other_line(name: str, value: str) -> str:
+    return f"Other {name}: {value}"
+
+
 def other_values(kept: Contact, other: Contact) -> list[str]:
     """Lines for the notes of ``kept``: each value of ``other`` that differs from its own and is
     not already noted ("Other email: ana@new.example")."""
-    lines = []
-    noted = set(kept.notes.splitlines())  # whole lines: "…@x.com" is not "…@x.com.au"
-    for name in _COMPARED:
-        mine, theirs = getattr(kept, name), getattr(other, name)
-        line = f"Other {name}: {theirs}"
-        if mine and theirs and normal_text(mine) != normal_text(theirs) and line not in noted:
-            lines.append(line)
-    return lines
+    return [_other_line(name, theirs) for name, _mine, theirs in _disagreements(kept, other)]
 
 
 def _with_lines(notes: str, lines: list[str]) -> str:
@@ -222,20 +237,16 @@ class ImportPlan:
         )
         if self.remarks:
             rows = len({k.line for k in self.remarks})
-            line += f"; {rows} {'row' if rows == 1 else 'rows'} with notes below"
+            line += f"; {counted(rows, 'row')} with notes below"
         return line
 
 
 def _differences(existing: Contact, incoming: Contact, line: int) -> list[Skipped]:
     # Only differences not noted before: importing the same file again has nothing to say.
-    remarks = []
-    for noted in other_values(existing, incoming):
-        name, theirs = noted.removeprefix("Other ").split(": ", 1)
-        mine = getattr(existing, name)
-        remarks.append(
-            Skipped(line, f"kept your {name} ({mine}); the file's ({theirs}) is in the notes")
-        )
-    return remarks
+    return [
+        Skipped(line, f"kept your {name} ({mine}); the file's ({theirs}) is in the notes")
+        for name, mine, theirs in _disagreements(existing, incoming)
+    ]
 
 
 def _fill_from(existing: Contact, incoming: Contact) -> Contact:
