@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -152,8 +153,7 @@ class PeopleTable(DataTable[Any]):
             self.move_cursor(row=self.row_count - 1)
 
 
-# Deletions and merges, from any Contacts screen, are written one at a time: each reads what
-# the one before wrote (the list of deleted people, the interviews' links).
+# Deletions and merges, from any Contacts screen, are written one at a time (see _rewrite).
 _RECORD_WRITES = threading.Lock()
 
 
@@ -733,35 +733,48 @@ class ContactsScreen(Screen[None]):
 
     @work(thread=True, exclusive=False, group="contacts-write")
     def _write_merge(self, plan: MergePlan) -> None:
+        def write(store: Any, affected: list[dict[str, Any]]) -> None:
+            # The merged record, referral links and interviews that named a removed record
+            # all move together, or nothing changes.
+            store.save_together(
+                contacts=[c.to_dict() for c in (plan.merged, *plan.repointed)],
+                interviews=repoint_interviews(plan, affected),
+                remove_contacts=plan.removed_ids,
+            )
+
+        if self._rewrite(set(plan.removed_ids), write, "Merge not saved"):
+            self.app.call_from_thread(
+                self.notify, f"Merged {len(plan.removed_ids) + 1} records into one.", title="Merge"
+            )
+
+    def _rewrite(
+        self, gone: set[str], write: Callable[[Any, list[dict[str, Any]]], None], failed: str
+    ) -> bool:
+        """Remove the records ``gone`` with ``write(store, interviews naming them)``, in a
+        worker; False (and the list shown as stored) when the write failed."""
         from coach.store.db import StoreError
 
-        gone = set(plan.removed_ids)
+        # One at a time: each reads what the one before wrote (the list of deleted people,
+        # the interviews' links).
         with _RECORD_WRITES:
             # Pending single saves first, so none of them brings a removed record back; and
             # no retry of a failed one later.
             self.app.saver.flush()
             self.app.saver.forget("contact", gone)
             try:
-                # One write: the merged record, referral links and interviews that named a
-                # removed record all move together, or nothing changes.
                 store = self.app.store
                 # Summaries carry the links, so only the affected interviews are decoded.
                 affected = [
-                    store.get_interview(summary["id"])
-                    for summary in store.interview_summaries()
+                    doc
+                    for summary in store.interview_summaries_view()
                     if names_contact(summary, gone)
+                    and (doc := store.get_interview(summary["id"])) is not None
                 ]
-                store.save_together(
-                    contacts=[c.to_dict() for c in (plan.merged, *plan.repointed)],
-                    interviews=repoint_interviews(plan, [doc for doc in affected if doc]),
-                    remove_contacts=plan.removed_ids,
-                )
+                write(store, affected)
             except (StoreError, OSError) as error:
-                self.app.call_from_thread(self._merge_failed, f"Merge not saved: {error}", gone)
-                return
-        self.app.call_from_thread(
-            self.notify, f"Merged {len(plan.removed_ids) + 1} records into one.", title="Merge"
-        )
+                self.app.call_from_thread(self._merge_failed, f"{failed}: {error}", gone)
+                return False
+        return True
 
     def _merge_failed(self, message: str, ids: set[str]) -> None:
         # The list showed the change before it was written; show what is really stored again.
@@ -817,39 +830,29 @@ class ContactsScreen(Screen[None]):
 
     @work(thread=True, exclusive=False, group="contacts-write")
     def _write_removal(self, removal: Removal) -> None:
-        from coach.store.db import DELETED_CONTACTS, StoreError, deleted_keys
+        from coach.store.db import DELETED_CONTACTS, deleted_keys
 
         gone = removal.removed.id
-        # One at a time: each reads the list of deleted people and writes it back longer.
-        with _RECORD_WRITES:
-            # Pending single saves first, so none of them brings the removed record back; and
-            # no retry of a failed one later.
-            self.app.saver.flush()
-            self.app.saver.forget("contact", [gone])
-            try:
-                store = self.app.store
-                affected = [
-                    store.get_interview(summary["id"])
-                    for summary in store.interview_summaries()
-                    if names_contact(summary, {gone})
-                ]
-                # One write: the record, the referral links, the interviews' links, and the
-                # note that keeps an import from quietly bringing the person back.
-                store.save_together(
-                    contacts=[c.to_dict() for c in removal.unlinked],
-                    interviews=unlink_interviews(gone, [doc for doc in affected if doc]),
-                    remove_contacts=[gone],
-                    meta={
-                        DELETED_CONTACTS: remember_deleted(
-                            deleted_keys(store), removal.removed, self.now()
-                        )
-                    },
-                )
-            except (StoreError, OSError) as error:
-                self.app.call_from_thread(self._merge_failed, f"Not deleted: {error}", {gone})
-                return
-        name = clean_line(removal.removed.name) or "(no name)"
-        self.app.call_from_thread(self.notify, f"Deleted {name}.", title="Contacts", markup=False)
+
+        def write(store: Any, affected: list[dict[str, Any]]) -> None:
+            # The record, the referral links, the interviews' links, and the note that keeps
+            # an import from quietly bringing the person back.
+            store.save_together(
+                contacts=[c.to_dict() for c in removal.unlinked],
+                interviews=unlink_interviews(gone, affected),
+                remove_contacts=[gone],
+                meta={
+                    DELETED_CONTACTS: remember_deleted(
+                        deleted_keys(store), removal.removed, self.now()
+                    )
+                },
+            )
+
+        if self._rewrite({gone}, write, "Not deleted"):
+            name = clean_line(removal.removed.name) or "(no name)"
+            self.app.call_from_thread(
+                self.notify, f"Deleted {name}.", title="Contacts", markup=False
+            )
 
     def action_import(self) -> None:
         from coach.tui.screens.confirm import TextQuestionScreen
