@@ -41,7 +41,12 @@ def _now(value: str | None) -> datetime:
 @click.pass_obj
 def agenda(paths: DataPaths, as_json: bool, show_all: bool, now_text: str | None) -> None:
     """What is due: nudges, thank-yous, report-backs, keep-in-touch and action items."""
-    from coach.core.agenda import KIND_LABELS, build_agenda
+    from coach.core.agenda import KIND_LABELS, AgendaItem, build_agenda
+
+    def line(item: AgendaItem, mark: str = "") -> str:
+        return (
+            f"  {mark}{item.due:%a %d %b}  {KIND_LABELS.get(item.kind, item.kind):<13} {item.text}"
+        )
 
     now = _now(now_text)
     people, interviews = _read(paths, whole=False)
@@ -57,17 +62,12 @@ def agenda(paths: DataPaths, as_json: bool, show_all: bool, now_text: str | None
     today = result.today()
     click.echo("Today" + ("" if today else ": nothing due"))
     for item in today:
-        mark = "overdue " if item.is_overdue(now) else ""
-        click.echo(
-            f"  {mark}{item.due:%a %d %b}  {KIND_LABELS.get(item.kind, item.kind):<13} {item.text}"
-        )
+        click.echo(line(item, "overdue " if item.is_overdue(now) else ""))
     later = result.later()
     if show_all:
         click.echo("Later" + ("" if later else ": nothing planned"))
         for item in later:
-            click.echo(
-                f"  {item.due:%a %d %b}  {KIND_LABELS.get(item.kind, item.kind):<13} {item.text}"
-            )
+            click.echo(line(item))
     elif later:
         click.echo(f"{len(later)} more later; `coach agenda --all` lists them")
 

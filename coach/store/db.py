@@ -269,6 +269,11 @@ class Store:
         """Every contact, in the order they were first saved (fresh copies)."""
         return self._all(CONTACTS)
 
+    def contact_count(self) -> int:
+        """How many contacts there are, without decoding any of them."""
+        with self._state:
+            return len(self._tables.docs[CONTACTS])
+
     def get_contact(self, contact_id: str) -> Document | None:
         """One contact by id, or None."""
         return self._get(CONTACTS, contact_id)

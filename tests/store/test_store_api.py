@@ -81,6 +81,7 @@ def test_a_batch_of_contacts_is_saved_in_one_write(
     store.put_contacts([{"id": f"c{n}", "n": n} for n in range(50)])
     assert len(replaced) == 1
     assert len(store.contacts()) == 50
+    assert store.contact_count() == 50
 
 
 def test_records_and_a_meta_value_change_together_in_one_write_keeping_the_other_meta(

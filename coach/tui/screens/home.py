@@ -109,7 +109,7 @@ class HomeScreen(Screen[None]):
         agenda.hide_when_empty = outlook.is_empty
         agenda.refresh_agenda(self.app.store, self.app.clock.now())
         if outlook.is_empty:
-            people = len(self.app.store.contacts())
+            people = self.app.store.contact_count()
             # Contacts imported before any interview: the way to them, and a first step with them.
             known = (
                 f"\nYou have {counted(people, 'contact')}: press c to see them and choose whom "
