@@ -102,7 +102,7 @@ def export(paths: DataPaths, interview_id: str, fmt: str, output: Path | None) -
     """Export one interview (a unique start of its id is enough) as Markdown or JSON."""
     from coach.core.contact import Contact
     from coach.core.interview import Interview
-    from coach.core.transcript import to_json, to_markdown
+    from coach.core.record import to_json, to_markdown
 
     wanted = interview_id.strip()
     with opened_store(paths) as store:

@@ -7,7 +7,7 @@ from coach.core import debrief
 from coach.core.clock import FakeClock
 from coach.core.interview import Interview, counted
 from coach.core.live import LiveCall
-from coach.core.transcript import md, to_json, to_markdown
+from coach.core.record import md, to_json, to_markdown
 
 
 def run_call(build: Callable[..., Interview], clock: FakeClock) -> Interview:

@@ -609,7 +609,7 @@ class DebriefScreen(Screen[None]):
 
     @on(Button.Pressed, "#debrief-export")
     def action_export(self) -> None:
-        from coach.core.transcript import to_markdown
+        from coach.core.record import to_markdown
         from coach.store.exports import export_name
 
         self.save_now()

@@ -1,4 +1,4 @@
-"""Exports of one interview: a Markdown record a person can read, and the JSON document.
+"""The record of one interview: a Markdown page a person can read, and the JSON document.
 
 Outside text (names, notes, questions) is escaped so it can never become a heading, a list,
 a link or HTML in the Markdown; control characters were already stripped on the way in.
