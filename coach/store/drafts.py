@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections import deque
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,7 @@ import orjson
 
 from coach.store.paths import DataPaths
 from coach.store.storage import FILE_MODE, FOLDER_MODE, fsync_folder
+from coach.store.writer import BackgroundWriter
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$")
 SUFFIX = ".jsonl"
@@ -32,13 +35,13 @@ class DraftJournal:
         self.path = paths.drafts / f"{interview_id}{SUFFIX}"
         self._fd: int | None = None
 
-    def append(self, record: dict[str, Any]) -> None:
-        """Add one record and make it durable before returning (OSError reaches the caller)."""
-        line = orjson.dumps(record) + b"\n"
+    def append(self, *records: dict[str, Any]) -> None:
+        """Add records and make them durable before returning (OSError reaches the caller)."""
+        lines = b"".join(orjson.dumps(record) + b"\n" for record in records)
         fd = self._open()
         written = 0
-        while written < len(line):
-            written += os.write(fd, line[written:])
+        while written < len(lines):
+            written += os.write(fd, lines[written:])
         os.fsync(fd)
 
     def read(self) -> list[dict[str, Any]]:
@@ -102,6 +105,57 @@ class DraftJournal:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class JournalWriter(BackgroundWriter[list[dict[str, Any]]]):
+    """Appends a call's journal records on a thread of its own, in the order handed over.
+
+    append + fsync can take several milliseconds on a real disk; the caller only queues.
+    Records that fail to write stay at the head of the queue and are tried again, so the
+    journal never skips a record and never holds them out of order. (A batch that failed
+    half-way may be written twice; replay skips a sequence number it has seen.)
+    """
+
+    def __init__(
+        self, journal: DraftJournal, on_state: Callable[[str | None], None] | None = None
+    ) -> None:
+        self.journal = journal
+        self._queue: deque[dict[str, Any]] = deque()
+        self._in_flight = 0  # records at the head of the queue being written now
+        super().__init__(f"coach-journal-{journal.interview_id[:8]}", on_state)
+
+    def submit(self, records: Iterable[dict[str, Any]]) -> None:
+        """Queue records to append; returns at once."""
+        with self._cond:
+            self._queue.extend(records)
+            self._wake()
+
+    def close(self, timeout: float | None = 5.0) -> bool:
+        """Write what is queued, stop the thread and release the file."""
+        done = super().close(timeout)
+        self.journal.close()
+        return done
+
+    def _has_work(self) -> bool:
+        return len(self._queue) > self._in_flight
+
+    def _take(self) -> list[dict[str, Any]]:
+        self._in_flight = len(self._queue)
+        return list(self._queue)
+
+    def _write(self, work: list[dict[str, Any]]) -> None:
+        self.journal.append(*work)
+
+    def _written(self, work: list[dict[str, Any]]) -> None:
+        for _ in work:
+            self._queue.popleft()
+        self._in_flight = 0
+
+    def _failed(self, work: list[dict[str, Any]]) -> None:
+        self._in_flight = 0  # still at the head of the queue: taken again, with what came since
+
+    def _describe(self, error: OSError) -> str:
+        return f"notes not saved to {self.journal.path}: {error.strerror or error}"
 
 
 def leftovers(paths: DataPaths) -> list[str]:

@@ -16,15 +16,12 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
-import queue
 import re
-import threading
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import orjson
-from tinydb.storages import Storage
 
 Document = dict[str, Any]
 Buffer = bytes | memoryview
@@ -258,81 +255,83 @@ class Tables:
                         raise MalformedFile(f"{name}/{key_text} has no text 'id'")
                     if doc_id in entries:
                         raise MalformedFile(f"{name} holds the id {doc_id!r} twice")
-                    entries[doc_id] = encode_entry(int(key_text), doc)
+                    try:
+                        entries[doc_id] = encode_entry(int(key_text), doc)
+                    except TypeError as error:  # orjson: nested too deep, or not JSON at all
+                        raise MalformedFile(
+                            f"{name}/{key_text} cannot be saved again ({error}); it may have "
+                            "been edited by hand or by another program"
+                        ) from None
                 keys = [entry.key for entry in entries.values()]
                 tables.next_key[name] = max(keys, default=0) + 1
             else:
                 tables.others[name] = orjson.dumps(table)
         return tables
 
-    def chunks(
-        self,
-        changes: Mapping[tuple[str, str], Entry | None] | None = None,
-        meta: Document | None = None,
-    ) -> list[Buffer]:
-        """The file's bytes as a list of pieces, with ``changes`` (None = deleted) laid over."""
-        changes = changes or {}
+    def chunks(self) -> list[Buffer]:
+        """The file's bytes as a list of pieces: the cached documents, never re-encoded."""
         out: list[Buffer] = [b"{"]
         first_table = True
         for name, entries in self.docs.items():
             out.append(b'"%s":{' % name.encode() if first_table else b',"%s":{' % name.encode())
             first_table = False
             first = True
-            pending = {doc_id: e for (t, doc_id), e in changes.items() if t == name}
-            for doc_id, entry in itertools.chain(
-                entries.items(), ((i, e) for i, e in pending.items() if i not in entries)
-            ):
-                replaced = pending.get(doc_id, entry) if pending else entry
-                if replaced is None:
-                    continue
-                out.append(memoryview(replaced.piece)[1:] if first else replaced.piece)
+            for entry in entries.values():
+                out.append(memoryview(entry.piece)[1:] if first else entry.piece)
                 first = False
             out.append(b"}")
-        meta_doc = self.meta if meta is None else meta
         prefix = b'"%s":' % META_TABLE.encode() if first_table else b',"%s":' % META_TABLE.encode()
-        out.append(prefix + orjson.dumps({META_KEY: meta_doc}))
+        out.append(prefix + orjson.dumps({META_KEY: self.meta}))
         for name, raw in self.others.items():
             out.append(b"," + orjson.dumps(name) + b":" + raw)
         out.append(b"}")
         return out
 
-    def apply(
-        self, changes: Mapping[tuple[str, str], Entry | None], meta: Document | None = None
-    ) -> None:
-        """Make ``changes`` part of the picture once they are safely on disk."""
-        for (table, doc_id), entry in changes.items():
-            entries = self.docs[table]
-            if entry is None:
-                entries.pop(doc_id, None)
-            else:
-                entries[doc_id] = entry
-                self.next_key[table] = max(self.next_key[table], entry.key + 1)
-        if meta is not None:
-            self.meta = meta
+    def put(self, table: str, doc_id: str, body: bytes) -> None:
+        """Make ``body`` (a document's JSON) the newest version of ``doc_id`` in ``table``."""
+        entries = self.docs[table]
+        current = entries.get(doc_id)
+        if current is not None:
+            key = current.key
+        else:
+            key = self.next_key[table]
+            self.next_key[table] = key + 1
+        prefix = b',"%d":' % key
+        entries[doc_id] = Entry(key, prefix + body, len(prefix))
+
+    def remove(self, table: str, doc_id: str) -> bool:
+        """Drop ``doc_id`` from ``table``; False when it was not there."""
+        return self.docs[table].pop(doc_id, None) is not None
 
 
-def write_atomically(path: Path, chunks: Iterable[Buffer], *, retire_old: bool = False) -> None:
+def write_atomically(
+    path: Path, chunks: Iterable[Buffer], *, keep_old: bool = False, mode: int = FILE_MODE
+) -> Path | None:
     """Write ``chunks`` as the new content of ``path``: temp file, fsync, rename, fsync folder.
 
     On any error the temp file is removed, the old file is untouched, and the OSError reaches
     the caller (a failure of the final folder fsync leaves the new file in place).
 
-    ``retire_old`` hands the old file to a background thread to delete: on ext4, renaming over
-    a 100 MB file frees its blocks inside the rename (~25 ms); a hard link keeps them alive
-    until the thread unlinks it, off the critical path of the commit.
+    ``mode`` is the new file's permission bits (0600 unless the file had others: a synced
+    file a person opened up on purpose keeps them). ``keep_old`` hard-links the old file
+    first and returns that link for the caller to delete once the write is acknowledged: on
+    ext4, renaming over a 100 MB file frees its blocks inside the rename (~25 ms), which would
+    otherwise sit on the critical path of the commit.
     """
     folder = path.parent
     serial = next(_temp_counter)
     temp = folder / f".{path.name}.tmp-{os.getpid()}-{serial}"
     old: Path | None = None
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode)
     try:
         try:
+            if mode & ~FILE_MODE:
+                os.fchmod(fd, mode)  # the umask may have taken bits the file had before
             _write_all(fd, list(chunks))
             os.fsync(fd)
         finally:
             os.close(fd)
-        if retire_old:
+        if keep_old:
             old = folder / f".{path.name}.tmp-old-{os.getpid()}-{serial}"
             try:
                 os.link(path, old)
@@ -345,52 +344,14 @@ def write_atomically(path: Path, chunks: Iterable[Buffer], *, retire_old: bool =
                 with contextlib.suppress(OSError):
                     os.unlink(leftover)
         raise
-    if old is not None:
-        _retirer.put(old)
-    fsync_folder(folder)
-
-
-class _Retirer:
-    """One daemon thread that deletes replaced DB files; stale ones go at the next open."""
-
-    def __init__(self) -> None:
-        self._queue: queue.SimpleQueue[Path] = queue.SimpleQueue()
-        self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
-        self._pending = 0
-        self._idle = threading.Condition(self._lock)
-
-    def put(self, path: Path) -> None:
-        with self._lock:
-            self._pending += 1
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(
-                    target=self._run, name="coach-store-retire", daemon=True
-                )
-                self._thread.start()
-        self._queue.put(path)
-
-    def wait(self, timeout: float | None = None) -> bool:
-        """Block until every handed-over file is deleted; True when none is left."""
-        with self._idle:
-            return self._idle.wait_for(lambda: self._pending == 0, timeout)
-
-    def _run(self) -> None:
-        while True:
-            path = self._queue.get()
+    try:
+        fsync_folder(folder)
+    except BaseException:
+        if old is not None:
             with contextlib.suppress(OSError):
-                os.unlink(path)
-            with self._idle:
-                self._pending -= 1
-                self._idle.notify_all()
-
-
-_retirer = _Retirer()
-
-
-def wait_for_retired(timeout: float | None = 10.0) -> bool:
-    """Wait until replaced DB files are deleted (called when a Store closes)."""
-    return _retirer.wait(timeout)
+                os.unlink(old)
+        raise
+    return old
 
 
 def _write_all(fd: int, chunks: list[Buffer]) -> None:
@@ -425,28 +386,3 @@ def remove_stale_temps(path: Path) -> list[Path]:
         except OSError:
             pass
     return removed
-
-
-class AtomicJSONStorage(Storage):
-    """A TinyDB `Storage` with orjson and atomic replace: ``TinyDB(path, storage=...)``.
-
-    The `Store` uses the same file format and writer with a per-document cache; this class
-    lets plain TinyDB code (scripts, migrations, tests) read and write the file just as safely.
-    """
-
-    def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.path = Path(path)
-
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        """The whole file as dicts, or None when it does not exist yet (TinyDB's convention)."""
-        try:
-            return read_data(self.path)
-        except FileNotFoundError:
-            return None
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        """Replace the file with ``data`` atomically."""
-        write_atomically(self.path, [orjson.dumps(data)])
-
-    def close(self) -> None:
-        """Nothing is held open between calls."""

@@ -1,5 +1,5 @@
 """Disk errors at every step of a save: the old file is untouched, no temp file is left, the
-caller hears about it, and what the store serves still equals what is on disk."""
+caller hears about it, the change stays in the store, and it is written once the disk works."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
-from coach.store.db import Store, StoreWriteError
+from coach.store.db import Store
+from coach.store.errors import StoreWriteError
 from coach.store.paths import DataPaths
-from coach.store.storage import read_data, wait_for_retired
+from coach.store.storage import read_data
 
 STEPS = ("open", "writev", "write", "fsync", "replace", "link")
 
@@ -28,7 +29,8 @@ def count_calls(store: Store, monkeypatch: pytest.MonkeyPatch) -> dict[str, int]
             return _real(*args)
 
         monkeypatch.setattr(os, name, counting)
-    store.put_interview(doc(1))
+    store.save("interview", doc(1))
+    store.sync()
     monkeypatch.undo()
     return counts
 
@@ -58,7 +60,7 @@ def test_one_save_makes_the_calls_the_fault_cases_cover(
     data_paths: DataPaths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with Store.open(data_paths) as store:
-        store.put_interview(doc(0))
+        store.save("interview", doc(0))
         counts = count_calls(store, monkeypatch)
     assert counts == {"open": 2, "writev": 1, "write": 0, "fsync": 2, "replace": 1, "link": 1}
 
@@ -68,8 +70,8 @@ def test_a_failed_save_keeps_the_old_file_and_reports_the_error(
     data_paths: DataPaths, monkeypatch: pytest.MonkeyPatch, step: str, nth: int, code: int
 ) -> None:
     with Store.open(data_paths) as store:
-        store.put_interview(doc(0))
-        wait_for_retired()
+        store.save("interview", doc(0))
+        store.sync()
         before = data_paths.db.read_bytes()
         files_before = sorted(os.listdir(data_paths.root))
         real = getattr(os, step)
@@ -85,40 +87,49 @@ def test_a_failed_save_keeps_the_old_file_and_reports_the_error(
         monkeypatch.setattr(os, step, failing)
         # The second open and the second fsync are the folder's, after the rename.
         after_rename = step in ("open", "fsync") and nth == 1
+        store.save("interview", doc(1))
         if step == "link":
             # Keeping the old file alive is an optimisation: without it the save still works.
-            store.put_interview(doc(1))
+            store.sync()
         else:
             with pytest.raises(StoreWriteError) as raised:
-                store.put_interview(doc(1))
+                store.sync()
             assert str(data_paths.db) in str(raised.value)
             assert os.strerror(code) in str(raised.value)
+            assert store.unsaved() == [("interview", "i1", store.problem())]
+            assert not store.is_saved("interview", "i1")
         monkeypatch.undo()
-        wait_for_retired()
-
-        assert sorted(os.listdir(data_paths.root)) == files_before
-        if step == "link" or after_rename:
-            # The rename had happened: the new file is complete, and the cache agrees.
-            assert disk_as_served(data_paths) == {"i1": doc(1)}
-        else:
+        # The change is kept in the store, whatever the disk holds.
+        assert store.get_interview("i1") == doc(1)
+        if step != "link" and not after_rename:
             assert data_paths.db.read_bytes() == before
-        assert disk_as_served(data_paths) == {"i1": store.get_interview("i1")}
+            assert sorted(os.listdir(data_paths.root)) == files_before
 
-        store.put_interview(doc(2))  # the store keeps working once the disk does
+        store.sync()  # the disk works again: the kept change is written
+        assert store.unsaved() == []
+        assert store.problem() is None
+        assert disk_as_served(data_paths) == {"i1": doc(1)}
+        store.save("interview", doc(2))
+        store.sync()
         assert disk_as_served(data_paths) == {"i1": doc(2)}
+        assert sorted(os.listdir(data_paths.root)) == files_before
 
 
 def test_a_failed_save_in_a_batch_saves_none_of_it(
     data_paths: DataPaths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with Store.open(data_paths) as store:
-        store.put_contact({"id": "c0"})
+        store.save("contact", {"id": "c0"})
 
         def no_space(*args: Any) -> int:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
+        store.sync()
         monkeypatch.setattr(os, "writev", no_space)
+        store.save_all("contact", [{"id": "c1"}, {"id": "c2"}])
         with pytest.raises(StoreWriteError, match="No space left"):
-            store.put_contacts([{"id": "c1"}, {"id": "c2"}])
+            store.sync()
         monkeypatch.undo()
-        assert store.contacts() == [{"id": "c0"}]
+        on_disk = read_data(data_paths.db)["contacts"]
+        assert [c["id"] for c in on_disk.values()] == ["c0"]
+        assert sorted(k for _, k, _ in store.unsaved()) == ["c1", "c2"]

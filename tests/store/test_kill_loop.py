@@ -35,7 +35,8 @@ def writer(paths: DataPaths, report: int) -> None:
         os.write(report, b"r")
         while True:
             n += 1
-            store.put_interview(payload(n))
+            store.save("interview", payload(n))
+            store.sync()
             os.write(report, n.to_bytes(4, "big"))
     finally:
         os._exit(1)
@@ -77,8 +78,8 @@ def test_the_file_survives_hundreds_of_kills_with_the_last_acknowledged_write(
 ) -> None:
     rng = random.Random(20240501)
     with Store.open(data_paths) as store:
-        store.put_contacts([{"id": f"c{k}", "name": f"person {k}"} for k in range(30)])
-        store.put_interview(payload(0))
+        store.save_all("contact", [{"id": f"c{k}", "name": f"person {k}"} for k in range(30)])
+        store.save("interview", payload(0))
     bystanders = orjson.loads(data_paths.db.read_bytes())["contacts"]
     acknowledged = 0
     for _ in range(KILLS):

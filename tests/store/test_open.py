@@ -10,8 +10,9 @@ from pathlib import Path
 import orjson
 import pytest
 
-from coach.store import db
-from coach.store.db import Store, StoreCorrupt, StoreLocked, StoreTooNew, migrate
+from coach.store.db import Store
+from coach.store.errors import StoreCorrupt, StoreLocked, StoreTooNew
+from coach.store.loading import MIGRATIONS, SCHEMA_VERSION, migrate
 from coach.store.paths import DataPaths
 
 GOOD = b'{"contacts":{"1":{"id":"c1"}},"interviews":{},"meta":{"1":{"schema_version":1}}}'
@@ -36,7 +37,7 @@ def test_a_damaged_db_file_is_moved_aside_and_reported_never_replaced(
     data_paths: DataPaths, content: bytes
 ) -> None:
     with Store.open(data_paths) as store:
-        store.put_contact({"id": "c1"})
+        store.save("contact", {"id": "c1"})
     with Store.open(data_paths):
         pass  # a second start takes a backup of a good file
     data_paths.db.write_bytes(content)
@@ -112,7 +113,7 @@ def test_a_second_process_is_refused_until_the_first_closes(data_paths: DataPath
         holder.stdin.close()
         holder.wait(timeout=30)
     with Store.open(data_paths) as store:
-        store.put_contact({"id": "c1"})
+        store.save("contact", {"id": "c1"})
 
 
 def test_backups_rotate_and_keep_the_three_newest_versions(data_paths: DataPaths) -> None:
@@ -146,11 +147,12 @@ def test_a_file_without_meta_is_migrated_to_the_current_schema(data_paths: DataP
     version_zero = b'{"_default": {}, "contacts": {"4": {"id": "c1", "name": "Ana"}}}'
     data_paths.db.write_bytes(version_zero)
     with Store.open(data_paths) as store:
-        assert store.get_meta("schema_version") == db.SCHEMA_VERSION == 1
+        assert store.get_meta("schema_version") == SCHEMA_VERSION == 2
         assert store.contacts() == [{"id": "c1", "name": "Ana"}]
         assert store.interviews() == []
     migrated = orjson.loads(data_paths.db.read_bytes())
-    assert migrated["meta"] == {"1": {"schema_version": 1}}
+    assert migrated["meta"] == {"1": {"schema_version": SCHEMA_VERSION}}
+    assert migrated["transcripts"] == migrated["paths"] == {}
     assert "_default" not in migrated
     # The backup holds the file as it was before the migration.
     assert (data_paths.backups / "coach.json.1").read_bytes() == version_zero
@@ -166,7 +168,7 @@ def test_migrations_run_in_order_from_the_file_version() -> None:
         return data
 
     old = {"meta": {"1": {"schema_version": 1}}, "contacts": {}}
-    new = migrate(old, [db.MIGRATIONS[0], add_tags, rename])
+    new = migrate(old, [MIGRATIONS[0], add_tags, rename])
     assert new == {"meta": {"1": {"schema_version": 3}}, "contacts": {}, "labels": {}}
 
 
@@ -186,5 +188,7 @@ def test_a_first_start_creates_a_valid_empty_db(data_paths: DataPaths, tmp_path:
     assert orjson.loads(data_paths.db.read_bytes()) == {
         "contacts": {},
         "interviews": {},
-        "meta": {"1": {"schema_version": 1}},
+        "transcripts": {},
+        "paths": {},
+        "meta": {"1": {"schema_version": SCHEMA_VERSION}},
     }

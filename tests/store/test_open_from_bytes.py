@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import orjson
 
-from coach.store.db import DOC_TABLES, SCHEMA_VERSION, Store
+from coach.store.db import Store
+from coach.store.loading import DOC_TABLES, SCHEMA_VERSION
 from coach.store.paths import DataPaths
 from coach.store.storage import parse_data, split_tables
 
@@ -17,9 +18,9 @@ def test_a_file_coach_wrote_is_served_byte_for_byte_without_a_full_parse(
     data_paths: DataPaths,
 ) -> None:
     with Store.open(data_paths) as store:
-        store.put_contacts([{"id": "c1", "name": "Ana"}, {"id": "c2", "name": "Ben"}])
+        store.save_all("contact", [{"id": "c1", "name": "Ana"}, {"id": "c2", "name": "Ben"}])
         for n in range(3):
-            store.put_interview(_interview(n, notes=[{"text": 'a}},"9":{b'}]))
+            store.save("interview", _interview(n, notes=[{"text": 'a}},"9":{b'}]))
     raw = data_paths.db.read_bytes()
     tables = split_tables(raw, DOC_TABLES, SCHEMA_VERSION)
     assert tables is not None
@@ -28,7 +29,7 @@ def test_a_file_coach_wrote_is_served_byte_for_byte_without_a_full_parse(
         assert [c["name"] for c in store.contacts()] == ["Ana", "Ben"]
         assert store.get_interview("i1") == _interview(1, notes=[{"text": 'a}},"9":{b'}])
         assert {s["id"] for s in store.interview_summaries()} == {"i0", "i1", "i2"}
-        store.put_interview(_interview(3))
+        store.save("interview", _interview(3))
     assert [d["id"] for d in parse_data(data_paths.db.read_bytes())["interviews"].values()] == [
         "i0",
         "i1",
@@ -42,9 +43,9 @@ def test_a_document_with_nested_numeric_keys_is_read_the_slow_way_and_kept_whole
 ) -> None:
     nested = _interview(1, extra={"7": {"x": 1}, "8": {"y": 2}})
     with Store.open(data_paths) as store:
-        store.put_interview(_interview(0))
-        store.put_interview(nested)
-        store.put_interview(_interview(2))
+        store.save("interview", _interview(0))
+        store.save("interview", nested)
+        store.save("interview", _interview(2))
     raw = data_paths.db.read_bytes()
     assert split_tables(raw, DOC_TABLES, SCHEMA_VERSION) is None
     with Store.open(data_paths) as store:

@@ -42,7 +42,7 @@ def test_the_agenda_from_summaries_equals_the_agenda_from_whole_interviews(
     with Store.open(data_paths) as store:
         for n in range(6):
             ended = NOW - timedelta(days=2 * n + 1)
-            store.put_interview(_interview(n, ended, sent=n % 2 == 0, action_done=n % 3 == 0))
+            store.save("interview", _interview(n, ended, sent=n % 2 == 0, action_done=n % 3 == 0))
         whole = build_agenda([], store.interviews(), NOW)
         summaries = store.interview_summaries()
     assert whole.items  # thank-yous, actions and report-backs are due: a real comparison
@@ -52,7 +52,7 @@ def test_the_agenda_from_summaries_equals_the_agenda_from_whole_interviews(
 
 def test_summaries_are_private_copies_down_to_stages_and_actions(data_paths: DataPaths) -> None:
     with Store.open(data_paths) as store:
-        store.put_interview(_interview(1, NOW, sent=False, action_done=False))
+        store.save("interview", _interview(1, NOW, sent=False, action_done=False))
         (summary,) = store.interview_summaries()
         summary["stages"]["live"]["ended"] = "changed"
         summary["actions"][0]["done_at"] = "changed"
@@ -63,7 +63,7 @@ def test_summaries_are_private_copies_down_to_stages_and_actions(data_paths: Dat
 
 def test_odd_shaped_stages_or_actions_are_left_out_of_summaries(data_paths: DataPaths) -> None:
     with Store.open(data_paths) as store:
-        store.put_interview({"id": "i1", "stages": {"live": {"x": [1]}}, "actions": ["text"]})
+        store.save("interview", {"id": "i1", "stages": {"live": {"x": [1]}}, "actions": ["text"]})
         (summary,) = store.interview_summaries()
     assert "stages" not in summary and "actions" not in summary
 
@@ -72,12 +72,12 @@ def test_the_shared_view_matches_the_copies_and_a_later_save_does_not_change_it(
     data_paths: DataPaths,
 ) -> None:
     with Store.open(data_paths) as store:
-        store.put_interview(_interview(1, NOW, sent=False, action_done=False))
+        store.save("interview", _interview(1, NOW, sent=False, action_done=False))
         view = store.interview_summaries_view()
         assert [dict(s) for s in view] == store.interview_summaries()
         before = dict(view[0])
         changed = _interview(1, NOW, sent=True, action_done=True)
-        store.put_interview(changed)
+        store.save("interview", changed)
         # A save replaces the summary; the one already handed out stays as it was read.
         assert dict(view[0]) == before
         assert store.interview_summaries_view()[0]["thank_you"]["sent_at"] is not None
