@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from typing import Any, Literal, TypeVar
 
+from coach.core import fields
 from coach.core.clock import now_iso as now_iso  # re-exported: older imports read it here
 from coach.core.clock import parse_when as parse_when
 from coach.core.ids import new_id
-from coach.core.text import clean, clean_line
+from coach.core.live_state import CueShown, LiveState, Pause
 
 Status = Literal["planned", "live", "ended", "debriefed"]
 STATUSES: tuple[Status, ...] = ("planned", "live", "ended", "debriefed")
@@ -36,85 +36,6 @@ DEFAULT_MINUTES_ASKED = 20
 # Where a planned question came from besides a question set's id.
 SOURCE_OWN = "own"
 SOURCE_UNPLANNED = "unplanned"
-
-
-# -- tolerant readers: one odd value must never stop the app from opening ----------------------
-
-
-def _line(value: object) -> str:
-    if value is None:
-        return ""
-    return clean_line(value if isinstance(value, str) else str(value))
-
-
-def _text(value: object) -> str:
-    return clean(value) if isinstance(value, str) else ""
-
-
-def _iso(value: object) -> str | None:
-    # Keep the stored spelling when it is readable, but never a naive time.
-    when = parse_when(value)
-    if when is None or not isinstance(value, str):
-        return None
-    text = value.strip()
-    return text if datetime.fromisoformat(text.replace("Z", "+00:00")).tzinfo else when.isoformat()
-
-
-def _day(value: object) -> str | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return date.fromisoformat(value.strip()[:10]).isoformat()
-    except ValueError:
-        return None
-
-
-def _number(value: object, default: float = 0.0) -> float:
-    if isinstance(value, bool):
-        return default
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value)
-        except ValueError:
-            return default
-    return default
-
-
-def _maybe_number(value: object) -> float | None:
-    if value is None or isinstance(value, bool):
-        return None
-    number = _number(value, -1.0)
-    return number if number >= 0 else None
-
-
-def _mappings(value: object) -> list[Mapping[str, Any]]:
-    if not isinstance(value, list | tuple):
-        return []
-    return [item for item in value if isinstance(item, Mapping)]
-
-
-def _lines(value: object) -> list[str]:
-    if not isinstance(value, list | tuple):
-        return []
-    return [text for text in (_line(item) for item in value) if text]
-
-
-def _ids(value: object) -> list[str]:
-    seen: list[str] = []
-    for text in _lines(value):
-        if text not in seen:
-            seen.append(text)
-    return seen
-
-
-def _offset(value: object) -> float:
-    return round(max(0.0, _number(value)), 1)
-
-
-def _optional_id(value: object) -> str | None:
-    return (_line(value) or None) if isinstance(value, str) else None
 
 
 # -- the parts of an interview -----------------------------------------------------------------
@@ -164,21 +85,21 @@ class PlannedQuestion:
     @classmethod
     def from_dict(cls, doc: Mapping[str, Any]) -> PlannedQuestion | None:
         """Read one stored question; None when it has no id or no text."""
-        qid, text = _line(doc.get("id")), _text(doc.get("text")).strip()
+        qid, text = fields.line(doc.get("id")), fields.text(doc.get("text")).strip()
         if not qid or not text:
             return None
-        priority = _line(doc.get("priority")).lower()
+        priority = fields.line(doc.get("priority")).lower()
         return cls(
             id=qid,
             text=text,
-            section=_line(doc.get("section")),
+            section=fields.line(doc.get("section")),
             priority=priority if priority in ("must", "should", "could") else "should",
-            minutes=_maybe_number(doc.get("minutes")),
-            probes=[p for p in (_text(x).strip() for x in doc.get("probes") or []) if p]
+            minutes=fields.maybe_number(doc.get("minutes")),
+            probes=[p for p in (fields.text(x).strip() for x in doc.get("probes") or []) if p]
             if isinstance(doc.get("probes"), list)
             else [],
-            tags=_lines(doc.get("tags")),
-            source=_line(doc.get("source")) or SOURCE_OWN,
+            tags=fields.lines(doc.get("tags")),
+            source=fields.line(doc.get("source")) or SOURCE_OWN,
             picked=doc.get("picked") is True,
         )
 
@@ -215,12 +136,12 @@ class QuestionPlan:
             return cls()
         questions: list[PlannedQuestion] = []
         seen: set[str] = set()
-        for item in _mappings(doc.get("questions")):
+        for item in fields.mappings(doc.get("questions")):
             question = PlannedQuestion.from_dict(item)
             if question is not None and question.id not in seen:
                 seen.add(question.id)
                 questions.append(question)
-        return cls(set_ids=_ids(doc.get("set_ids")), questions=questions)
+        return cls(set_ids=fields.ids(doc.get("set_ids")), questions=questions)
 
 
 @dataclass
@@ -247,14 +168,14 @@ class Note:
     @classmethod
     def from_dict(cls, doc: Mapping[str, Any]) -> Note | None:
         """Read one stored note; None when it is empty."""
-        text = _text(doc.get("text")).strip()
+        text = fields.text(doc.get("text")).strip()
         if not text:
             return None
         return cls(
-            question_id=_optional_id(doc.get("question_id")),
-            offset_s=_offset(doc.get("offset_s")),
+            question_id=fields.optional_id(doc.get("question_id")),
+            offset_s=fields.offset(doc.get("offset_s")),
             text=text,
-            at=_iso(doc.get("at")),
+            at=fields.iso(doc.get("at")),
         )
 
 
@@ -279,64 +200,14 @@ class Flag:
     @classmethod
     def from_dict(cls, doc: Mapping[str, Any]) -> Flag | None:
         """Read one stored flag; None for an unknown kind."""
-        kind = _line(doc.get("kind")).lower()
+        kind = fields.line(doc.get("kind")).lower()
         if kind not in FLAG_KINDS:
             return None
         return cls(
             kind=kind,
-            question_id=_optional_id(doc.get("question_id")),
-            offset_s=_offset(doc.get("offset_s")),
-            text=_text(doc.get("text")).strip(),
-        )
-
-
-@dataclass
-class CueShown:
-    """A prompt the live screen showed (start, wrap-up, end), and when."""
-
-    kind: str
-    offset_s: float
-    text: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """The stored shape."""
-        return {"kind": self.kind, "offset_s": self.offset_s, "text": self.text}
-
-    @classmethod
-    def from_dict(cls, doc: Mapping[str, Any]) -> CueShown | None:
-        """Read one stored cue; None without a kind."""
-        kind = _line(doc.get("kind"))
-        if not kind:
-            return None
-        return cls(kind=kind, offset_s=_offset(doc.get("offset_s")), text=_text(doc.get("text")))
-
-
-@dataclass
-class Pause:
-    """The clock stopped at ``offset_s`` for ``seconds`` (None while still paused)."""
-
-    offset_s: float
-    started: str | None
-    ended: str | None = None
-    seconds: float | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """The stored shape."""
-        return {
-            "offset_s": self.offset_s,
-            "started": self.started,
-            "ended": self.ended,
-            "seconds": self.seconds,
-        }
-
-    @classmethod
-    def from_dict(cls, doc: Mapping[str, Any]) -> Pause:
-        """Read one stored pause."""
-        return cls(
-            offset_s=_offset(doc.get("offset_s")),
-            started=_iso(doc.get("started")),
-            ended=_iso(doc.get("ended")),
-            seconds=_maybe_number(doc.get("seconds")),
+            question_id=fields.optional_id(doc.get("question_id")),
+            offset_s=fields.offset(doc.get("offset_s")),
+            text=fields.text(doc.get("text")).strip(),
         )
 
 
@@ -356,7 +227,7 @@ class StageTimes:
         """Read stored stage times."""
         if not isinstance(doc, Mapping):
             return cls()
-        return cls(started=_iso(doc.get("started")), ended=_iso(doc.get("ended")))
+        return cls(started=fields.iso(doc.get("started")), ended=fields.iso(doc.get("ended")))
 
 
 @dataclass
@@ -395,12 +266,12 @@ class Debrief:
         raw = doc.get("interest")
         interest = int(raw) if isinstance(raw, int | float) and not isinstance(raw, bool) else None
         return cls(
-            learned=_text(doc.get("learned")),
-            surprised=_text(doc.get("surprised")),
+            learned=fields.text(doc.get("learned")),
+            surprised=fields.text(doc.get("surprised")),
             interest=interest if interest is not None and 1 <= interest <= 5 else None,
-            interest_why=_text(doc.get("interest_why")),
-            fit=_text(doc.get("fit")),
-            still_need=_text(doc.get("still_need")),
+            interest_why=fields.text(doc.get("interest_why")),
+            fit=fields.text(doc.get("fit")),
+            still_need=fields.text(doc.get("still_need")),
         )
 
 
@@ -426,9 +297,9 @@ class Referral:
     def from_dict(cls, doc: Mapping[str, Any]) -> Referral:
         """Read one stored referral."""
         return cls(
-            name=_line(doc.get("name")),
-            note=_text(doc.get("note")).strip(),
-            contact_id=_optional_id(doc.get("contact_id")),
+            name=fields.line(doc.get("name")),
+            note=fields.text(doc.get("note")).strip(),
+            contact_id=fields.optional_id(doc.get("contact_id")),
             confirmed=doc.get("confirmed") is True,
         )
 
@@ -462,18 +333,18 @@ class Action:
     @classmethod
     def from_dict(cls, doc: Mapping[str, Any]) -> Action | None:
         """Read one stored action; None without text or a readable due date."""
-        text, due = _text(doc.get("text")).strip(), _day(doc.get("due"))
+        text, due = fields.text(doc.get("text")).strip(), fields.day(doc.get("due"))
         if not text or due is None:
             return None
-        kind = _line(doc.get("kind")).lower()
+        kind = fields.line(doc.get("kind")).lower()
         return cls(
-            id=_line(doc.get("id")) or new_id(),
+            id=fields.line(doc.get("id")) or new_id(),
             text=text,
             due=due,
             kind=kind if kind in ("advice", "own") else "own",
-            done_at=_iso(doc.get("done_at")),
-            reported_back_at=_iso(doc.get("reported_back_at")),
-            from_flag=_text(doc.get("from_flag")).strip() or None,
+            done_at=fields.iso(doc.get("done_at")),
+            reported_back_at=fields.iso(doc.get("reported_back_at")),
+            from_flag=fields.text(doc.get("from_flag")).strip() or None,
         )
 
 
@@ -495,51 +366,9 @@ class ThankYou:
         if not isinstance(doc, Mapping):
             return cls()
         return cls(
-            text=_text(doc.get("text")),
-            due_at=_iso(doc.get("due_at")),
-            sent_at=_iso(doc.get("sent_at")),
-        )
-
-
-@dataclass
-class LiveState:
-    """Where a live call stood at its last save, so an interrupted call can resume exactly.
-
-    ``seq`` is the number of the last journal record already reflected in this document;
-    recovery applies only records after it. ``draft`` is the unsaved text for ``current_id``.
-    """
-
-    current_id: str | None = None
-    current_since_s: float = 0.0
-    elapsed_s: float = 0.0
-    seq: int = 0
-    draft: str = ""
-    draft_offset_s: float | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """The stored shape."""
-        return {
-            "current_id": self.current_id,
-            "current_since_s": self.current_since_s,
-            "elapsed_s": self.elapsed_s,
-            "seq": self.seq,
-            "draft": self.draft,
-            "draft_offset_s": self.draft_offset_s,
-        }
-
-    @classmethod
-    def from_dict(cls, doc: object) -> LiveState:
-        """Read the stored live state."""
-        if not isinstance(doc, Mapping):
-            return cls()
-        seq = doc.get("seq")
-        return cls(
-            current_id=_optional_id(doc.get("current_id")),
-            current_since_s=_offset(doc.get("current_since_s")),
-            elapsed_s=_offset(doc.get("elapsed_s")),
-            seq=seq if isinstance(seq, int) and not isinstance(seq, bool) and seq > 0 else 0,
-            draft=_text(doc.get("draft")),
-            draft_offset_s=_maybe_number(doc.get("draft_offset_s")),
+            text=fields.text(doc.get("text")),
+            due_at=fields.iso(doc.get("due_at")),
+            sent_at=fields.iso(doc.get("sent_at")),
         )
 
 
@@ -628,34 +457,36 @@ class Interview:
         Missing keys take their defaults (older documents stay readable), outside text is
         cleaned of control characters, and values of the wrong kind fall back rather than fail.
         """
-        status = _line(doc.get("status")).lower()
-        medium = _line(doc.get("medium")).lower().replace("-", "_").replace(" ", "_")
-        minutes = _number(doc.get("minutes_asked"), DEFAULT_MINUTES_ASKED)
-        created = _iso(doc.get("created_at")) or now_iso()
+        status = fields.line(doc.get("status")).lower()
+        medium = fields.line(doc.get("medium")).lower().replace("-", "_").replace(" ", "_")
+        minutes = fields.number(doc.get("minutes_asked"), DEFAULT_MINUTES_ASKED)
+        created = fields.iso(doc.get("created_at")) or now_iso()
 
         def parsed(key: str, reader: Any) -> list[Any]:
-            return [x for x in (reader(item) for item in _mappings(doc.get(key))) if x is not None]
+            return [
+                x for x in (reader(item) for item in fields.mappings(doc.get(key))) if x is not None
+            ]
 
         return cls(
-            id=_line(doc.get("id")) or new_id(),
-            contact_id=_optional_id(doc.get("contact_id")),
-            contact_name=_line(doc.get("contact_name")),
-            contact_role=_line(doc.get("contact_role")),
-            contact_org=_line(doc.get("contact_org")),
+            id=fields.line(doc.get("id")) or new_id(),
+            contact_id=fields.optional_id(doc.get("contact_id")),
+            contact_name=fields.line(doc.get("contact_name")),
+            contact_role=fields.line(doc.get("contact_role")),
+            contact_org=fields.line(doc.get("contact_org")),
             practice=doc.get("practice") is True,
             status=status if status in STATUSES else "planned",
-            scheduled_at=_iso(doc.get("scheduled_at")),
+            scheduled_at=fields.iso(doc.get("scheduled_at")),
             medium=medium if medium in MEDIUMS else "video",
             minutes_asked=int(minutes) if 1 <= minutes <= 600 else DEFAULT_MINUTES_ASKED,
-            goals=_text(doc.get("goals")),
-            research=_text(doc.get("research")),
-            intro=_text(doc.get("intro")),
+            goals=fields.text(doc.get("goals")),
+            research=fields.text(doc.get("research")),
+            intro=fields.text(doc.get("intro")),
             plan=QuestionPlan.from_dict(doc.get("plan")),
             notes=parsed("notes", Note.from_dict),
             flags=parsed("flags", Flag.from_dict),
             cues=parsed("cues", CueShown.from_dict),
-            asked=_ids(doc.get("asked")),
-            skipped=_ids(doc.get("skipped")),
+            asked=fields.ids(doc.get("asked")),
+            skipped=fields.ids(doc.get("skipped")),
             pauses=parsed("pauses", Pause.from_dict),
             stages=_stages(doc.get("stages")),
             debrief=Debrief.from_dict(doc.get("debrief")),
@@ -664,7 +495,7 @@ class Interview:
             thank_you=ThankYou.from_dict(doc.get("thank_you")),
             live=LiveState.from_dict(doc.get("live")),
             created_at=created,
-            updated_at=_iso(doc.get("updated_at")) or created,
+            updated_at=fields.iso(doc.get("updated_at")) or created,
         )
 
     # -- what the rest of the app asks of an interview -----------------------------------------

@@ -4,166 +4,58 @@
 turns keys into calls (``next()``, ``flag("referral", line)``, ``pause()``…), calls
 :meth:`LiveCall.tick` about once a second, and renders what the engine reports.
 
-Every change is also written as a small journal record (see :meth:`LiveCall.journal_records`)
-that the store appends to ``drafts/<id>.jsonl``; :meth:`LiveCall.recover` rebuilds an
-interrupted call from the last saved interview plus those records.
+Every change is one of the events in :mod:`coach.core.live_events`, applied to the interview
+at once and handed out by :meth:`LiveCall.take_journal` for the store to append to
+``drafts/<id>.jsonl``; :meth:`LiveCall.recover` rebuilds an interrupted call from the last
+saved interview plus those records.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any, Literal
+from dataclasses import replace
+from typing import Any
 
 from coach.core.clock import Clock, iso
 from coach.core.ids import new_id
 from coach.core.interview import (
     FLAG_KINDS,
     SOURCE_UNPLANNED,
-    CueShown,
     Flag,
     Interview,
     Note,
-    Pause,
     PlannedQuestion,
     parse_when,
 )
+from coach.core.live_events import (
+    CallEvent,
+    CueFired,
+    DraftKept,
+    Ended,
+    Flagged,
+    Moved,
+    NoteTaken,
+    Paused,
+    Resumed,
+    Started,
+    UnplannedAdded,
+    read_event,
+)
+from coach.core.live_state import CueShown, OnScreen, Pause
+from coach.core.pacing import (
+    CUE_ORDER,
+    PRACTICE_REMINDER,
+    REMINDER,
+    START_CUE_SECONDS,
+    Cue,
+    PacingSignal,
+    PacingState,
+    Progress,
+    cue_offset,
+    cue_text,
+)
 from coach.core.plan import budget_of
-from coach.core.text import clean, clean_line
-
-CueKind = Literal["start", "wrap_up", "end"]
-PacingState = Literal["on_track", "tight", "behind"]
-
-# The closing questions come this long before the promised end.
-WRAP_UP_SECONDS = 5 * 60
-# The opening cue is for the first minute or so; after that it only takes room from the notes.
-START_CUE_SECONDS = 90
-
-REMINDER = (
-    "Not the moment to ask for a job: you are here to learn how their work looks from inside."
-)
-# A rehearsal has nobody to ask for a job; what it trains is the asking and the listening.
-PRACTICE_REMINDER = (
-    "Practice: ask open questions, let the pauses run, and note their words, not your replies."
-)
-
-
-def cue_text(kind: CueKind, minutes_asked: int) -> str:
-    """What a cue says, in the app's own words."""
-    if kind == "start":
-        return (
-            "Thank them for making the time. Say again why you asked for this conversation, "
-            f"and check that {minutes_asked} minutes still suits them."
-        )
-    if kind == "wrap_up":
-        return (
-            "Five minutes left. Time for the closing questions: Who else should I talk to? "
-            "May I mention your name? What should I have asked that I did not?"
-        )
-    return (
-        f"That is the {minutes_asked} minutes you asked for. Offer to stop here, "
-        "or ask whether they have five more minutes."
-    )
-
-
-def cue_offset(kind: CueKind, minutes_asked: int) -> float:
-    """Seconds into the call (paused time excluded) at which a cue becomes due.
-
-    start: 0. wrap_up: five minutes before the promised end (0 for calls of five minutes or
-    less). end: the promised end, ``minutes_asked`` minutes.
-    """
-    promised = minutes_asked * 60.0
-    if kind == "start":
-        return 0.0
-    if kind == "wrap_up":
-        return max(0.0, promised - WRAP_UP_SECONDS)
-    return promised
-
-
-CUE_ORDER: tuple[CueKind, ...] = ("start", "wrap_up", "end")
-
-
-@dataclass(frozen=True)
-class Cue:
-    """A prompt the screen shows once, when it becomes due."""
-
-    kind: CueKind
-    offset_s: float
-    text: str
-
-
-@dataclass(frozen=True)
-class PacingSignal:
-    """Whether the questions still to ask fit in the time that is left.
-
-    The rule, with all figures in seconds of call time (paused time excluded):
-
-    * ``remaining`` = promised length − elapsed (may be negative after the promised end);
-    * a question's budget is its ``minutes`` (2 when unset); for the current question only the
-      part of its budget not yet spent on it counts;
-    * ``need_all`` = the current question's leftover budget + the budgets of every question not
-      yet asked or skipped; ``need_must`` = the same over must-ask questions only (the current
-      question counts while it is on screen, whatever its priority: you are in the middle of it).
-
-    ``on_track`` when ``need_all <= remaining``; ``tight`` when only the must-asks fit
-    (``need_must <= remaining < need_all``: go to the must-asks); ``behind`` when even the
-    must-asks do not fit (``need_must > remaining``).
-    """
-
-    state: PacingState
-    remaining_s: float
-    need_all_s: float
-    need_must_s: float
-
-    @property
-    def label(self) -> str:
-        """The signal in a few words for the screen."""
-        if self.state == "on_track":
-            return "On track"
-        if self.state == "tight":
-            return "Tight: go to the must-asks"
-        # Even the must-asks do not all fit: "go to the must-asks" would not be enough advice.
-        # Not "behind": a plan longer than the call is in this state from its first second.
-        return "Too much left: not every must-ask fits; pick the key ones"
-
-    @property
-    def behind(self) -> bool:
-        """True for ``tight`` and ``behind``: time to go to the must-asks."""
-        return self.state != "on_track"
-
-
-@dataclass(frozen=True)
-class Progress:
-    """Where the call stands in the plan."""
-
-    position: int
-    total: int
-    asked: int
-    must_left: int
-
-    @property
-    def label(self) -> str:
-        """E.g. ``"3 of 8 · 2 must-asks left"``."""
-        where = f"{self.position} of {self.total}" if self.position else f"done · {self.total}"
-        if self.must_left:
-            noun = "must-ask" if self.must_left == 1 else "must-asks"
-            return f"{where} · {self.must_left} {noun} left"
-        return where
-
-
-def format_offset(seconds: float, *, pad: bool = True) -> str:
-    """Call time as ``mm:ss`` (``h:mm:ss`` past an hour); negative values get a minus sign.
-
-    ``pad=False`` gives ``m:ss``, as a clock shows it; records keep the padded form so the
-    offsets line up in an exported transcript.
-    """
-    sign = "-" if seconds < 0 else ""
-    total = int(abs(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
-    return f"{sign}{minutes:02d}:{secs:02d}" if pad else f"{sign}{minutes}:{secs:02d}"
+from coach.core.text import clean
 
 
 class CallStateError(RuntimeError):
@@ -173,28 +65,23 @@ class CallStateError(RuntimeError):
 class LiveCall:
     """The engine of one live call.
 
-    State changes go through journal events: each public action builds an event, applies it
-    to the interview and keeps it for :meth:`journal_records`. Recovery replays the same
-    events, so a resumed call is exactly the call that was interrupted.
+    State changes go through events (:mod:`coach.core.live_events`): each public action
+    builds an event, applies it to the interview and keeps it for :meth:`take_journal`.
+    Recovery replays the same events, so a resumed call is exactly the call that was
+    interrupted. Where the call stands (question, draft, journal position) lives in
+    ``interview.live`` and nowhere else; the engine adds only the running clock.
     """
 
     def __init__(self, interview: Interview, clock: Clock) -> None:
         self.interview = interview
         self.clock = clock
-        live = interview.live
-        self._current: str | None = live.current_id
-        self._current_since = live.current_since_s
-        self._draft = live.draft
-        self._draft_offset = live.draft_offset_s
-        self._seq = live.seq
-        self._outbox: list[dict[str, Any]] = []
+        self._outbox: list[CallEvent] = []
         # Elapsed call time is kept as a base (time before the running stretch) plus the
         # monotonic reading when the running stretch began; None while paused or not running.
-        self._base = live.elapsed_s
+        self._base = interview.live.elapsed_s
         self._running_since: float | None = None
         if interview.status == "live" and not self.paused:
             self._running_since = clock.monotonic()
-        self._fired = {c.kind for c in interview.cues}
 
     # -- reading the state ---------------------------------------------------------------------
 
@@ -222,7 +109,7 @@ class LiveCall:
     @property
     def current(self) -> PlannedQuestion | None:
         """The question on screen; None before the first and after the last."""
-        return self.interview.plan.get(self._current)
+        return self.interview.plan.get(self.interview.live.current_id)
 
     @property
     def next_question(self) -> PlannedQuestion | None:
@@ -242,7 +129,7 @@ class LiveCall:
     @property
     def draft(self) -> str:
         """The note being written for the current question, not yet committed."""
-        return self._draft
+        return self.interview.live.draft
 
     @property
     def reminder(self) -> str:
@@ -281,7 +168,7 @@ class LiveCall:
         need_all = need_must = 0.0
         current = self.current
         if current is not None:
-            spent = self.elapsed() - self._current_since
+            spent = self.elapsed() - self.interview.live.current_since_s
             left = max(0.0, budget_of(current) * 60 - spent)
             need_all += left
             need_must += left
@@ -307,10 +194,11 @@ class LiveCall:
             return []
         now = self.elapsed()
         minutes = self.interview.minutes_asked
+        fired = {cue.kind for cue in self.interview.cues}
         return [
             Cue(kind, round(now, 1), cue_text(kind, minutes))
             for kind in CUE_ORDER
-            if kind not in self._fired and now >= cue_offset(kind, minutes)
+            if kind not in fired and now >= cue_offset(kind, minutes)
         ]
 
     @property
@@ -337,7 +225,7 @@ class LiveCall:
         if self.started:
             raise CallStateError("the call has already started")
         first = self.questions[0].id if self.questions else None
-        self._emit({"type": "start", "at": self._now(), "to": first})
+        self._emit(Started(at=self._now(), to=first))
         self._running_since = self.clock.monotonic()
         return self.tick()
 
@@ -345,38 +233,35 @@ class LiveCall:
         """Fire any cue that has become due; each fires once. Call about once a second."""
         fired = self.cues_due()
         for cue in fired:
-            self._emit(
-                {"type": "cue", "kind": cue.kind, "offset_s": cue.offset_s, "text": cue.text}
-            )
+            self._emit(CueFired(kind=cue.kind, offset_s=cue.offset_s, text=cue.text))
         return fired
 
     def set_draft(self, text: str) -> None:
         """Replace the unsaved note for the current question (called as the user types)."""
         self._require_running()
+        live = self.interview.live
         cleaned = clean(text)
-        if cleaned.strip() and not self._draft.strip():
-            self._draft_offset = self._offset()
+        if cleaned.strip() and not live.draft.strip():
+            live.draft_offset_s = self._offset()
         elif not cleaned.strip():
-            self._draft_offset = None
-        self._draft = cleaned
-        self.interview.live.draft = cleaned
-        self.interview.live.draft_offset_s = self._draft_offset
+            live.draft_offset_s = None
+        live.draft = cleaned
 
     def commit_draft(self) -> Note | None:
         """Turn the draft into a note under the current question; None when it is empty."""
         self._require_running()
-        if not self._draft.strip():
-            self._draft = ""
+        live = self.interview.live
+        if not live.draft.strip():
+            live.draft = ""
             return None
-        offset = self._draft_offset if self._draft_offset is not None else self._offset()
+        offset = live.draft_offset_s if live.draft_offset_s is not None else self._offset()
         self._emit(
-            {
-                "type": "note",
-                "question_id": self._current,
-                "offset_s": offset,
-                "text": self._draft.strip(),
-                "at": self._now(),
-            }
+            NoteTaken(
+                question_id=live.current_id,
+                offset_s=offset,
+                text=live.draft.strip(),
+                at=self._now(),
+            )
         )
         return self.interview.notes[-1]
 
@@ -426,7 +311,7 @@ class LiveCall:
             minutes=0.0,
             source=SOURCE_UNPLANNED,
         )
-        self._emit({"type": "unplanned", "question": question.to_dict(), "position": position})
+        self._emit(UnplannedAdded(question=question, position=position))
         moved = self._move(position, "asked")
         assert moved is not None
         return moved
@@ -436,15 +321,13 @@ class LiveCall:
         self._require_running()
         if kind not in FLAG_KINDS:
             raise ValueError(f"unknown flag {kind!r}: use one of {', '.join(FLAG_KINDS)}")
-        line = clean(text).strip()
         self._emit(
-            {
-                "type": "flag",
-                "kind": kind,
-                "question_id": self._current,
-                "offset_s": self._offset(),
-                "text": line,
-            }
+            Flagged(
+                kind=kind,
+                question_id=self.interview.live.current_id,
+                offset_s=self._offset(),
+                text=clean(text).strip(),
+            )
         )
         return self.interview.flags[-1]
 
@@ -453,7 +336,7 @@ class LiveCall:
         self._require_running()
         if self.paused:
             return
-        self._emit({"type": "pause", "offset_s": self._offset(), "at": self._now()})
+        self._emit(Paused(offset_s=self._offset(), at=self._now()))
 
     def resume(self) -> None:
         """Start the clock again after :meth:`pause`."""
@@ -465,7 +348,7 @@ class LiveCall:
             begun = parse_when(started)
             if begun is not None:
                 seconds = max(0.0, (self.clock.now() - begun).total_seconds())
-        self._emit({"type": "resume", "at": self._now(), "seconds": round(seconds, 1)})
+        self._emit(Resumed(at=self._now(), seconds=round(seconds, 1)))
 
     def toggle_pause(self) -> bool:
         """Pause or resume; returns True when now paused."""
@@ -483,40 +366,40 @@ class LiveCall:
         if self.paused:
             self.resume()
         self.commit_draft()
-        self._emit({"type": "end", "at": self._now(), "offset_s": self._offset()})
+        self._emit(Ended(at=self._now(), offset_s=self._offset()))
 
     # -- the drafts journal --------------------------------------------------------------------
 
-    def journal_record(self) -> dict[str, Any]:
-        """A snapshot of the draft for the journal (write it ~1 s after the last keystroke).
+    def draft_snapshot(self) -> DraftKept:
+        """The draft as an event for the journal (kept ~1 s after the last keystroke)."""
+        live = self.interview.live
+        live.seq += 1
+        return DraftKept(
+            interview_id=self.interview.id,
+            seq=live.seq,
+            elapsed_s=round(self.elapsed(), 1),
+            question_id=live.current_id,
+            offset_s=live.draft_offset_s if live.draft_offset_s is not None else self._offset(),
+            text=live.draft,
+            at=self._now(),
+        )
 
-        ``{"type": "draft", "interview_id", "question_id", "offset_s", "text", "seq", "at"}``
-        """
-        self._seq += 1
-        self.interview.live.seq = self._seq
-        return {
-            "type": "draft",
-            "interview_id": self.interview.id,
-            "question_id": self._current,
-            "offset_s": self._draft_offset if self._draft_offset is not None else self._offset(),
-            "elapsed_s": round(self.elapsed(), 1),
-            "text": self._draft,
-            "seq": self._seq,
-            "at": self._now(),
-        }
+    def has_new_events(self) -> bool:
+        """Whether events made since the last `take_journal` wait to be journaled."""
+        return bool(self._outbox)
 
-    def take_journal(self) -> list[dict[str, Any]]:
-        """The event records made since the last call (notes, moves, flags, cues, pauses)."""
-        records, self._outbox = self._outbox, []
-        return records
+    def take_journal(self) -> list[CallEvent]:
+        """The events made since the last call (notes, moves, flags, cues, pauses)."""
+        events, self._outbox = self._outbox, []
+        return events
 
     def journal_records(self) -> list[dict[str, Any]]:
         """Everything to append to the journal now: pending events, then the draft snapshot."""
-        return [*self.take_journal(), self.journal_record()]
+        return [event.to_dict() for event in [*self.take_journal(), self.draft_snapshot()]]
 
     def document(self) -> dict[str, Any]:
-        """The interview as a document to save, with the live state brought up to date."""
-        self._sync_live()
+        """The interview as a document to save, with the clock brought up to date."""
+        self.interview.live.elapsed_s = round(self.elapsed(), 1)
         return self.interview.to_dict()
 
     @classmethod
@@ -525,115 +408,117 @@ class LiveCall:
     ) -> LiveCall:
         """Rebuild an interrupted call from its last saved document and its journal.
 
-        Records already reflected in the document (``seq`` not above the saved one) and
-        records of other interviews are ignored, so recovering twice changes nothing. The
-        recovered call is paused at the last moment the journal knew about; the user resumes
-        it (or ends it) when ready. Nothing typed before the last journal write is lost.
+        Records already reflected in the document (``seq`` not above the saved one), records
+        of other interviews and a record seen twice are ignored, so recovering twice changes
+        nothing. The recovered call is paused at the last moment the journal knew about; the
+        user resumes it (or ends it) when ready. Nothing journaled is lost.
         """
         call = cls(interview, clock)
         call._running_since = None
-        saved_seq = interview.live.seq
+        live = interview.live
         last_elapsed = call._base
-        ordered = sorted(
-            (r for r in journal_records if isinstance(r.get("seq"), int)),
-            key=lambda r: int(r["seq"]),
+        events = sorted(
+            (e for r in journal_records if (e := read_event(r)) is not None),
+            key=lambda e: e.seq,
         )
-        for record in ordered:
-            if record.get("interview_id") not in (None, interview.id):
+        for event in events:
+            if event.interview_id not in (None, interview.id) or event.seq <= live.seq:
                 continue
-            if int(record["seq"]) <= saved_seq:
-                continue
-            call._apply(record)
-            call._seq = max(call._seq, int(record["seq"]))
-            for key in ("elapsed_s", "offset_s"):
-                value = record.get(key)
-                if isinstance(value, int | float) and not isinstance(value, bool):
-                    last_elapsed = max(last_elapsed, float(value))
+            call._apply(event)
+            live.seq = event.seq
+            offset = getattr(event, "offset_s", 0.0)
+            last_elapsed = max(last_elapsed, event.elapsed_s, offset)
         call._base = last_elapsed
         if interview.status == "live" and not call.paused:
-            call._apply({"type": "pause", "offset_s": round(last_elapsed, 1), "at": call._now()})
+            call._apply(Paused(offset_s=round(last_elapsed, 1), at=call._now()))
         call._running_since = None
-        call._sync_live()
+        live.elapsed_s = round(last_elapsed, 1)
         return call
 
     # -- internals -----------------------------------------------------------------------------
 
-    def _emit(self, event: dict[str, Any]) -> None:
-        self._seq += 1
-        event = {**event, "interview_id": self.interview.id, "seq": self._seq}
-        if "elapsed_s" not in event:
-            event["elapsed_s"] = round(self.elapsed(), 1)
+    def _emit(self, event: CallEvent) -> None:
+        live = self.interview.live
+        live.seq += 1
+        event = replace(
+            event,
+            interview_id=self.interview.id,
+            seq=live.seq,
+            elapsed_s=round(self.elapsed(), 1),
+        )
         self._apply(event)
         self._outbox.append(event)
-        self._sync_live()
-        self.interview.updated_at = event.get("at") or self._now()
+        live.elapsed_s = round(self.elapsed(), 1)
+        self.interview.updated_at = getattr(event, "at", None) or self._now()
 
-    def _apply(self, event: Mapping[str, Any]) -> None:
+    def _apply(self, event: CallEvent) -> None:
         """Change the interview as one event says; shared by live use and by recovery."""
         iv = self.interview
-        kind = event.get("type")
-        offset = _num(event.get("offset_s"))
-        if kind == "start":
-            iv.status = "live"
-            iv.stage("live").started = _str(event.get("at"))
-            self._current = _str(event.get("to"))
-            self._current_since = 0.0
-        elif kind == "cue":
-            cue = _str(event.get("kind")) or ""
-            if cue not in self._fired:
-                self._fired.add(cue)
-                iv.cues.append(CueShown(cue, offset, _text(event.get("text"))))
-        elif kind == "draft":
-            self._draft = clean(event["text"]) if isinstance(event.get("text"), str) else ""
-            self._draft_offset = offset if self._draft.strip() else None
-            if _str(event.get("question_id")) is not None:
-                self._current = _str(event.get("question_id"))
-        elif kind == "note":
-            text = _text(event.get("text"))
-            if text:
-                iv.notes.append(
-                    Note(_str(event.get("question_id")), offset, text, _str(event.get("at")))
-                )
-            self._draft, self._draft_offset = "", None
-        elif kind == "flag":
-            iv.flags.append(
-                Flag(
-                    _str(event.get("kind")) or "quote",
-                    _str(event.get("question_id")),
-                    offset,
-                    _text(event.get("text")),
-                )
-            )
-        elif kind == "move":
-            self._mark(_str(event.get("from")), _str(event.get("mark")))
-            self._current = _str(event.get("to"))
-            self._current_since = _num(event.get("elapsed_s"))
-            self._draft, self._draft_offset = "", None
-        elif kind == "unplanned":
-            raw = event.get("question")
-            question = PlannedQuestion.from_dict(raw) if isinstance(raw, Mapping) else None
-            position = event.get("position")
-            if question is not None and iv.plan.get(question.id) is None:
-                where = position if isinstance(position, int) else len(iv.plan.questions)
-                iv.plan.questions.insert(max(0, min(where, len(iv.plan.questions))), question)
-        elif kind == "pause":
-            iv.pauses.append(Pause(offset_s=offset, started=_str(event.get("at"))))
-            if self._running_since is not None:
-                self._base = self.elapsed()
+        live = iv.live
+        match event:
+            case Started():
+                iv.status = "live"
+                iv.stage("live").started = event.at
+                live.current_id = event.to
+                live.current_since_s = 0.0
+                live.timeline = [OnScreen(event.to, 0.0)] if event.to else []
+            case CueFired():
+                if event.kind and event.kind not in {c.kind for c in iv.cues}:
+                    iv.cues.append(CueShown(event.kind, event.offset_s, event.text))
+            case DraftKept():
+                live.draft = clean(event.text)
+                live.draft_offset_s = event.offset_s if live.draft.strip() else None
+                if event.question_id is not None:
+                    live.current_id = event.question_id
+            case NoteTaken():
+                if event.text:
+                    iv.notes.append(Note(event.question_id, event.offset_s, event.text, event.at))
+                live.draft, live.draft_offset_s = "", None
+            case Flagged():
+                iv.flags.append(Flag(event.kind, event.question_id, event.offset_s, event.text))
+            case Moved():
+                self._mark(event.from_id, event.mark)
+                live.current_id = event.to
+                live.current_since_s = event.elapsed_s
+                live.draft, live.draft_offset_s = "", None
+                self._on_screen(event.to, event.at)
+            case UnplannedAdded():
+                questions = iv.plan.questions
+                if iv.plan.get(event.question.id) is None:
+                    where = event.position if event.position >= 0 else len(questions)
+                    questions.insert(max(0, min(where, len(questions))), event.question)
+            case Paused():
+                iv.pauses.append(Pause(offset_s=event.offset_s, started=event.at))
+                if self._running_since is not None:
+                    self._base = self.elapsed()
+                    self._running_since = None
+            case Resumed():
+                if iv.pauses and iv.pauses[-1].seconds is None:
+                    iv.pauses[-1].ended = event.at
+                    iv.pauses[-1].seconds = event.seconds
+                if iv.status == "live" and self._running_since is None:
+                    self._running_since = self.clock.monotonic()
+            case Ended():
+                self._mark(live.current_id, "asked")
+                if self._running_since is not None:
+                    self._base = self.elapsed()
                 self._running_since = None
-        elif kind == "resume":
-            if iv.pauses and iv.pauses[-1].seconds is None:
-                iv.pauses[-1].ended = _str(event.get("at"))
-                iv.pauses[-1].seconds = _num(event.get("seconds"))
-            if iv.status == "live" and self._running_since is None:
-                self._running_since = self.clock.monotonic()
-        elif kind == "end":
-            self._mark(self._current, "asked")
-            if self._running_since is not None:
-                self._base = self.elapsed()
-            self._running_since = None
-            iv.status = "ended"
-            iv.stage("live").ended = _str(event.get("at"))
+                iv.status = "ended"
+                iv.stage("live").ended = event.at
+                self._on_screen(None, event.at)
+
+    def _on_screen(self, question_id: str | None, at: str | None) -> None:
+        # The timeline is in wall-clock seconds since the start, as a recording counts them.
+        started = parse_when(self.interview.stage("live").started)
+        now = parse_when(at)
+        if started is None or now is None:
+            return
+        seconds = round(max(0.0, (now - started).total_seconds()), 1)
+        timeline = self.interview.live.timeline
+        if timeline and timeline[-1].end_s is None:
+            timeline[-1].end_s = seconds
+        if question_id is not None:
+            timeline.append(OnScreen(question_id, seconds))
 
     def _mark(self, question_id: str | None, mark: str | None) -> None:
         if question_id is None or mark is None:
@@ -652,33 +537,24 @@ class LiveCall:
         self.commit_draft()
         to = self.questions[target].id if 0 <= target < len(self.questions) else None
         self._emit(
-            {
-                "type": "move",
-                "from": self._current,
-                "to": to,
-                "mark": mark,
-                "offset_s": self._offset(),
-            }
+            Moved(
+                from_id=self.interview.live.current_id,
+                to=to,
+                mark=mark,
+                offset_s=self._offset(),
+                at=self._now(),
+            )
         )
         return self.current
 
     def _index(self) -> int | None:
-        return self.interview.plan.index_of(self._current)
+        return self.interview.plan.index_of(self.interview.live.current_id)
 
     def _offset(self) -> float:
         return round(self.elapsed(), 1)
 
     def _now(self) -> str:
         return iso(self.clock.now())
-
-    def _sync_live(self) -> None:
-        live = self.interview.live
-        live.current_id = self._current
-        live.current_since_s = round(self._current_since, 1)
-        live.elapsed_s = round(self.elapsed(), 1)
-        live.seq = self._seq
-        live.draft = self._draft
-        live.draft_offset_s = self._draft_offset
 
     def _require_started(self) -> None:
         if not self.started:
@@ -688,18 +564,3 @@ class LiveCall:
         self._require_started()
         if self.ended:
             raise CallStateError("the call has ended")
-
-
-def _str(value: object) -> str | None:
-    # Ids, kinds and times: one line. Note text goes through _text instead (keeps newlines).
-    return (clean_line(value) or None) if isinstance(value, str) else None
-
-
-def _text(value: object) -> str:
-    return clean(value).strip() if isinstance(value, str) else ""
-
-
-def _num(value: object) -> float:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return round(max(0.0, float(value)), 1)
-    return 0.0

@@ -12,7 +12,7 @@ from typing import Any
 import orjson
 
 from coach.core.interview import Interview, PlannedQuestion, parse_when
-from coach.core.live import format_offset
+from coach.core.pacing import format_offset
 from coach.core.text import clean
 
 MEDIUM_LABELS = {"phone": "phone", "video": "video call", "in_person": "in person"}

@@ -26,8 +26,8 @@ def saved(tmp_path: Path) -> tuple[Path, list[str]]:
     second = Interview(id="abd999000111", contact_name="Sam Lee", practice=True)
     store = Store.open(DataPaths(tmp_path))
     try:
-        store.put_interview(first.to_dict())
-        store.put_interview(second.to_dict())
+        store.save("interview", first.to_dict())
+        store.save("interview", second.to_dict())
     finally:
         store.close()
     return tmp_path, [first.id, second.id]
@@ -62,10 +62,10 @@ def test_export_says_how_you_know_the_person_from_their_contact(tmp_path: Path) 
     dana = Contact(name="Dana Reyes", how_known="former-colleague")
     store = Store.open(DataPaths(root))
     try:
-        store.put_contacts([dana.to_dict()])
+        store.save_all("contact", [dana.to_dict()])
         doc = store.get_interview(ids[0])
         assert doc is not None
-        store.put_interview(doc | {"contact_id": dana.id})
+        store.save("interview", doc | {"contact_id": dana.id})
     finally:
         store.close()
     result = CliRunner().invoke(cli, ["--data-dir", str(root), "export", ids[0]])

@@ -6,7 +6,9 @@ import pytest
 
 from coach.core.clock import FakeClock
 from coach.core.interview import Interview, PlannedQuestion, QuestionPlan
-from coach.core.live import CallStateError, LiveCall, format_offset
+from coach.core.live import CallStateError, LiveCall
+from coach.core.live_events import DraftKept, Moved, NoteTaken, read_event
+from coach.core.pacing import format_offset
 
 
 def _make(minutes: int = 20, musts: int = 2, shoulds: int = 4) -> Interview:
@@ -244,12 +246,16 @@ def test_journal_record_snapshots_the_draft(clock: FakeClock) -> None:
     call = started(clock)
     clock.advance(12)
     call.set_draft("hello")
-    record = call.journal_record()
-    assert record["interview_id"] == call.interview.id
-    assert record["question_id"] == "s/m0"
-    assert record["text"] == "hello"
-    assert record["offset_s"] == 12
-    assert record["seq"] > 0
+    snapshot = call.draft_snapshot()
+    assert isinstance(snapshot, DraftKept)
+    assert snapshot.interview_id == call.interview.id
+    assert snapshot.question_id == "s/m0"
+    assert snapshot.text == "hello"
+    assert snapshot.offset_s == 12
+    assert snapshot.seq > 0
+    record = snapshot.to_dict()
+    assert record["type"] == "draft" and record["text"] == "hello"
+    assert read_event(record) == snapshot
 
 
 def test_offsets_read_as_minutes_and_seconds() -> None:
@@ -292,3 +298,76 @@ def test_the_wrap_up_cue_stays_on_screen_until_the_end_cue(clock: FakeClock) -> 
     call.next()
     clock.advance(4 * 60)
     assert call.cue_on_screen() is not None and call.cue_on_screen().kind == "wrap_up"
+
+
+def test_every_event_reads_back_from_its_journal_record_as_it_was(clock: FakeClock) -> None:
+    call = started(clock)
+    call.set_draft("a note")
+    clock.advance(30)
+    call.flag("referral", "Talk to Priya Nair")
+    call.add_unplanned("What changed last year?")
+    call.toggle_pause()
+    call.toggle_pause()
+    call.skip()
+    call.end()
+    events = call.take_journal()
+    kinds = {type(e).__name__ for e in events}
+    expected = {"NoteTaken", "Flagged", "UnplannedAdded", "Paused", "Resumed", "Moved", "Ended"}
+    assert expected <= kinds
+    for event in events:
+        assert read_event(event.to_dict()) == event
+    move = next(e for e in events if isinstance(e, Moved))
+    assert "from" in move.to_dict() and "from_id" not in move.to_dict()
+
+
+def test_a_record_that_is_not_an_event_is_left_out_of_a_replay() -> None:
+    assert read_event({"type": "note", "text": "no seq"}) is None
+    assert read_event({"type": "shout", "seq": 3}) is None
+    assert read_event({"type": "unplanned", "seq": 4, "question": "not a question"}) is None
+    note = read_event({"type": "note", "seq": 5, "text": 7, "offset_s": "x"})
+    assert isinstance(note, NoteTaken) and note.text == "" and note.offset_s == 0.0
+
+
+def test_a_record_written_twice_is_replayed_once(clock: FakeClock) -> None:
+    call = started(clock)
+    saved = Interview.from_dict(call.document())
+    call.set_draft("only once")
+    call.next()
+    records = call.journal_records()
+    again = LiveCall.recover(saved, [*records, *records], FakeClock())
+    assert [n.text for n in again.interview.notes] == ["only once"]
+
+
+def test_the_call_keeps_when_each_question_was_on_screen_in_wall_clock_seconds(
+    clock: FakeClock,
+) -> None:
+    call = started(clock)
+    clock.advance(60)
+    call.next()
+    clock.advance(30)
+    call.toggle_pause()
+    clock.advance(45)  # paused time counts: a recording runs on
+    call.toggle_pause()
+    clock.advance(15)
+    call.previous()
+    clock.advance(10)
+    call.end()
+    timeline = [(s.question_id, s.start_s, s.end_s) for s in call.interview.live.timeline]
+    first, second = call.questions[0].id, call.questions[1].id
+    assert timeline == [
+        (first, 0.0, 60.0),
+        (second, 60.0, 150.0),
+        (first, 150.0, 160.0),
+    ]
+    stored = Interview.from_dict(call.document()).live.timeline
+    assert [(s.question_id, s.start_s, s.end_s) for s in stored] == timeline
+
+
+def test_the_engine_keeps_no_copy_of_where_the_call_stands(clock: FakeClock) -> None:
+    call = started(clock)
+    call.set_draft("typed")
+    assert call.interview.live.draft == "typed"
+    call.next()
+    assert call.interview.live.current_id == call.current.id
+    snapshot = call.draft_snapshot()
+    assert call.interview.live.seq == snapshot.seq
