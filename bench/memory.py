@@ -26,7 +26,7 @@ async def measure(data_folder: Path, keys: int) -> dict[str, float]:
     ) as live:
         result["live_open_peak_rss_mb"] = peak_rss_mb(pid) or 0.0
         await type_into(live.app, live.text_area, keys)
-        live.app.saver.flush(30)
+        live.app.store.flush(30)
         result["live_typed_peak_rss_mb"] = peak_rss_mb(pid) or 0.0
     return result
 

@@ -6,8 +6,9 @@ full TinyDB commit of an interview costs at each history size.
   keys are typed into the real screen; the figure is their time per keystroke.
 - On disk: a unique word is typed into the notes; the clock runs from its last key until the
   word can be read back from the interview's journal under ``DATA/drafts``.
-- Full commit: ``Store.put_interview`` of one changed interview, timed directly on a private
-  copy of the data folder (the app only ever calls it from the saver thread).
+- Full commit: ``Store.save`` of one changed interview until it is on disk (``Store.sync``),
+  timed on a private copy of the data folder (in the app the store's writer thread does the
+  disk part, never the UI).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ NOTE = "a note of about three hundred characters, as taken during a call. " * 4
 
 
 def full_commit(data_folder: Path, runs: int) -> list[float]:
-    """Seconds for ``Store.put_interview`` of one changed interview, ``runs`` times."""
+    """Seconds for saving one changed interview until it is on disk, ``runs`` times."""
     from coach.store.db import Store
     from coach.store.paths import DataPaths
 
@@ -46,7 +47,8 @@ def full_commit(data_folder: Path, runs: int) -> list[float]:
                 notes.append({"text": f"{NOTE} ({index})", "at": "2026-01-01T10:00:00+00:00"})
                 doc = {**doc, "notes": notes}
                 started = time.perf_counter()
-                store.put_interview(doc)
+                store.save("interview", doc)
+                store.sync()
                 elapsed = time.perf_counter() - started
                 if index:  # the first commit also warms the file cache
                     seconds.append(elapsed)

@@ -3,9 +3,10 @@
     python bench/store_commit.py [--sizes 100,1000,10000] [--runs 30] [--json]
 
 For each size a synthetic data folder is built (bench/synthetic.py); then one interview gets
-a new note and is saved, ``--runs`` times, through ``Store.put_interview`` (temp file, fsync,
-rename, fsync folder) and through stock TinyDB ``Table.update`` on a copy of the same file
-(no fsync at all, rewritten in place). Prints median and p95 in milliseconds.
+a new note and is saved, ``--runs`` times, through ``Store.save`` until ``Store.sync``
+returns (temp file, fsync, rename, fsync folder) and through stock TinyDB ``Table.update`` on
+a copy of the same file (no fsync at all, rewritten in place). Prints median and p95 in
+milliseconds.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def _stats(samples: list[float]) -> dict[str, float]:
 
 
 def ours(folder: Path, runs: int) -> dict[str, Any]:
-    """Time put_interview on a Store over ``folder``; also the time to open it."""
+    """Time a save until it is on disk on a Store over ``folder``; also the time to open it."""
     from coach.store.db import Store
     from coach.store.paths import DataPaths
 
@@ -50,7 +51,8 @@ def ours(folder: Path, runs: int) -> dict[str, Any]:
         for run in range(runs + 1):
             doc["notes"].append({"question_id": "q1", "offset_s": run, "text": "x" * 300})
             started = time.perf_counter()
-            store.put_interview(doc)
+            store.save("interview", doc)
+            store.sync()
             elapsed = (time.perf_counter() - started) * 1000
             if run:  # the first commit warms the page cache for the temp file
                 samples.append(elapsed)

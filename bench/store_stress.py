@@ -59,7 +59,7 @@ def writer(root: Path, report: int) -> None:
         os.write(report, b"r")
         while True:
             n += 1
-            store.put_interview(payload(n))
+            store.save("interview", payload(n))
             os.write(report, n.to_bytes(4, "big"))
     finally:
         os._exit(1)

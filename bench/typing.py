@@ -10,8 +10,8 @@ to the terminal itself is missing. Textual paints on a 60 Hz grid (``TEXTUAL_FPS
 an idle app shows a key 0-17 ms after it arrives.
 
 Between keystrokes the harness waits ``GAP`` seconds (a fast typist), and every
-``COMMIT_EVERY`` keys it submits the interview to the app's background saver, as a question
-change does — so TinyDB commits run on the saver thread while typing goes on.
+``COMMIT_EVERY`` keys it saves the interview to the store, as a question change does — so
+TinyDB commits run on the store's writer thread while typing goes on.
 
 Named after what it measures; the module is only ever imported as ``bench.typing`` (run.py
 keeps ``bench/`` itself off ``sys.path`` so the standard library's ``typing`` is not shadowed).
@@ -175,6 +175,7 @@ async def live_app(
 ) -> AsyncIterator[LiveSession]:
     """coach on a private copy of ``data_folder``, headless at 120x40, with Live open."""
     from coach.core.interview import Interview
+    from coach.core.live import LiveCall
     from coach.store.db import Store
     from coach.store.paths import DataPaths
     from coach.tui.app import CoachApp
@@ -197,14 +198,14 @@ async def live_app(
                     on_home()
                 doc = pick_interview(store)
                 interview = Interview.from_dict(doc)
-                screen = LiveScreen(interview)
+                screen = LiveScreen(LiveCall(interview, app.clock))
                 await app.push_screen(screen)
                 await pilot.pause()
                 text_area = app.focused
                 if not isinstance(text_area, TextArea):
                     raise RuntimeError(f"Live opened with {text_area!r} focused, not the notes")
                 yield LiveSession(app, pilot, screen, text_area, paths, interview)
-                app.saver.flush(30)
+                app.store.flush(30)
         finally:
             store.close()
     finally:
@@ -239,7 +240,7 @@ def pick_interview(store: Any) -> dict[str, Any]:
 
 
 async def typing_on_live(data_folder: Path, count: int) -> dict[str, Any]:
-    """Type ``count`` keys into Live's notes while the saver commits the interview."""
+    """Type ``count`` keys into Live's notes while the store's writer commits the interview."""
     commits = 0
     async with live_app(data_folder) as live:
 
@@ -249,7 +250,7 @@ async def typing_on_live(data_folder: Path, count: int) -> dict[str, Any]:
             # What a question change saves: the whole interview, draft included.
             call = getattr(live.screen, "call", None)
             doc = call.document() if call is not None else live.interview.to_dict()
-            live.app.save("interview", doc)
+            live.app.store.save("interview", doc)
 
         result = await type_into(live.app, live.text_area, count, every_commit=commit)
     return {**result, "commits": commits}

@@ -14,7 +14,8 @@ def _say(message: str) -> None:
 
 def run_app(paths: DataPaths) -> int:
     """Open the store, then the app. Returns the process exit code."""
-    from coach.store.db import Store, StoreError
+    from coach.store.db import Store
+    from coach.store.errors import StoreError
 
     try:
         store = Store.open(paths)

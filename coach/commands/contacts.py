@@ -97,30 +97,25 @@ def import_contacts(paths: DataPaths, file: Path, dry_run: bool) -> None:
     Importing the same file again adds no duplicates: people are matched by profile URL,
     email, or name and organisation, and only empty fields are filled in.
     """
-    from coach.core.contact import Contact, now_iso
-    from coach.core.merge import ImportFileError, plan_import
-    from coach.io.linkedin import read_contacts_file
-
-    try:
-        read = read_contacts_file(file)
-    except ImportFileError as error:
-        raise click.ClickException(f"nothing imported: {error}") from None
     from coach.commands.reading import opened_store
-    from coach.store.db import StoreError, deleted_keys
+    from coach.core.contact import now_iso
+    from coach.services.contacts import import_contacts as fold_in
+    from coach.store.errors import StoreError
 
     with opened_store(paths, read_only=dry_run) as store:
-        existing = [Contact.from_dict(doc) for doc in store.contacts()]
-        plan = plan_import(existing, read, now_iso(), deleted_keys(store))
-        if plan.to_write and not dry_run:
+        outcome = fold_in(store, file, now_iso(), dry_run=dry_run)
+        if outcome.error is None and not dry_run:
             try:
-                store.put_contacts([c.to_dict() for c in plan.to_write])
-            except (StoreError, OSError) as error:
-                raise click.ClickException(f"nothing imported: {error}") from None
-    click.echo(("would be: " if dry_run else "") + plan.summary())
-    for skipped in plan.skipped:
-        click.echo(f"  skipped {file.name}:{skipped.line}: {skipped.reason}")
-    for remark in plan.remarks:
-        click.echo(f"  note {file.name}:{remark.line}: {remark.reason}")
+                store.sync()
+            except StoreError as error:
+                outcome.error = f"could not save: {error}"
+    if outcome.error is not None:
+        raise click.ClickException(f"nothing imported: {outcome.error}")
+    click.echo(("would be: " if dry_run else "") + outcome.summary)
+    for row in outcome.skipped:
+        click.echo(f"  skipped {file.name}:{row.line}: {row.reason}")
+    for row in outcome.remarks:
+        click.echo(f"  note {file.name}:{row.line}: {row.reason}")
 
 
 @contacts.command("export")

@@ -20,7 +20,8 @@ def opened_store(paths: DataPaths, *, read_only: bool = True) -> Iterator[Store]
 
     Reading commands open read-only, so they work while the app has the folder open.
     """
-    from coach.store.db import Store, StoreError
+    from coach.store.db import Store
+    from coach.store.errors import StoreError
 
     try:
         store = Store.open(paths, read_only=read_only)

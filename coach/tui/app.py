@@ -1,18 +1,22 @@
-"""The coach app: one store, one saver, and a stack of screens that render core objects."""
+"""The coach app: one store, and a stack of screens that render core objects."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import os
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.reactive import reactive
 
 from coach.core.clock import Clock, SystemClock
+from coach.store.db import Store
 from coach.store.paths import DataPaths
-from coach.store.saver import BackgroundSaver, Kind
+
+if TYPE_CHECKING:
+    from coach.store.question_sets import Catalogue
 
 
 class CoachApp(App[int]):
@@ -28,35 +32,33 @@ class CoachApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, show=False),
     ]
 
+    #: Why something is not on disk right now (the DB file or a call's notes), or None.
+    #: The store reports it from its writer threads; every save banner watches it.
+    save_state: reactive[str | None] = reactive(None, init=False)
+
     def __init__(
         self,
         paths: DataPaths,
-        store: Any,
+        store: Store,
         *,
         clock: Clock | None = None,
         settle_gc: bool = False,
-        **kwargs: Any,
+        **kwargs: object,
     ) -> None:
-        super().__init__(**kwargs)
+        super().__init__(**kwargs)  # type: ignore[arg-type]
         # Set by the command line, which pauses the collector for start-up (see settle_gc).
         self._settle_gc = settle_gc
         # One clock for everything dated on screen, so tests can fix "now".
         self.clock: Clock = clock if clock is not None else SystemClock()
         self.paths = paths
         self.store = store
-        self.saver = BackgroundSaver(
-            store, on_error=self._save_failed, on_saved=self._save_succeeded
-        )
-        self._catalogue: Any = None
-        # Contacts deleted or merged away in this run. A screen opened before that may still
-        # list them, and must neither show them on return nor save them back.
-        self.removed_contact_ids: set[str] = set()
-        self.save_error: str | None = None
+        self._catalogue: Catalogue | None = None
         self._ui_loop: asyncio.AbstractEventLoop | None = None
+        store.add_listener(self._store_state)
 
     # -- data the screens share ------------------------------------------------------------
     @property
-    def catalogue(self) -> Any:
+    def catalogue(self) -> Catalogue:
         """Question sets (built-in and the user's), loaded on first use, not at start-up."""
         if self._catalogue is None:
             from coach.store.question_sets import load_catalogue
@@ -74,47 +76,34 @@ class CoachApp(App[int]):
                 )
         return self._catalogue
 
-    def save(self, kind: Kind, doc: dict[str, Any]) -> None:
-        """Queue a document to be written by the saver thread; never blocks the UI."""
-        self.saver.submit(kind, doc)
+    def _store_state(self, problem: str | None) -> None:
+        """Hand the store's news to the UI without waiting for it.
 
-    def discard(self, kind: Kind, doc_id: str) -> None:
-        """Queue the removal of a document by the saver thread (after any pending save of it)."""
-        self.saver.discard(kind, doc_id)
-
-    def _save_failed(self, kind: Kind, doc_id: str, error: Exception) -> None:
-        self._from_saver(self._show_save_error, f"Not saved: {describe_error(error)}")
-
-    def _save_succeeded(self, kind: Kind, doc_id: str) -> None:
-        if self.save_error is not None and not self.saver.unsaved():
-            self._from_saver(self._show_save_error, None)
-
-    def _from_saver(self, callback: Any, *args: Any) -> None:
-        """Hand a result from the saver thread to the UI without waiting for it.
-
-        call_from_thread would block the writer until the UI runs the callback; while quitting,
-        the UI waits for the writer, and the two would stall each other.
+        Called on a writer thread. call_from_thread would block the writer until the UI runs;
+        while quitting, the UI waits for the writer, and the two would stall each other.
         """
         loop = self._ui_loop
         if loop is None or loop.is_closed():
             return
         # The loop may close between the check and the call.
         with contextlib.suppress(RuntimeError):
-            loop.call_soon_threadsafe(callback, *args)
+            loop.call_soon_threadsafe(self._set_save_state, problem)
 
-    def _show_save_error(self, message: str | None) -> None:
-        self.save_error = message
-        for screen in self.screen_stack:
-            if hasattr(screen, "show_save_state"):
-                screen.show_save_state(message)
-        if message:
-            self.notify(message, title="Saving failed", severity="error", timeout=8, markup=False)
+    def _set_save_state(self, problem: str | None) -> None:
+        self.save_state = problem
+
+    def watch_save_state(self, problem: str | None) -> None:
+        if problem:
+            self.notify(problem, title="Saving failed", severity="error", timeout=8, markup=False)
 
     # -- lifecycle ---------------------------------------------------------------------------
     def on_mount(self) -> None:
         from coach.tui.screens.home import HomeScreen
 
         self._ui_loop = asyncio.get_running_loop()
+        self.save_state = self.store.problem()
+        if self.store.backup_problem:
+            self.notify(self.store.backup_problem, title="Backup", severity="warning", markup=False)
         self._load_keymap()
         install_signal_handlers(self)
         self.push_screen(HomeScreen())
@@ -158,7 +147,9 @@ class CoachApp(App[int]):
         if isinstance(self.screen, ChoiceScreen) and self.screen.id == "quit-mid-call":
             self._quit_now()  # Ctrl+Q twice: the person means it
             return
-        if any(getattr(screen, "call_running", False) for screen in self.screen_stack):
+        from coach.tui.screens.live import LiveScreen
+
+        if any(isinstance(s, LiveScreen) and s.call_running for s in self.screen_stack):
             # A stray Ctrl+Q during a call would close the notes in front of the person.
             question = (
                 "Quit coach during the call? Every note is saved, and Home offers to resume "
@@ -177,45 +168,37 @@ class CoachApp(App[int]):
         self._quit_now()
 
     def _quit_now(self) -> None:
-        for screen in self.screen_stack:
-            if hasattr(screen, "before_quit"):
-                screen.before_quit()
-        self.saver.close()
+        self._hand_over_edits()
+        # What the screens just handed over reaches the disk before the screen goes; the
+        # command line closes the store once the app is gone.
+        self.store.flush(10)
         self.exit(0)
+
+    def _hand_over_edits(self) -> None:
+        from coach.tui.screens.saving import SavingScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, SavingScreen):
+                screen.before_quit()
 
     def unsaved_report(self) -> list[str]:
         """Lines for the terminal after exit: what the disk refused, and where drafts are."""
-        from coach.store.drafts import leftovers
-
-        unsaved = self.saver.unsaved()
+        unsaved = self.store.unsaved()
         if not unsaved:
             return []
-        try:
-            journaled = set(leftovers(self.paths))
-        except OSError:
-            journaled = set()
+        journaled = set(self.store.interrupted_calls())
         lines = []
-        for kind, doc_id, error in unsaved:
-            line = f"not saved: {kind} {doc_id}: {describe_error(error)}"
+        for kind, doc_id, reason in unsaved:
+            line = f"not saved: {kind} {doc_id}: {reason}"
             if kind == "interview" and doc_id in journaled:
                 line += " (its call notes were kept as typed and will be offered back)"
             lines.append(line)
         return lines
 
     def flush_everything(self) -> None:
-        """Write every draft and pending save now (used by SIGHUP/SIGTERM and on quit)."""
-        for screen in self.screen_stack:
-            if hasattr(screen, "before_quit"):
-                screen.before_quit()
-        self.saver.flush(5)
-
-
-def describe_error(error: Exception) -> str:
-    """An OSError as its message and file, without Python's "[Errno 28]" decoration."""
-    if isinstance(error, OSError) and error.strerror:
-        where = f" ({error.filename})" if error.filename else ""
-        return f"{error.strerror}{where}"
-    return str(error) or type(error).__name__
+        """Write every draft and pending change now (used by SIGHUP/SIGTERM and on quit)."""
+        self._hand_over_edits()
+        self.store.flush(5)
 
 
 def settle_gc() -> None:
@@ -246,7 +229,7 @@ def install_signal_handlers(app: CoachApp) -> None:
         try:
             app.flush_everything()
         finally:
-            app.saver.close(5)
+            app.store.close(5)
             if signum == signal.SIGHUP:
                 # The terminal is gone: there is nothing to restore on it, and Textual's
                 # shutdown can block writing to it. Everything is on disk; leave now.
@@ -254,7 +237,7 @@ def install_signal_handlers(app: CoachApp) -> None:
                     with contextlib.suppress(OSError):
                         os.write(2, f"coach: {line}\n".encode())
                 os._exit(128 + signum)
-            _leave_anyway_after(5.0, 128 + signum)
+            _leave_anyway_after(5, 128 + signum)
             app.exit(128 + signum)
 
     for signum in (signal.SIGHUP, signal.SIGTERM):
@@ -262,16 +245,16 @@ def install_signal_handlers(app: CoachApp) -> None:
             loop.add_signal_handler(signum, _flush_and_exit, signum)
 
 
-def _leave_anyway_after(seconds: float, code: int) -> None:
+def _leave_anyway_after(seconds: int, code: int) -> None:
     """A last resort once everything is on disk: if Textual's own shutdown stalls (writing to a
     terminal that is gone), end the process so the data folder's lock is not held by a ghost.
     """
-    import threading
+    import signal
 
     # The lock is an flock: the kernel releases it with the process, so nothing else is needed.
-    timer = threading.Timer(seconds, os._exit, args=(code,))
-    timer.daemon = True
-    timer.start()
+    # An alarm interrupts even a write blocked on a dead terminal, and its handler runs then.
+    signal.signal(signal.SIGALRM, lambda *_: os._exit(code))
+    signal.alarm(seconds)
 
 
 def spoken_key(key: str) -> str:

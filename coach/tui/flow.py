@@ -6,14 +6,13 @@ opens the screen that fits the interview's stage.
 
 from __future__ import annotations
 
-import importlib.util
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from coach.core.clock import Clock, SystemClock
 from coach.core.contact import Contact
 from coach.core.interview import Interview
 
 if TYPE_CHECKING:
+    from coach.services.calls import Recovery
     from coach.tui.app import CoachApp
 
 PRACTICE_SET = "practice"
@@ -72,24 +71,11 @@ def open_interview(app: CoachApp, reason: str, interview_id: str) -> None:
         _open_prepare(app, interview)
 
 
-def delete_interview(app: CoachApp, interview_id: str) -> None:
-    """Remove an interview and any journal of its call (after any save of it still queued)."""
-    from coach.store.drafts import DraftJournal
-
-    journal = DraftJournal(app.paths, interview_id)
-    if journal.path.exists():
-        _discard(app, journal)
-    app.discard("interview", interview_id)
-
-
 def open_contacts(app: CoachApp) -> None:
-    """Open the contacts screen, when this build has one."""
-    if importlib.util.find_spec("coach.tui.screens.contacts") is None:
-        app.notify("The contacts screen is not available yet.", markup=False)
-        return
-    from coach.tui.screens import contacts
+    """Open the contacts screen."""
+    from coach.tui.screens.contacts import ContactsScreen
 
-    app.push_screen(contacts.ContactsScreen())
+    app.push_screen(ContactsScreen())
 
 
 def _open_prepare(app: CoachApp, interview: Interview) -> None:
@@ -112,38 +98,31 @@ def _contact_of(app: CoachApp, interview: Interview) -> Contact | None:
 
 
 def _offer_recovery(app: CoachApp, interview: Interview) -> None:
-    from coach.store.drafts import DraftJournal
+    from coach.services import calls
     from coach.tui.screens.confirm import ChoiceScreen
 
-    journal = DraftJournal(app.paths, interview.id)
-    try:
-        records = journal.read()
-    except OSError as error:
+    recovery = calls.assess(app.store, interview, app.clock)
+    if recovery.error is not None:
         app.notify(
-            f"The notes kept during this call cannot be read ({error.strerror or error}): "
-            f"{journal.path}",
+            f"The notes kept during this call cannot be read ({recovery.error}): "
+            f"{recovery.journal}",
             title="Interrupted call",
             severity="error",
             markup=False,
         )
         return
-    replayable = _replays(app, interview, records)
-    if interview.status != "live" and not _adds_anything(interview, records):
+    if interview.status != "live" and not recovery.adds_anything:
         # The call was ended and saved after its journal was last written: nothing to offer.
-        _discard(app, journal)
-        if interview.status == "planned":
-            _open_prepare(app, interview)
-        else:
-            _open_debrief(app, interview)
+        _discard(app, recovery)
         return
-    notes = recovered_note_count(interview, records, app.clock)
     who = interview.contact_name or "(no name)"
     opens = "its preparation" if interview.status == "planned" else "the debrief"
     then = (
         f" Discarding the recovered notes opens {opens} with what was saved before the"
         " interruption."
     )
-    if replayable:
+    if recovery.replayable:
+        notes = recovery.notes
         question = (
             f"Resume the interrupted call with {who} with {notes} note{'s' if notes != 1 else ''}?"
             + then
@@ -152,7 +131,7 @@ def _offer_recovery(app: CoachApp, interview: Interview) -> None:
     else:
         question = (
             f"The notes kept during the call with {who} cannot be read back; the file stays in "
-            f"{journal.path} until you discard it." + then
+            f"{recovery.journal} until you discard it." + then
         )
         answers = []
     # The answer that deletes comes last, after the safe ones (Enter takes the first).
@@ -162,59 +141,28 @@ def _offer_recovery(app: CoachApp, interview: Interview) -> None:
         if choice == "resume":
             from coach.tui.screens.live import LiveScreen
 
-            app.push_screen(LiveScreen(interview, recovered_records=records, clock=app.clock))
+            app.push_screen(LiveScreen(calls.resume(recovery, app.clock)))
         elif choice == "discard":
-            _discard(app, journal)
-            if interview.status == "live":
-                # Without its journal the call cannot go on; what was saved goes to the debrief.
-                interview.status = "ended"
-                app.save("interview", interview.to_dict())
-            if interview.status == "planned":
-                _open_prepare(app, interview)
-            else:
-                _open_debrief(app, interview)
+            _discard(app, recovery)
 
     app.push_screen(ChoiceScreen[str](question, answers, title="Interrupted call"), answered)
 
 
-def _replays(app: CoachApp, interview: Interview, records: list[dict[str, Any]]) -> bool:
-    """Whether the journal can be replayed onto the saved interview without an error."""
-    from coach.core.live import LiveCall
+def _discard(app: CoachApp, recovery: Recovery) -> None:
+    """Throw the journal away and open what the interview was saved as."""
+    from coach.services import calls
 
-    trial = Interview.from_dict(interview.to_dict())
     try:
-        LiveCall.recover(trial, records, app.clock)
-    except Exception:  # a damaged journal is offered for discarding, never a traceback
-        return False
-    return True
-
-
-def _adds_anything(interview: Interview, records: list[dict[str, Any]]) -> bool:
-    """Whether the journal holds anything the saved interview does not."""
-    saved = interview.live.seq
-    return any(isinstance(r.get("seq"), int) and int(r["seq"]) > saved for r in records)
-
-
-def _discard(app: CoachApp, journal: Any) -> None:
-    try:
-        journal.discard()
+        interview = calls.discard(app.store, recovery)
     except OSError as error:
         app.notify(
-            f"The recovered notes could not be removed ({error.strerror or error}): {journal.path}",
+            f"The recovered notes could not be removed ({error.strerror or error}): "
+            f"{recovery.journal}",
             severity="warning",
             markup=False,
         )
-
-
-def recovered_note_count(
-    interview: Interview, records: list[dict[str, Any]], clock: Clock | None = None
-) -> int:
-    """How many notes the call would hold once its journal is replayed (a draft counts as one)."""
-    from coach.core.live import LiveCall
-
-    trial = Interview.from_dict(interview.to_dict())
-    try:
-        call = LiveCall.recover(trial, records, clock or SystemClock())
-    except Exception:  # a journal we cannot replay still deserves the question, not a crash
-        return len(interview.notes)
-    return len(call.interview.notes) + (1 if call.draft.strip() else 0)
+        return
+    if interview.status == "planned":
+        _open_prepare(app, interview)
+    else:
+        _open_debrief(app, interview)

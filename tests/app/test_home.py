@@ -31,7 +31,7 @@ async def test_first_run_with_imported_contacts_points_to_them(data_paths):
     from coach.core.contact import Contact
 
     with Store.open(data_paths) as store:
-        store.put_contacts([Contact(name="Ana").to_dict(), Contact(name="Bo").to_dict()])
+        store.save_all("contact", [Contact(name="Ana").to_dict(), Contact(name="Bo").to_dict()])
         app = CoachApp(data_paths, store)
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
@@ -41,13 +41,14 @@ async def test_first_run_with_imported_contacts_points_to_them(data_paths):
 
 async def test_home_lists_interviews_with_names_shown_literally(data_paths):
     with Store.open(data_paths) as store:
-        store.put_interview(
+        store.save(
+            "interview",
             {
                 "id": "iv1",
                 "status": "planned",
                 "contact_name": MARKUP_NAME,
                 "scheduled_at": "2026-12-01T10:00:00+00:00",
-            }
+            },
         )
         app = CoachApp(data_paths, store)
         async with app.run_test(size=(100, 30)) as pilot:
@@ -112,7 +113,7 @@ async def test_a_long_history_shows_a_bounded_list_with_a_count_of_the_rest(data
 
     with Store.open(data_paths) as store:
         for i in range(ROWS_PER_SECTION + 7):
-            store.put_interview({"id": f"iv{i}", "status": "ended", "contact_name": f"P{i}"})
+            store.save("interview", {"id": f"iv{i}", "status": "ended", "contact_name": f"P{i}"})
         app = CoachApp(data_paths, store)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
@@ -131,6 +132,7 @@ def _home_prompts(app: CoachApp) -> list[str]:
 
 
 async def test_a_debrief_finished_and_closed_is_not_left_waiting_on_home(data_paths, monkeypatch):
+    import os
     import threading
 
     from coach.core import debrief as core_debrief
@@ -139,47 +141,49 @@ async def test_a_debrief_finished_and_closed_is_not_left_waiting_on_home(data_pa
 
     with Store.open(data_paths) as store:
         ended = Interview(id="iv-done", contact_name="Kim Park", status="ended")
-        store.put_interview(ended.to_dict())
+        store.save("interview", ended.to_dict())
         app = CoachApp(data_paths, store)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
             assert any("Kim Park" in p and "debrief" in p for p in _home_prompts(app))
             # A slow disk: the save is still being written when Home comes back.
             written = threading.Event()
-            put = store.put_interview
+            writev = os.writev
 
-            def slow_put(doc):
+            def slow_writev(fd, buffers):
                 written.wait(10)
-                put(doc)
+                return writev(fd, buffers)
 
-            monkeypatch.setattr(store, "put_interview", slow_put)
+            monkeypatch.setattr(os, "writev", slow_writev)
             # What the debrief screen does on finishing: queue the save, then leave.
             core_debrief.finish(ended, FakeClock())
             core_debrief.mark_sent(ended, FakeClock())
             await app.push_screen(Screen())
-            app.save("interview", ended.to_dict())
+            app.store.save("interview", ended.to_dict())
             app.pop_screen()
             await pilot.pause()
-            written.set()
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            # Home reads the store, which holds the newest version at once: no waiting.
+            assert not store.is_saved("interview", "iv-done")
             prompts = _home_prompts(app)
             assert not any("waiting for your debrief" in p for p in prompts)
             assert "Done recently" in prompts
             assert any("Kim Park" in p and "open the record" in p for p in prompts)
+            written.set()
+            assert store.flush(10)
 
 
 async def test_a_finished_interview_reopens_on_its_record(data_paths):
     from coach.tui.screens.debrief import DebriefScreen
 
     with Store.open(data_paths) as store:
-        store.put_interview(
+        store.save(
+            "interview",
             {
                 "id": "iv-old",
                 "status": "debriefed",
                 "contact_name": "Lee Wong",
                 "thank_you": {"sent_at": "2026-01-02T10:00:00+00:00"},
-            }
+            },
         )
         app = CoachApp(data_paths, store)
         async with app.run_test(size=(100, 30)) as pilot:
@@ -207,8 +211,8 @@ async def test_today_comes_first_on_home_above_the_interviews(data_paths):
     now = datetime(2025, 3, 13, 10, 0, tzinfo=UTC)
     with Store.open(data_paths) as store:
         asked = Contact(name="Ana Silva", stage="asked", asked_at="2025-03-03T09:00:00+00:00")
-        store.put_contact(asked.to_dict())
-        store.put_interview({"id": "iv1", "status": "planned", "contact_name": "Bo Chen"})
+        store.save("contact", asked.to_dict())
+        store.save("interview", {"id": "iv1", "status": "planned", "contact_name": "Bo Chen"})
         app = CoachApp(data_paths, store, clock=FakeClock(now))
         async with app.run_test(size=(100, 30)) as pilot:
             await app.workers.wait_for_complete()
@@ -225,13 +229,14 @@ async def test_the_first_enter_on_home_opens_the_first_interview_listed(data_pat
 
     with Store.open(data_paths) as store:
         for n, day in ((1, "2026-12-03"), (2, "2026-12-01"), (3, "2026-12-05")):
-            store.put_interview(
+            store.save(
+                "interview",
                 {
                     "id": f"iv{n}",
                     "status": "planned",
                     "contact_name": f"Person {n}",
                     "scheduled_at": f"{day}T10:00:00+00:00",
-                }
+                },
             )
         app = CoachApp(data_paths, store)
         async with app.run_test(size=(100, 30)) as pilot:
@@ -284,7 +289,8 @@ async def test_an_interview_made_by_mistake_can_be_deleted_after_confirming(data
 
     with Store.open(data_paths) as store:
         for interview_id, name in (("iv-keep", "Ada"), ("iv-junk", "Grace")):
-            store.put_interview(
+            store.save(
+                "interview",
                 {
                     "id": interview_id,
                     "status": "planned",
@@ -292,9 +298,9 @@ async def test_an_interview_made_by_mistake_can_be_deleted_after_confirming(data
                     "scheduled_at": "2026-12-01T10:00:00+00:00"
                     if interview_id == "iv-keep"
                     else "2026-12-02T10:00:00+00:00",
-                }
+                },
             )
-        store.put_contact({"id": "c-grace", "name": "Grace"})
+        store.save("contact", {"id": "c-grace", "name": "Grace"})
         app = CoachApp(data_paths, store)
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
@@ -314,14 +320,14 @@ async def test_an_interview_made_by_mistake_can_be_deleted_after_confirming(data
             await pilot.press("right", "enter")
             await app.workers.wait_for_complete()
             await pilot.pause()
-            assert app.saver.flush(10)
+            assert app.store.flush(10)
             assert store.get_interview("iv-junk") is None
             assert store.get_interview("iv-keep") is not None
             assert store.get_contact("c-grace") is not None  # the person stays
             ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
             assert "upcoming:iv-junk" not in ids and "upcoming:iv-keep" in ids
         # An interrupted call's journal goes with it.
-        store.put_interview({"id": "iv-cut", "status": "live", "contact_name": "Lin"})
+        store.save("interview", {"id": "iv-cut", "status": "live", "contact_name": "Lin"})
         journal = DraftJournal(data_paths, "iv-cut")
         journal.append({"type": "note", "interview_id": "iv-cut", "seq": 1, "text": "x"})
         journal.close()
@@ -335,7 +341,7 @@ async def test_an_interview_made_by_mistake_can_be_deleted_after_confirming(data
             assert "interrupted call" in str(app.screen.question)
             await pilot.press("right", "enter")
             await app.workers.wait_for_complete()
-            assert app.saver.flush(10)
+            assert app.store.flush(10)
         assert store.get_interview("iv-cut") is None
         assert not journal.path.exists()
 
@@ -355,7 +361,7 @@ async def test_m_saves_your_name_and_new_thank_you_drafts_are_signed_with_it(dat
             await pilot.pause()
             await pilot.press(*"Sam [b]Rivera", "enter")
             await pilot.pause()
-            assert app.saver.flush(10)
+            assert app.store.flush(10)
             assert store.get_meta(YOUR_NAME) == "Sam [b]Rivera"
             # Asked again, the saved name is there to correct.
             await pilot.press("m")

@@ -13,39 +13,43 @@ async def _settled(pilot):
 
 def test_home_lists_interrupted_upcoming_and_waiting_interviews(snap_compare, data_paths):
     with Store.open(data_paths) as store:
-        store.put_interview(
+        store.save(
+            "interview",
             {
                 "id": "a1",
                 "status": "planned",
                 "contact_name": "Priya Raman",
                 "scheduled_at": "2026-12-01T10:00:00+00:00",
-            }
+            },
         )
-        store.put_interview({"id": "a2", "status": "planned", "contact_name": "Tomás Ortega"})
-        store.put_interview(
+        store.save("interview", {"id": "a2", "status": "planned", "contact_name": "Tomás Ortega"})
+        store.save(
+            "interview",
             {
                 "id": "a3",
                 "status": "ended",
                 "contact_name": "Grace Lin",
                 "scheduled_at": "2026-11-20T15:30:00+00:00",
-            }
+            },
         )
-        store.put_interview(
+        store.save(
+            "interview",
             {
                 "id": "a4",
                 "status": "debriefed",
                 "contact_name": "[bold]Not bold[/]",
                 "scheduled_at": "2026-11-18T09:00:00+00:00",
                 "thank_you": {"text": "Thank you", "sent_at": None},
-            }
+            },
         )
-        store.put_interview(
+        store.save(
+            "interview",
             {
                 "id": "a5",
                 "status": "ended",
                 "contact_name": "Sam Okafor",
                 "stages": {"live": {"ended": "2026-11-21T16:00:00+00:00"}},
-            }
+            },
         )
         clock = FakeClock(datetime(2026, 11, 22, 9, 0, tzinfo=UTC))
         app = CoachApp(data_paths, store, clock=clock)

@@ -3,7 +3,8 @@ from coach.store.db import Store
 
 def test_summaries_carry_the_thank_you_dates_home_needs_but_no_notes(data_paths):
     with Store.open(data_paths) as store:
-        store.put_interview(
+        store.save(
+            "interview",
             {
                 "id": "iv1",
                 "status": "debriefed",
@@ -13,7 +14,7 @@ def test_summaries_carry_the_thank_you_dates_home_needs_but_no_notes(data_paths)
                     "due_at": "2026-11-23T10:00:00+00:00",
                     "sent_at": None,
                 },
-            }
+            },
         )
         (summary,) = store.interview_summaries()
         assert "notes" not in summary

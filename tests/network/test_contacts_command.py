@@ -132,7 +132,7 @@ def test_agenda_json_is_json_and_says_on_stderr_what_it_left_for_later(data_path
         asked = mark_asked(
             Contact("Ana Silva", organisation="Acme"), at="2024-05-06T10:00:00+00:00"
         )
-        store.put_contacts([asked.to_dict()])
+        store.save_all("contact", [asked.to_dict()])
     now = ["--now", "2024-05-06T11:00:00+00:00"]
     result = run(data_paths, "agenda", "--json", *now)
     assert result.exit_code == 0

@@ -120,7 +120,7 @@ def test_the_calendar_command_writes_a_file_that_parses_back(data_paths, tmp_pat
     from coach.store.db import Store
 
     with Store.open(data_paths) as store:
-        store.put_contact(mark_asked(Contact("Bo"), at=iso("2024-05-06 09:00")).to_dict())
+        store.save("contact", mark_asked(Contact("Bo"), at=iso("2024-05-06 09:00")).to_dict())
     out = tmp_path / "coach.ics"
     result = CliRunner().invoke(
         cli,

@@ -36,7 +36,7 @@ def option_texts(option_list: OptionList) -> list[str]:
 
 
 async def test_today_items_come_before_later_ones(data_paths: DataPaths, store: Store) -> None:
-    store.put_contacts([c.to_dict() for c in people()])
+    store.save_all("contact", [c.to_dict() for c in people()])
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = AgendaScreen(now=NOW)
@@ -73,7 +73,7 @@ class PanelApp(App[None]):
 
 
 async def test_the_today_panel_lists_only_what_is_due(store: Store) -> None:
-    store.put_contacts([c.to_dict() for c in people()])
+    store.save_all("contact", [c.to_dict() for c in people()])
     app = PanelApp()
     async with app.run_test(size=(80, 12)) as pilot:
         panel = app.query_one(AgendaPanel)
@@ -115,7 +115,7 @@ async def test_names_with_markup_and_escapes_are_shown_literally_in_the_agenda(
         stage="asked",
         asked_at="2025-03-03T09:00:00+00:00",
     )
-    store.put_contacts([odd.to_dict()])
+    store.save_all("contact", [odd.to_dict()])
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = AgendaScreen(now=NOW)
@@ -141,11 +141,11 @@ async def test_enter_on_an_item_opens_the_person_or_the_conversation_it_is_about
     from coach.tui.screens.debrief import DebriefScreen
 
     crowd = [Contact(name=f"Aaron {n:02d}", id=f"c-{n:02d}") for n in range(12)]  # above Ana
-    store.put_contacts([c.to_dict() for c in [*people(), *crowd]])
+    store.save_all("contact", [c.to_dict() for c in [*people(), *crowd]])
     talked = Interview(id="iv-zoe", contact_name="Zoë O'Neil", status="ended")
     talked.stage("live").started = "2025-03-12T09:00:00+00:00"
     talked.stage("live").ended = "2025-03-12T09:20:00+00:00"
-    store.put_interview(talked.to_dict())
+    store.save("interview", talked.to_dict())
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(100, 30)) as pilot:
         agenda = AgendaScreen(now=NOW)
@@ -186,7 +186,7 @@ async def test_d_ticks_off_an_action_then_the_report_back_which_is_logged_with_t
     from coach.tui.screens.debrief import DebriefScreen
 
     ana = people()[0]
-    store.put_contacts([ana.to_dict()])
+    store.save_all("contact", [ana.to_dict()])
     talked = Interview(id="iv-ana", contact_id="c-ana", contact_name="Ana Silva", status="ended")
     talked.stage("live").ended = "2025-03-01T09:20:00+00:00"
     talked.thank_you.sent_at = "2025-03-01T12:00:00+00:00"
@@ -194,7 +194,7 @@ async def test_d_ticks_off_an_action_then_the_report_back_which_is_logged_with_t
         Action("Read the trade weekly", "2025-03-12", id="a-read", kind="advice"),
         Action("Tidy my CV", "2025-03-20", id="a-cv", kind="own"),
     ]
-    store.put_interview(talked.to_dict())
+    store.save("interview", talked.to_dict())
     clock = FakeClock(NOW)
     app = CoachApp(data_paths, store, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -239,7 +239,7 @@ async def test_d_ticks_off_an_action_then_the_report_back_which_is_logged_with_t
 async def test_d_on_an_item_that_clears_itself_says_how_it_does(
     data_paths: DataPaths, store: Store
 ) -> None:
-    store.put_contacts([c.to_dict() for c in people()])
+    store.save_all("contact", [c.to_dict() for c in people()])
     before = store.get_contact("c-ana")
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -262,13 +262,13 @@ async def test_u_takes_back_the_last_tick_and_its_logged_report_back(
     from coach.core.interview import Action, Interview
 
     ana = people()[0]
-    store.put_contacts([ana.to_dict()])
+    store.save_all("contact", [ana.to_dict()])
     talked = Interview(id="iv-ana", contact_id="c-ana", contact_name="Ana Silva", status="ended")
     talked.stage("live").ended = "2025-03-01T09:20:00+00:00"
     talked.thank_you.sent_at = "2025-03-01T12:00:00+00:00"
     talked.actions = [Action("Read the trade weekly", "2025-03-12", id="a-read", kind="advice")]
     talked.actions[0].done_at = "2025-03-05T10:00:00+00:00"
-    store.put_interview(talked.to_dict())
+    store.save("interview", talked.to_dict())
     app = CoachApp(data_paths, store, clock=FakeClock(NOW))
     async with app.run_test(size=(80, 24)) as pilot:
         agenda = AgendaScreen(now=datetime(2025, 3, 20, 10, tzinfo=UTC))
@@ -290,7 +290,7 @@ async def test_u_takes_back_the_last_tick_and_its_logged_report_back(
         await pilot.press("u")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.saver.flush(10)
+        assert app.store.flush(10)
         action = store.get_interview("iv-ana")["actions"][0]
         # Back as it was: done on the 5th, not reported back, nothing logged with Ana.
         assert action["done_at"] == "2025-03-05T10:00:00+00:00"
@@ -309,12 +309,13 @@ async def test_a_long_item_wraps_under_its_own_text_not_under_the_date(
     data_paths: DataPaths, store: Store
 ) -> None:
     long_name = "Maximiliana Alexandrova-Fitzgerald of the Northern Regional Planning Office"
-    store.put_contacts(
+    store.save_all(
+        "contact",
         [
             Contact(
                 name=long_name, id="c-max", stage="asked", asked_at="2025-03-03T09:00:00+00:00"
             ).to_dict()
-        ]
+        ],
     )
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -20,7 +20,7 @@ FIXTURES = Path(__file__).parent.parent / "fixtures" / "network"
 
 
 def seed(store: Store, *people: Contact) -> None:
-    store.put_contacts([p.to_dict() for p in people])
+    store.save_all("contact", [p.to_dict() for p in people])
 
 
 def names_in_table(screen: ContactsScreen) -> list[str]:
@@ -51,7 +51,7 @@ async def test_a_contact_added_in_the_form_is_saved_to_the_store(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is screen
-        app.saver.flush()
+        app.store.flush()
         saved = [Contact.from_dict(d) for d in store.contacts()]
         assert [(c.name, c.organisation, c.how_known, c.tags) for c in saved] == [
             ("Grace Hopper", "Navy Labs", "conference", ["compilers", "navy"])
@@ -92,7 +92,7 @@ async def test_esc_in_the_form_asks_before_throwing_away_what_was_typed(
         await pilot.press("right", "enter")
         await pilot.pause()
         assert app.screen is screen
-        app.saver.flush()
+        app.store.flush()
         assert [d["name"] for d in store.contacts()] == ["Grace Hopper"]
         # Discard throws the changes away, on purpose.
         await pilot.press("a")
@@ -103,7 +103,7 @@ async def test_esc_in_the_form_asks_before_throwing_away_what_was_typed(
         await pilot.press("right", "right", "enter")
         await pilot.pause()
         assert app.screen is screen
-        app.saver.flush()
+        app.store.flush()
         assert [d["name"] for d in store.contacts()] == ["Grace Hopper"]
 
 
@@ -120,7 +120,7 @@ async def test_the_form_refuses_a_contact_without_a_name(
         assert "name is needed" in str(
             app.screen.query_one("#contact-name-message", Static).render()
         )
-        app.saver.flush()
+        app.store.flush()
         assert store.contacts() == []
 
 
@@ -151,7 +151,7 @@ async def test_the_form_points_at_an_email_or_profile_that_is_not_one_and_keeps_
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is screen
-        app.saver.flush()
+        app.store.flush()
         [doc] = store.contacts()
         assert (doc["email"], doc["profile_url"]) == ("grace@navy.example", "linkedin.com/in/grace")
 
@@ -172,7 +172,7 @@ async def test_editing_a_contact_changes_its_stored_record_and_keeps_its_id(
         form.query_one("#contact-stage", Select).value = "scheduled"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        app.saver.flush()
+        app.store.flush()
         doc = store.get_contact("c-ada")
         assert doc is not None
         assert (doc["role"], doc["stage"], doc["organisation"]) == (
@@ -198,7 +198,7 @@ async def test_setting_the_stage_to_asked_in_the_form_starts_the_reply_reminders
         form.query_one("#contact-stage", Select).value = "asked"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        app.saver.flush()
+        app.store.flush()
     doc = store.get_contact("c-ada")
     assert doc is not None
     assert doc["stage"] == "asked"
@@ -232,7 +232,7 @@ async def test_the_form_refuses_a_referrer_who_came_through_this_person(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is screen
-        app.saver.flush()
+        app.store.flush()
     doc = store.get_contact("c-ana")
     assert doc is not None and doc["referred_by"] is None
 
@@ -246,8 +246,8 @@ async def test_deleting_a_contact_asks_first_and_keeps_their_interviews_and_refe
     ana = Contact(name="Ana Silva", id="c-ana")
     bo = Contact(name="Bo Chen", id="c-bo", referred_by="c-ana")
     seed(store, ana, bo)
-    store.put_interview(
-        Interview(id="iv-ana", contact_name="Ana Silva", contact_id="c-ana").to_dict()
+    store.save(
+        "interview", Interview(id="iv-ana", contact_name="Ana Silva", contact_id="c-ana").to_dict()
     )
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -368,7 +368,7 @@ async def test_logging_an_interaction_records_it_and_resets_keep_in_touch(
         app.screen.query_one("#log-note", Input).value = "talked about maps"
         await pilot.press("enter")
         await pilot.pause()
-        app.saver.flush()
+        app.store.flush()
         contact = Contact.from_dict(store.get_contact("c-ada") or {})
         assert [(i.kind, i.note) for i in contact.interactions] == [("call", "talked about maps")]
         # Dated by the app's clock, so "now" is the test's.
@@ -436,7 +436,7 @@ async def test_an_interaction_can_be_logged_for_an_earlier_day_and_is_shown_unde
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen
-        app.saver.flush()
+        app.store.flush()
         [logged] = Contact.from_dict(store.get_contact("c-ada") or {}).interactions
         assert (logged.kind, logged.note) == ("message", "sent [bold]the[/] article")
         assert logged.at.startswith(f"{earlier.isoformat()}T12:00:00")
@@ -469,7 +469,7 @@ async def test_a_day_typed_as_the_note_is_questioned_once_and_kept_on_a_second_e
         assert app.screen is screen
         history = str(screen.query_one("#contacts-history", Static).render())
         assert history.endswith("replied 2026-01-15")
-        app.saver.flush()
+        app.store.flush()
     [logged] = Contact.from_dict(store.get_contact("c-ada") or {}).interactions
     assert (logged.kind, logged.note) == ("reply", "2026-01-15")
 
@@ -574,7 +574,7 @@ async def test_merge_shows_a_preview_and_then_keeps_one_record(
     )
     referred = Contact(name="Bo", id="c-bo", referred_by="c-new")
     seed(store, old, new, referred)
-    store.put_interview({"id": "iv-ana", "contact_id": "c-new", "status": "debriefed"})
+    store.save("interview", {"id": "iv-ana", "contact_id": "c-new", "status": "debriefed"})
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_contacts(app, pilot)
@@ -588,7 +588,7 @@ async def test_merge_shows_a_preview_and_then_keeps_one_record(
         await pilot.click("#merge-confirm")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        app.saver.flush()
+        app.store.flush()
         ids = sorted(d["id"] for d in store.contacts())
         assert ids == ["c-bo", "c-old"]
         merged = Contact.from_dict(store.get_contact("c-old") or {})
@@ -609,7 +609,7 @@ async def test_cancelling_the_merge_preview_changes_nothing(
         await pilot.pause()
         await pilot.press("escape")
         await app.workers.wait_for_complete()
-        app.saver.flush()
+        app.store.flush()
         assert len(store.contacts()) == 2
 
 
@@ -769,7 +769,7 @@ async def test_at_80_by_24_the_merge_preview_shows_its_buttons_and_scrolls_the_r
         await pilot.press("enter")  # Merge has the focus
         await app.workers.wait_for_complete()
         await pilot.pause()
-        app.saver.flush()
+        app.store.flush()
         assert len(store.contacts()) == 1
 
 
@@ -804,5 +804,5 @@ async def test_a_person_deleted_on_a_screen_above_is_gone_below_and_never_saved_
         assert names_in_table(below) == ["Bo Chen"]
         # A stale copy handed back (say from a dialog opened earlier) is not written.
         below.remember(ana.with_interaction("call", "old dialog"))
-        app.saver.flush()
+        app.store.flush()
     assert store.get_contact("c-ana") is None

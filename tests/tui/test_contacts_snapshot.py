@@ -45,7 +45,7 @@ def fixed_people() -> list[Contact]:
 
 def test_contacts_screen_at_100_by_30(snap_compare: Any, data_paths: DataPaths) -> None:
     with Store.open(data_paths) as store:
-        store.put_contacts([c.to_dict() for c in fixed_people()])
+        store.save_all("contact", [c.to_dict() for c in fixed_people()])
         app = CoachApp(data_paths, store)
 
         async def open_contacts(pilot: Any) -> None:
@@ -98,7 +98,7 @@ def test_referrals_screen_at_100_by_30(
     snap_compare: Any, data_paths: DataPaths, fake_clock: FakeClock
 ) -> None:
     with Store.open(data_paths) as store:
-        store.put_contacts([c.to_dict() for c in referral_people()])
+        store.save_all("contact", [c.to_dict() for c in referral_people()])
         app = CoachApp(data_paths, store, clock=fake_clock)
 
         async def open_referrals(pilot: Any) -> None:
@@ -112,7 +112,7 @@ def test_request_screen_at_100_by_30(
     snap_compare: Any, data_paths: DataPaths, fake_clock: FakeClock
 ) -> None:
     with Store.open(data_paths) as store:
-        store.put_contacts([c.to_dict() for c in referral_people()])
+        store.save_all("contact", [c.to_dict() for c in referral_people()])
         app = CoachApp(data_paths, store, clock=fake_clock)
 
         async def open_request(pilot: Any) -> None:
@@ -128,7 +128,7 @@ def test_contact_form_at_100_by_30(
 ) -> None:
     with Store.open(data_paths) as store:
         people = referral_people()
-        store.put_contacts([c.to_dict() for c in people])
+        store.save_all("contact", [c.to_dict() for c in people])
         app = CoachApp(data_paths, store, clock=fake_clock)
 
         async def open_form(pilot: Any) -> None:

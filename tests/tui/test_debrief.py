@@ -120,7 +120,7 @@ async def test_a_call_without_notes_has_no_notes_fold(data_paths: DataPaths, sto
 async def test_the_call_is_logged_with_the_person_once_however_often_the_debrief_opens(
     data_paths: DataPaths, store: Store
 ) -> None:
-    store.put_contact(Contact(name="Ada Lovelace", id="c-ada", stage="asked").to_dict())
+    store.save("contact", Contact(name="Ada Lovelace", id="c-ada", stage="asked").to_dict())
     interview = ended_interview()
     interview.contact_id = "c-ada"
     app = CoachApp(data_paths, store)
@@ -128,7 +128,7 @@ async def test_the_call_is_logged_with_the_person_once_however_often_the_debrief
         screen = await open_debrief(app, pilot, interview)
         await pilot.press("escape")
         await pilot.pause()
-        assert app.saver.flush(10)
+        assert app.store.flush(10)
         person = Contact.from_dict(store.get_contact("c-ada") or {})
         assert [(i.kind, i.at) for i in person.interactions] == [
             ("call", "2025-03-03T14:00:00+00:00")
@@ -139,7 +139,7 @@ async def test_the_call_is_logged_with_the_person_once_however_often_the_debrief
         screen = await open_debrief(app, pilot, interview)
         await pilot.press("f5")
         await pilot.pause()
-        assert app.saver.flush(10)
+        assert app.store.flush(10)
         person = Contact.from_dict(store.get_contact("c-ada") or {})
         assert [i.kind for i in person.interactions] == ["call"]
         assert screen.interview.status == "debriefed"
@@ -167,7 +167,7 @@ async def test_advice_becomes_an_action_whose_due_date_can_be_changed_and_is_che
         due.value = "2025-03-20"
         await pilot.pause()
         screen.save_now()
-        assert app.saver.flush(10)
+        assert app.store.flush(10)
     assert store.get_interview("iv-debrief")["actions"][0]["due"] == "2025-03-20"
 
 
@@ -195,7 +195,7 @@ async def test_the_thank_you_is_drafted_with_their_name_and_due_a_day_after_the_
         await pilot.pause()
         assert thank_you.sent_at == "2025-03-03T14:25:00+00:00"
         assert "Sent" in str(screen.query_one("#debrief-thank-you-due", Static).render())
-        assert app.saver.flush(10)
+        assert app.store.flush(10)
     assert store.get_interview("iv-debrief")["thank_you"]["sent_at"] == thank_you.sent_at
 
 
@@ -203,7 +203,7 @@ async def test_export_writes_the_markdown_record_into_the_exports_folder_and_sho
     data_paths: DataPaths, store: Store
 ) -> None:
     ada = Contact(name="Ada Lovelace", how_known="classmate-alumni")
-    store.put_contacts([ada.to_dict()])
+    store.save_all("contact", [ada.to_dict()])
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(100, 30)) as pilot:
         interview = ended_interview()
@@ -263,7 +263,7 @@ async def test_one_person_flagged_twice_is_one_referral_and_one_contact(
         await pilot.pause()
         assert len(interview.referrals) == 1
         assert isinstance(app.screen, DebriefScreen) and screen.interview is interview
-        assert app.saver.flush(10)
+        assert app.store.flush(10)
     referred = [c for c in store.contacts() if c.get("how_known") == "referral"]
     assert [c["name"] for c in referred] == ["Sam Lee"]
 
@@ -361,7 +361,7 @@ async def test_a_referral_already_in_the_contacts_is_linked_to_them_not_added_ag
     data_paths: DataPaths, store: Store
 ) -> None:
     sam = Contact(name="Sam Lee", organisation="Navy Labs")
-    store.put_contact(sam.to_dict())
+    store.save("contact", sam.to_dict())
     interview = ended_interview(line="Talk to Sam Lee at the guild")
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -371,7 +371,7 @@ async def test_a_referral_already_in_the_contacts_is_linked_to_them_not_added_ag
         await pilot.press("enter")
         await pilot.pause()
         assert interview.referrals[0].contact_id == sam.id
-        assert app.saver.flush(10)
+        assert app.store.flush(10)
     people = [c for c in store.contacts() if c["name"] == "Sam Lee"]
     assert len(people) == 1 and people[0]["organisation"] == "Navy Labs"
     assert people[0]["referred_by"] == interview.contact_id
@@ -442,14 +442,14 @@ async def test_an_action_is_ticked_off_with_its_done_box_and_opened_again(
         assert done.parent is not None and done.parent.has_class("-done")
         assert str(done.label) == "Done"
         screen.save_now()
-        assert app.saver.flush(10)
+        assert app.store.flush(10)
         assert store.get_interview("iv-debrief")["actions"][0]["done_at"] == action.done_at
         await pilot.press("space")
         await pilot.pause()
         assert action.done_at is None and not done.parent.has_class("-done")
         assert str(done.label) == "Not yet"
         screen.save_now()
-        assert app.saver.flush(10)
+        assert app.store.flush(10)
     assert store.get_interview("iv-debrief")["actions"][0]["done_at"] is None
 
 
@@ -473,7 +473,7 @@ async def test_an_action_from_a_flagged_line_can_be_reworded(
         shown = str(screen.query_one(f"#text-{action.id}", Static).render())
         assert shown == action.text
         screen.save_now()
-        assert app.saver.flush(10)
+        assert app.store.flush(10)
         assert store.get_interview("iv-debrief")["actions"][0]["text"] == action.text
         # Opened again, the debrief does not make the flagged line into a second action.
         await pilot.press("escape")

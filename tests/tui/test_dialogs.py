@@ -49,14 +49,14 @@ async def test_a_screen_opened_after_a_failed_save_shows_the_not_saved_banner(
 
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(100, 30)) as pilot:
-        app._show_save_error("Not saved: No space left on device [bold]x[/]")
+        app.save_state = "Not saved: No space left on device [bold]x[/]"
         screen = RequestScreen(Contact(name="Kim"))
         await app.push_screen(screen)
         await pilot.pause()
         banner = screen.query_one(SaveBanner)
         assert banner.has_class("-visible")
         assert "No space left on device [bold]x[/]" in str(banner.render())
-        app._show_save_error(None)
+        app.save_state = None
         await pilot.pause()
         assert not banner.has_class("-visible")
 

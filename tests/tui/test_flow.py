@@ -35,7 +35,7 @@ def store(data_paths: DataPaths) -> Iterator[Store]:
 async def test_an_interview_on_home_opens_the_screen_its_stage_calls_for(
     data_paths: DataPaths, store: Store, reason: str, status: str, screen_type: type
 ) -> None:
-    store.put_interview(Interview(id="iv-1", contact_name="Ada", status=status).to_dict())
+    store.save("interview", Interview(id="iv-1", contact_name="Ada", status=status).to_dict())
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(100, 30)) as pilot:
         open_interview(app, reason, "iv-1")
@@ -47,7 +47,7 @@ async def test_an_interview_on_home_opens_the_screen_its_stage_calls_for(
 async def test_an_interrupted_call_asks_before_resuming_and_counts_its_notes(
     data_paths: DataPaths, store: Store
 ) -> None:
-    store.put_interview(Interview(id="iv-2", contact_name="Ada", status="live").to_dict())
+    store.save("interview", Interview(id="iv-2", contact_name="Ada", status="live").to_dict())
     journal = DraftJournal(data_paths, "iv-2")
     journal.append(
         {
@@ -76,7 +76,7 @@ async def test_an_interrupted_call_asks_before_resuming_and_counts_its_notes(
 async def test_discarding_an_interrupted_call_removes_its_journal_and_opens_the_debrief(
     data_paths: DataPaths, store: Store
 ) -> None:
-    store.put_interview(Interview(id="iv-3", contact_name="Ada", status="live").to_dict())
+    store.save("interview", Interview(id="iv-3", contact_name="Ada", status="live").to_dict())
     journal = DraftJournal(data_paths, "iv-3")
     journal.append({"type": "note", "interview_id": "iv-3", "seq": 1, "text": "x"})
     journal.close()
@@ -114,7 +114,7 @@ async def test_a_journal_that_cannot_be_replayed_is_offered_for_discarding_not_r
     def broken(*args: object, **kwargs: object) -> None:
         raise ValueError("unreadable record")
 
-    store.put_interview(Interview(id="iv-4", contact_name="Ada", status="live").to_dict())
+    store.save("interview", Interview(id="iv-4", contact_name="Ada", status="live").to_dict())
     journal = DraftJournal(data_paths, "iv-4")
     journal.append({"type": "note", "interview_id": "iv-4", "seq": 1, "text": "x"})
     journal.close()
@@ -138,7 +138,7 @@ async def test_a_journal_already_contained_in_the_saved_call_is_dropped_quietly(
 ) -> None:
     doc = Interview(id="iv-5", contact_name="Ada", status="ended").to_dict()
     doc["live"]["seq"] = 3
-    store.put_interview(doc)
+    store.save("interview", doc)
     journal = DraftJournal(data_paths, "iv-5")
     journal.append({"type": "note", "interview_id": "iv-5", "seq": 3, "text": "x"})
     journal.close()
@@ -154,7 +154,7 @@ async def test_the_offer_to_resume_names_the_person_literally(
     data_paths: DataPaths, store: Store
 ) -> None:
     name = "[bold]Ada[/] [@click=app.quit]x[/]\x1b[31m"
-    store.put_interview(Interview(id="iv-6", contact_name=name, status="live").to_dict())
+    store.save("interview", Interview(id="iv-6", contact_name=name, status="live").to_dict())
     journal = DraftJournal(data_paths, "iv-6")
     journal.append({"type": "note", "interview_id": "iv-6", "seq": 1, "text": "x"})
     journal.close()

@@ -142,7 +142,7 @@ async def test_an_interview_goes_from_home_to_an_exported_record_with_a_referral
         await pilot.press("f5")
         await pilot.pause()
         assert not isinstance(app.screen, DebriefScreen)
-        assert app.saver.flush(10)
+        assert app.store.flush(10)
 
     [doc] = store.interviews()
     assert doc["status"] == "debriefed"

@@ -122,7 +122,7 @@ class Terminal:
 
 def prepare_store(paths: DataPaths, interview: Interview) -> None:
     with Store.open(paths) as store:
-        store.put_interview(interview.to_dict())
+        store.save("interview", interview.to_dict())
 
 
 def journal_text(paths: DataPaths, interview_id: str) -> str:

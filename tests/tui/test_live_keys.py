@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import TextArea
 
 from coach.core.interview import Interview
+from coach.core.live import LiveCall
 from coach.store.drafts import DraftJournal
 from coach.tui.app import CoachApp
 from coach.tui.screens.live import LiveScreen
@@ -13,15 +14,15 @@ PATH, DAY, TRENDS, WHO = "test-set/path", "test-set/day", "test-set/trends", "te
 
 
 async def open_live(app: CoachApp, pilot, interview: Interview, clock) -> LiveScreen:
-    app.store.put_interview(interview.to_dict())
-    screen = LiveScreen(interview, clock=clock)
+    app.store.save("interview", interview.to_dict())
+    screen = LiveScreen(LiveCall(interview, clock))
     await app.push_screen(screen)
     await pilot.pause()
     return screen
 
 
 def stored(app: CoachApp, interview_id: str = "iv-live-1") -> dict:
-    app.saver.flush(5)
+    app.store.flush(5)
     doc = app.store.get_interview(interview_id)
     assert doc is not None
     return doc
@@ -280,7 +281,7 @@ async def test_ctrl_q_during_a_call_asks_before_quitting(
 
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = LiveScreen(make_interview(), clock=fake_clock)
+        screen = LiveScreen(LiveCall(make_interview(), fake_clock))
         await app.push_screen(screen)
         await pilot.press(*"a note")
         await pilot.press("ctrl+q")
@@ -292,6 +293,6 @@ async def test_ctrl_q_during_a_call_asks_before_quitting(
         await pilot.press("ctrl+q", "ctrl+q")
         await pilot.pause()
     assert app.return_code == 0
-    app.saver.flush(5)
+    app.store.flush(5)
     journal = DraftJournal(data_paths, screen.interview.id).read()
     assert journal and journal[-1]["text"] == "a note"

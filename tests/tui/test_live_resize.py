@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from coach.core.live import LiveCall
 from coach.tui.app import CoachApp
 from coach.tui.screens.live import LiveScreen
 
@@ -25,7 +26,7 @@ async def test_after_a_resize_every_word_of_the_notes_is_still_on_screen(
 ):
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = LiveScreen(make_interview(), clock=fake_clock)
+        screen = LiveScreen(LiveCall(make_interview(), fake_clock))
         await app.push_screen(screen)
         await pilot.pause()
         screen.notes.cursor_blink = False

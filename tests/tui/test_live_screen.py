@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from textual.widgets import Static, TextArea
 
 from coach.core.interview import Interview
@@ -25,7 +27,7 @@ async def test_wrap_up_cue_is_on_screen_at_fifteen_minutes_of_a_twenty_minute_ca
 ):
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = LiveScreen(make_interview(minutes=20), clock=fake_clock)
+        screen = LiveScreen(LiveCall(make_interview(minutes=20), fake_clock))
         await app.push_screen(screen)
         await pilot.pause()
         assert "Thank them" in text_of(screen, "#live-cue")
@@ -41,7 +43,7 @@ async def test_wrap_up_cue_is_on_screen_at_fifteen_minutes_of_a_twenty_minute_ca
         assert screen.query_one("#live-cue").display
         assert "15:00 of 20:00" in text_of(screen, "#live-clock")
         assert "5:00 left" in text_of(screen, "#live-clock")
-        app.saver.flush(5)
+        app.store.flush(5)
         kinds = [c["kind"] for c in store.get_interview("iv-live-1")["cues"]]
         assert kinds == ["start", "wrap_up"]
 
@@ -61,7 +63,7 @@ async def test_on_the_last_closing_question_the_next_line_says_only_the_thanks_a
     interview = Interview(id="iv-closing", contact_name="Ada", plan=plan.freeze())
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = LiveScreen(interview, clock=fake_clock)
+        screen = LiveScreen(LiveCall(interview, fake_clock))
         await app.push_screen(screen)
         await pilot.pause()
         assert text_of(screen, "#live-next") == "Next: Who else?"
@@ -76,7 +78,7 @@ async def test_end_cue_offers_to_stop_at_the_promised_end(
 ):
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = LiveScreen(make_interview(minutes=20), clock=fake_clock)
+        screen = LiveScreen(LiveCall(make_interview(minutes=20), fake_clock))
         await app.push_screen(screen)
         fake_clock.advance(20 * 60 + 5)
         screen._tick()
@@ -90,7 +92,7 @@ async def test_screen_shows_progress_pacing_next_question_and_the_reminder(
 ):
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = LiveScreen(make_interview(), clock=fake_clock)
+        screen = LiveScreen(LiveCall(make_interview(), fake_clock))
         await app.push_screen(screen)
         await pilot.pause()
         progress = text_of(screen, "#live-progress")
@@ -112,7 +114,7 @@ async def test_typed_notes_reach_the_journal_at_the_next_flush(
 ):
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = LiveScreen(make_interview(), clock=fake_clock)
+        screen = LiveScreen(LiveCall(make_interview(), fake_clock))
         await app.push_screen(screen)
         await pilot.pause()
         await pilot.press(*"loves the puzzles")
@@ -120,7 +122,7 @@ async def test_typed_notes_reach_the_journal_at_the_next_flush(
         # The draft is in the engine at once, not only in the widget.
         assert screen.call.draft == "loves the puzzles"
         screen.flush_draft()
-        assert screen._writer is not None and screen._writer.flush(5)
+        assert app.store.flush(5)
         records = DraftJournal(data_paths, "iv-live-1").read()
         assert records[-1]["type"] == "draft"
         assert records[-1]["text"] == "loves the puzzles"
@@ -132,12 +134,12 @@ async def test_the_one_second_tick_journals_a_changed_draft(
 ):
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = LiveScreen(make_interview(), clock=fake_clock)
+        screen = LiveScreen(LiveCall(make_interview(), fake_clock))
         await app.push_screen(screen)
         await pilot.press(*"abc")
         await pilot.pause()
         screen._tick()
-        assert screen._writer is not None and screen._writer.flush(5)
+        assert app.store.flush(5)
         assert DraftJournal(data_paths, "iv-live-1").read()[-1]["text"] == "abc"
 
 
@@ -146,10 +148,10 @@ async def test_before_quit_writes_the_draft_before_returning(
 ):
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = LiveScreen(make_interview(), clock=fake_clock)
+        screen = LiveScreen(LiveCall(make_interview(), fake_clock))
         await app.push_screen(screen)
         await pilot.press(*"the very last word")
-        screen.before_quit()
+        app.flush_everything()  # what SIGHUP and SIGTERM do first
         records = DraftJournal(data_paths, "iv-live-1").read()
         assert records[-1]["text"] == "the very last word"
 
@@ -158,7 +160,7 @@ async def test_recovered_call_restores_every_note_and_waits_paused(
     data_paths, store, fake_clock, make_interview
 ):
     interview = make_interview()
-    store.put_interview(interview.to_dict())
+    store.save("interview", interview.to_dict())
     first = LiveCall(interview, fake_clock)
     first.start()
     first.set_draft("first answer")
@@ -169,7 +171,7 @@ async def test_recovered_call_restores_every_note_and_waits_paused(
 
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = LiveScreen(saved, recovered_records=records, clock=fake_clock)
+        screen = LiveScreen(LiveCall.recover(saved, records, fake_clock))
         await app.push_screen(screen)
         await pilot.pause()
         assert [n.text for n in screen.interview.notes] == ["first answer"]
@@ -179,7 +181,7 @@ async def test_recovered_call_restores_every_note_and_waits_paused(
         # Typing goes on after the recovered words, not in front of them.
         await pilot.press("ctrl+t", *", and after", "ctrl+n")
         await pilot.pause()
-        app.saver.flush(5)
+        app.store.flush(5)
         texts = [n["text"] for n in store.get_interview("iv-live-1")["notes"]]
         assert texts == ["first answer", "typed just before the crash, and after"]
 
@@ -189,37 +191,37 @@ async def test_a_failed_save_keeps_a_not_saved_banner_and_the_text(
 ):
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = LiveScreen(make_interview(), clock=fake_clock)
+        screen = LiveScreen(LiveCall(make_interview(), fake_clock))
         await app.push_screen(screen)
         await pilot.press(*"keep me")
         banner = screen.query_one("#live-save-error", Static)
         assert not banner.has_class("-visible")
-        app._show_save_error("Not saved: disk full")
+        app.save_state = "Not saved: disk full"
         await pilot.pause()
         assert banner.has_class("-visible") and banner.display
         assert "NOT SAVED" in str(banner.render())
         assert screen.notes.text == "keep me"
         await pilot.press(*" still")
         assert screen.call.draft == "keep me still"
-        app._show_save_error(None)
+        app.save_state = None
         await pilot.pause()
         assert not banner.has_class("-visible")
 
 
 async def test_a_journal_that_cannot_be_written_shows_the_banner(
-    data_paths, store, fake_clock, make_interview
+    data_paths, store, fake_clock, make_interview, monkeypatch
 ):
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = LiveScreen(make_interview(), clock=fake_clock)
+        screen = LiveScreen(LiveCall(make_interview(), fake_clock))
         await app.push_screen(screen)
         await pilot.pause()
-        assert screen._writer is not None and screen._writer.flush(5)
+        assert app.store.flush(5)
 
-        def refuse(record):
+        def refuse(self, *records):
             raise OSError(28, "No space left on device")
 
-        screen._writer.journal.append = refuse  # type: ignore[method-assign]
+        monkeypatch.setattr(DraftJournal, "append", refuse)
         await pilot.press(*"x")
         screen.flush_draft()
         for _ in range(50):
@@ -233,7 +235,7 @@ async def test_a_journal_that_cannot_be_written_shows_the_banner(
 async def test_practice_call_is_marked_as_practice(data_paths, store, fake_clock, make_interview):
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = LiveScreen(make_interview(practice=True), clock=fake_clock)
+        screen = LiveScreen(LiveCall(make_interview(practice=True), fake_clock))
         await app.push_screen(screen)
         await pilot.pause()
         assert text_of(screen, "#live-progress").startswith("PRACTICE")
@@ -246,7 +248,7 @@ async def test_outside_text_is_shown_literally_and_triggers_nothing(
     interview.plan.questions[0].probes.append(f"probe {MARKUP}")
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = LiveScreen(interview, clock=fake_clock)
+        screen = LiveScreen(LiveCall(interview, fake_clock))
         await app.push_screen(screen)
         await pilot.pause()
         for selector in ("#live-progress", "#live-question", "#live-next"):
@@ -267,7 +269,7 @@ async def test_outside_text_is_shown_literally_and_triggers_nothing(
         await pilot.pause()
         assert app.is_running and app.screen is screen
         assert isinstance(screen.focused, TextArea)
-        app.saver.flush(5)
+        app.store.flush(5)
         doc = store.get_interview("iv-live-1")
         assert doc["notes"][0]["text"] == MARKUP
         assert doc["flags"][0]["text"] == MARKUP
@@ -279,30 +281,31 @@ async def test_a_real_failed_save_shows_the_banner_ends_the_call_and_keeps_the_j
     import errno
     import time
 
-    def disk_full(doc):
-        raise OSError(errno.ENOSPC, "No space left on device", str(data_paths.db))
+    def disk_full(fd, buffers):
+        raise OSError(errno.ENOSPC, "No space left on device")
 
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(80, 24)) as pilot:
         interview = make_interview()
-        screen = LiveScreen(interview, clock=fake_clock)
+        screen = LiveScreen(LiveCall(interview, fake_clock))
         await app.push_screen(screen)
         await pilot.press(*"the answer")
-        app.saver.flush(5)
-        monkeypatch.setattr(store, "put_interview", disk_full)
+        app.store.flush(5)
+        monkeypatch.setattr(os, "writev", disk_full)
         screen.end_call()
-        await app.workers.wait_for_complete()
+        assert not app.store.flush(5)
         await pilot.pause()
-        assert app.save_error is not None and "No space left on device" in app.save_error
+        assert app.save_state is not None and "No space left on device" in app.save_state
         # The journal stays: the call is offered back at the next start.
         assert DraftJournal(data_paths, interview.id).read()
         started = time.monotonic()
-        app.save("interview", interview.to_dict())  # fails while the app is quitting
+        app.store.save("interview", interview.to_dict())  # fails while the app is quitting
         await app.action_quit()
         # Quitting does not wait on the saver's report to the UI (it used to stall 10 s).
         assert time.monotonic() - started < 5
     report = app.unsaved_report()
-    assert report and report[0].startswith(f"not saved: interview {interview.id}: No space")
+    assert report and report[0].startswith(f"not saved: interview {interview.id}: could not")
+    assert "No space left on device" in report[0]
     assert "kept as typed" in report[0]
 
 
@@ -310,16 +313,16 @@ async def test_a_quiet_spell_is_journaled_so_a_recovered_clock_keeps_its_time(
     data_paths, store, fake_clock, make_interview
 ):
     interview = make_interview()
-    store.put_interview(interview.to_dict())
+    store.save("interview", interview.to_dict())
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = LiveScreen(interview, clock=fake_clock)
+        screen = LiveScreen(LiveCall(interview, fake_clock))
         await app.push_screen(screen)
         await pilot.press(*"one note")
         for _ in range(120):  # two minutes of listening, nothing typed
             fake_clock.advance(1)
             screen._tick()
-        assert screen._writer is not None and screen._writer.flush(5)
+        assert app.store.flush(5)
         records = DraftJournal(data_paths, interview.id).read()
     recovered = LiveCall.recover(make_interview(), records, fake_clock)
     assert recovered.elapsed() >= 115
@@ -336,7 +339,7 @@ async def test_the_jump_list_and_the_flag_notice_show_outside_text_literally(
     interview = make_interview(text_prefix=f"{MARKUP} {ESCAPES} ")
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = LiveScreen(interview, clock=fake_clock)
+        screen = LiveScreen(LiveCall(interview, fake_clock))
         await app.push_screen(screen)
         await pilot.press(*MARKUP, "alt+q")
         await pilot.pause()

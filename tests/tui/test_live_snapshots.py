@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from coach.core.live import LiveCall
 from coach.tui.app import CoachApp
 from coach.tui.screens.live import LiveScreen
 
@@ -15,7 +16,7 @@ def test_live_screen_mid_call_with_wrap_up_cue(
     app = CoachApp(data_paths, store)
 
     async def to_wrap_up(pilot):
-        screen = LiveScreen(make_interview(), clock=fake_clock)
+        screen = LiveScreen(LiveCall(make_interview(), fake_clock))
         await pilot.app.push_screen(screen)
         await pilot.pause()
         screen.notes.cursor_blink = False
@@ -35,7 +36,7 @@ def test_live_screen_stays_usable_at_60x20(
     app = CoachApp(data_paths, store)
 
     async def start(pilot):
-        screen = LiveScreen(make_interview(practice=True), clock=fake_clock)
+        screen = LiveScreen(LiveCall(make_interview(practice=True), fake_clock))
         await pilot.app.push_screen(screen)
         await pilot.pause()
         screen.notes.cursor_blink = False

@@ -27,7 +27,7 @@ def when(value: str | None) -> datetime:
 async def test_a_logged_reply_is_dated_by_the_clock(
     data_paths: DataPaths, store: Store, fake_clock: FakeClock
 ) -> None:
-    store.put_contact(Contact(name="Ada", id="c-ada", stage="asked").to_dict())
+    store.save("contact", Contact(name="Ada", id="c-ada", stage="asked").to_dict())
     app = CoachApp(data_paths, store, clock=fake_clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.push_screen(ContactsScreen())
@@ -38,7 +38,7 @@ async def test_a_logged_reply_is_dated_by_the_clock(
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        assert app.saver.flush(5)
+        assert app.store.flush(5)
         doc = store.get_contact("c-ada") or {}
         assert when(doc["replied_at"]) == fake_clock.now()
         assert when(doc["last_interaction"]) == fake_clock.now()
@@ -47,11 +47,12 @@ async def test_a_logged_reply_is_dated_by_the_clock(
 async def test_a_merge_is_dated_by_the_clock(
     data_paths: DataPaths, store: Store, fake_clock: FakeClock
 ) -> None:
-    store.put_contacts(
+    store.save_all(
+        "contact",
         [
             Contact(name="Ana Silva", id="c-1", email="ana@example.org").to_dict(),
             Contact(name="Ana Silva", id="c-2", email="ANA@example.org").to_dict(),
-        ]
+        ],
     )
     app = CoachApp(data_paths, store, clock=fake_clock)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -95,7 +96,7 @@ async def test_a_contact_saved_from_the_form_is_dated_by_the_clock(
         app.screen.query_one("#contact-name", Input).value = "Grace Hopper"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert app.saver.flush(5)
+        assert app.store.flush(5)
         (doc,) = store.contacts()
         assert when(doc["updated_at"]) == fake_clock.now()
 
@@ -112,7 +113,7 @@ async def test_an_ask_and_a_kept_draft_are_dated_by_the_clock(
         await pilot.pause()
         await pilot.press("f3")
         await pilot.pause()
-        assert app.saver.flush(5)
+        assert app.store.flush(5)
         doc = store.get_contact("c-kim") or {}
         assert when(doc["asked_at"]) == fake_clock.now()
         assert when(doc["interactions"][0]["at"]) == fake_clock.now()
@@ -121,7 +122,7 @@ async def test_an_ask_and_a_kept_draft_are_dated_by_the_clock(
         await pilot.press("end", *"Thanks!")
         await pilot.press("escape")
         await pilot.pause()
-        assert app.saver.flush(5)
+        assert app.store.flush(5)
         doc = store.get_contact("c-kim") or {}
         assert "Thanks!" in doc["request_draft"]
         assert when(doc["updated_at"]) == fake_clock.now()

@@ -51,7 +51,7 @@ def outsiders() -> list[Contact]:
 async def test_the_referred_by_picker_lists_names_as_written(
     data_paths: DataPaths, store: Store
 ) -> None:
-    store.put_contacts([c.to_dict() for c in outsiders()])
+    store.save_all("contact", [c.to_dict() for c in outsiders()])
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.push_screen(ContactsScreen())
@@ -79,7 +79,7 @@ async def test_the_merge_preview_shows_names_organisations_and_notes_as_written(
     data_paths: DataPaths, store: Store
 ) -> None:
     twin = Contact(name=BOLD, id="c-twin", organisation=CLICK, email="m@example.org")
-    store.put_contacts([c.to_dict() for c in [*outsiders(), twin]])
+    store.save_all("contact", [c.to_dict() for c in [*outsiders(), twin]])
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.push_screen(ContactsScreen())
@@ -123,7 +123,7 @@ async def test_skipped_import_rows_name_their_person_as_written(
 async def test_referral_tree_labels_show_names_as_written(
     data_paths: DataPaths, store: Store
 ) -> None:
-    store.put_contacts([c.to_dict() for c in outsiders()])
+    store.save_all("contact", [c.to_dict() for c in outsiders()])
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.push_screen(ReferralsScreen())

@@ -75,7 +75,7 @@ async def test_an_unreadable_date_shows_how_to_write_it_and_keeps_the_last_good_
         await pilot.pause()
         assert not message.display
         screen.save_now()
-        assert app.saver.flush(10)
+        assert app.store.flush(10)
         assert store.get_interview("iv-date")["scheduled_at"].startswith("2026-11-24T14:30")
 
         when.value = "next tuesday 3pm"
@@ -83,7 +83,7 @@ async def test_an_unreadable_date_shows_how_to_write_it_and_keeps_the_last_good_
         assert str(message.render()) == DATE_HINT
         assert message.display
         screen.save_now()
-        assert app.saver.flush(10)
+        assert app.store.flush(10)
         assert store.get_interview("iv-date")["scheduled_at"].startswith("2026-11-24T14:30")
         # The right shape but not on the calendar: said so, and still not saved.
         when.value = "2027-02-29 10:00"
@@ -93,7 +93,7 @@ async def test_an_unreadable_date_shows_how_to_write_it_and_keeps_the_last_good_
         await pilot.pause()
         assert str(message.render()) == "There is no time 24:30"
         screen.save_now()
-        assert app.saver.flush(10)
+        assert app.store.flush(10)
         assert store.get_interview("iv-date")["scheduled_at"].startswith("2026-11-24T14:30")
 
 
@@ -108,7 +108,7 @@ async def test_the_person_is_saved_as_a_contact_linked_to_the_interview(
         await pilot.pause()
         assert not isinstance(app.screen, PrepareScreen)
         assert any("waits on Home" in n.message for n in app._notifications)
-        assert app.saver.flush(10)
+        assert app.store.flush(10)
     [contact] = store.contacts()
     assert (contact["name"], contact["role"], contact["organisation"]) == (
         "Grace Hopper",
@@ -127,7 +127,7 @@ async def test_a_name_already_in_the_contacts_links_the_interview_to_that_person
     zoe = Contact(
         name="Zoë O'Neil", organisation="Acme", how_known="classmate-alumni", stage="asked"
     )
-    store.put_contact(zoe.to_dict())
+    store.save("contact", zoe.to_dict())
     app = make_app(data_paths, store)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_prepare(app, pilot, Interview(id="iv-zoe"))
@@ -142,7 +142,7 @@ async def test_a_name_already_in_the_contacts_links_the_interview_to_that_person
         assert screen.query_one("#prepare-how-known", Select).value == "classmate-alumni"
         await pilot.press("escape")
         await pilot.pause()
-        assert app.saver.flush(10)
+        assert app.store.flush(10)
     [contact] = store.contacts()  # nobody new: neither "zoe" nor a second Zoë
     assert contact["id"] == zoe.id and contact["name"] == "Zoë O'Neil"
     assert store.get_interview("iv-zoe")["contact_id"] == zoe.id
@@ -151,8 +151,8 @@ async def test_a_name_already_in_the_contacts_links_the_interview_to_that_person
 async def test_a_new_name_becomes_one_contact_when_the_name_field_is_left(
     data_paths: DataPaths, store: Store
 ) -> None:
-    store.put_contact(Contact(name="Grace Hopper", organisation="Navy").to_dict())
-    store.put_contact(Contact(name="Grace Hopper", organisation="Yale").to_dict())
+    store.save("contact", Contact(name="Grace Hopper", organisation="Navy").to_dict())
+    store.save("contact", Contact(name="Grace Hopper", organisation="Yale").to_dict())
     app = make_app(data_paths, store)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_prepare(app, pilot, Interview(id="iv-new"))
@@ -165,7 +165,7 @@ async def test_a_new_name_becomes_one_contact_when_the_name_field_is_left(
         assert screen.contact is not None
         await pilot.press("escape")
         await pilot.pause()
-        assert app.saver.flush(10)
+        assert app.store.flush(10)
     names = sorted(doc["name"] for doc in store.contacts())
     assert names == ["Grace Hopper"] * 3
     assert store.get_interview("iv-new")["contact_id"] == screen.contact.id
@@ -175,7 +175,7 @@ async def test_renaming_after_a_link_leaves_the_person_on_file_as_they_were(
     data_paths: DataPaths, store: Store
 ) -> None:
     sam = Contact(name="Sam", organisation="Acme", role="CTO", source="linkedin")
-    store.put_contact(sam.to_dict())
+    store.save("contact", sam.to_dict())
     app = make_app(data_paths, store)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_prepare(app, pilot, Interview(id="iv-sam"))
@@ -193,7 +193,7 @@ async def test_renaming_after_a_link_leaves_the_person_on_file_as_they_were(
         assert screen.contact is not None and screen.contact.id != sam.id
         await pilot.press("escape")
         await pilot.pause()
-        assert app.saver.flush(10)
+        assert app.store.flush(10)
     stored = {doc["id"]: doc for doc in store.contacts()}
     assert stored[sam.id]["name"] == "Sam"  # not renamed to "Sam Lee"
     [new] = [doc for doc in stored.values() if doc["id"] != sam.id]
@@ -207,7 +207,7 @@ async def test_a_name_left_half_typed_then_completed_ends_up_with_the_person_on_
     from textual import events
 
     zoe = Contact(name="Zoë O'Neil", organisation="Acme")
-    store.put_contact(zoe.to_dict())
+    store.save("contact", zoe.to_dict())
     app = make_app(data_paths, store)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_prepare(app, pilot, Interview(id="iv-half"))
@@ -223,7 +223,7 @@ async def test_a_name_left_half_typed_then_completed_ends_up_with_the_person_on_
         await pilot.pause()
         assert screen.contact is not None and screen.contact.name == "Zo"
         screen.save_now()
-        assert app.saver.flush(10)
+        assert app.store.flush(10)
         # ...until the name is completed into the person already on file.
         await pilot.press("f2")
         await pilot.pause()
@@ -233,7 +233,7 @@ async def test_a_name_left_half_typed_then_completed_ends_up_with_the_person_on_
         assert screen.contact is not None and screen.contact.id == zoe.id
         await pilot.press("escape")
         await pilot.pause()
-        assert app.saver.flush(10)
+        assert app.store.flush(10)
     assert [doc["id"] for doc in store.contacts()] == [zoe.id]
     assert store.get_interview("iv-half")["contact_id"] == zoe.id
 
@@ -280,7 +280,7 @@ async def test_the_plan_is_built_from_a_set_and_reordered_trimmed_and_marked_by_
         await pilot.pause()
         assert [q.id for q in screen.plan.questions] == ["one/a", "one/c"]
         screen.save_now()
-        assert app.saver.flush(10)
+        assert app.store.flush(10)
     stored = store.get_interview("iv-plan")["plan"]
     assert [q["id"] for q in stored["questions"]] == ["one/a", "one/c"]
     assert stored["questions"][0]["text"] == "How did you start?"
@@ -372,7 +372,7 @@ async def test_a_practice_run_starts_from_the_practice_set_and_says_so(
         assert "kept out of your counts" in banner
         await pilot.press(*"Sam")
         screen.save_now()
-        assert app.saver.flush(10)
+        assert app.store.flush(10)
     [doc] = store.interviews()
     assert doc["practice"] is True
     assert store.contacts() == []
@@ -381,7 +381,8 @@ async def test_a_practice_run_starts_from_the_practice_set_and_says_so(
 async def test_a_practice_run_from_the_built_in_set_fits_the_minutes_it_was_written_for(
     data_paths: DataPaths, store: Store
 ) -> None:
-    from coach.core.live import PRACTICE_REMINDER, LiveCall
+    from coach.core.live import LiveCall
+    from coach.core.pacing import PRACTICE_REMINDER
     from coach.tui.flow import new_interview
 
     app = CoachApp(data_paths, store)  # the built-in sets
@@ -448,7 +449,7 @@ async def test_added_questions_go_before_the_closing_questions_never_after_them(
             "one/touch",
         ]
         screen.save_now()
-        assert app.saver.flush(10)
+        assert app.store.flush(10)
     stored = store.get_interview("iv-closing")["plan"]["questions"]
     assert [q["id"] for q in stored][-3:] == ["one/missed", "one/who", "one/touch"]
 
@@ -463,7 +464,7 @@ async def test_prepare_dates_its_records_with_the_apps_clock(
         await pilot.press(*"Ada")
         fake_clock.advance(90)
         screen.save_now()
-        assert app.saver.flush(10)
+        assert app.store.flush(10)
     doc = store.get_interview("iv-clock")
     started = datetime.fromisoformat(doc["stages"]["prepare"]["started"])
     updated = datetime.fromisoformat(doc["updated_at"])
@@ -619,5 +620,5 @@ async def test_typing_without_a_pause_does_not_put_off_the_save(
         assert screen._save_timer is pending
         screen.save_now()
         assert screen._save_timer is None
-        assert app.saver.flush(10)
+        assert app.store.flush(10)
     assert store.get_interview("iv-typing")["goals"] == "abc"

@@ -26,7 +26,8 @@ def lines(tree: Tree[str]) -> list[tuple[int, str]]:
 async def test_the_tree_shows_who_led_to_whom_with_stages(
     data_paths: DataPaths, store: Store
 ) -> None:
-    store.put_contacts(
+    store.save_all(
+        "contact",
         [
             Contact(name="Ada", id="a", stage="thanked").to_dict(),
             Contact(name="Bo", id="b", referred_by="a", stage="asked").to_dict(),
@@ -35,7 +36,7 @@ async def test_the_tree_shows_who_led_to_whom_with_stages(
                 name="[bold]Dee[/]", id="d", referred_by="a", organisation="\x1b[31mRed"
             ).to_dict(),
             Contact(name="Alone", id="e").to_dict(),
-        ]
+        ],
     )
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -53,7 +54,7 @@ async def test_the_tree_shows_who_led_to_whom_with_stages(
 async def test_with_no_referrals_the_screen_says_how_to_start(
     data_paths: DataPaths, store: Store
 ) -> None:
-    store.put_contact(Contact(name="Alone").to_dict())
+    store.save("contact", Contact(name="Alone").to_dict())
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = ReferralsScreen()
@@ -77,7 +78,7 @@ async def test_at_80_columns_long_labels_are_cut_so_the_stage_still_shows(
                 stage="asked",
             )
         )
-    store.put_contacts([c.to_dict() for c in chain])
+    store.save_all("contact", [c.to_dict() for c in chain])
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = ReferralsScreen()
@@ -103,12 +104,13 @@ async def test_enter_on_a_person_shows_them_in_contacts_and_enter_on_a_branch_fo
 ) -> None:
     from coach.tui.screens.contacts import ContactsScreen
 
-    store.put_contacts(
+    store.save_all(
+        "contact",
         [
             Contact(name="Ada", id="a").to_dict(),
             Contact(name="Bo", id="b", referred_by="a").to_dict(),
             Contact(name="Zed", id="z").to_dict(),
-        ]
+        ],
     )
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -28,7 +28,7 @@ async def test_the_draft_starts_from_the_template_that_suits_the_contact(
 ) -> None:
     sam = Contact(name="Sam Lee", id="c-sam", how_known="referral", referred_by="c-ada")
     ada = Contact(name="Ada Lovelace", id="c-ada")
-    store.put_contacts([sam.to_dict(), ada.to_dict()])
+    store.save_all("contact", [sam.to_dict(), ada.to_dict()])
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = RequestScreen("c-sam")
@@ -84,7 +84,7 @@ async def test_mark_as_asked_dates_the_ask_in_the_store(
     data_paths: DataPaths, store: Store
 ) -> None:
     kim = Contact(name="Kim Park", id="c-kim", how_known="friend", organisation="Acme")
-    store.put_contact(kim.to_dict())
+    store.save("contact", kim.to_dict())
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = RequestScreen("c-kim")
@@ -92,7 +92,7 @@ async def test_mark_as_asked_dates_the_ask_in_the_store(
         await pilot.pause()
         await pilot.press("f3")
         await pilot.pause()
-        app.saver.flush()
+        app.store.flush()
         doc = store.get_contact("c-kim") or {}
         assert doc["stage"] == "asked"
         assert doc["asked_at"]
@@ -102,7 +102,7 @@ async def test_mark_as_asked_dates_the_ask_in_the_store(
         # A second press the same day is not a second ask.
         await pilot.press("f3")
         await pilot.pause()
-        app.saver.flush()
+        app.store.flush()
         doc = store.get_contact("c-kim") or {}
         assert [i["kind"] for i in doc["interactions"]] == ["ask"]
         assert [n.message for n in app._notifications][-1] == "Already marked as asked today."
@@ -131,7 +131,7 @@ async def test_marking_a_draft_with_gaps_as_asked_asks_whether_it_was_sent_fille
         await pilot.press("right", "enter")  # it was sent filled in
         await pilot.pause()
         assert screen.asked
-        app.saver.flush()
+        app.store.flush()
         assert (store.get_contact("c-kim") or {})["stage"] == "asked"
 
 
@@ -154,7 +154,7 @@ async def test_asking_from_the_contacts_list_shows_the_new_stage_there(
     from coach.tui.screens.contacts import ContactsScreen
 
     kim = Contact(name="Kim Park", id="c-kim", how_known="friend", organisation="Acme")
-    store.put_contact(kim.to_dict())
+    store.save("contact", kim.to_dict())
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(100, 30)) as pilot:
         contacts = ContactsScreen()
@@ -173,7 +173,7 @@ async def test_a_draft_left_unsent_comes_back_when_the_screen_is_opened_again(
     data_paths: DataPaths, store: Store
 ) -> None:
     kim = Contact(name="Kim Park", id="c-kim", how_known="friend")
-    store.put_contact(kim.to_dict())
+    store.save("contact", kim.to_dict())
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = RequestScreen("c-kim")
@@ -182,7 +182,7 @@ async def test_a_draft_left_unsent_comes_back_when_the_screen_is_opened_again(
         screen.query_one("#request-draft", TextArea).load_text("My own words, half done")
         await pilot.press("escape")
         await pilot.pause()
-        assert app.saver.flush(5)
+        assert app.store.flush(5)
         assert (store.get_contact("c-kim") or {})["request_draft"] == "My own words, half done"
         again = RequestScreen("c-kim")
         await app.push_screen(again)
@@ -203,7 +203,7 @@ async def test_marking_a_thanked_contact_as_asked_keeps_their_stage(
         await pilot.pause()
         await pilot.press("f3")
         await pilot.pause()
-        assert app.saver.flush(5)
+        assert app.store.flush(5)
         doc = store.get_contact("c-kim") or {}
         assert doc["stage"] == "thanked" and doc["asked_at"]
         assert doc["request_draft"] == screen.draft != ""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
@@ -16,30 +14,13 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.core.agenda import Agenda, AgendaItem
-from coach.core.clock import iso
-from coach.core.contact import Interaction
 from coach.core.text import clean_line
+from coach.services.agenda import Gone, Tick, take_back, tick_off
 from coach.tui.widgets.agenda_panel import agenda_failure, item_line, read_agenda
 from coach.tui.widgets.option_cursor import highlight, highlighted_id
 
 if TYPE_CHECKING:
-    from coach.core.interview import Interview
     from coach.tui.app import CoachApp
-
-
-@dataclass
-class Tick:
-    """What one d changed, so that u can put it back as it was."""
-
-    interview_id: str
-    action_id: str
-    text: str
-    done_at: str | None
-    reported_back_at: str | None
-    # A report-back is also logged with the person; undoing it removes that entry.
-    contact_id: str | None = None
-    logged: Interaction | None = None
-    last_before: str | None = None
 
 
 class AgendaScreen(Screen[None]):
@@ -72,7 +53,6 @@ class AgendaScreen(Screen[None]):
         super().__init__()
         self.fixed_now = now
         self.agenda: Agenda | None = None
-        self._ticking = threading.Lock()
         self._drawn_width = 0
         # The last tick made here, so that u can take it back (None: nothing to undo).
         self._last_tick: Tick | None = None
@@ -133,75 +113,16 @@ class AgendaScreen(Screen[None]):
                 markup=False,
             )
 
-    @work(thread=True, group="agenda-tick")
     def _tick_off(self, item: AgendaItem) -> None:
-        # The interview is read in full from the store (after what is queued is written), so
-        # this runs off the UI thread like the agenda itself; one tick at a time, so two quick
-        # presses on one interview each see the other's change.
-        with self._ticking:
-            self._tick_off_now(item)
-
-    def _tick_off_now(self, item: AgendaItem) -> None:
-        from coach.core import debrief
-        from coach.core.interview import Interview
-
-        app = self.app
-        app.saver.flush()
-        doc = app.store.get_interview(item.interview_id or "")
-        action_id = item.key.rsplit(":", 1)[-1]
-        interview = Interview.from_dict(doc) if doc is not None else None
-        if interview is None:
-            app.call_from_thread(self.notify, "That interview is no longer there.", markup=False)
-            return
-        before = next((a for a in interview.actions if a.id == action_id), None)
-        prior = (before.done_at, before.reported_back_at) if before is not None else (None, None)
-        if item.kind == "action":
-            action = debrief.set_action_done(interview, action_id, True, app.clock)
-            said = "Done"
-        else:
-            action = debrief.mark_reported_back(interview, action_id, app.clock)
-            said = "Reported back"
-        if action is None:
-            app.call_from_thread(self.notify, "That action is no longer there.", markup=False)
-            return
-        app.save("interview", interview.to_dict())
-        tick = Tick(interview.id, action_id, action.text, *prior)
-        if item.kind == "report-back":
-            self._log_report_back(interview, action.text, tick)
-        self._last_tick = tick
-        app.call_from_thread(
-            self.notify,
-            f"{said}: {clean_line(action.text)}. u takes it back.",
-            timeout=5,
-            markup=False,
-        )
-        self._redraw_from_thread()
-
-    def _redraw_from_thread(self) -> None:
-        app = self.app
-        app.saver.flush()
         try:
-            agenda = read_agenda(app.store, self.fixed_now)
-        except Exception as error:  # as in _compute: show the problem, keep the app
-            app.call_from_thread(self._show_failure, error)
+            tick = tick_off(self.app.store, item, self.app.clock)
+        except Gone as gone:
+            self.notify(str(gone), markup=False)
             return
-        app.call_from_thread(self.show_agenda, agenda)
-
-    def _log_report_back(self, interview: Interview, text: str, tick: Tick) -> None:
-        # Telling them is a conversation with them: it also restarts the keep-in-touch clock.
-        from coach.core.contact import Contact
-
-        doc = self.app.store.get_contact(interview.contact_id or "")
-        if doc is None or interview.practice:
-            return
-        before = Contact.from_dict(doc)
-        contact = before.with_interaction(
-            "news", f"Told them how their advice worked out: {text}", iso(self.app.clock.now())
-        )
-        tick.contact_id = contact.id
-        tick.logged = contact.interactions[-1]
-        tick.last_before = before.last_interaction
-        self.app.save("contact", contact.to_dict())
+        self._last_tick = tick
+        said = "Done" if item.kind == "action" else "Reported back"
+        self.notify(f"{said}: {clean_line(tick.text)}. u takes it back.", timeout=5, markup=False)
+        self.action_refresh()
 
     def action_undo(self) -> None:
         tick, self._last_tick = self._last_tick, None
@@ -210,38 +131,14 @@ class AgendaScreen(Screen[None]):
             return
         self._untick(tick)
 
-    @work(thread=True, group="agenda-tick")
     def _untick(self, tick: Tick) -> None:
-        from coach.core import debrief
-        from coach.core.contact import Contact
-        from coach.core.interview import Interview
-
-        with self._ticking:
-            app = self.app
-            app.saver.flush()
-            doc = app.store.get_interview(tick.interview_id)
-            interview = Interview.from_dict(doc) if doc is not None else None
-            restored = (
-                debrief.restore_action(
-                    interview, tick.action_id, tick.done_at, tick.reported_back_at, app.clock
-                )
-                if interview is not None
-                else None
-            )
-            if interview is None or restored is None:
-                app.call_from_thread(self.notify, "That action is no longer there.", markup=False)
-                return
-            app.save("interview", interview.to_dict())
-            person = app.store.get_contact(tick.contact_id) if tick.contact_id else None
-            if person is not None and tick.logged is not None:
-                contact = Contact.from_dict(person).without_interaction(
-                    tick.logged, tick.last_before
-                )
-                app.save("contact", contact.to_dict())
-            app.call_from_thread(
-                self.notify, f"Taken back: {clean_line(tick.text)}", timeout=4, markup=False
-            )
-            self._redraw_from_thread()
+        try:
+            take_back(self.app.store, tick, self.app.clock)
+        except Gone as gone:
+            self.notify(str(gone), markup=False)
+            return
+        self.notify(f"Taken back: {clean_line(tick.text)}", timeout=4, markup=False)
+        self.action_refresh()
 
     def _highlighted(self) -> AgendaItem | None:
         option_list = self.query_one("#agenda-list", OptionList)
@@ -256,8 +153,7 @@ class AgendaScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="agenda")
     def _compute(self) -> None:
-        # Reading every interview in full is the slow part; keep it off the UI thread.
-        self.app.saver.flush()
+        # Working out the agenda over a long history is the slow part: off the UI thread.
         try:
             agenda = read_agenda(self.app.store, self.fixed_now)
         except Exception as error:  # one odd record must not take the app down with it

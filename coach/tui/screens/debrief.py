@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
-from textual.timer import Timer
 from textual.validation import Function
 from textual.widget import Widget
 from textual.widgets import (
@@ -33,19 +31,21 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from coach.core import debrief as core_debrief
-from coach.core.clock import Clock, day_problem, iso
+from coach.core.clock import Clock, day_problem
 from coach.core.contact import Contact
+from coach.core.debrief_session import DebriefSession
 from coach.core.interview import Interview, Referral, parse_when
-from coach.core.live import format_offset
-from coach.core.text import clean, clean_line
-from coach.store.db import YOUR_NAME
+from coach.core.pacing import format_offset
+from coach.core.text import clean_line
+from coach.services.referrals import confirm_referral
+from coach.store.db import YOUR_NAME, Kind
 from coach.tui.literal import literal
+from coach.tui.screens.saving import SavingScreen
 from coach.tui.widgets.save_banner import SaveBanner
 
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
 
-SAVE_DELAY = 0.6
 PROMPT_TEXT = {prompt.field: prompt.text for prompt in core_debrief.PROMPTS}
 TEXT_FIELDS = ("learned", "surprised", "fit", "still_need")
 INTEREST_LABELS = ("1 · not at all", "2 · a little", "3 · somewhat", "4 · quite", "5 · very")
@@ -55,13 +55,42 @@ DUE_MESSAGE = "Write the due date as year-month-day, e.g. 2026-12-01."
 class ReferralList(OptionList):
     """Referrals flagged during the call; confirming one adds the person to your contacts."""
 
+    HELP_NAME = "Referral list"
+
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c,enter", "screen.confirm_referral", "Confirm", id="debrief.referral.confirm"),
-        Binding("n", "screen.add_referral", "New referral", id="debrief.referral.add"),
+        Binding(
+            "c,enter",
+            "screen.confirm_referral",
+            "Confirm",
+            id="debrief.referral.confirm",
+            tooltip="Confirm the referral (you can correct the name)",
+        ),
+        Binding(
+            "n",
+            "screen.add_referral",
+            "New referral",
+            id="debrief.referral.add",
+            tooltip="Add someone not flagged during the call",
+        ),
     ]
 
 
-class DebriefScreen(Screen[None]):
+class DoneBox(Checkbox):
+    """The box beside an action: ticked once it is done."""
+
+    HELP_NAME = "Done box beside an action"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "space",
+            "toggle_button",
+            "Toggle",
+            show=False,
+            tooltip="Tick it off, or open it again",
+        ),
+    ]
+
+
+class DebriefScreen(SavingScreen[None]):
     """Straight after the call: every answer is saved as you type."""
 
     HELP = (
@@ -74,12 +103,6 @@ class DebriefScreen(Screen[None]):
         "your name once with m on Home, and new drafts are signed with it). Export "
         "writes a Markdown record into the exports folder of your data folder. F9 shows the "
         "notes you took during the call, at the top of Reflect. F5 finishes."
-    )
-    HELP_KEYS: ClassVar[tuple[tuple[str, str], ...]] = (
-        ("c / Enter", "Referral list: confirm the referral (you can correct the name)"),
-        ("n", "Referral list: add someone not flagged during the call"),
-        ("Space", "Done box beside an action: tick it off, or open it again"),
-        ("Tab", "Next field"),
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "tab('tab-reflect')", "Reflect", id="debrief.tab_reflect", show=False),
@@ -107,23 +130,9 @@ class DebriefScreen(Screen[None]):
         self.first_tab = tab
         # None: the app's clock, looked up when first needed (there is no app yet in here).
         self._clock = clock
-        self._save_timer: Timer | None = None
-        self._dirty: set[str] = set()
-        # Contacts changed here and not yet handed to the saver, and the latest version of every
-        # contact this screen has touched: the store may not have written it yet.
-        self._contacts: dict[str, Contact] = {}
-        self._known: dict[str, Contact] = {}
         self.export_path: Path | None = None
-        self._drafted: str | None = None
-        self._signature: str | None = None
-
-    @property
-    def signature(self) -> str:
-        """The user's name as they sign their notes, once they have saved it (m on Home)."""
-        if self._signature is None:
-            saved = self.app.store.get_meta(YOUR_NAME)
-            self._signature = saved if isinstance(saved, str) else ""
-        return self._signature
+        # Made in compose, the first moment the app and its store can be reached.
+        self.session: DebriefSession
 
     @property
     def clock(self) -> Clock:
@@ -131,19 +140,16 @@ class DebriefScreen(Screen[None]):
         return self._clock if self._clock is not None else self.app.clock
 
     def _open_debrief(self) -> None:
-        # Referrals and advice flagged during the call become the lists to work through. Done
-        # when the screen is composed, the first moment the app's clock can be reached; each
-        # step does nothing the second time.
-        core_debrief.begin(self.interview, self.clock)
-        core_debrief.actions_from_advice(self.interview, self.clock)
-        thank_you = self.interview.thank_you
-        if not thank_you.text:
-            core_debrief.draft_thank_you(self.interview, self.signature)
-        # The draft as coach wrote it, while the person has not touched it: what they reflect
-        # on the first tab can still improve it. None once it is theirs.
-        unedited = thank_you.text == core_debrief.thank_you_draft(self.interview, self.signature)
-        self._drafted = thank_you.text if unedited else None
-        self._dirty.add("interview")
+        store = self.app.store
+        saved = store.get_meta(YOUR_NAME)
+        person = store.get_contact(self.interview.contact_id) if self.interview.contact_id else None
+        self.session = DebriefSession(
+            self.interview,
+            Contact.from_dict(person) if person is not None else None,
+            self.clock,
+            saved if isinstance(saved, str) else "",
+        )
+        self.session.open()
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -244,8 +250,6 @@ class DebriefScreen(Screen[None]):
         self._render_referrals()
         self._render_actions()
         self._render_thank_you_state()
-        # The call is a conversation with the person: Contacts shows it from now on.
-        self._note_call_on_contact()
         self.save_now()
         if self.first_tab == "tab-reflect":
             self.query_one("#debrief-learned", TextArea).focus()
@@ -254,63 +258,46 @@ class DebriefScreen(Screen[None]):
 
     # -- saving as you go ----------------------------------------------------------------------
 
-    def _changed(self) -> None:
-        self._dirty.add("interview")
-        # Timed from the first change not yet saved, never pushed back by the next key: while
-        # someone types without a pause, what they wrote still reaches the disk this often.
-        if self._save_timer is None:
-            self._save_timer = self.set_timer(SAVE_DELAY, self.save_now)
+    def _edited(self) -> None:
+        if self.session.changed():
+            self.changed()
 
-    def save_now(self) -> None:
-        """Queue the interview (and any contacts changed) for the background writer."""
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
-        for contact in self._contacts.values():
-            self.app.save("contact", contact.to_dict())
-        self._known.update(self._contacts)
-        self._contacts.clear()
-        if self._dirty:
-            self._dirty.clear()
-            self.interview.updated_at = iso(self.clock.now())
-            self.app.save("interview", self.interview.to_dict())
-
-    def before_quit(self) -> None:
-        """The app is closing: hand the last edits to the writer."""
-        self.save_now()
-
-    def show_save_state(self, message: str | None) -> None:
-        """Show or hide the persistent "not saved" banner; what was typed stays on screen."""
-        self.query_one(SaveBanner).show(message)
+    def save(self) -> None:
+        """Give the store the interview and the person, as they are now."""
+        changes = self.session.take_changes()
+        saves: list[tuple[Kind, dict[str, Any]]] = []
+        if changes.person is not None:
+            saves.append(("contact", changes.person))
+        if changes.interview is not None:
+            saves.append(("interview", changes.interview))
+        if saves:
+            self.app.store.change(saves=saves)
 
     # -- reflect -------------------------------------------------------------------------------
 
     @on(TextArea.Changed)
     def _text_changed(self, event: TextArea.Changed) -> None:
         field = (event.text_area.id or "").removeprefix("debrief-")
-        text = clean(event.text_area.text)
+        text = event.text_area.text
         if field in TEXT_FIELDS:
-            setattr(self.interview.debrief, field, text)
+            self.session.reflect(field, text)  # type: ignore[arg-type]
         elif field == "thank-you":
-            had_placeholder = core_debrief.SIGNATURE in self.interview.thank_you.text
-            self.interview.thank_you.text = text
-            if had_placeholder != (core_debrief.SIGNATURE in text):
+            if self.session.edit_thank_you(text):
                 self._render_thank_you_state()
         else:
             return
-        self._changed()
+        self._edited()
 
     @on(Input.Changed, "#debrief-interest-why")
     def _why_changed(self, event: Input.Changed) -> None:
-        self.interview.debrief.interest_why = clean(event.value)
-        self._changed()
+        self.session.reflect("interest_why", event.value)
+        self._edited()
 
     @on(Select.Changed, "#debrief-interest")
     def _interest_changed(self, event: Select.Changed) -> None:
         value = event.value if isinstance(event.value, int) else None
-        if value != self.interview.debrief.interest:
-            core_debrief.set_interest(self.interview, value)
-            self._changed()
+        if self.session.set_interest(value):
+            self._edited()
 
     # -- referrals -----------------------------------------------------------------------------
 
@@ -376,29 +363,17 @@ class DebriefScreen(Screen[None]):
 
     def _add_referral_contact(self, referral: Referral) -> None:
         index = next(i for i, r in enumerate(self.interview.referrals) if r is referral)
-        if referral.contact_id:
-            self._dirty.add("interview")
-            self.save_now()
-            self._render_referrals(index)
-            self.notify(
-                f"Already in your contacts: {clean_line(referral.name)}", timeout=4, markup=False
-            )
-            return
-        # Contacts changed on this screen and not yet written are newer than the store's.
-        known = {c["id"]: Contact.from_dict(c) for c in self.app.store.contacts()}
-        known.update(self._known)
-        known.update(self._contacts)
-        contact, on_file = core_debrief.contact_for_referral(
-            referral, self.interview.contact_id, known.values()
-        )
-        referral.contact_id = contact.id
-        if not on_file or contact is not known.get(contact.id):
-            self._contacts[contact.id] = contact
-        self._dirty.add("interview")
-        self.save_now()
+        was_added = bool(referral.contact_id)
+        confirmed = confirm_referral(self.app.store, self.interview, referral)
         self._render_referrals(index)
-        said = "Already in your contacts, now linked" if on_file else "Added to your contacts"
-        self.notify(f"{said}: {clean_line(contact.name)}", timeout=4, markup=False)
+        name = clean_line(confirmed.contact.name)
+        if was_added:
+            said = "Already in your contacts"
+        elif confirmed.on_file:
+            said = "Already in your contacts, now linked"
+        else:
+            said = "Added to your contacts"
+        self.notify(f"{said}: {name}", timeout=4, markup=False)
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -418,7 +393,7 @@ class DebriefScreen(Screen[None]):
                         # the message under the list can be out of view.
                         validators=[Function(_is_date, DUE_MESSAGE)],
                     ),
-                    Checkbox(
+                    DoneBox(
                         _done_label(bool(action.done_at)),
                         bool(action.done_at),
                         id=f"done-{action.id}",
@@ -442,25 +417,22 @@ class DebriefScreen(Screen[None]):
             if not _is_date(box.value)
         ]
         message.update(_due_problem(wrong[0]) if wrong else "")
-        if not _is_date(event.value):
-            return
-        due = date.fromisoformat(event.value.strip())
-        for action in self.interview.actions:
-            if action.id == action_id and action.due != due.isoformat():
-                action.due = due.isoformat()
-                self._changed()
+        if _is_date(event.value) and self.session.set_due(
+            action_id, date.fromisoformat(event.value.strip())
+        ):
+            self._edited()
 
     @on(Checkbox.Changed, ".action-row Checkbox")
     def _done_changed(self, event: Checkbox.Changed) -> None:
         action_id = (event.checkbox.id or "").removeprefix("done-")
-        action = core_debrief.set_action_done(self.interview, action_id, event.value, self.clock)
+        action = self.session.set_done(action_id, event.value)
         if action is None:
             return
         event.checkbox.label = _done_label(event.value)
         row = event.checkbox.parent
         if row is not None:
             row.set_class(event.value, "-done")
-        self._changed()
+        self._edited()
         if event.value and action.kind == "advice" and not self.interview.practice:
             self.notify(
                 "Done. The agenda will remind you to tell them how it went, in a week or two.",
@@ -480,10 +452,10 @@ class DebriefScreen(Screen[None]):
         def written(text: str | None) -> None:
             if not text:
                 return
-            changed = core_debrief.reword_action(self.interview, action_id, text)
+            changed = self.session.reword(action_id, text)
             if changed is not None:
                 self.query_one(f"#text-{action_id}", Static).update(literal(changed.text))
-                self._changed()
+                self._edited()
 
         self.app.push_screen(
             TextQuestionScreen("The action, in your own words:", value=action.text), written
@@ -495,11 +467,8 @@ class DebriefScreen(Screen[None]):
 
         def written(text: str | None) -> None:
             if text:
-                due = self.clock.now().astimezone().date() + timedelta(
-                    days=core_debrief.REPORT_BACK_DAYS
-                )
-                core_debrief.add_action(self.interview, text, due)
-                self._changed()
+                self.session.add_action(text)
+                self._edited()
                 self._render_actions()
 
         self.app.push_screen(TextQuestionScreen("What will you do?"), written)
@@ -535,12 +504,8 @@ class DebriefScreen(Screen[None]):
     def _redraft_thank_you(self) -> None:
         """Draft the note again from the debrief so far, unless it was edited or sent."""
         area = self.query_one("#debrief-thank-you", TextArea)
-        if self._drafted is None or self.interview.thank_you.sent_at or area.text != self._drafted:
-            self._drafted = None
-            return
-        fresh = core_debrief.thank_you_draft(self.interview, self.signature)
-        if fresh != area.text:
-            self._drafted = fresh
+        fresh = self.session.redraft(area.text)
+        if fresh is not None:
             area.load_text(fresh)  # the Changed handler stores it
 
     def _wrap_thank_you(self) -> None:
@@ -559,7 +524,7 @@ class DebriefScreen(Screen[None]):
     @on(Button.Pressed, "#debrief-sent")
     def action_mark_sent(self) -> None:
         text = self.query_one("#debrief-thank-you", TextArea).text
-        if core_debrief.SIGNATURE in text and self.interview.thank_you.sent_at is None:
+        if self.session.unsigned(text):
             # It may have been signed in the mail program after copying; ask, do not refuse.
             from coach.tui.screens.confirm import ChoiceScreen
 
@@ -579,31 +544,9 @@ class DebriefScreen(Screen[None]):
         self._mark_sent(text)
 
     def _mark_sent(self, text: str) -> None:
-        core_debrief.mark_sent(self.interview, self.clock, text)
-        self._note_thanks_on_contact()
-        self._dirty.add("interview")
+        self.session.mark_sent(text)
         self.save_now()
         self._render_thank_you_state()
-
-    def _person(self) -> Contact | None:
-        """The person interviewed, in its newest version (this screen's, else the store's)."""
-        contact_id = self.interview.contact_id
-        if not contact_id or self.interview.practice:
-            return None
-        latest = self._contacts.get(contact_id) or self._known.get(contact_id)
-        if latest is not None:
-            return latest
-        doc = self.app.store.get_contact(contact_id)
-        return Contact.from_dict(doc) if doc is not None else None
-
-    def _note_thanks_on_contact(self) -> None:
-        contact = self._person()
-        if contact is None:
-            return
-        contact = contact.with_interaction(
-            "thanks", "Thank-you note sent", self.interview.thank_you.sent_at
-        ).advanced_to("thanked")
-        self._contacts[contact.id] = contact
 
     # -- export --------------------------------------------------------------------------------
 
@@ -619,7 +562,7 @@ class DebriefScreen(Screen[None]):
             self.interview.scheduled_at
         )
         name = export_name(self.interview.contact_name, when, self.interview.id, "md")
-        person = self._person()
+        person = self.session.person
         connection = person.connection if person is not None else ""
         self._write_export(name, to_markdown(self.interview, connection))
 
@@ -661,9 +604,7 @@ class DebriefScreen(Screen[None]):
 
     @on(Button.Pressed, "#debrief-finish")
     def action_finish(self) -> None:
-        core_debrief.finish(self.interview, self.clock, self.signature)
-        self._note_call_on_contact()
-        self._dirty.add("interview")
+        self.session.finish()
         self.save_now()
         if self.interview.practice:
             self.notify("Practice debrief saved.", timeout=5)
@@ -672,20 +613,6 @@ class DebriefScreen(Screen[None]):
         else:
             self.notify("Debrief saved. Remember the thank-you within 24 hours.", timeout=5)
         self.dismiss()
-
-    def _note_call_on_contact(self) -> None:
-        contact = self._person()
-        if contact is None:
-            return
-        live = self.interview.stage("live")
-        at = live.started or live.ended
-        logged = contact
-        if at and not any(i.kind == "call" and i.at == at for i in contact.interactions):
-            # Once per call, however often its debrief is opened.
-            logged = contact.with_interaction("call", "Informational interview", at)
-        moved = logged.advanced_to("interviewed")
-        if moved is not contact:
-            self._contacts[contact.id] = moved.touched(iso(self.clock.now()))
 
 
 def _done_label(done: bool) -> str:

@@ -45,7 +45,7 @@ class HelpScreen(ModalScreen[None]):
         lines: list[Content] = [Content.styled(f"{title} — help", "bold"), Content("")]
         # Keys first: that is what a person presses F1 for, often in the middle of a call.
         screen_rows, field_rows = self._key_rows()
-        screen_rows += list(getattr(self.target, "HELP_KEYS", ()))
+        screen_rows += self._widget_rows()
         lines.append(Content.styled("Keys", "bold"))
         lines += _table(screen_rows, width)
         about = getattr(self.target, "HELP", "")
@@ -55,6 +55,31 @@ class HelpScreen(ModalScreen[None]):
             lines += [Content(""), Content.styled("In the field that has the cursor", "bold")]
             lines += _table(field_rows, width)
         return Content("\n").join(lines)
+
+    def _widget_rows(self) -> list[tuple[str, str]]:
+        """The keys of the screen's lists and boxes that have their own (the plan list, the
+        referral list…), from their bindings' tooltips, whether or not they have focus now."""
+        rows: list[tuple[str, str]] = []
+        seen: set[type] = set()
+        for widget in self.target.walk_children(with_self=False):
+            kind = type(widget)
+            name = getattr(kind, "HELP_NAME", None)
+            if not name or kind in seen:
+                continue
+            seen.add(kind)
+            for binding in Binding.make_bindings(getattr(kind, "BINDINGS", [])):
+                if not binding.tooltip:
+                    continue
+                display = self.app.get_key_display(binding)
+                for row in rows:
+                    if row[1] == f"{name}: {_lower_first(binding.tooltip)}":
+                        rows[rows.index(row)] = (f"{row[0]} / {display}", row[1])
+                        break
+                else:
+                    rows.append((display, f"{name}: {_lower_first(binding.tooltip)}"))
+        if self.target.query("Input, TextArea"):
+            rows.append(("Tab", "Next field (Shift+Tab: the one before)"))
+        return rows
 
     def _key_rows(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         """(the screen's and the app's keys, the focused widget's keys), each key once per
@@ -77,6 +102,10 @@ class HelpScreen(ModalScreen[None]):
             row = (" / ".join(shown), descriptions[slot])
             (field_rows if slot[0] else screen_rows).append(row)
         return screen_rows, field_rows
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 # Textual's own short footer labels, said in full where there is room.

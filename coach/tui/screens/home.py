@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -75,28 +73,17 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_screen_resume(self) -> None:
-        # Fires on the first push too, so this is also the initial fill.
+        # Fires on the first push too, so this is also the initial fill. The store already
+        # holds what the screen just closed saved, written to disk or not.
         self.refresh_outlook()
-        if not self.app.saver.idle():
-            # The screen just closed may have queued its last save (a finished debrief):
-            # draw now, then again once it is written, so Home never shows the old state.
-            self._refresh_once_saved()
-
-    @work(thread=True, exclusive=True, group="home-after-save")
-    def _refresh_once_saved(self) -> None:
-        self.app.saver.flush(30)
-        # The app may be closing by now; then there is nothing left to draw.
-        with contextlib.suppress(RuntimeError):
-            self.app.call_from_thread(self.refresh_outlook)
 
     def action_refresh(self) -> None:
         self.refresh_outlook()
 
     def _read_outlook(self) -> Outlook:
-        from coach.store.drafts import leftovers
-
+        store = self.app.store
         # Shared, not copied: Home only reads them, and a copy costs 0.1 s at 10,000.
-        return build_outlook(self.app.store.interview_summaries_view(), leftovers(self.app.paths))
+        return build_outlook(store.interview_summaries_view(), store.interrupted_calls())
 
     def refresh_outlook(self) -> None:
         outlook = self._read_outlook()
@@ -209,11 +196,11 @@ class HomeScreen(Screen[None]):
         def answered(choice: str | None) -> None:
             if choice != "delete":
                 return
-            from coach.tui.flow import delete_interview
+            from coach.services.interviews import delete_interview
 
-            delete_interview(self.app, interview_id)
+            delete_interview(self.app.store, interview_id)
             self.notify("Interview deleted.", markup=False)
-            self._refresh_once_saved()
+            self.refresh_outlook()
 
         # Keeping it comes first, so an Enter pressed too soon deletes nothing.
         answers = [("Keep it", "keep"), ("Delete it", "delete")]
@@ -230,7 +217,7 @@ class HomeScreen(Screen[None]):
             name = clean_line(text or "").strip()
             if not name:
                 return
-            self.app.save("meta", {"id": YOUR_NAME, "value": name})
+            self.app.store.set_meta(YOUR_NAME, name)
             self.notify(f"Thank-you drafts will be signed {name}.", markup=False)
 
         self.app.push_screen(
@@ -261,9 +248,3 @@ class HomeScreen(Screen[None]):
         from coach.tui.flow import open_contacts
 
         open_contacts(self.app)
-
-    def show_save_state(self, message: str | None) -> None:
-        """Home has nothing of its own to save; the app-wide notice is enough."""
-
-    def app_data(self) -> Any:
-        return self.app.store

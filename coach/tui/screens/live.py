@@ -8,31 +8,28 @@ about a second and at every question change, so a crash loses at most the last s
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import threading
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
 
-from coach.core.clock import Clock, SystemClock
-from coach.core.interview import FLAG_KINDS, Interview
+from coach.core.interview import FLAG_KINDS
 from coach.core.live import LiveCall
 from coach.core.plan import is_closing
-from coach.store.drafts import DraftJournal
+from coach.services import calls
 from coach.tui.literal import literal
+from coach.tui.screens.saving import SavingScreen
 from coach.tui.widgets.clock import CallClock
 from coach.tui.widgets.notes_area import NotesArea
 from coach.tui.widgets.question_card import NextQuestion, QuestionCard
+from coach.tui.widgets.save_banner import SaveBanner
 
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
@@ -47,90 +44,12 @@ FLAG_LABELS = {
 CUE_TITLES = {"start": "Start", "wrap_up": "Wrap up", "end": "Time"}
 
 
-class JournalWriter:
-    """Appends journal records on one thread, in the order they were handed over.
-
-    append + fsync can take several milliseconds on a real disk; the UI thread only queues.
-    A record that fails to write stays at the head of the queue and is retried, so the
-    journal never skips a record and never holds them out of order.
-    """
-
-    def __init__(self, journal: DraftJournal, on_state: Callable[[str | None], None]) -> None:
-        self.journal = journal
-        self._on_state = on_state
-        self._pending: deque[dict[str, Any]] = deque()
-        self._cond = threading.Condition()
-        self._busy = False
-        self._closed = False
-        self._failing = False
-        self._thread = threading.Thread(target=self._run, name="coach-journal", daemon=True)
-        self._thread.start()
-
-    def submit(self, records: list[dict[str, Any]]) -> None:
-        """Queue records to append; returns at once."""
-        with self._cond:
-            self._pending.extend(records)
-            self._cond.notify_all()
-
-    def flush(self, timeout: float | None = 5.0) -> bool:
-        """Wait until every queued record is on disk. False if that did not happen in time."""
-        with self._cond:
-            return self._cond.wait_for(lambda: not self._pending and not self._busy, timeout)
-
-    def close(self, timeout: float = 5.0) -> bool:
-        """Write what is queued, stop the thread and release the file."""
-        done = self.flush(timeout)
-        with self._cond:
-            self._closed = True
-            self._cond.notify_all()
-        self._thread.join(timeout)
-        self.journal.close()
-        return done
-
-    def _run(self) -> None:
-        while True:
-            with self._cond:
-                # After a failure, retry about once a second rather than spinning.
-                self._cond.wait_for(
-                    lambda: self._pending or self._closed, 1.0 if self._failing else None
-                )
-                if not self._pending:
-                    if self._closed:
-                        return
-                    continue
-                record = self._pending[0]
-                self._busy = True
-            try:
-                self.journal.append(record)
-            except OSError as error:
-                with self._cond:
-                    self._busy = False
-                    self._cond.notify_all()
-                if not self._failing:
-                    self._failing = True
-                    self._on_state(
-                        f"Notes not saved to {self.journal.path}: {error.strerror or error}"
-                    )
-                if self._closed:
-                    return
-                with self._cond:
-                    self._cond.wait(1.0)
-                continue
-            with self._cond:
-                self._pending.popleft()
-                self._busy = False
-                self._cond.notify_all()
-            if self._failing:
-                self._failing = False
-                self._on_state(None)
-
-
 _NOT_DRAWN = object()
 # While the clock runs with no typing, the journal still learns the time this often.
 CLOCK_JOURNAL_SECONDS = 5.0
 
 
-class LiveScreen(Screen[None]):
+class LiveScreen(SavingScreen[None]):
     """One live call: renders a :class:`LiveCall` and turns keys into calls on it."""
 
     HELP = (
@@ -186,26 +105,14 @@ class LiveScreen(Screen[None]):
 
     app: CoachApp
 
-    def __init__(
-        self,
-        interview: Interview,
-        recovered_records: list[dict[str, Any]] | None = None,
-        clock: Clock | None = None,
-    ) -> None:
+    def __init__(self, call: LiveCall) -> None:
         super().__init__()
-        self.interview = interview
-        self.clock: Clock = clock if clock is not None else SystemClock()
-        self.recovered = recovered_records is not None
-        if recovered_records is not None:
-            self.call = LiveCall.recover(interview, recovered_records, self.clock)
-        else:
-            self.call = LiveCall(interview, self.clock)
+        self.call = call
+        self.interview = call.interview
+        # A call that had started before this screen opened comes from its journal.
+        self.recovered = call.started
         self._dirty = False
-        self._journal_error: str | None = None
-        self._db_error: str | None = None
-        self._writer: JournalWriter | None = None
         self._ticker: Timer | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
         self._finished = False
         self._cue_drawn: object = _NOT_DRAWN
         self._journaled_elapsed = 0.0
@@ -213,7 +120,10 @@ class LiveScreen(Screen[None]):
     # -- layout --------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="live-save-error", classes="save-error", markup=False)
+        yield SaveBanner(
+            "NOT SAVED — keep this window open; your notes are still here. ",
+            id="live-save-error",
+        )
         with Horizontal(id="live-status"):
             yield Static("", id="live-progress", markup=False)
             yield CallClock(id="live-clock")
@@ -233,10 +143,6 @@ class LiveScreen(Screen[None]):
         return self.query_one("#live-notes", NotesArea)
 
     def on_mount(self) -> None:
-        self._loop = asyncio.get_running_loop()
-        self._writer = JournalWriter(
-            DraftJournal(self.app.paths, self.interview.id), self._journal_state
-        )
         if self.interview.practice:
             self.add_class("-practice")
         if not self.call.started:
@@ -249,8 +155,6 @@ class LiveScreen(Screen[None]):
                 timeout=8,
             )
         self._record_change()
-        if self.app.save_error:
-            self.show_save_state(self.app.save_error)
         self._ticker = self.set_interval(1.0, self._tick, name="live-tick")
         self.render_call()
         self.notes.move_cursor_to_end()
@@ -386,27 +290,24 @@ class LiveScreen(Screen[None]):
             self._dirty = True
 
     def flush_draft(self, *, from_editor: bool = True) -> None:
-        """Queue the draft (and any pending events) for the journal now, if anything changed.
+        """Hand the draft (and any new events) to the journal now, if anything changed.
 
         ``from_editor`` first takes the editor's text as the draft; a question change passes
         False because the editor still shows the previous question's text at that point.
         """
         if from_editor:
             self._sync_draft()
-        pending = self.call.take_journal()
-        if not self._dirty and not pending:
+        if not self._dirty and not self.call.has_new_events():
             return
-        records = pending if self.call.ended else [*pending, self.call.journal_record()]
         self._dirty = False
         self._journaled_elapsed = self.call.elapsed()
-        if self._writer is not None:
-            self._writer.submit(records)
+        calls.keep(self.app.store, self.call)
 
     def _record_change(self) -> None:
         """After a question change or another event: journal now and save the interview."""
         self._dirty = True
         self.flush_draft(from_editor=False)
-        self.app.save("interview", self.call.document())
+        calls.save(self.app.store, self.call)
 
     def _tick(self) -> None:
         if self._finished:
@@ -418,46 +319,17 @@ class LiveScreen(Screen[None]):
             self._dirty = True
         self.flush_draft()
         if fired:
-            self.app.save("interview", self.call.document())
+            calls.save(self.app.store, self.call)
         self._render_cue()
         self._render_clock()
 
-    def _journal_state(self, message: str | None) -> None:
-        # Called on the journal thread; hand over to the UI thread without waiting for it.
-        if self._loop is not None and not self._loop.is_closed():
-            self._loop.call_soon_threadsafe(self._set_journal_error, message)
-
-    def _set_journal_error(self, message: str | None) -> None:
-        self._journal_error = message
-        self._render_save_banner()
-
-    def show_save_state(self, message: str | None) -> None:
-        """The app reports a failed (or recovered) save: keep a banner up until it recovers."""
-        self._db_error = message
-        self._render_save_banner()
-
-    def _render_save_banner(self) -> None:
-        if not self.is_mounted:
-            return
-        banner = self.query_one("#live-save-error", Static)
-        message = self._journal_error or self._db_error
-        if message:
-            banner.update(
-                Content.assemble(
-                    Content("NOT SAVED — keep this window open; your notes are still here. "),
-                    literal(message),
-                )
-            )
-        banner.set_class(bool(message), "-visible")
-
-    def before_quit(self) -> None:
-        """Quit, SIGHUP or SIGTERM: get the draft onto disk before anything else happens."""
-        if self._finished or self._writer is None:
+    def save(self) -> None:
+        """Quit, SIGHUP or SIGTERM: the draft to the journal, the interview to the store."""
+        if self._finished:
             return
         self._dirty = True
         self.flush_draft()
-        self._writer.flush(5.0)
-        self.app.save("interview", self.call.document())
+        calls.save(self.app.store, self.call)
 
     # -- keys ----------------------------------------------------------------------------------
 
@@ -594,45 +466,17 @@ class LiveScreen(Screen[None]):
         if self._finished:
             return
         self._sync_draft()
-        self.call.end()
         self._finished = True
         if self._ticker is not None:
             self._ticker.stop()
-        self.flush_draft()
-        self.app.save("interview", self.call.document())
-        writer = self._writer
-        app = self.app
-        journal = writer.journal if writer is not None else None
-
-        interview_id = str(self.interview.id)
-
-        def discard_when_saved() -> None:
-            # The journal goes only once the ended interview is safely in the DB file: after a
-            # failed save it stays, and the next start offers the call back.
-            if writer is not None:
-                writer.close()
-            if journal is None or not app.saver.flush(30):
-                return
-            if not app.saver.is_saved("interview", interview_id):
-                return
-            # A journal left behind is offered back at the next start, never lost.
-            with contextlib.suppress(OSError):
-                journal.discard()
-
-        app.run_worker(discard_when_saved, thread=True, group="live-end", name="discard-journal")
+        calls.end(self.app.store, self.call)
         self._open_debrief()
 
     def _open_debrief(self) -> None:
-        try:
-            from coach.tui.screens.debrief import DebriefScreen
-        except ImportError:
-            self.app.pop_screen()
-            self.app.notify("Call saved. The debrief screen is not available in this build.")
-            return
+        from coach.tui.screens.debrief import DebriefScreen
+
         self.app.switch_screen(DebriefScreen(self.interview))
 
     def on_unmount(self) -> None:
         if self._ticker is not None:
             self._ticker.stop()
-        if self._writer is not None and not self._finished:
-            self._writer.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on
@@ -10,18 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.css.styles import RulesMap
-from textual.screen import Screen
-from textual.strip import Strip
-from textual.style import Style
-from textual.timer import Timer
-from textual.visual import RenderOptions, Visual
 from textual.widgets import (
     Footer,
     Header,
     Input,
     Label,
-    OptionList,
     Select,
     SelectionList,
     Static,
@@ -29,27 +21,26 @@ from textual.widgets import (
     TabPane,
     TextArea,
 )
-from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
-from coach.core.clock import iso
-from coach.core.contact import HOW_KNOWN, HOW_KNOWN_LABELS, Contact, the_one_named
-from coach.core.interview import MINUTES_OFFERED, Interview, PlannedQuestion, parse_when
+from coach.core.contact import HOW_KNOWN, HOW_KNOWN_LABELS, Contact
+from coach.core.interview import MINUTES_OFFERED, Interview
 from coach.core.intro import estimate
 from coach.core.plan import (
     DATE_EXAMPLE,
     DATE_MESSAGE,
     Plan,
-    budget_of,
-    date_time_problem,
-    is_closing,
-    read_date_time,
     read_minutes,
     show_date_time,
 )
+from coach.core.preparation import Preparation
 from coach.core.question_set import QuestionSet
-from coach.core.text import clean, clean_line, counted, fold
+from coach.core.text import counted
+from coach.services.contacts import on_file
+from coach.store.db import Kind
 from coach.tui.literal import literal
+from coach.tui.screens.saving import SavingScreen
+from coach.tui.widgets.plan_list import PlanList
 from coach.tui.widgets.save_banner import SaveBanner
 from coach.tui.widgets.tick_list import TickList
 
@@ -58,74 +49,9 @@ if TYPE_CHECKING:
 
 MEDIUM_LABELS = (("Phone", "phone"), ("Video", "video"), ("In person", "in_person"))
 CUSTOM = 0
-# Long enough that a burst of typing costs one write, short enough that nothing waits long.
-SAVE_DELAY = 0.6
 
 
-class Hanging(Visual):
-    """A numbered line whose wrapped text lines up under its first word, not under the number."""
-
-    def __init__(self, lead: Content, body: Content) -> None:
-        self.lead = lead
-        self.body = body
-
-    def __str__(self) -> str:
-        return self.lead.plain + self.body.plain
-
-    def _body_width(self, width: int) -> int:
-        return max(1, width - self.lead.cell_length)
-
-    def render_strips(
-        self, width: int, height: int | None, style: Style, options: RenderOptions
-    ) -> list[Strip]:
-        if not width:
-            return []
-        lead = self.lead.cell_length
-        if width <= lead:
-            return self.body.render_strips(width, height, style, options)
-        lead_strip = self.lead.render_strips(lead, 1, style, options)[0]
-        pad = Strip.blank(lead, style.rich_style)
-        lines = self.body.render_strips(width - lead, height, style, options)
-        return [Strip.join([lead_strip if n == 0 else pad, line]) for n, line in enumerate(lines)]
-
-    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        lead = self.lead.cell_length
-        return lead + self.body.get_optimal_width(rules, self._body_width(container_width))
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        return self.body.get_height(rules, self._body_width(width))
-
-
-# The keys that reorder the plan share one footer entry: the footer is narrow at 80 columns.
-MOVE = Binding.Group("Move")
-
-
-class PlanList(OptionList):
-    """The questions in the order they will be asked; keys edit the plan in place.
-
-    The footer names these keys in a word each so that they, F5 and F1 fit 80 columns; F1 and
-    the screen's help give the long form.
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "screen.add_questions", "Add", id="prepare.plan.add"),
-        Binding("o", "screen.own_question", "Own", id="prepare.plan.own"),
-        Binding("m", "screen.toggle_must", "Must", id="prepare.plan.must"),
-        Binding("x,delete", "screen.remove_question", "Remove", id="prepare.plan.remove"),
-        Binding("z", "screen.undo_remove", "Put back", id="prepare.plan.undo", show=False),
-        Binding("u,shift+up", "screen.move(-1)", "Up", id="prepare.plan.up", group=MOVE),
-        Binding("d,shift+down", "screen.move(1)", "Down", id="prepare.plan.down", group=MOVE),
-        # Esc still goes back from here; kept out of the footer to leave room for the above.
-        Binding("escape", "screen.back", "Back", id="prepare.plan.back", show=False),
-    ]
-
-    def on_resize(self) -> None:
-        # The budget line under the list grows with its warnings and the list shrinks: keep the
-        # selected question in view, whole.
-        self.scroll_to_highlight()
-
-
-class PrepareScreen(Screen[None]):
+class PrepareScreen(SavingScreen[None]):
     """Everything to get ready for one interview; each change is saved shortly after it is made."""
 
     HELP = (
@@ -137,15 +63,6 @@ class PrepareScreen(Screen[None]):
         "go after the selected one and always before the closing questions, which come last "
         "in a call. Everything is saved as you type. F5 starts the call."
     )
-    HELP_KEYS: ClassVar[tuple[tuple[str, str], ...]] = (
-        ("a", "Plan list: add questions from the ticked sets"),
-        ("o", "Plan list: write a question of your own"),
-        ("m", "Plan list: mark or unmark must-ask"),
-        ("x / Delete", "Plan list: remove the question"),
-        ("z", "Plan list: put back the last question removed"),
-        ("u / d", "Plan list: move the question up / down"),
-        ("Tab", "Next field"),
-    )
     BINDINGS: ClassVar[list[BindingType]] = [
         # The tab titles name these keys, which leaves the footer room for the plan's keys.
         Binding("f2", "tab('tab-person')", "Person", id="prepare.tab_person", show=False),
@@ -155,30 +72,29 @@ class PrepareScreen(Screen[None]):
         Binding("escape", "back", "Back", id="prepare.back"),
     ]
 
-    DEFAULT_CSS = """
-    #prepare-intro-group {
-        height: auto;
-    }
-    """
-
     app: CoachApp
 
     def __init__(self, interview: Interview, contact: Contact | None = None) -> None:
         super().__init__()
         self.interview = interview
-        self.contact = contact
-        # The contact this screen made for a typed name, while it is the only one to know it.
-        self._own_contact_id: str | None = None
-        self.plan = Plan.from_frozen(interview.plan, interview.minutes_asked)
-        self._save_timer: Timer | None = None
-        self._dirty: set[str] = set()
-        # Questions removed from the plan, latest last, so z can put them back in order.
-        self._removed: list[tuple[int, PlannedQuestion]] = []
-        self._date_ok = True
+        self._given = contact
+        # Made in compose, the first moment the app's clock can be reached (tests fix it).
+        self.preparation: Preparation
+
+    @property
+    def contact(self) -> Contact | None:
+        """The person this interview is with, once known."""
+        return self.preparation.contact
+
+    @property
+    def plan(self) -> Plan:
+        """The plan being shaped."""
+        return self.preparation.plan
 
     # -- layout ------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        self.preparation = Preparation(self.interview, self._given, self.app.clock)
         interview, contact = self.interview, self.contact
         yield Header()
         yield SaveBanner(id="prepare-save-error")
@@ -226,7 +142,7 @@ class PrepareScreen(Screen[None]):
                     "The plan, in the order you will ask (closing questions last)",
                     classes="field-label",
                 )
-                yield PlanList(id="prepare-plan")
+                yield PlanList(self.preparation, id="prepare-plan")
                 yield Static("", id="prepare-budget")
         yield Footer()
 
@@ -312,7 +228,8 @@ class PrepareScreen(Screen[None]):
         return choices
 
     def _referrer_choices(self) -> list[tuple[Content, str]]:
-        own_id = self.contact.id if self.contact else None
+        contact = self.preparation.contact
+        own_id = contact.id if contact else None
         people = [
             doc for doc in self.app.store.contacts() if doc.get("id") != own_id and doc.get("name")
         ]
@@ -320,15 +237,12 @@ class PrepareScreen(Screen[None]):
         return [(literal(str(doc["name"])), str(doc["id"])) for doc in people]
 
     def _referrer_value(self) -> Any:
-        if self.contact and self.contact.referred_by:
+        contact = self.preparation.contact
+        if contact and contact.referred_by:
             known = {value for _, value in self._referrer_choices()}
-            if self.contact.referred_by in known:
-                return self.contact.referred_by
+            if contact.referred_by in known:
+                return contact.referred_by
         return Select.NULL
-
-    def _now(self) -> str:
-        """The app clock's time, local, as records keep it (tests fix the clock)."""
-        return iso(self.app.clock.now().astimezone())
 
     def on_resize(self) -> None:
         # Four sets in view suit 24 rows; a taller screen shows every set (up to a dozen), so
@@ -338,9 +252,7 @@ class PrepareScreen(Screen[None]):
         sets.styles.max_height = rows + 2  # and the border
 
     def on_mount(self) -> None:
-        prepare = self.interview.stage("prepare")
-        if prepare.started is None:
-            prepare.started = self._now()
+        self.preparation.open()
         self._show_date_message("")
         self._show_intro_length()
         self._refresh_plan()
@@ -348,146 +260,51 @@ class PrepareScreen(Screen[None]):
 
     # -- saving as you go ----------------------------------------------------------------------
 
-    def _changed(self, *kinds: str) -> None:
-        self._dirty.update(kinds)
-        # Timed from the first change not yet saved, never pushed back by the next key: while
-        # someone types without a pause, what they wrote still reaches the disk this often.
-        if self._save_timer is None:
-            self._save_timer = self.set_timer(SAVE_DELAY, self.save_now)
+    def _edited(self) -> None:
+        if self.preparation.changed():
+            self.changed()
 
-    def save_now(self) -> None:
-        """Queue whatever changed for the background writer (never writes on the UI thread)."""
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
-        dirty, self._dirty = self._dirty, set()
-        if "contact" in dirty and self.contact is not None:
-            self.contact = self.contact.touched()
-            self.app.save("contact", self.contact.to_dict())
-        if dirty:
-            self.interview.plan = self.plan.freeze()
-            self.interview.updated_at = self._now()
-            self.app.save("interview", self.interview.to_dict())
+    def save(self) -> None:
+        """Give the store what changed (the store writes it off the UI thread)."""
+        changes = self.preparation.take_changes()
+        if not changes:
+            return
+        saves: list[tuple[Kind, dict[str, Any]]] = []
+        if changes.contact is not None:
+            saves.append(("contact", changes.contact))
+        if changes.interview is not None:
+            saves.append(("interview", changes.interview))
+        self.app.store.change(
+            saves=saves, removals=[("contact", c) for c in changes.removed_contacts]
+        )
 
     def before_quit(self) -> None:
-        """The app is closing: hand the last edits to the writer."""
-        self._person_contact()
+        """The app is closing: settle the name and hand over the last edits."""
+        self._settle_name()
         self.save_now()
-
-    def show_save_state(self, message: str | None) -> None:
-        """Show or hide the persistent "not saved" banner; the edits stay on screen."""
-        self.query_one(SaveBanner).show(message)
 
     # -- the person ----------------------------------------------------------------------------
 
     @on(Input.Changed, "#prepare-name, #prepare-role, #prepare-org")
     def _person_changed(self, event: Input.Changed) -> None:
-        value = clean_line(event.value)
-        field = event.input.id
-        interview = self.interview
-        if field == "prepare-name":
-            interview.contact_name = value
-        elif field == "prepare-role":
-            interview.contact_role = value
-        else:
-            interview.contact_org = value
-        contact = self.contact
-        renamed = (
-            contact is not None and field == "prepare-name" and fold(value) != fold(contact.name)
-        )
-        if renamed and contact is not None and not self._renamable(contact):
-            # A different name is a different person: the one on file keeps their name and
-            # history; the new name is looked up or made once it is settled.
-            self.contact = None
-            interview.contact_id = None
-            self._changed("interview")
-            return
-        if contact is not None:
-            if interview.contact_name:  # a contact is never saved without a name
-                contact.name = interview.contact_name
-            contact.role = interview.contact_role
-            contact.organisation = interview.contact_org
-            self._changed("interview", "contact")
-        else:
-            # No contact yet while the name is being typed: "Zo" must not become a person of
-            # its own before "Zoë O'Neil", who may be in the contacts already, is complete.
-            self._changed("interview")
-
-    def _renamable(self, contact: Contact) -> bool:
-        """Whether typing another name may rename ``contact`` rather than leave them.
-
-        Only a contact this interview brought into being and nothing else has touched: a typo
-        fixed in a name typed minutes ago. Anyone else on file is a person with a history.
-        """
-        if contact.id == self._own_contact_id:
-            return True
-        return (
-            contact.source == "prepare"
-            and not contact.interactions
-            and contact.stage in ("identified", "scheduled")
-        )
+        which = {"prepare-name": "name", "prepare-role": "role"}.get(event.input.id or "", "org")
+        self.preparation.set_person(which, event.value)  # type: ignore[arg-type]
+        self._edited()
 
     @on(Input.Blurred, "#prepare-name")
     @on(Input.Submitted, "#prepare-name")
     def _name_settled(self) -> None:
         if not self.app.app_focus:
             return  # the terminal lost focus mid-name (a look at the spelling elsewhere)
-        self._person_contact()
+        self._settle_name()
 
-    def _person_contact(self) -> Contact | None:
-        """The contact behind this interview, found or made once the name is settled.
-
-        A name that is exactly one contact's (case, accents and spacing aside) is that person:
-        the interview is linked to them and their details fill the empty fields. Any other
-        name becomes a new contact. A contact made here for a name that has since been
-        completed into someone already on file gives way to them. A practice run talks to a
-        stand-in, so it never adds anyone to the network.
-        """
-        interview = self.interview
-        if not interview.contact_name or interview.practice:
-            return self.contact
-        own = self.contact if self.contact and self.contact.id == self._own_contact_id else None
-        if self.contact is not None and own is None:
-            return self.contact
-        others = [
-            Contact.from_dict(doc)
-            for doc in self.app.store.contacts()
-            if own is None or doc.get("id") != own.id
-        ]
-        found = the_one_named(interview.contact_name, others)
-        if own is not None and found is None:
-            return own
-        if found is not None:
-            if own is not None:
-                self.app.discard("contact", own.id)
-                self._own_contact_id = None
-            self._link(found)
-        else:
-            self.contact = Contact(
-                name=interview.contact_name,
-                role=interview.contact_role,
-                organisation=interview.contact_org,
-                source="prepare",
-            )
-            self._own_contact_id = self.contact.id
-        assert self.contact is not None
-        interview.contact_id = self.contact.id
-        self._mark_scheduled()
-        self._changed("interview", "contact")
-        return self.contact
-
-    def _link(self, contact: Contact) -> None:
-        """Make ``contact`` this interview's person and show what is known of them.
-
-        Their details fill the fields left empty; what was typed stays, and becomes theirs.
-        """
-        interview = self.interview
-        self.contact = contact
-        interview.contact_name = contact.name
-        interview.contact_role = interview.contact_role or contact.role
-        interview.contact_org = interview.contact_org or contact.organisation
-        contact.role = interview.contact_role
-        contact.organisation = interview.contact_org
+    def _settle_name(self) -> None:
+        """Find the person behind the name typed, or make a new contact for them."""
+        linked = self.preparation.settle_name(on_file(self.app.store))
+        self._edited()
+        if linked is None:
+            return
+        contact, interview = linked.contact, self.interview
         for selector, value in (
             ("#prepare-name", interview.contact_name),
             ("#prepare-role", interview.contact_role),
@@ -507,46 +324,22 @@ class PrepareScreen(Screen[None]):
             markup=False,
         )
 
-    def _mark_scheduled(self) -> None:
-        if self.contact and self.interview.scheduled_at:
-            self.contact.stage = self.contact.advanced_to("scheduled").stage
-
     @on(Select.Changed, "#prepare-how-known, #prepare-referred-by")
     def _source_changed(self, event: Select.Changed) -> None:
-        contact = self._person_contact()
-        if contact is None:
-            return
+        self._settle_name()
         value = event.value if isinstance(event.value, str) else ""
         if event.select.id == "prepare-how-known":
-            if contact.how_known == value:
-                return
-            contact.how_known = value
-        else:
-            if contact.referred_by == (value or None):
-                return
-            contact.referred_by = value or None
-            if value and not contact.how_known:
-                contact.how_known = "referral"
-                self.query_one("#prepare-how-known", Select).value = "referral"
-        self._changed("contact")
+            self.preparation.set_how_known(value)
+        elif self.preparation.set_referrer(value or None):
+            self.query_one("#prepare-how-known", Select).value = "referral"
+        self._edited()
 
     # -- when, how and how long ----------------------------------------------------------------
 
     @on(Input.Changed, "#prepare-when")
     def _when_changed(self, event: Input.Changed) -> None:
-        problem = date_time_problem(event.value)
-        if problem is not None:
-            # Keep the last good time stored: a half-typed date must never be saved as a date.
-            self._date_ok = False
-            self._show_date_message(problem)
-            return
-        scheduled = read_date_time(event.value)
-        self._date_ok = True
-        self._show_date_message("")
-        if scheduled != self.interview.scheduled_at:
-            self.interview.scheduled_at = scheduled
-            self._mark_scheduled()
-            self._changed("interview", "contact")
+        self._show_date_message(self.preparation.set_when(event.value) or "")
+        self._edited()
 
     def _show_date_message(self, text: str) -> None:
         # Hidden when empty, so the form does not keep a blank line under the date.
@@ -556,9 +349,9 @@ class PrepareScreen(Screen[None]):
 
     @on(Select.Changed, "#prepare-medium")
     def _medium_changed(self, event: Select.Changed) -> None:
-        if isinstance(event.value, str) and event.value != self.interview.medium:
-            self.interview.medium = event.value
-            self._changed("interview")
+        if isinstance(event.value, str):
+            self.preparation.set_medium(event.value)
+            self._edited()
 
     @on(Select.Changed, "#prepare-minutes")
     def _minutes_changed(self, event: Select.Changed) -> None:
@@ -580,29 +373,22 @@ class PrepareScreen(Screen[None]):
             self._set_minutes(minutes)
 
     def _set_minutes(self, minutes: int) -> None:
-        if minutes != self.interview.minutes_asked:
-            self.interview.minutes_asked = minutes
-            self.plan.minutes_asked = minutes
-            self._changed("interview")
+        if self.preparation.set_minutes(minutes):
+            self._edited()
             self._refresh_budget()
 
     # -- goals and introduction ----------------------------------------------------------------
 
     @on(TextArea.Changed)
     def _text_changed(self, event: TextArea.Changed) -> None:
-        field = event.text_area.id
-        text = clean(event.text_area.text)
-        if field == "prepare-goals":
-            self.interview.goals = text
-        elif field == "prepare-research":
-            self.interview.research = text
-        elif field == "prepare-intro":
-            self.interview.intro = text
+        which = (event.text_area.id or "").removeprefix("prepare-")
+        if which not in ("goals", "research", "intro"):
+            return
+        self.preparation.set_text(which, event.text_area.text)  # type: ignore[arg-type]
+        if which == "intro":
             self._show_intro_length()
             self._keep_intro_length_in_view()
-        else:
-            return
-        self._changed("interview")
+        self._edited()
 
     def _show_intro_length(self) -> None:
         length = estimate(self.interview.intro)
@@ -626,53 +412,25 @@ class PrepareScreen(Screen[None]):
         question_set = self.app.catalogue.sets.get(set_id)
         if set_id in event.selection_list.selected:
             if question_set is not None:
-                self.plan.tick_set(question_set)
+                self.preparation.tick_set(question_set)
         else:
-            kept = sum(1 for q in self.plan.questions if q.source == set_id and q.picked)
-            removed = self.plan.untick_set(set_id, self.app.catalogue.sets)
+            removed, kept = self.preparation.untick_set(set_id, self.app.catalogue.sets)
             title = question_set.title if question_set is not None else set_id
             said = f"Took out {removed} question{'s' if removed != 1 else ''} of {title}"
             if kept:
                 said += f"; the {kept} you picked one by one stay{'s' if kept == 1 else ''}"
             self.notify(said + ".", markup=False, timeout=4)
-        self._plan_changed()
-
-    def _plan_changed(self, keep: str | None = None) -> None:
-        self._changed("interview")
-        self._refresh_plan(keep)
+        self._edited()
+        self._refresh_plan()
 
     def _refresh_plan(self, keep: str | None = None) -> None:
-        plan_list = self.query_one("#prepare-plan", PlanList)
-        if keep is None:
-            keep = self._current_id()
-        options = [
-            Option(self._plan_line(number, question), id=question.id)
-            for number, question in enumerate(self.plan.questions, start=1)
-        ]
-        plan_list.set_options(options)
-        if not options:
-            plan_list.add_option(
-                Option(
-                    Content.styled(
-                        "No questions yet: tick a set above, or press o to write your own.", "dim"
-                    ),
-                    disabled=True,
-                )
-            )
-        else:
-            found = self._question(keep)
-            plan_list.highlighted = self.plan.questions.index(found) if found else 0
+        self.query_one("#prepare-plan", PlanList).show(keep)
         self._refresh_budget()
 
-    @staticmethod
-    def _plan_line(number: int, question: PlannedQuestion) -> Hanging:
-        mark = Content.styled("must ", "bold $warning") if question.is_must else Content("     ")
-        return Hanging(
-            Content.assemble(Content(f"{number:>2}. "), mark),
-            Content.assemble(
-                literal(question.text), Content.styled(f"  {budget_of(question):g} min", "dim")
-            ),
-        )
+    @on(PlanList.Edited)
+    def _plan_edited(self) -> None:
+        self._edited()
+        self._refresh_budget()
 
     def _refresh_budget(self) -> None:
         budget = self.plan.budget(self.interview.minutes_asked)
@@ -681,104 +439,6 @@ class PrepareScreen(Screen[None]):
             lines.append(Content.styled(warning, "bold $warning"))
         self.query_one("#prepare-budget", Static).update(Content("\n").join(lines))
 
-    def _question(self, question_id: str | None) -> Any:
-        return next((q for q in self.plan.questions if q.id == question_id), None)
-
-    def _current_id(self) -> str | None:
-        plan_list = self.query_one("#prepare-plan", PlanList)
-        if plan_list.highlighted is None or plan_list.option_count == 0:
-            return None
-        option = plan_list.get_option_at_index(plan_list.highlighted)
-        return option.id if not option.disabled else None
-
-    def action_toggle_must(self) -> None:
-        question_id = self._current_id()
-        if question_id is not None:
-            self.plan.toggle_must(question_id)
-            self._plan_changed(question_id)
-
-    def action_remove_question(self) -> None:
-        question_id = self._current_id()
-        if question_id is None:
-            return
-        following = self.plan.following(question_id)
-        taken = self.plan.take_out(question_id)
-        if taken is None:
-            return
-        self._removed.append(taken)
-        self._plan_changed(following)
-        self.notify("Removed from the plan. z puts it back.", timeout=3, markup=False)
-
-    def action_undo_remove(self) -> None:
-        if not self._removed:
-            self.notify("Nothing removed to put back.", timeout=3, markup=False)
-            return
-        index, question = self._removed.pop()
-        self.plan.put_back(index, question)
-        self._plan_changed(question.id)
-
-    def action_move(self, step: int) -> None:
-        question_id = self._current_id()
-        if question_id is None:
-            return
-        if step < 0:
-            self.plan.move_up(question_id)
-        else:
-            self.plan.move_down(question_id)
-        self._plan_changed(question_id)
-
-    def action_own_question(self) -> None:
-        from coach.tui.screens.confirm import TextQuestionScreen
-
-        after = self._current_id()
-
-        def added(text: str | None) -> None:
-            if text and text.strip():
-                question = self.plan.write_own(text, after=after)
-                self._plan_changed(question.id)
-
-        self.app.push_screen(
-            TextQuestionScreen("Your own question:", placeholder="What would you like to ask?"),
-            added,
-        )
-
-    def action_add_questions(self) -> None:
-        from coach.tui.screens.confirm import PickScreen
-
-        candidates = self.plan.candidates(self.app.catalogue.sets)
-        if not candidates:
-            self.notify("Every question of the ticked sets is already in the plan.", markup=False)
-            return
-        choices = [
-            (
-                Content.assemble(
-                    literal(question.text), Content.styled(f"  {question_set.title}", "dim")
-                ),
-                index,
-            )
-            for index, (question_set, question) in enumerate(candidates)
-        ]
-        after = self._current_id()
-
-        def picked(chosen: list[int] | None) -> None:
-            # Each goes after the one added before it, so the picks keep the order shown.
-            cursor, last = after, None
-            for index in chosen or []:
-                question_set, question = candidates[index]
-                planned = self.plan.add_from_set(question_set, question, after=cursor, picked=True)
-                if planned is not None:
-                    last = planned.id
-                    if not is_closing(planned):
-                        cursor = planned.id
-            if last is not None:
-                self._plan_changed(last)
-
-        self.app.push_screen(
-            PickScreen("Add questions to the plan (Space ticks, Enter adds):", choices), picked
-        )
-
-    # -- leaving -------------------------------------------------------------------------------
-
     def action_tab(self, tab_id: str) -> None:
         self.query_one("#prepare-tabs", TabbedContent).active = tab_id
         pane = self.query_one(f"#{tab_id}", TabPane)
@@ -786,7 +446,7 @@ class PrepareScreen(Screen[None]):
         first.focus()
 
     def action_back(self) -> None:
-        self._person_contact()
+        self._settle_name()
         self.save_now()
         # Leaving keeps everything: say where it went (and how to drop one made by mistake).
         self.notify("Preparation saved: it waits on Home (x there deletes it).", markup=False)
@@ -799,9 +459,8 @@ class PrepareScreen(Screen[None]):
                 "Add at least one question to the plan first.", severity="warning", markup=False
             )
             return
-        planned = parse_when(self.interview.scheduled_at)
-        now = self.app.clock.now()
-        if planned is not None and planned - now > EARLY_START:
+        planned = self.preparation.too_early()
+        if planned is not None:
             # Starting turns the plan into a call under way: not by accident days ahead.
             from coach.tui.screens.confirm import ChoiceScreen
 
@@ -823,17 +482,13 @@ class PrepareScreen(Screen[None]):
         self._start_call()
 
     def _start_call(self) -> None:
-        if not self._date_ok:
-            self.notify("The date is not saved: " + DATE_MESSAGE, severity="warning", markup=False)
-        self._person_contact()
-        self.interview.stage("prepare").ended = self._now()
-        self._dirty.add("interview")
-        self.save_now()
+        from coach.core.live import LiveCall
         from coach.tui.screens.live import LiveScreen
 
+        if not self.preparation.date_ok:
+            self.notify("The date is not saved: " + DATE_MESSAGE, severity="warning", markup=False)
+        self._settle_name()
+        self.preparation.start()
+        self.save_now()
         # Replace Prepare so that ending the call and the debrief lead back to Home.
-        self.app.switch_screen(LiveScreen(self.interview, clock=self.app.clock))
-
-
-# Starting a call more than this long before its planned time asks first.
-EARLY_START = timedelta(hours=1)
+        self.app.switch_screen(LiveScreen(LiveCall(self.interview, self.app.clock)))

@@ -10,7 +10,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Select, Static, TextArea
 
 from coach.core.clock import iso
@@ -29,6 +28,7 @@ from coach.core.outreach import (
 )
 from coach.store.db import YOUR_NAME
 from coach.tui.literal import literal
+from coach.tui.screens.saving import SavingScreen
 from coach.tui.widgets.save_banner import SaveBanner
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def check_line(result: CheckResult) -> Content:
     return Content.assemble(check_mark(result), " ", literal(result.message))
 
 
-class RequestScreen(Screen[Contact | None]):
+class RequestScreen(SavingScreen[Contact | None]):
     """The draft on the left, the checks on the right; dismisses with the contact if asked."""
 
     HELP = (
@@ -323,7 +323,7 @@ class RequestScreen(Screen[Contact | None]):
         # The message sent stays with the contact, as a record of what was asked.
         self.contact = replace(mark_asked(self.contact, at=self.now()), request_draft=self.draft)
         self.asked = True
-        self.app.save("contact", self.contact.to_dict())
+        self.app.store.save("contact", self.contact.to_dict())
         self._show_header()
         self.notify("Ask dated today. The agenda will remind you if no reply comes.", title="Asked")
 
@@ -342,12 +342,9 @@ class RequestScreen(Screen[Contact | None]):
         if text == self.contact.request_draft:
             return False
         self.contact = replace(self.contact, request_draft=text).touched(at=self.now())
-        self.app.save("contact", self.contact.to_dict())
+        self.app.store.save("contact", self.contact.to_dict())
         return True
 
-    def show_save_state(self, message: str | None) -> None:
-        self.query_one(SaveBanner).show(message)
-
-    def before_quit(self) -> None:
+    def save(self) -> None:
         """Quitting from here keeps the draft, as leaving the screen does."""
         self.keep_draft()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from coach.core.live import format_offset
+from coach.core.pacing import format_offset
 
 
 def minutes_seconds(seconds: float) -> str:
