@@ -12,16 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import coach
+from coach.core.problem import WHOLE_FILE, Problem
 from coach.core.question_set import QuestionSet
 from coach.core.question_sets import (
-    MAX_BYTES,
-    WHOLE_FILE,
+    QUESTION_SET_FILE,
     LoadedSet,
-    Problem,
     duplicate_set_problems,
     load_set,
-    size_problem,
 )
+from coach.core.strict_yaml import MAX_BYTES, size_problem
 from coach.store.paths import DataPaths
 
 SUFFIXES = (".yaml", ".yml")
@@ -72,7 +71,7 @@ def read_set_file(path: Path, builtin: bool = False, shown_as: str | None = None
         with open(path, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > MAX_BYTES:
-                return LoadedSet(source, None, (size_problem(source, size),))
+                return LoadedSet(source, None, (size_problem(source, size, QUESTION_SET_FILE),))
             data = handle.read(MAX_BYTES + 1)
     except OSError as error:
         reason = error.strerror or type(error).__name__

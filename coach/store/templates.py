@@ -1,7 +1,7 @@
 """Request templates: the shipped ones, overridden by id by the user's own in the data folder.
 
-A template file is strict YAML (read with the question-set reader, so every scalar stays text and
-aliases, tags and duplicate keys are refused)::
+A template file is strict YAML (read by :mod:`coach.core.strict_yaml`, so every scalar stays text
+and aliases, tags and duplicate keys are refused)::
 
     id: referral
     title: Someone suggested you
@@ -20,12 +20,13 @@ from pathlib import Path
 import coach
 from coach.core.contact import HOW_KNOWN
 from coach.core.outreach import PLACEHOLDERS, RequestTemplate
-from coach.core.question_sets.problem import WHOLE_FILE, Problem
-from coach.core.question_sets.reader import Mapping, Node, Scalar, Sequence, read_tree
+from coach.core.problem import WHOLE_FILE, Problem
+from coach.core.strict_yaml import FileKind, Mapping, Node, Scalar, Sequence, read_tree
 from coach.core.text import clean, clean_line
 from coach.store.paths import DataPaths
 
 _KEYS = ("id", "title", "suits", "subject", "body")
+TEMPLATE_FILE = FileKind("a request template", "a request should fit on a phone screen")
 
 
 def builtin_dir() -> Path:
@@ -44,7 +45,7 @@ def parse_template(
     data: bytes, source: str, builtin: bool = False
 ) -> tuple[RequestTemplate | None, list[Problem]]:
     """Read one template file's bytes; the template (or None) and every problem found."""
-    root, problems = read_tree(data, source)
+    root, problems = read_tree(data, source, TEMPLATE_FILE)
     if root is None:
         return None, problems
     if not isinstance(root, Mapping):

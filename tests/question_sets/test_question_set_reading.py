@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from question_set_samples import VALID_SET, load_text, messages
 
-from coach.core.question_sets import MAX_BYTES, load_set
+from coach.core.question_sets import load_set
+from coach.core.strict_yaml import MAX_BYTES
 
 
 def test_a_valid_set_loads_with_no_problems():

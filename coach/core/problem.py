@@ -1,4 +1,4 @@
-"""A problem found in a question-set file, located precisely enough to jump to it in an editor."""
+"""A problem found in a file the person wrote, located precisely enough to jump to it."""
 
 from __future__ import annotations
 
