@@ -20,10 +20,20 @@ from pathlib import Path
 import coach
 from coach.core.contact import HOW_KNOWN
 from coach.core.outreach import PLACEHOLDERS, RequestTemplate
-from coach.core.problem import WHOLE_FILE, Problem
-from coach.core.strict_yaml import FileKind, Mapping, Node, Scalar, Sequence, read_tree
+from coach.core.problem import WHOLE_FILE, Problem, entry_problem
+from coach.core.strict_yaml import (
+    MAX_BYTES,
+    FileKind,
+    Mapping,
+    Node,
+    Scalar,
+    Sequence,
+    read_tree,
+    size_problem,
+)
 from coach.core.text import clean, clean_line
 from coach.store.paths import DataPaths
+from coach.store.regular_files import NotReadable, TooLarge, read_regular_file, yaml_files
 
 _KEYS = ("id", "title", "suits", "subject", "body")
 TEMPLATE_FILE = FileKind("a request template", "a request should fit on a phone screen")
@@ -137,14 +147,19 @@ def _unknown_placeholders(body: str) -> list[str]:
 
 def _read_folder(folder: Path, builtin: bool) -> tuple[list[RequestTemplate], list[Problem]]:
     templates: list[RequestTemplate] = []
+    try:
+        files = yaml_files(folder)
+    except NotReadable as refused:
+        return templates, [entry_problem(str(folder), str(refused))]
     problems: list[Problem] = []
-    if not folder.is_dir():
-        return templates, problems
-    for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+    for path in files:
         try:
-            data = path.read_bytes()
-        except OSError as error:
-            problems.append(Problem(str(path), 1, 1, WHOLE_FILE, f"cannot read: {error.strerror}"))
+            data = read_regular_file(path, MAX_BYTES)
+        except TooLarge as large:
+            problems.append(size_problem(str(path), large.size, TEMPLATE_FILE))
+            continue
+        except NotReadable as refused:
+            problems.append(entry_problem(str(path), str(refused)))
             continue
         template, found = parse_template(data, str(path), builtin=builtin)
         problems.extend(found)
