@@ -26,6 +26,9 @@ _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # After CRLF and lone CR become newlines: C0 controls except tab and newline, DEL, C1 controls,
 # and the surrogates that stand for bytes which were not valid UTF-8.
 _REFUSED_CHAR = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\udc80-\udcff]")
+# What a double-quoted scalar may not yield through its escapes (\e, \a, \x1b, \u0007, \r...):
+# the same controls, and any surrogate (the pure-Python parser turns \ud800 into one).
+_REFUSED_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _MAX_CHAR_PROBLEMS = 20
 # How much of the start of a file shows whether it is text at all.
 _SAMPLE_CHARS = 1000
@@ -271,7 +274,20 @@ class _Builder:
                 line, col, f"tags ({shown}) are not allowed; every value is plain text", path
             )
         if isinstance(event, yaml.ScalarEvent):
-            self.attach(Scalar(event.value, line, col))
+            refused = _REFUSED_IN_TEXT.search(event.value)
+            if refused is None:
+                self.attach(Scalar(event.value, line, col))
+                return True
+            # Refused, not cleaned: a file that asks for a control character (through an
+            # escape) is wrong, and quietly dropping part of it would hide that.
+            char = ord(refused.group())
+            message = (
+                f"control character U+{char:04X} in text"
+                if not 0xD800 <= char <= 0xDFFF
+                else f"U+{char:04X} in text is half of a surrogate pair, not a character"
+            )
+            self.problem(line, col, message, path)
+            self.attach(Refused(line, col))
         elif isinstance(event, yaml.MappingStartEvent):
             self.stack.append(_Open(Mapping({}, line, col), path))
         elif isinstance(event, yaml.SequenceStartEvent):

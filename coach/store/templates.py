@@ -26,6 +26,7 @@ from coach.core.strict_yaml import (
     FileKind,
     Mapping,
     Node,
+    Refused,
     Scalar,
     Sequence,
     read_tree,
@@ -71,10 +72,11 @@ def parse_template(
                     source,
                     key_node.line,
                     key_node.col,
-                    key,
+                    clean_line(key),
                     f"unknown key; expected one of {', '.join(_KEYS)}",
                 )
             )
+    # A refused node (an alias, a control character) is already reported where it was read.
     values: dict[str, str] = {}
     for key in ("id", "title", "body", "subject"):
         if key not in entries:
@@ -82,6 +84,8 @@ def parse_template(
                 problems.append(Problem(source, root.line, root.col, key, "missing"))
             continue
         key_node, value_node = entries[key]
+        if isinstance(value_node, Refused):
+            continue
         text = _text(value_node)
         if text is None or not text.strip():
             problems.append(
@@ -92,12 +96,11 @@ def parse_template(
     suits: list[str] = []
     if "suits" in entries:
         key_node, value_node = entries["suits"]
-        items = value_node.items if isinstance(value_node, Sequence) else None
-        if items is None:
-            problems.append(Problem(source, key_node.line, key_node.col, "suits", "must be a list"))
-        else:
-            for index, item in enumerate(items):
+        if isinstance(value_node, Sequence):
+            for index, item in enumerate(value_node.items):
                 text = _text(item)
+                if isinstance(item, Refused):
+                    continue
                 if text is None or text not in HOW_KNOWN:
                     problems.append(
                         Problem(
@@ -110,6 +113,8 @@ def parse_template(
                     )
                 else:
                     suits.append(text)
+        elif not isinstance(value_node, Refused):
+            problems.append(Problem(source, key_node.line, key_node.col, "suits", "must be a list"))
     body = values.get("body", "")
     for placeholder in _unknown_placeholders(body):
         _, body_node = entries["body"]

@@ -160,3 +160,15 @@ def test_odd_entries_in_the_template_folder_are_named_and_never_waited_on(data_p
         f"{folder / 'loop.yaml'}: a symbolic link that loops back on itself",
         f"{folder / 'pipe.yaml'}: a named pipe (FIFO), not a regular file",
     ]
+
+
+def test_a_control_character_written_as_an_escape_refuses_the_template(data_paths):
+    data_paths.templates.mkdir(parents=True)
+    mine = data_paths.templates / "mine.yaml"
+    mine.write_text(
+        'id: mine\ntitle: Mine\nsubject: "\\e]0;new title\\a"\nbody: Could we talk?\n',
+        encoding="utf-8",
+    )
+    templates, problems = load_templates(data_paths)
+    assert "mine" not in {t.id for t in templates}
+    assert [str(p) for p in problems] == [f"{mine}:3:10: subject: control character U+001B in text"]
