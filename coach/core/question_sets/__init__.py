@@ -9,7 +9,6 @@ from __future__ import annotations
 from coach.core.question_sets.validation import (
     QUESTION_SET_FILE,
     LoadedSet,
-    did_you_mean,
     duplicate_set_problems,
     load_set,
 )
@@ -17,7 +16,6 @@ from coach.core.question_sets.validation import (
 __all__ = [
     "QUESTION_SET_FILE",
     "LoadedSet",
-    "did_you_mean",
     "duplicate_set_problems",
     "load_set",
 ]

@@ -37,6 +37,7 @@ from coach.core.strict_yaml import (
     join_path,
     read_tree,
 )
+from coach.core.suggest import did_you_mean
 from coach.core.text import clean, clean_line
 
 QUESTION_SET_FILE = FileKind("a question set", "split it into several sets")
@@ -119,15 +120,6 @@ def _kind(node: Node) -> str:
     if isinstance(node, Sequence):
         return "a list"
     return "a mapping"
-
-
-def did_you_mean(word: str, choices: list[str]) -> str | None:
-    """The closest of ``choices`` to a misspelt ``word``, if one is close enough."""
-    import difflib  # only paid for when a key is misspelt
-
-    folded = {choice.lower(): choice for choice in choices}
-    matches = difflib.get_close_matches(word.lower(), list(folded), n=1, cutoff=0.6)
-    return folded[matches[0]] if matches else None
 
 
 def _unknown_key_message(key: str, level: Level, given: Container[str]) -> str:
