@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from coach.core.text import clean_line
 from coach.store.paths import DataPaths
 
 
@@ -52,7 +53,7 @@ def _print_table(rows: list[dict[str, int | str]]) -> None:
         click.echo("no question sets found")
         return
     headers = ["id", "title", "sections", "questions", "origin", "source"]
-    cells = [[str(row[h]) for h in headers] for row in rows]
+    cells = [[clean_line(str(row[h])) for h in headers] for row in rows]
     widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(headers)]
     for line in [headers, *cells]:
         click.echo(
@@ -78,7 +79,7 @@ def check(paths: DataPaths, targets: tuple[Path, ...]) -> None:
             click.echo(f"coach sets check: no such file or folder: {missing}", err=True)
             raise click.exceptions.Exit(2) from None
         problems, files, valid = report.problems, report.files, len(report.sets)
-        if files == 0:
+        if files == 0 and not problems:
             click.echo("coach sets check: no .yaml or .yml files in the given folders", err=True)
             raise click.exceptions.Exit(2)
     else:
@@ -86,7 +87,8 @@ def check(paths: DataPaths, targets: tuple[Path, ...]) -> None:
         problems, files = catalogue.problems, catalogue.files
         valid = len(catalogue.sets) + len(catalogue.overridden)
     for problem in problems:
-        click.echo(str(problem))
+        # File names and the text quoted from files are outside text: cleaned for the terminal.
+        click.echo(clean_line(str(problem)))
     files_word = "file" if files == 1 else "files"
     if problems:
         count, bad = len(problems), len({p.file for p in problems})

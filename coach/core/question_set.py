@@ -7,6 +7,8 @@ from typing import Literal
 
 Priority = Literal["must", "should", "could"]
 PRIORITIES: tuple[Priority, ...] = ("must", "should", "could")
+# A question whose set says nothing of its priority is asked when time allows.
+DEFAULT_PRIORITY: Priority = "should"
 
 
 @dataclass(frozen=True)
@@ -15,7 +17,7 @@ class Question:
 
     id: str
     text: str
-    priority: Priority = "should"
+    priority: Priority = DEFAULT_PRIORITY
     minutes: float | None = None
     probes: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()

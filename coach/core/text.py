@@ -7,7 +7,13 @@ import unicodedata
 
 # C0 controls except tab (\x09) and newline (\x0a), DEL, and the C1 range. Carriage returns are
 # dropped too: a stray \r lets imported text overwrite what is already on a terminal line.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Then the invisible bidirectional controls: the Arabic letter mark (U+061C), the left-to-right
+# and right-to-left marks (U+200E, U+200F), the embeddings and overrides (U+202A-U+202E) and the
+# isolates (U+2066-U+2069). One of these in a name can reverse the text shown after it, so that
+# a line reads other than it is. Without them, text in any script still reads in its own
+# direction (the Unicode bidi algorithm sees to that); at worst, punctuation beside a phrase in
+# the other direction lands on its other side.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # Whole terminal escape sequences (colours, cursor moves, window titles): removing only their
 # ESC would leave "[31m" behind in a name. CSI (ESC [, numbers, a final letter), OSC (ESC ]
 # up to BEL or ESC-backslash on the same line) and the two-byte ESC forms. Kept narrow so a
@@ -21,8 +27,8 @@ _ESCAPE = re.compile(
 
 
 def clean(text: str) -> str:
-    """Return ``text`` with control characters and terminal escape sequences removed (newline
-    and tab are kept).
+    """Return ``text`` with control characters, bidirectional controls and terminal escape
+    sequences removed (newline and tab are kept).
 
     CRLF and lone CR line ends become newlines first, so imported Windows text keeps its lines.
     """
@@ -36,11 +42,6 @@ def clean(text: str) -> str:
 def clean_line(text: str) -> str:
     """Like :func:`clean`, for one-line fields (names, titles): newlines and tabs become spaces."""
     return " ".join(clean(text).split())
-
-
-def has_control(text: str) -> bool:
-    """True when ``text`` holds a control character other than newline and tab."""
-    return _CONTROL.search(text) is not None
 
 
 def fold(text: str) -> str:

@@ -7,29 +7,31 @@ combine with the built-in ones (their set replaces a built-in with the same id).
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import coach
+from coach.core.problem import Problem, entry_problem
 from coach.core.question_set import QuestionSet
 from coach.core.question_sets import (
-    MAX_BYTES,
-    WHOLE_FILE,
+    QUESTION_SET_FILE,
     LoadedSet,
-    Problem,
     duplicate_set_problems,
     load_set,
-    size_problem,
 )
+from coach.core.strict_yaml import MAX_BYTES, size_problem
 from coach.store.paths import DataPaths
-
-SUFFIXES = (".yaml", ".yml")
+from coach.store.regular_files import NotReadable, TooLarge, read_regular_file, yaml_files
 
 
 @dataclass(frozen=True)
 class Catalogue:
-    """Every usable set by id, the built-ins a person's set replaced, and all problems found."""
+    """Every usable set by id, the built-ins a person's set replaced, and all problems found.
+
+    ``files`` counts the entries examined: each file read and each folder that could not be.
+    """
 
     sets: dict[str, QuestionSet]
     problems: list[Problem] = field(default_factory=list)
@@ -50,36 +52,36 @@ def builtin_folder() -> Path:
 
 
 def set_files(folder: Path) -> list[Path]:
-    """The question-set files directly inside ``folder`` (sorted; missing folder: none)."""
-    try:
-        entries = list(os.scandir(folder))
-    except (FileNotFoundError, NotADirectoryError):
-        return []
-    return sorted(
-        Path(entry.path)
-        for entry in entries
-        if entry.name.endswith(SUFFIXES) and not entry.name.startswith(".") and entry.is_file()
-    )
+    """The entries named like set files directly inside ``folder``, sorted (missing: none).
+
+    Every such entry is listed, whatever it is, so that reading it can say what is wrong with
+    one that is not a file. Raises :class:`NotReadable` when the folder cannot be listed.
+    """
+    return yaml_files(folder)
 
 
 def read_set_file(path: Path, builtin: bool = False, shown_as: str | None = None) -> LoadedSet:
     """Read and validate one file; problems name it ``shown_as`` (default: the path as given).
 
-    A file over the size limit is refused from its size alone, without being read.
+    Anything but a regular file (a folder, a named pipe, a link that loops or leads nowhere) is
+    refused without being opened; a file over the size limit is refused from its size alone.
     """
     source = shown_as if shown_as is not None else str(path)
     try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > MAX_BYTES:
-                return LoadedSet(source, None, (size_problem(source, size),))
-            data = handle.read(MAX_BYTES + 1)
-    except OSError as error:
-        reason = error.strerror or type(error).__name__
-        return LoadedSet(
-            source, None, (Problem(source, 1, 1, WHOLE_FILE, f"cannot read: {reason}"),)
-        )
+        data = read_regular_file(path, MAX_BYTES)
+    except TooLarge as large:
+        return LoadedSet(source, None, (size_problem(source, large.size, QUESTION_SET_FILE),))
+    except NotReadable as refused:
+        return LoadedSet(source, None, (entry_problem(source, str(refused)),))
     return load_set(data, source, builtin=builtin)
+
+
+def _read_folder(folder: Path, builtin: bool) -> tuple[list[LoadedSet], list[Problem]]:
+    try:
+        files = set_files(folder)
+    except NotReadable as refused:
+        return [], [entry_problem(str(folder), str(refused))]
+    return [read_set_file(path, builtin=builtin) for path in files], []
 
 
 def load_catalogue(paths: DataPaths, builtin_dir: Path | None = None) -> Catalogue:
@@ -89,9 +91,10 @@ def load_catalogue(paths: DataPaths, builtin_dir: Path | None = None) -> Catalog
     the same folder are a problem, while a person's set with a built-in's id replaces it.
     """
     folder = builtin_folder() if builtin_dir is None else builtin_dir
-    builtins = [read_set_file(p, builtin=True) for p in set_files(folder)]
-    own = [read_set_file(p) for p in set_files(paths.question_sets)]
-    problems = [p for result in builtins + own for p in result.problems]
+    builtins, builtin_folder_problems = _read_folder(folder, builtin=True)
+    own, own_folder_problems = _read_folder(paths.question_sets, builtin=False)
+    problems = builtin_folder_problems + own_folder_problems
+    problems += [p for result in builtins + own for p in result.problems]
     problems += duplicate_set_problems(builtins) + duplicate_set_problems(own)
     problems = _grouped(problems, builtins + own)
     sets: dict[str, QuestionSet] = {}
@@ -103,7 +106,8 @@ def load_catalogue(paths: DataPaths, builtin_dir: Path | None = None) -> Catalog
         if question_set.id in sets:
             overridden[question_set.id] = sets[question_set.id]
         sets[question_set.id] = question_set
-    return Catalogue(sets, problems, overridden, files=len(builtins) + len(own))
+    unlisted = len(builtin_folder_problems) + len(own_folder_problems)
+    return Catalogue(sets, problems, overridden, files=len(builtins) + len(own) + unlisted)
 
 
 def _replaces(candidate: QuestionSet, sets: dict[str, QuestionSet]) -> bool:
@@ -113,7 +117,7 @@ def _replaces(candidate: QuestionSet, sets: dict[str, QuestionSet]) -> bool:
 
 @dataclass(frozen=True)
 class CheckReport:
-    """What ``sets check`` found: how many files were read and every problem in them."""
+    """What ``sets check`` found: how many entries were examined and every problem in them."""
 
     files: int
     sets: list[QuestionSet]
@@ -121,23 +125,35 @@ class CheckReport:
 
 
 def check_paths(targets: Iterable[Path]) -> CheckReport:
-    """Check files and folders (their ``*.yaml``/``*.yml`` files) as one collection of sets.
+    """Check files and folders (their ``*.yaml``/``*.yml`` entries) as one collection of sets.
 
-    Raises ``FileNotFoundError`` naming the first target that does not exist.
+    A target that is not a folder is checked as a file, whatever it is. Raises
+    ``FileNotFoundError`` naming the first target that does not exist at all.
     """
     files: list[Path] = []
+    problems: list[Problem] = []
     for target in targets:
-        if target.is_dir():
-            files.extend(set_files(target))
-        elif target.exists():
+        try:
+            is_folder = stat.S_ISDIR(os.stat(target).st_mode)
+        except FileNotFoundError:
+            if not os.path.islink(target):
+                raise FileNotFoundError(str(target)) from None
+            is_folder = False  # a link that leads nowhere: reading it says so
+        except OSError:
+            is_folder = False  # a loop, a folder we may not enter: reading it says which
+        if not is_folder:
             files.append(target)
-        else:
-            raise FileNotFoundError(str(target))
+            continue
+        try:
+            files.extend(set_files(target))
+        except NotReadable as refused:
+            problems.append(entry_problem(str(target), str(refused)))
     results = [read_set_file(f) for f in dict.fromkeys(files)]
-    problems = [p for result in results for p in result.problems]
+    unlisted = len(problems)
+    problems += [p for result in results for p in result.problems]
     problems += duplicate_set_problems(results)
     valid = [r.question_set for r in results if r.question_set is not None]
-    return CheckReport(len(results), valid, _grouped(problems, results))
+    return CheckReport(len(results) + unlisted, valid, _grouped(problems, results))
 
 
 def _grouped(problems: list[Problem], results: list[LoadedSet]) -> list[Problem]:

@@ -1,7 +1,7 @@
 """Request templates: the shipped ones, overridden by id by the user's own in the data folder.
 
-A template file is strict YAML (read with the question-set reader, so every scalar stays text and
-aliases, tags and duplicate keys are refused)::
+A template file is strict YAML (read by :mod:`coach.core.strict_yaml`, so every scalar stays text
+and aliases, tags and duplicate keys are refused)::
 
     id: referral
     title: Someone suggested you
@@ -20,12 +20,24 @@ from pathlib import Path
 import coach
 from coach.core.contact import HOW_KNOWN
 from coach.core.outreach import PLACEHOLDERS, RequestTemplate
-from coach.core.question_sets.problem import WHOLE_FILE, Problem
-from coach.core.question_sets.reader import Mapping, Node, Scalar, Sequence, read_tree
+from coach.core.problem import WHOLE_FILE, Problem, entry_problem
+from coach.core.strict_yaml import (
+    MAX_BYTES,
+    FileKind,
+    Mapping,
+    Node,
+    Refused,
+    Scalar,
+    Sequence,
+    read_tree,
+    size_problem,
+)
 from coach.core.text import clean, clean_line
 from coach.store.paths import DataPaths
+from coach.store.regular_files import NotReadable, TooLarge, read_regular_file, yaml_files
 
 _KEYS = ("id", "title", "suits", "subject", "body")
+TEMPLATE_FILE = FileKind("a request template", "a request should fit on a phone screen")
 
 
 def builtin_dir() -> Path:
@@ -44,7 +56,7 @@ def parse_template(
     data: bytes, source: str, builtin: bool = False
 ) -> tuple[RequestTemplate | None, list[Problem]]:
     """Read one template file's bytes; the template (or None) and every problem found."""
-    root, problems = read_tree(data, source)
+    root, problems = read_tree(data, source, TEMPLATE_FILE)
     if root is None:
         return None, problems
     if not isinstance(root, Mapping):
@@ -60,10 +72,11 @@ def parse_template(
                     source,
                     key_node.line,
                     key_node.col,
-                    key,
+                    clean_line(key),
                     f"unknown key; expected one of {', '.join(_KEYS)}",
                 )
             )
+    # A refused node (an alias, a control character) is already reported where it was read.
     values: dict[str, str] = {}
     for key in ("id", "title", "body", "subject"):
         if key not in entries:
@@ -71,6 +84,8 @@ def parse_template(
                 problems.append(Problem(source, root.line, root.col, key, "missing"))
             continue
         key_node, value_node = entries[key]
+        if isinstance(value_node, Refused):
+            continue
         text = _text(value_node)
         if text is None or not text.strip():
             problems.append(
@@ -81,12 +96,11 @@ def parse_template(
     suits: list[str] = []
     if "suits" in entries:
         key_node, value_node = entries["suits"]
-        items = value_node.items if isinstance(value_node, Sequence) else None
-        if items is None:
-            problems.append(Problem(source, key_node.line, key_node.col, "suits", "must be a list"))
-        else:
-            for index, item in enumerate(items):
+        if isinstance(value_node, Sequence):
+            for index, item in enumerate(value_node.items):
                 text = _text(item)
+                if isinstance(item, Refused):
+                    continue
                 if text is None or text not in HOW_KNOWN:
                     problems.append(
                         Problem(
@@ -99,6 +113,8 @@ def parse_template(
                     )
                 else:
                     suits.append(text)
+        elif not isinstance(value_node, Refused):
+            problems.append(Problem(source, key_node.line, key_node.col, "suits", "must be a list"))
     body = values.get("body", "")
     for placeholder in _unknown_placeholders(body):
         _, body_node = entries["body"]
@@ -136,14 +152,19 @@ def _unknown_placeholders(body: str) -> list[str]:
 
 def _read_folder(folder: Path, builtin: bool) -> tuple[list[RequestTemplate], list[Problem]]:
     templates: list[RequestTemplate] = []
+    try:
+        files = yaml_files(folder)
+    except NotReadable as refused:
+        return templates, [entry_problem(str(folder), str(refused))]
     problems: list[Problem] = []
-    if not folder.is_dir():
-        return templates, problems
-    for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+    for path in files:
         try:
-            data = path.read_bytes()
-        except OSError as error:
-            problems.append(Problem(str(path), 1, 1, WHOLE_FILE, f"cannot read: {error.strerror}"))
+            data = read_regular_file(path, MAX_BYTES)
+        except TooLarge as large:
+            problems.append(size_problem(str(path), large.size, TEMPLATE_FILE))
+            continue
+        except NotReadable as refused:
+            problems.append(entry_problem(str(path), str(refused)))
             continue
         template, found = parse_template(data, str(path), builtin=builtin)
         problems.extend(found)

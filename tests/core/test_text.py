@@ -1,6 +1,6 @@
 import pytest
 
-from coach.core.text import clean, counted
+from coach.core.text import clean, clean_line, counted
 
 
 def test_a_count_of_one_takes_the_singular_and_others_the_plural():
@@ -31,3 +31,37 @@ def test_a_count_of_one_takes_the_singular_and_others_the_plural():
 )
 def test_cleaning_removes_whole_escape_sequences_and_keeps_the_text_around_them(outside, kept):
     assert clean(outside) == kept
+
+
+BIDI_CONTROLS = [
+    "\u061c",  # Arabic letter mark
+    "\u200e",  # left-to-right mark
+    "\u200f",  # right-to-left mark
+    "\u202a",  # left-to-right embedding
+    "\u202b",  # right-to-left embedding
+    "\u202c",  # pop directional formatting
+    "\u202d",  # left-to-right override
+    "\u202e",  # right-to-left override
+    "\u2066",  # left-to-right isolate
+    "\u2067",  # right-to-left isolate
+    "\u2068",  # first strong isolate
+    "\u2069",  # pop directional isolate
+]
+
+
+@pytest.mark.parametrize("control", BIDI_CONTROLS, ids=lambda c: f"U+{ord(c):04X}")
+def test_bidirectional_controls_are_removed_like_control_characters(control):
+    assert clean(f"Ana{control} Silva") == "Ana Silva"
+    assert clean_line(f"{control}Ana Silva{control}") == "Ana Silva"
+
+
+def test_a_right_to_left_override_in_a_name_cannot_reverse_the_text_after_it():
+    # Shown raw, this reads "Ana Silva, invoice cod.exe" on screen.
+    name = "Ana Silva, invoice \u202eexe.doc"
+    assert clean_line(name) == "Ana Silva, invoice exe.doc"
+    assert clean(f"Called {name}\u202c today.\n") == "Called Ana Silva, invoice exe.doc today.\n"
+
+
+def test_text_in_right_to_left_scripts_and_joined_emoji_is_kept_whole():
+    for text in ["שלום עולם", "مرحبا بالعالم", "Zoë 👩\u200d💻", "Ana\u00a0Silva"]:
+        assert clean(text) == text

@@ -137,3 +137,38 @@ def test_the_note_for_someone_known_only_online_asks_what_you_saw_rather_than_in
     assert "online group" not in text and "read your recent post" not in text
     [check] = [r for r in check_request(text, stranger, my_name="Sam") if r.id == "filled-in"]
     assert check.message == "Fill in [post, talk or project: say which]"
+
+
+def test_odd_entries_in_the_template_folder_are_named_and_never_waited_on(data_paths):
+    import os
+    import threading
+
+    folder = data_paths.templates
+    folder.mkdir(parents=True)
+    os.mkfifo(folder / "pipe.yaml")
+    (folder / "loop.yaml").symlink_to("loop.yaml")
+    outcome = {}
+    worker = threading.Thread(
+        target=lambda: outcome.setdefault("loaded", load_templates(data_paths)), daemon=True
+    )
+    worker.start()
+    worker.join(60)  # a guard against hanging on the pipe, not a measure of speed
+    assert not worker.is_alive()
+    templates, problems = outcome["loaded"]
+    assert {"referral", "cold-online"} <= {t.id for t in templates}
+    assert [str(p) for p in problems] == [
+        f"{folder / 'loop.yaml'}: a symbolic link that loops back on itself",
+        f"{folder / 'pipe.yaml'}: a named pipe (FIFO), not a regular file",
+    ]
+
+
+def test_a_control_character_written_as_an_escape_refuses_the_template(data_paths):
+    data_paths.templates.mkdir(parents=True)
+    mine = data_paths.templates / "mine.yaml"
+    mine.write_text(
+        'id: mine\ntitle: Mine\nsubject: "\\e]0;new title\\a"\nbody: Could we talk?\n',
+        encoding="utf-8",
+    )
+    templates, problems = load_templates(data_paths)
+    assert "mine" not in {t.id for t in templates}
+    assert [str(p) for p in problems] == [f"{mine}:3:10: subject: control character U+001B in text"]

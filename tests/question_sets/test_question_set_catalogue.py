@@ -101,7 +101,7 @@ def test_an_unreadable_path_is_a_problem_not_a_crash(tmp_path):
     folder = tmp_path / "looks-like.yaml"
     folder.mkdir()
     result = read_set_file(folder, shown_as="looks-like.yaml")
-    assert [p.message for p in result.problems] == ["cannot read: Is a directory"]
+    assert [str(p) for p in result.problems] == ["looks-like.yaml: a folder, not a file"]
 
 
 def test_checking_paths_treats_all_given_files_as_one_collection(tmp_path, write_set):

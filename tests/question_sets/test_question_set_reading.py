@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 from question_set_samples import VALID_SET, load_text, messages
 
-from coach.core.question_sets import MAX_BYTES, load_set
+from coach.core.question_sets import load_set
+from coach.core.strict_yaml import MAX_BYTES
 
 
 def test_a_valid_set_loads_with_no_problems():
@@ -243,3 +245,66 @@ def test_an_unclosed_quote_is_reported_where_it_opens_not_at_the_end_of_the_file
 def test_an_unfinished_list_names_the_line_where_the_list_began():
     [problem] = load_text("id: x\ntitle: [unclosed\nsections: []\n").problems
     assert problem.message.endswith("in a [ ] list that starts at line 2, column 8")
+
+
+@pytest.mark.parametrize(
+    ("escape", "code"),
+    [
+        (r"\e[41m", "001B"),
+        (r"\a", "0007"),
+        (r"\x1b]0;title\x07", "001B"),
+        (r"\u009b2J", "009B"),
+        (r"\r", "000D"),
+        (r"\0", "0000"),
+        (r"\x7f", "007F"),
+        (r"\N", "0085"),
+    ],
+)
+def test_a_quoted_escape_that_makes_a_control_character_is_refused_not_stripped(escape, code):
+    result = load_text(VALID_SET.replace("title: Practice run", f'title: "Practice {escape}run"'))
+    assert result.question_set is None
+    assert messages(result) == [f"set.yaml:2:8: title: control character U+{code} in text"]
+
+
+def test_only_the_first_control_character_of_a_text_is_named():
+    result = load_text(VALID_SET.replace("title: Practice run", r'title: "\a then \e"'))
+    assert messages(result) == ["set.yaml:2:8: title: control character U+0007 in text"]
+
+
+def test_quoted_newlines_and_tabs_are_text_like_any_other():
+    result = load_text(
+        VALID_SET.replace(
+            "text: How did you first get into this hobby?",
+            r'text: "How did you\tfirst get into\nthis hobby?"',
+        )
+    )
+    assert result.problems == ()
+    assert result.question_set is not None
+    assert result.question_set.questions[0].text == "How did you\tfirst get into\nthis hobby?"
+
+
+def test_a_control_character_deep_in_a_list_is_located_by_its_path():
+    result = load_text(
+        VALID_SET.replace(
+            "probes: ['Why that?', 'When did you learn it?']", r'probes: ["ok", "\e[2J"]'
+        )
+    )
+    assert messages(result) == [
+        "set.yaml:14:24: sections[0].questions[1].probes[1]: control character U+001B in text"
+    ]
+
+
+def test_a_control_character_in_a_key_is_refused_and_the_key_never_echoed():
+    result = load_text(VALID_SET + '"x-\\e[2Jnote": hidden\n')
+    assert messages(result) == ["set.yaml:16:1: (file): control character U+001B in text"]
+
+
+def test_a_lone_surrogate_escape_is_refused_by_either_parser(monkeypatch):
+    from coach.core import strict_yaml
+
+    text = VALID_SET.replace("title: Practice run", r'title: "Practice \ud800"')
+    assert load_text(text).question_set is None
+    monkeypatch.setattr(strict_yaml, "_Loader", yaml.SafeLoader)
+    assert messages(load_text(text)) == [
+        "set.yaml:2:8: title: U+D800 in text is half of a surrogate pair, not a character"
+    ]

@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from question_set_samples import VALID_SET, load_text, messages
 
-from coach.core.question_sets import load_set, reader
+from coach.core import strict_yaml
+from coach.core.question_sets import load_set
 
 YAML_PIECES = st.sampled_from(
     [
@@ -59,7 +60,7 @@ def test_yaml_shaped_noise_gives_problems_or_a_set_never_an_exception(text):
 @pytest.fixture
 def pure_python_parser(monkeypatch):
     """Read with PyYAML's pure-Python parser, as on a machine without libyaml."""
-    monkeypatch.setattr(reader, "_Loader", yaml.SafeLoader)
+    monkeypatch.setattr(strict_yaml, "_Loader", yaml.SafeLoader)
 
 
 def test_the_pure_python_parser_gives_the_same_problems_and_places(pure_python_parser):

@@ -1,26 +1,21 @@
-"""Question sets as files: strict YAML reading, validation with every problem located, schema.
+"""Question sets as files: the format's key tables, validation with every problem located, schema.
 
-The core parses the bytes it is given; finding files is the store's job.
+The YAML itself is read by :mod:`coach.core.strict_yaml`. The core parses the bytes it is given;
+finding files is the store's job.
 """
 
 from __future__ import annotations
 
-from coach.core.question_sets.problem import WHOLE_FILE, Problem
-from coach.core.question_sets.reader import MAX_BYTES, size_problem
 from coach.core.question_sets.validation import (
+    QUESTION_SET_FILE,
     LoadedSet,
-    did_you_mean,
     duplicate_set_problems,
     load_set,
 )
 
 __all__ = [
-    "MAX_BYTES",
-    "WHOLE_FILE",
+    "QUESTION_SET_FILE",
     "LoadedSet",
-    "Problem",
-    "did_you_mean",
     "duplicate_set_problems",
     "load_set",
-    "size_problem",
 ]

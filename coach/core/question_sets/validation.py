@@ -1,14 +1,34 @@
-"""Checking a node tree against the question-set format, collecting every problem on the way."""
+"""Checking a node tree against the question-set format, collecting every problem on the way.
+
+What each key may hold comes from the tables in :mod:`coach.core.question_sets.format`.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 
-from coach.core.question_set import PRIORITIES, Priority, Question, QuestionSet, Section
-from coach.core.question_sets.problem import WHOLE_FILE, Problem
-from coach.core.question_sets.reader import (
+from coach.core.problem import WHOLE_FILE, Problem
+from coach.core.question_set import (
+    DEFAULT_PRIORITY,
+    PRIORITIES,
+    Priority,
+    Question,
+    QuestionSet,
+    Section,
+)
+from coach.core.question_sets.format import (
+    EXTENSION_PREFIX,
+    LEVELS,
+    QUESTION,
+    QUESTION_SET,
+    SECTION,
+    Key,
+    Level,
+)
+from coach.core.strict_yaml import (
+    FileKind,
     Mapping,
     Node,
     Refused,
@@ -17,41 +37,14 @@ from coach.core.question_sets.reader import (
     join_path,
     read_tree,
 )
+from coach.core.suggest import did_you_mean
 from coach.core.text import clean, clean_line
+
+QUESTION_SET_FILE = FileKind("a question set", "split it into several sets")
 
 ID_PATTERN = re.compile(r"[a-z0-9-]+")
 # Plain decimals only: float() would also take "nan", "inf", "1_0" and " 3 ".
 _NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?|\.[0-9]+")
-
-SET_KEYS: dict[str, bool] = {
-    "id": True,
-    "title": True,
-    "description": False,
-    "minutes": False,
-    "sections": True,
-}
-SECTION_KEYS: dict[str, bool] = {"id": True, "title": True, "questions": True}
-QUESTION_KEYS: dict[str, bool] = {
-    "id": True,
-    "text": True,
-    "priority": False,
-    "minutes": False,
-    "probes": False,
-    "tags": False,
-}
-# Top-level keys starting with this are the author's own notes, kept in QuestionSet.extra.
-EXTENSION_PREFIX = "x-"
-
-# Keys that are valid, just not at the level where they were written.
-_WHERE_IT_BELONGS = {
-    "questions": "inside each entry of 'sections'",
-    "text": "inside a question",
-    "priority": "inside a question",
-    "probes": "inside a question",
-    "tags": "inside a question",
-    "sections": "at the top of the file",
-    "description": "at the top of the file",
-}
 
 
 @dataclass(frozen=True)
@@ -71,7 +64,7 @@ class LoadedSet:
 
 def load_set(data: bytes, source: str, builtin: bool = False) -> LoadedSet:
     """Read and validate one question-set file given as bytes; ``source`` names it in problems."""
-    root, problems = read_tree(data, source)
+    root, problems = read_tree(data, source, QUESTION_SET_FILE)
     if root is None:
         if not problems:
             problems.append(_empty_file(source))
@@ -129,13 +122,15 @@ def _kind(node: Node) -> str:
     return "a mapping"
 
 
-def did_you_mean(word: str, choices: list[str]) -> str | None:
-    """The closest of ``choices`` to a misspelt ``word``, if one is close enough."""
-    import difflib  # only paid for when a key is misspelt
-
-    folded = {choice.lower(): choice for choice in choices}
-    matches = difflib.get_close_matches(word.lower(), list(folded), n=1, cutoff=0.6)
-    return folded[matches[0]] if matches else None
+def _unknown_key_message(key: str, level: Level, given: Container[str]) -> str:
+    message = f"unknown key '{clean_line(key)}'"
+    suggestion = did_you_mean(key, level.names)
+    if suggestion is not None and suggestion not in given:
+        return message + f"; did you mean '{suggestion}'?"
+    elsewhere = [other.where for other in LEVELS if other is not level and other.key(key)]
+    if elsewhere:
+        return message + f"; '{key}' goes " + " or ".join(elsewhere)
+    return message + "; expected one of: " + ", ".join(level.names)
 
 
 class _Checker:
@@ -149,29 +144,49 @@ class _Checker:
     def add(self, node: Node | Scalar, path: str, message: str) -> None:
         self.problems.append(Problem(self.source, node.line, node.col, path or WHOLE_FILE, message))
 
-    def fields(
-        self, node: Mapping, path: str, spec: dict[str, bool], extensions: bool = False
-    ) -> dict[str, Node]:
-        found: dict[str, Node] = {}
-        for key, (key_node, value) in node.entries.items():
-            if key in spec:
-                found[key] = value
-                continue
-            if extensions and key.startswith(EXTENSION_PREFIX):
-                continue
-            message = f"unknown key '{key}'"
-            suggestion = did_you_mean(key, list(spec))
-            if suggestion is not None and suggestion not in node.entries:
-                message += f"; did you mean '{suggestion}'?"
-            elif key in _WHERE_IT_BELONGS:
-                message += f"; '{key}' goes {_WHERE_IT_BELONGS[key]}"
-            else:
-                message += "; expected one of: " + ", ".join(spec)
-            self.add(key_node, join_path(path, key), message)
-        for key, required in spec.items():
-            if required and key not in node.entries:
-                self.add(node, join_path(path, key), "required key is missing")
-        return found
+    def fields(self, node: Mapping, path: str, level: Level) -> dict[str, object] | None:
+        """The value read from each key given at ``level``; None when anything is wrong.
+
+        Every problem is reported on the way: unknown keys, missing required keys and each
+        value that does not hold what its key needs.
+        """
+        failed = False
+        values: dict[str, object] = {}
+        for name, (key_node, value_node) in node.entries.items():
+            key = level.key(name)
+            if key is not None:
+                value = self.value(key, value_node, join_path(path, name))
+                if value is None:
+                    failed = True
+                else:
+                    values[name] = value
+            elif not (level.own_notes and name.startswith(EXTENSION_PREFIX)):
+                message = _unknown_key_message(name, level, node.entries)
+                self.add(key_node, join_path(path, clean_line(name)), message)
+                failed = True
+        for key in level.keys:
+            if key.required and key.name not in node.entries:
+                self.add(node, join_path(path, key.name), "required key is missing")
+                failed = True
+        return None if failed else values
+
+    def value(self, key: Key, node: Node, path: str) -> object | None:
+        """What ``node`` holds, read as ``key`` needs it; None (and a problem) if it cannot be."""
+        match key.holds:
+            case "id":
+                return self.identifier(node, path)
+            case "line":
+                return self.text(node, path)
+            case "text":
+                return self.text(node, path, single_line=False)
+            case "minutes":
+                return self.minutes(node, path)
+            case "priority":
+                return self.priority(node, path)
+            case "texts":
+                return self.texts(node, path)
+            case "entries":
+                return self.entries(node, path, key)
 
     def mapping(self, node: Node, path: str, what: str) -> Mapping | None:
         if isinstance(node, Mapping):
@@ -187,9 +202,7 @@ class _Checker:
             self.add(node, path, f"expected a list of {what}, found {_kind(node)}")
         return None
 
-    def text(self, node: Node | None, path: str, single_line: bool = True) -> str | None:
-        if node is None:
-            return None
+    def text(self, node: Node, path: str, single_line: bool = True) -> str | None:
         if not isinstance(node, Scalar):
             if not isinstance(node, Refused):
                 self.add(node, path, f"expected text, found {_kind(node)}")
@@ -200,7 +213,7 @@ class _Checker:
             return None
         return value
 
-    def identifier(self, node: Node | None, path: str) -> str | None:
+    def identifier(self, node: Node, path: str) -> str | None:
         if not isinstance(node, Scalar):
             return self.text(node, path)
         if not ID_PATTERN.fullmatch(node.value):
@@ -213,9 +226,9 @@ class _Checker:
             return None
         return node.value
 
-    def minutes(self, node: Node | None, path: str) -> float | None:
+    def minutes(self, node: Node, path: str) -> float | None:
         value = self.text(node, path)
-        if value is None or node is None:
+        if value is None:
             return None
         if value.startswith("-") and _NUMBER.fullmatch(value[1:]):
             self.add(node, path, "must be greater than 0")
@@ -229,40 +242,46 @@ class _Checker:
             return None
         return minutes
 
-    def priority(self, node: Node | None, path: str) -> Priority | None:
+    def priority(self, node: Node, path: str) -> Priority | None:
         value = self.text(node, path)
-        if value is None or node is None:
+        if value is None:
             return None
         for priority in PRIORITIES:
             if value == priority:
                 return priority
-        message = f"'{value}' is not a priority; use must, should or could"
+        allowed = f"{', '.join(PRIORITIES[:-1])} or {PRIORITIES[-1]}"
+        message = f"'{value}' is not a priority; use {allowed}"
         suggestion = did_you_mean(value, list(PRIORITIES))
         if suggestion is not None:
             message += f"; did you mean '{suggestion}'?"
         self.add(node, path, message)
         return None
 
-    def texts(self, node: Node | None, path: str) -> tuple[str, ...] | None:
-        if node is None:
-            return ()
+    def texts(self, node: Node, path: str) -> tuple[str, ...] | None:
         items = self.sequence(node, path, "texts")
         if items is None:
             return None
         values = [self.text(item, f"{path}[{i}]") for i, item in enumerate(items.items)]
+        if None in values:
+            return None
         return tuple(v for v in values if v is not None)
 
-    def nonempty(
-        self, node: Node | None, path: str, what: str, each: Callable[[Node, str], object]
-    ) -> list[object]:
-        if node is None:
-            return []
-        items = self.sequence(node, path, what)
+    def entries(self, node: Node, path: str, key: Key) -> list[object] | None:
+        """A non-empty list of mappings of the level ``key`` names; None if any is wrong."""
+        level = key.entries
+        assert level is not None, f"key '{key.name}' holds entries of no level"
+        items = self.sequence(node, path, key.name)
         if items is None:
-            return []
+            return None
         if not items.items:
-            self.add(node, path, f"needs at least one entry in {what}")
-        return [each(item, f"{path}[{i}]") for i, item in enumerate(items.items)]
+            self.add(node, path, f"needs at least one entry in {key.name}")
+            return None
+        read: dict[str, Callable[[Node, str], object]] = {
+            SECTION.name: self.section,
+            QUESTION.name: self.question,
+        }
+        values = [read[level.name](item, f"{path}[{i}]") for i, item in enumerate(items.items)]
+        return None if None in values else values
 
     def question_set(self, root: Node, builtin: bool) -> QuestionSet | None:
         if isinstance(root, Scalar) and not root.value.strip():
@@ -277,26 +296,23 @@ class _Checker:
                     f"found {_kind(root)}",
                 )
             return None
-        found = self.fields(root, "", SET_KEYS, extensions=True)
-        set_id = self.identifier(found.get("id"), "id")
-        title = self.text(found.get("title"), "title")
-        description = self.text(found.get("description"), "description", single_line=False)
-        minutes = self.minutes(found.get("minutes"), "minutes")
-        extra = {}
+        values = self.fields(root, "", QUESTION_SET)
+        extra: dict[str, str] = {}
         for key, (_, value) in root.entries.items():
             if key.startswith(EXTENSION_PREFIX):
-                text = self.text(value, key, single_line=False)
-                if text is not None:
+                text = self.text(value, clean_line(key), single_line=False)
+                if text is None:
+                    values = None
+                else:
                     extra[key] = text
-        sections = self.nonempty(found.get("sections"), "sections", "sections", self.section)
-        if set_id is None or title is None or None in sections:
+        if values is None:
             return None
         return QuestionSet(
-            id=set_id,
-            title=title,
-            sections=tuple(s for s in sections if isinstance(s, Section)),
-            description=description or "",
-            minutes=minutes,
+            id=_str(values["id"]),
+            title=_str(values["title"]),
+            sections=tuple(s for s in _list(values["sections"]) if isinstance(s, Section)),
+            description=_str(values.get("description", "")),
+            minutes=_minutes(values.get("minutes")),
             extra=extra,
             source=self.source,
             builtin=builtin,
@@ -306,21 +322,19 @@ class _Checker:
         mapping = self.mapping(node, path, "a section")
         if mapping is None:
             return None
-        found = self.fields(mapping, path, SECTION_KEYS)
-        section_id = self.identifier(found.get("id"), join_path(path, "id"))
-        self.unique(found.get("id"), section_id, path, self.section_ids, "section")
-        title = self.text(found.get("title"), join_path(path, "title"))
-        questions = self.nonempty(
-            found.get("questions"), join_path(path, "questions"), "questions", self.question
-        )
-        if section_id is None or title is None or None in questions:
+        values = self.fields(mapping, path, SECTION)
+        self.unique(mapping, path, self.section_ids, "section")
+        if values is None:
             return None
-        return Section(section_id, title, tuple(q for q in questions if isinstance(q, Question)))
+        questions = tuple(q for q in _list(values["questions"]) if isinstance(q, Question))
+        return Section(_str(values["id"]), _str(values["title"]), questions)
 
-    def unique(
-        self, node: Node | None, value: str | None, path: str, seen: dict[str, str], what: str
-    ) -> None:
-        if value is None or node is None:
+    def unique(self, mapping: Mapping, path: str, seen: dict[str, str], what: str) -> None:
+        given = mapping.entries.get("id")
+        if given is None or not isinstance(given[1], Scalar):
+            return
+        node, value = given[1], given[1].value
+        if not ID_PATTERN.fullmatch(value):
             return
         if value in seen:
             self.add(
@@ -335,25 +349,40 @@ class _Checker:
         mapping = self.mapping(node, path, "a question")
         if mapping is None:
             return None
-        found = self.fields(mapping, path, QUESTION_KEYS)
-        question_id = self.identifier(found.get("id"), join_path(path, "id"))
-        self.unique(found.get("id"), question_id, path, self.question_ids, "question")
-        text = self.text(found.get("text"), join_path(path, "text"), single_line=False)
-        priority_node = found.get("priority")
-        priority = self.priority(priority_node, join_path(path, "priority"))
-        minutes = self.minutes(found.get("minutes"), join_path(path, "minutes"))
-        probes = self.texts(found.get("probes"), join_path(path, "probes"))
-        tags = self.texts(found.get("tags"), join_path(path, "tags"))
-        invalid = (priority_node is not None and priority is None) or (
-            "minutes" in found and minutes is None
-        )
-        if question_id is None or text is None or probes is None or tags is None or invalid:
+        values = self.fields(mapping, path, QUESTION)
+        self.unique(mapping, path, self.question_ids, "question")
+        if values is None:
             return None
         return Question(
-            id=question_id,
-            text=text,
-            priority=priority or "should",
-            minutes=minutes,
-            probes=probes,
-            tags=tags,
+            id=_str(values["id"]),
+            text=_str(values["text"]),
+            priority=_priority(values.get("priority", DEFAULT_PRIORITY)),
+            minutes=_minutes(values.get("minutes")),
+            probes=_texts(values.get("probes", ())),
+            tags=_texts(values.get("tags", ())),
         )
+
+
+# The readers hand back plain objects; these give them their types again for the dataclasses.
+def _str(value: object) -> str:
+    assert isinstance(value, str)
+    return value
+
+
+def _priority(value: object) -> Priority:
+    return next(priority for priority in PRIORITIES if priority == value)
+
+
+def _minutes(value: object) -> float | None:
+    assert value is None or isinstance(value, float)
+    return value
+
+
+def _texts(value: object) -> tuple[str, ...]:
+    assert isinstance(value, tuple)
+    return tuple(str(item) for item in value)
+
+
+def _list(value: object) -> list[object]:
+    assert isinstance(value, list)
+    return value

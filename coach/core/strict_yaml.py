@@ -1,9 +1,11 @@
-"""Strict YAML reading: bytes in, a tree of text-only nodes out, with every refusal reported.
+"""Strict YAML: bytes in, a tree of text-only nodes out, with every refusal located.
 
-We never let PyYAML construct Python objects. The parser's event stream is turned into our own
-nodes, so every scalar stays the exact text the author wrote (``no``, ``on``, ``0123`` and
+Every YAML file coach reads (question sets, request templates, the settings file) goes through
+here. We never let PyYAML construct Python objects. The parser's event stream is turned into our
+own nodes, so every scalar stays the exact text the author wrote (``no``, ``on``, ``0123`` and
 ``1:30`` are never booleans, octals or sexagesimals), aliases are never expanded (an alias bomb
-costs nothing), and tags never reach a constructor.
+costs nothing), tags never reach a constructor, and a duplicate key is an error rather than a
+silent overwrite. What the nodes must hold is for the caller to check.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from coach.core.question_sets.problem import WHOLE_FILE, Problem
+from coach.core.problem import WHOLE_FILE, Problem
 
+# Larger than any set, template or settings file a person writes by hand; checked before parsing.
 MAX_BYTES = 256 * 1024
 
 # The C parser is several times faster; the pure-Python one gives the same events.
@@ -23,10 +26,21 @@ _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # After CRLF and lone CR become newlines: C0 controls except tab and newline, DEL, C1 controls,
 # and the surrogates that stand for bytes which were not valid UTF-8.
 _REFUSED_CHAR = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\udc80-\udcff]")
+# What a double-quoted scalar may not yield through its escapes (\e, \a, \x1b, \u0007, \r...):
+# the same controls, and any surrogate (the pure-Python parser turns \ud800 into one).
+_REFUSED_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _MAX_CHAR_PROBLEMS = 20
 # How much of the start of a file shows whether it is text at all.
 _SAMPLE_CHARS = 1000
 _YAML_CORE_TAG = "tag:yaml.org,2002:"
+
+
+@dataclass(frozen=True)
+class FileKind:
+    """What a kind of YAML file is called in messages, and what to do about one that is too big."""
+
+    name: str
+    when_too_big: str
 
 
 @dataclass(slots=True)
@@ -77,7 +91,7 @@ class _Open:
     keys_seen: dict[str, Scalar] = field(default_factory=dict)
 
 
-def size_problem(source: str, size: int) -> Problem:
+def size_problem(source: str, size: int, kind: FileKind) -> Problem:
     """The problem reported for a file of ``size`` bytes that exceeds :data:`MAX_BYTES`."""
     shown = f"{size / 1024 / 1024:.1f} MiB" if size >= 1024 * 1024 else f"{size:,} bytes"
     return Problem(
@@ -85,26 +99,26 @@ def size_problem(source: str, size: int) -> Problem:
         1,
         1,
         WHOLE_FILE,
-        f"file is {shown}; a question set may be at most 256 KiB ({MAX_BYTES:,} bytes); "
-        "split it into several sets",
+        f"file is {shown}; {kind.name} may be at most 256 KiB ({MAX_BYTES:,} bytes); "
+        f"{kind.when_too_big}",
     )
 
 
-def read_tree(data: bytes, source: str) -> tuple[Node | None, list[Problem]]:
+def read_tree(data: bytes, source: str, kind: FileKind) -> tuple[Node | None, list[Problem]]:
     """Parse ``data`` (the bytes of one file called ``source``) into a node tree.
 
-    Returns the root node (``None`` when nothing usable could be read) and every problem found:
-    oversize, bad encoding, control characters, syntax errors, anchors, aliases, tags,
-    duplicate keys, more than one document.
+    Returns the root node (``None`` when nothing usable could be read, including an empty file)
+    and every problem found: oversize, bad encoding, control characters, syntax errors,
+    anchors, aliases, tags, duplicate keys, more than one document.
     """
     if len(data) > MAX_BYTES:
-        return None, [size_problem(source, len(data))]
+        return None, [size_problem(source, len(data), kind)]
     text = data.decode("utf-8", errors="surrogateescape")
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    char_problems = _character_problems(text, source)
+    char_problems = _character_problems(text, source, kind)
     if char_problems:
         return None, char_problems
     return _Builder(source).build(text)
@@ -115,7 +129,7 @@ def join_path(parent: str, key: str) -> str:
     return f"{parent}.{key}" if parent else key
 
 
-def _character_problems(text: str, source: str) -> list[Problem]:
+def _character_problems(text: str, source: str, kind: FileKind) -> list[Problem]:
     refused = list(_REFUSED_CHAR.finditer(text))
     if not refused:
         return []
@@ -131,7 +145,7 @@ def _character_problems(text: str, source: str) -> list[Problem]:
                 1,
                 WHOLE_FILE,
                 f"not a text file ({in_sample} of its first {len(sample)} characters are not "
-                "UTF-8 text); a question set is a YAML file saved as UTF-8",
+                f"UTF-8 text); {kind.name} is a YAML file saved as UTF-8",
             )
         ]
 
@@ -260,7 +274,20 @@ class _Builder:
                 line, col, f"tags ({shown}) are not allowed; every value is plain text", path
             )
         if isinstance(event, yaml.ScalarEvent):
-            self.attach(Scalar(event.value, line, col))
+            refused = _REFUSED_IN_TEXT.search(event.value)
+            if refused is None:
+                self.attach(Scalar(event.value, line, col))
+                return True
+            # Refused, not cleaned: a file that asks for a control character (through an
+            # escape) is wrong, and quietly dropping part of it would hide that.
+            char = ord(refused.group())
+            message = (
+                f"control character U+{char:04X} in text"
+                if not 0xD800 <= char <= 0xDFFF
+                else f"U+{char:04X} in text is half of a surrogate pair, not a character"
+            )
+            self.problem(line, col, message, path)
+            self.attach(Refused(line, col))
         elif isinstance(event, yaml.MappingStartEvent):
             self.stack.append(_Open(Mapping({}, line, col), path))
         elif isinstance(event, yaml.SequenceStartEvent):
