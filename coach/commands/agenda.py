@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import click
 
+from coach.commands.output import deliver, force_option, output_option
 from coach.store.paths import DataPaths
 
 
@@ -73,16 +73,11 @@ def agenda(paths: DataPaths, as_json: bool, show_all: bool, now_text: str | None
 
 
 @click.command()
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The .ics file to write.",
-)
+@output_option("The .ics file to write (- for standard output).", required=True)
+@force_option()
 @click.option("--now", "now_text", default=None, hidden=True, help="Pretend it is this time (ISO).")
 @click.pass_obj
-def calendar(paths: DataPaths, output: Path, now_text: str | None) -> None:
+def calendar(paths: DataPaths, output: str, force: bool, now_text: str | None) -> None:
     """Write scheduled interviews (with a 15-minute alarm) and follow-ups to an iCalendar file."""
     from coach.core.agenda import build_agenda
     from coach.core.text import counted
@@ -92,13 +87,11 @@ def calendar(paths: DataPaths, output: Path, now_text: str | None) -> None:
     people, interviews = _read(paths, whole=True)
     items = build_agenda(people, interviews, now).items
     text = build_calendar(interviews, people, items, now)
-    from coach.store.exports import write_file
-
-    try:
-        write_file(output, text)
-    except OSError as error:
-        raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
+    written = deliver(paths, output, text, force=force)
     events = text.count("BEGIN:VEVENT")
+    # With -o - the calendar is standard output, so the count goes to stderr.
     click.echo(
-        f"wrote {counted(events, 'interview')} and {counted(len(items), 'follow-up')} to {output}"
+        f"wrote {counted(events, 'interview')} and {counted(len(items), 'follow-up')} to "
+        + (str(output) if written else "standard output"),
+        err=written is None,
     )

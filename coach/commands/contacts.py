@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from coach.commands.output import deliver, force_option, output_option
 from coach.core.contact import STAGES
 from coach.store.paths import DataPaths
 
@@ -127,14 +128,10 @@ def import_contacts(paths: DataPaths, file: Path, dry_run: bool) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["vcf", "json"]), default="vcf", show_default=True
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="File to write (default: standard output).",
-)
+@output_option("File to write (default, or -: standard output).")
+@force_option()
 @click.pass_obj
-def export_contacts(paths: DataPaths, fmt: str, output: Path | None) -> None:
+def export_contacts(paths: DataPaths, fmt: str, output: str | None, force: bool) -> None:
     """Export every contact as vCard 3.0 (or JSON)."""
     from coach.core.contact import sort_contacts
     from coach.core.text import counted
@@ -145,13 +142,5 @@ def export_contacts(paths: DataPaths, fmt: str, output: Path | None) -> None:
         text = write_vcards(people)
     else:
         text = json.dumps([c.to_dict() for c in people], indent=2, ensure_ascii=False) + "\n"
-    if output is None:
-        sys.stdout.write(text)
-        return
-    from coach.store.exports import write_file
-
-    try:
-        write_file(output, text)
-    except OSError as error:
-        raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
-    click.echo(f"wrote {counted(len(people), 'contact')} to {output}", err=True)
+    if deliver(paths, output, text, force=force) is not None:
+        click.echo(f"wrote {counted(len(people), 'contact')} to {output}", err=True)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from coach.commands.output import deliver, force_option, output_option
 from coach.commands.reading import opened_store
 from coach.store.paths import DataPaths
 
@@ -91,14 +91,10 @@ def list_interviews(paths: DataPaths, as_json: bool) -> None:
     show_default=True,
     help="Markdown record or the JSON document.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file instead of standard output.",
-)
+@output_option("Write to this file instead of standard output (- is standard output).")
+@force_option()
 @click.pass_obj
-def export(paths: DataPaths, interview_id: str, fmt: str, output: Path | None) -> None:
+def export(paths: DataPaths, interview_id: str, fmt: str, output: str | None, force: bool) -> None:
     """Export one interview (a unique start of its id is enough) as Markdown or JSON."""
     from coach.core.contact import Contact
     from coach.core.interview import Interview
@@ -123,13 +119,5 @@ def export(paths: DataPaths, interview_id: str, fmt: str, output: Path | None) -
         person = store.get_contact(interview.contact_id) if interview.contact_id else None
     connection = Contact.from_dict(person).connection if person is not None else ""
     text = to_markdown(interview, connection) if fmt == "md" else to_json(interview)
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    from coach.store.exports import write_file
-
-    try:
-        write_file(output, text)
-    except OSError as error:
-        _fail(f"cannot write {output}: {error.strerror or error}")
-    click.echo(f"wrote {output}", err=True)
+    if deliver(paths, output, text, force=force) is not None:
+        click.echo(f"wrote {output}", err=True)
