@@ -103,10 +103,11 @@ def write_output(target: Path, text: str, data_folder: Path, *, force: bool = Fa
     - Any path inside ``data_folder`` is refused, as written and with symlinks and ``..``
       resolved: an export must not land on ``coach.json`` or beside it.
     - An existing regular file is refused unless ``force``; then it is replaced atomically
-      and keeps its mode.
+      by a file readable by its owner only, like a new export (these are notes about people).
     - A symlink is written through: its target is replaced (atomically, in the target's own
-      folder, keeping the target's mode) and the link stays a link. The target obeys the
-      rules above, so a link to an existing file also needs ``force``.
+      folder) and keeps its mode, since where a link points is someone's own arrangement (a
+      synced folder, a shared calendar); the link stays a link. The target obeys the rules
+      above, so a link to an existing file also needs ``force``.
     - A FIFO or a character device (``/dev/stdout``, a terminal) is opened and written,
       never replaced.
     - Anything else (a folder, a socket, a block device) is refused.
@@ -150,5 +151,6 @@ def write_output(target: Path, text: str, data_folder: Path, *, force: bool = Fa
         )
     if not force:
         raise OutputRefused(f"{target} already exists; add --force to replace it")
-    write_file(Path(real), text, mode=stat.S_IMODE(kind))
+    linked = os.path.islink(target)
+    write_file(Path(real), text, mode=stat.S_IMODE(kind) if linked else 0o600)
     return Path(real)

@@ -1,4 +1,4 @@
-"""`-o` never destroys what is there: export, calendar and contacts export, run as a person would."""
+"""`-o` never destroys what is there: export, calendar and contacts export, run as people do."""
 
 from __future__ import annotations
 
@@ -93,7 +93,7 @@ def test_any_path_into_the_data_folder_is_refused_however_it_is_spelt(
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-def test_an_existing_file_is_kept_unless_force_is_given_and_then_keeps_its_mode(
+def test_an_existing_file_is_kept_unless_force_is_given_and_then_becomes_private(
     data: DataPaths, tmp_path: Path, command: str
 ) -> None:
     target = tmp_path / "mine.txt"
@@ -106,7 +106,7 @@ def test_an_existing_file_is_kept_unless_force_is_given_and_then_keeps_its_mode(
     forced = coach(data, *COMMANDS[command], "-o", str(target), "--force")
     assert forced.returncode == 0, forced.stderr
     assert "Ana Silva" in target.read_text() or "Conversation" in target.read_text()
-    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600  # notes about real people
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".coach")] == []
 
 
@@ -207,9 +207,9 @@ def test_dash_writes_to_standard_output(data: DataPaths, command: str) -> None:
 
 
 def test_the_calendar_on_standard_output_says_its_count_on_stderr(data: DataPaths) -> None:
+    argv = [sys.executable, "-m", "coach", "--data-dir", str(data.root), *COMMANDS["calendar"]]
     result = subprocess.run(
-        [sys.executable, "-m", "coach", "--data-dir", str(data.root), *COMMANDS["calendar"]]
-        + ["-o", "-"],
+        [*argv, "-o", "-"],
         capture_output=True,
         timeout=60,
         stdin=subprocess.DEVNULL,
