@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any
 
 import click
 
-from coach.commands.output import deliver, force_option, output_option
+from coach.commands.output import deliver, force_option, output_option, say, say_json
 from coach.store.paths import DataPaths
 
 
@@ -42,34 +41,34 @@ def _now(value: str | None) -> datetime:
 def agenda(paths: DataPaths, as_json: bool, show_all: bool, now_text: str | None) -> None:
     """What is due: nudges, thank-yous, report-backs, keep-in-touch and action items."""
     from coach.core.agenda import KIND_LABELS, AgendaItem, build_agenda
+    from coach.core.text import clean_line
 
     def line(item: AgendaItem, mark: str = "") -> str:
-        return (
-            f"  {mark}{item.due:%a %d %b}  {KIND_LABELS.get(item.kind, item.kind):<13} {item.text}"
-        )
+        kind = clean_line(KIND_LABELS.get(item.kind, item.kind))
+        return f"  {mark}{item.due:%a %d %b}  {kind:<13} {clean_line(item.text)}"
 
     now = _now(now_text)
     people, interviews = _read(paths, whole=False)
     result = build_agenda(people, interviews, now)
     if as_json:
         items = result.items if show_all else result.today()
-        click.echo(json.dumps([i.to_dict(now) for i in items], indent=2, ensure_ascii=False))
+        say_json([i.to_dict(now) for i in items])
         left = len(result.items) - len(items)
         if left:
             # On stderr, so what a script reads stays JSON.
-            click.echo(f"{left} more later; add --all to include them", err=True)
+            say(f"{left} more later; add --all to include them", err=True)
         return
     today = result.today()
-    click.echo("Today" + ("" if today else ": nothing due"))
+    say("Today" + ("" if today else ": nothing due"))
     for item in today:
-        click.echo(line(item, "overdue " if item.is_overdue(now) else ""))
+        say(line(item, "overdue " if item.is_overdue(now) else ""))
     later = result.later()
     if show_all:
-        click.echo("Later" + ("" if later else ": nothing planned"))
+        say("Later" + ("" if later else ": nothing planned"))
         for item in later:
-            click.echo(line(item))
+            say(line(item))
     elif later:
-        click.echo(f"{len(later)} more later; `coach agenda --all` lists them")
+        say(f"{len(later)} more later; `coach agenda --all` lists them")
 
 
 @click.command()
@@ -90,7 +89,7 @@ def calendar(paths: DataPaths, output: str, force: bool, now_text: str | None) -
     written = deliver(paths, output, text, force=force)
     events = text.count("BEGIN:VEVENT")
     # With -o - the calendar is standard output, so the count goes to stderr.
-    click.echo(
+    say(
         f"wrote {counted(events, 'interview')} and {counted(len(items), 'follow-up')} to "
         + (str(output) if written else "standard output"),
         err=written is None,

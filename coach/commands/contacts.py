@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import sys
 from pathlib import Path
@@ -10,7 +9,15 @@ from typing import Any
 
 import click
 
-from coach.commands.output import deliver, force_option, output_option
+from coach.commands.output import (
+    Refusal,
+    deliver,
+    force_option,
+    json_text,
+    output_option,
+    say,
+    say_json,
+)
 from coach.core.contact import STAGES
 from coach.store.paths import DataPaths
 
@@ -51,22 +58,24 @@ def list_contacts(
 ) -> None:
     """List contacts, sorted by name (or --sort)."""
     from coach.core.contact import filter_contacts, sort_contacts
+    from coach.core.text import clean_line
 
     everyone = _load_contacts(paths)
     people = sort_contacts(filter_contacts(everyone, query=query, stages=stages), sort_key)
     if as_json:
-        click.echo(json.dumps([c.to_dict() for c in people], indent=2, ensure_ascii=False))
+        say_json([c.to_dict() for c in people])
         return
     if not everyone:
-        click.echo("no contacts yet; add some with `coach contacts import FILE`")
+        say("no contacts yet; add some with `coach contacts import FILE`")
         return
     if not people:
-        click.echo(
-            f"no contact matches ({len(everyone)} in all); drop --search or --stage to see them"
-        )
+        say(f"no contact matches ({len(everyone)} in all); drop --search or --stage to see them")
         return
     headers = ["name", "organisation", "role", "stage", "how known"]
-    rows = [[c.name, c.organisation, c.role, c.stage, c.connection] for c in people]
+    rows = [
+        [clean_line(v) for v in (c.name, c.organisation, c.role, c.stage, c.connection)]
+        for c in people
+    ]
     widths = [min(32, max(len(h), *(len(r[i]) for r in rows))) for i, h in enumerate(headers)]
     if sys.stdout.isatty():
         # In a terminal, each row on one line; piped, every column whole.
@@ -76,7 +85,7 @@ def list_contacts(
             cell if len(cell) <= w else cell[: w - 1] + "…"
             for cell, w in zip(row, widths, strict=True)
         ]
-        click.echo("  ".join(cell.ljust(w) for cell, w in zip(cells, widths, strict=True)).rstrip())
+        say("  ".join(cell.ljust(w) for cell, w in zip(cells, widths, strict=True)).rstrip())
 
 
 def fit_widths(widths: list[int], columns: int, gap: int = 2, least: int = 6) -> list[int]:
@@ -105,7 +114,7 @@ def import_contacts(paths: DataPaths, file: Path, dry_run: bool) -> None:
     try:
         read = read_contacts_file(file)
     except ImportFileError as error:
-        raise click.ClickException(f"nothing imported: {error}") from None
+        raise Refusal(f"nothing imported: {error}") from None
     from coach.commands.reading import opened_store
     from coach.store.db import StoreError, deleted_keys
 
@@ -116,12 +125,12 @@ def import_contacts(paths: DataPaths, file: Path, dry_run: bool) -> None:
             try:
                 store.put_contacts([c.to_dict() for c in plan.to_write])
             except (StoreError, OSError) as error:
-                raise click.ClickException(f"nothing imported: {error}") from None
-    click.echo(("would be: " if dry_run else "") + plan.summary())
+                raise Refusal(f"nothing imported: {error}") from None
+    say(("would be: " if dry_run else "") + plan.summary())
     for skipped in plan.skipped:
-        click.echo(f"  skipped {file.name}:{skipped.line}: {skipped.reason}")
+        say(f"  skipped {file.name}:{skipped.line}: {skipped.reason}")
     for remark in plan.remarks:
-        click.echo(f"  note {file.name}:{remark.line}: {remark.reason}")
+        say(f"  note {file.name}:{remark.line}: {remark.reason}")
 
 
 @contacts.command("export")
@@ -138,9 +147,6 @@ def export_contacts(paths: DataPaths, fmt: str, output: str | None, force: bool)
     from coach.io.vcard import write_vcards
 
     people = sort_contacts(_load_contacts(paths))
-    if fmt == "vcf":
-        text = write_vcards(people)
-    else:
-        text = json.dumps([c.to_dict() for c in people], indent=2, ensure_ascii=False) + "\n"
+    text = write_vcards(people) if fmt == "vcf" else json_text([c.to_dict() for c in people]) + "\n"
     if deliver(paths, output, text, force=force) is not None:
-        click.echo(f"wrote {counted(len(people), 'contact')} to {output}", err=True)
+        say(f"wrote {counted(len(people), 'contact')} to {output}", err=True)
