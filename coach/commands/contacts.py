@@ -104,8 +104,9 @@ def fit_widths(widths: list[int], columns: int, gap: int = 2, least: int = 6) ->
 def import_contacts(paths: DataPaths, file: Path, dry_run: bool) -> None:
     """Import LinkedIn's Connections.csv or a vCard (.vcf) file.
 
-    Importing the same file again adds no duplicates: people are matched by profile URL,
-    email, or name and organisation, and only empty fields are filled in.
+    Importing the same file again adds no duplicates: people are matched by profile URL
+    (two different URLs are two people), email, or name and organisation, and only empty
+    fields are filled in.
     """
     from coach.core.contact import Contact, now_iso
     from coach.core.merge import ImportFileError, plan_import
