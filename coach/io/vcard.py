@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from coach.core.contact import Contact
 from coach.core.merge import ImportFileError, ImportRead, Incoming, Skipped
 from coach.core.text import clean, clean_line
-from coach.io.ics import (
+from coach.io.content_lines import (
     CRLF,
     ContentLine,
     ContentLineError,
@@ -24,6 +24,7 @@ from coach.io.ics import (
     unescape_text,
     unfold,
 )
+from coach.io.decoding import utf8_text
 
 
 class VCardError(ImportFileError):
@@ -115,13 +116,7 @@ def read_vcards(data: bytes, source: str = "file") -> ImportRead:
     Raises :class:`VCardError` (with the line number) for text that is not UTF-8, a line that is
     not ``NAME:value``, a card that is never closed, or content outside a card.
     """
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        bad_line = data[: error.start].count(b"\n") + 1
-        raise VCardError(
-            f"{source}:{bad_line}: not UTF-8 text; export the cards as UTF-8 (vCard 3.0 or 4.0)"
-        ) from None
+    text = utf8_text(data, source, "export the cards as UTF-8 (vCard 3.0 or 4.0)", VCardError)
     result = ImportRead()
     current: list[ContentLine] | None = None
     card_line = 0
