@@ -71,16 +71,39 @@ def fold(line: str) -> str:
     return (CRLF + " ").join(chunks)
 
 
-def unfold(text: str) -> list[tuple[int, str]]:
-    """Logical lines with the physical line number each starts on; accepts CRLF or LF."""
+def unfold(text: str, *, soft_breaks: bool = False) -> list[tuple[int, str]]:
+    """Logical lines with the physical line number each starts on; accepts CRLF, LF or CR.
+
+    A line starting with a space or tab continues the one before (the space is dropped).
+    With ``soft_breaks`` (vCard 2.1), a quoted-printable value ending in ``=`` also continues
+    on the next line, which does not start with a space; the ``=`` is dropped.
+    Each logical line is joined once from its pieces, so a 5 MB folded photo costs no more
+    than its size.
+    """
     lines: list[tuple[int, str]] = []
+    pieces: list[str] = []
+    start = 0
+    quoted = False
     for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
-        if raw[:1] in (" ", "\t") and lines:
-            start, previous = lines[-1]
-            lines[-1] = (start, previous + raw[1:])
+        if quoted and pieces[-1].endswith("="):
+            pieces[-1] = pieces[-1][:-1]
+            pieces.append(raw)
+        elif raw[:1] in (" ", "\t") and pieces:
+            pieces.append(raw[1:])
         elif raw:
-            lines.append((number, raw))
+            if pieces:
+                lines.append((start, "".join(pieces)))
+            pieces, start = [raw], number
+            quoted = soft_breaks and _declares_quoted_printable(raw)
+    if pieces:
+        lines.append((start, "".join(pieces)))
     return lines
+
+
+def _declares_quoted_printable(line: str) -> bool:
+    # ENCODING=QUOTED-PRINTABLE, or 2.1's bare QUOTED-PRINTABLE parameter, before the colon.
+    colon = line.find(":")
+    return "QUOTED-PRINTABLE" in (line[:colon] if colon >= 0 else line).upper()
 
 
 @dataclass(frozen=True)
