@@ -85,12 +85,11 @@ def calendar(paths: DataPaths, output: str, force: bool, now_text: str | None) -
     now = _now(now_text)
     people, interviews = _read(paths, whole=True)
     items = build_agenda(people, interviews, now).items
-    text = build_calendar(interviews, people, items, now)
-    written = deliver(paths, output, text, force=force)
-    events = text.count("BEGIN:VEVENT")
+    cal = build_calendar(interviews, people, items, now)
+    written = deliver(paths, output, cal.text(), force=force)
     # With -o - the calendar is standard output, so the count goes to stderr.
     say(
-        f"wrote {counted(events, 'interview')} and {counted(len(items), 'follow-up')} to "
+        f"wrote {counted(cal.events, 'interview')} and {counted(cal.todos, 'follow-up')} to "
         + (str(output) if written else "standard output"),
         err=written is None,
     )

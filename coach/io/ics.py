@@ -40,13 +40,22 @@ def _plan_text(doc: Mapping[str, Any]) -> str:
 
 @dataclass
 class Calendar:
-    """The calendar being written: its lines before folding."""
+    """The calendar being written: its lines before folding, and what it holds.
+
+    ``events`` and ``todos`` count the components written, so a summary never counts text
+    (a plan may well mention ``BEGIN:VEVENT``).
+    """
 
     lines: list[str] = field(default_factory=list)
+    events: int = 0
+    todos: int = 0
 
     def add(self, name: str, value: str, params: str = "") -> None:
         """One property; ``value`` must already be escaped where it is text."""
         self.lines.append(f"{name}{params}:{value}")
+        if name == "BEGIN":
+            self.events += value == "VEVENT"
+            self.todos += value == "VTODO"
 
     def text(self) -> str:
         """The whole calendar, folded, with CRLF line ends."""
@@ -58,9 +67,10 @@ def build_calendar(
     contacts: Sequence[Contact],
     items: Iterable[AgendaItem],
     now: datetime,
-) -> str:
-    """The iCalendar text: a VEVENT per scheduled interview (plan in the description, an alarm
+) -> Calendar:
+    """The calendar: a VEVENT per scheduled interview (plan in the description, an alarm
     15 minutes before) and a VTODO per follow-up item. ``now`` becomes every DTSTAMP.
+    ``.text()`` is the iCalendar file; ``.events`` and ``.todos`` say how many of each.
     """
     names = {c.id: c.name for c in contacts}
     stamp = _utc(now)
@@ -109,4 +119,4 @@ def build_calendar(
         cal.add("STATUS", "NEEDS-ACTION")
         cal.add("END", "VTODO")
     cal.add("END", "VCALENDAR")
-    return cal.text()
+    return cal

@@ -40,7 +40,7 @@ def calendar_for():
     }
     people = [ana, bo]
     items = build_agenda(people, [doc, done], NOW).items
-    return build_calendar([doc, done], people, items, NOW), items
+    return build_calendar([doc, done], people, items, NOW).text(), items
 
 
 def test_the_calendar_uses_crlf_and_folds_every_line_within_75_octets():
@@ -158,3 +158,62 @@ def test_an_independent_icalendar_parser_reads_the_events_todos_and_alarm():
     [alarm] = event.walk("VALARM")
     assert alarm.decoded("TRIGGER").total_seconds() == -15 * 60
     assert all(todo.get("DUE") is not None for todo in todos)
+
+
+def test_the_calendar_command_counts_what_it_wrote_not_text_that_looks_like_an_event(
+    data_paths, tmp_path
+):
+    from click.testing import CliRunner
+
+    from coach.cli import cli
+    from coach.store.db import Store
+
+    sneaky = "Ask about\nBEGIN:VEVENT\nEND:VEVENT and BEGIN:VEVENT in a row"
+    with Store.open(data_paths) as store:
+        ana = Contact("Ana")
+        store.put_contact(ana.to_dict())
+        store.put_interview(
+            {
+                "id": "iv1",
+                "contact_id": ana.id,
+                "status": "planned",
+                "scheduled_at": iso("2024-05-08 14:00"),
+                "plan": {"questions": [{"id": "q1", "text": sneaky}]},
+            }
+        )
+    out = tmp_path / "coach.ics"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--data-dir",
+            str(data_paths.root),
+            "calendar",
+            "-o",
+            str(out),
+            "--now",
+            iso("2024-05-06 11:00"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert text.replace("\r\n ", "").count("BEGIN:VEVENT") > 1  # the plan's words are there
+    events = parsed(out.read_bytes()).walk("VEVENT")
+    assert len(events) == 1 and "BEGIN:VEVENT" in str(events[0]["DESCRIPTION"])
+    todos = parsed(out.read_bytes()).walk("VTODO")
+    assert result.output == (
+        f"wrote 1 interview and {len(todos)} follow-up{'s' if len(todos) != 1 else ''} to {out}\n"
+    )
+
+
+def test_the_built_calendar_counts_its_events_and_todos():
+    cal_text, items = calendar_for()
+    ana = Contact("Ana")
+    doc = {
+        "id": "iv1",
+        "contact_id": ana.id,
+        "status": "planned",
+        "scheduled_at": iso("2024-05-08 14:00"),
+    }
+    cal = build_calendar([doc], [ana], [], NOW)
+    assert (cal.events, cal.todos) == (1, 0)
+    assert cal_text.count("BEGIN:VTODO") == len(items)
