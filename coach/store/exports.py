@@ -89,6 +89,18 @@ def _put_new(temp: str, target: Path) -> None:
     os.unlink(temp)
 
 
+def _write_into(path: str, text: str) -> None:
+    # Opened as it is, never created or truncated: replacing a pipe or a device with a file
+    # would break whatever reads it, and if a regular file took its place since it was
+    # looked at, that file is left alone.
+    fd = os.open(path, os.O_WRONLY | os.O_NOCTTY)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+        kind = os.fstat(stream.fileno()).st_mode
+        if not (stat.S_ISFIFO(kind) or stat.S_ISCHR(kind)):
+            raise OutputRefused(f"{path} changed while coach was writing; nothing written")
+        stream.write(text)
+
+
 class OutputRefused(ValueError):
     """A ``-o`` path coach will not write to; the message says which and why."""
 
@@ -125,7 +137,9 @@ def write_output(target: Path, text: str, data_folder: Path, *, force: bool = Fa
                 "write exports somewhere outside it"
             )
     try:
-        found = os.stat(real)
+        # The name, not ``real``: /dev/stdout's link through /proc resolves to a pipe that
+        # has no path, but opening the name reaches it.
+        found = os.stat(target)
     except FileNotFoundError:
         found = None
     if found is None:
@@ -138,11 +152,8 @@ def write_output(target: Path, text: str, data_folder: Path, *, force: bool = Fa
         return Path(real)
     kind = found.st_mode
     if stat.S_ISFIFO(kind) or stat.S_ISCHR(kind):
-        # Opened as it is: replacing a pipe or a device with a file would break whatever
-        # reads it.
-        with open(real, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        return Path(real)
+        _write_into(str(target), text)
+        return Path(target)
     if stat.S_ISDIR(kind):
         raise OutputRefused(f"{target} is a folder; name a file to write")
     if not stat.S_ISREG(kind):

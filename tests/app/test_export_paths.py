@@ -226,3 +226,9 @@ def test_a_folder_or_a_missing_folder_is_one_line_and_nothing_is_written(
     missing = tmp_path / "no-such-folder" / "x.vcf"
     message = refused(coach(data, "contacts", "export", "-o", str(missing)))
     assert f"cannot write {missing}: No such file or directory" in message
+
+
+def test_dev_stdout_into_a_pipe_is_written_like_dash(data: DataPaths) -> None:
+    result = coach(data, *COMMANDS["contacts export"], "-o", "/dev/stdout")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("BEGIN:VCARD") and "Ana Silva" in result.stdout
