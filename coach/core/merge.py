@@ -407,10 +407,9 @@ class _People:
         for kind in (_URL, _EMAIL, _NAME_ORG):
             for key in (k for k in keys if k.startswith(kind)):
                 for contact_id in self._with_key.get(key, ()):
+                    # The newest version: a URL filled in by an earlier row rules out a name.
                     contact = self._by_id[contact_id]
-                    # Keys a record has lost stay indexed (an import never empties a field,
-                    # but a URL gained can rule out a name), so each candidate is checked.
-                    if key in contact.match_keys() and _may_share(kind, url, _url_key(contact)):
+                    if _may_share(kind, url, _url_key(contact)):
                         return contact
         return None
 
