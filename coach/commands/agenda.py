@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import click
 
+from coach.commands.output import deliver, force_option, output_option, say, say_json
 from coach.store.paths import DataPaths
 
 
@@ -42,47 +41,42 @@ def _now(value: str | None) -> datetime:
 def agenda(paths: DataPaths, as_json: bool, show_all: bool, now_text: str | None) -> None:
     """What is due: nudges, thank-yous, report-backs, keep-in-touch and action items."""
     from coach.core.agenda import KIND_LABELS, AgendaItem, build_agenda
+    from coach.core.text import clean_line
 
     def line(item: AgendaItem, mark: str = "") -> str:
-        return (
-            f"  {mark}{item.due:%a %d %b}  {KIND_LABELS.get(item.kind, item.kind):<13} {item.text}"
-        )
+        kind = clean_line(KIND_LABELS.get(item.kind, item.kind))
+        return f"  {mark}{item.due:%a %d %b}  {kind:<13} {clean_line(item.text)}"
 
     now = _now(now_text)
     people, interviews = _read(paths, whole=False)
     result = build_agenda(people, interviews, now)
     if as_json:
         items = result.items if show_all else result.today()
-        click.echo(json.dumps([i.to_dict(now) for i in items], indent=2, ensure_ascii=False))
+        say_json([i.to_dict(now) for i in items])
         left = len(result.items) - len(items)
         if left:
             # On stderr, so what a script reads stays JSON.
-            click.echo(f"{left} more later; add --all to include them", err=True)
+            say(f"{left} more later; add --all to include them", err=True)
         return
     today = result.today()
-    click.echo("Today" + ("" if today else ": nothing due"))
+    say("Today" + ("" if today else ": nothing due"))
     for item in today:
-        click.echo(line(item, "overdue " if item.is_overdue(now) else ""))
+        say(line(item, "overdue " if item.is_overdue(now) else ""))
     later = result.later()
     if show_all:
-        click.echo("Later" + ("" if later else ": nothing planned"))
+        say("Later" + ("" if later else ": nothing planned"))
         for item in later:
-            click.echo(line(item))
+            say(line(item))
     elif later:
-        click.echo(f"{len(later)} more later; `coach agenda --all` lists them")
+        say(f"{len(later)} more later; `coach agenda --all` lists them")
 
 
 @click.command()
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The .ics file to write.",
-)
+@output_option("The .ics file to write (- for standard output).", required=True)
+@force_option()
 @click.option("--now", "now_text", default=None, hidden=True, help="Pretend it is this time (ISO).")
 @click.pass_obj
-def calendar(paths: DataPaths, output: Path, now_text: str | None) -> None:
+def calendar(paths: DataPaths, output: str, force: bool, now_text: str | None) -> None:
     """Write scheduled interviews (with a 15-minute alarm) and follow-ups to an iCalendar file."""
     from coach.core.agenda import build_agenda
     from coach.core.text import counted
@@ -91,14 +85,11 @@ def calendar(paths: DataPaths, output: Path, now_text: str | None) -> None:
     now = _now(now_text)
     people, interviews = _read(paths, whole=True)
     items = build_agenda(people, interviews, now).items
-    text = build_calendar(interviews, people, items, now)
-    from coach.store.exports import write_file
-
-    try:
-        write_file(output, text)
-    except OSError as error:
-        raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
-    events = text.count("BEGIN:VEVENT")
-    click.echo(
-        f"wrote {counted(events, 'interview')} and {counted(len(items), 'follow-up')} to {output}"
+    cal = build_calendar(interviews, people, items, now)
+    written = deliver(paths, output, cal.text(), force=force)
+    # With -o - the calendar is standard output, so the count goes to stderr.
+    say(
+        f"wrote {counted(cal.events, 'interview')} and {counted(cal.todos, 'follow-up')} to "
+        + (str(output) if written else "standard output"),
+        err=written is None,
     )

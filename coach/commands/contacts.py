@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import sys
 from pathlib import Path
@@ -10,6 +9,15 @@ from typing import Any
 
 import click
 
+from coach.commands.output import (
+    Refusal,
+    deliver,
+    force_option,
+    json_text,
+    output_option,
+    say,
+    say_json,
+)
 from coach.core.contact import STAGES
 from coach.store.paths import DataPaths
 
@@ -50,22 +58,24 @@ def list_contacts(
 ) -> None:
     """List contacts, sorted by name (or --sort)."""
     from coach.core.contact import filter_contacts, sort_contacts
+    from coach.core.text import clean_line
 
     everyone = _load_contacts(paths)
     people = sort_contacts(filter_contacts(everyone, query=query, stages=stages), sort_key)
     if as_json:
-        click.echo(json.dumps([c.to_dict() for c in people], indent=2, ensure_ascii=False))
+        say_json([c.to_dict() for c in people])
         return
     if not everyone:
-        click.echo("no contacts yet; add some with `coach contacts import FILE`")
+        say("no contacts yet; add some with `coach contacts import FILE`")
         return
     if not people:
-        click.echo(
-            f"no contact matches ({len(everyone)} in all); drop --search or --stage to see them"
-        )
+        say(f"no contact matches ({len(everyone)} in all); drop --search or --stage to see them")
         return
     headers = ["name", "organisation", "role", "stage", "how known"]
-    rows = [[c.name, c.organisation, c.role, c.stage, c.connection] for c in people]
+    rows = [
+        [clean_line(v) for v in (c.name, c.organisation, c.role, c.stage, c.connection)]
+        for c in people
+    ]
     widths = [min(32, max(len(h), *(len(r[i]) for r in rows))) for i, h in enumerate(headers)]
     if sys.stdout.isatty():
         # In a terminal, each row on one line; piped, every column whole.
@@ -75,7 +85,7 @@ def list_contacts(
             cell if len(cell) <= w else cell[: w - 1] + "…"
             for cell, w in zip(row, widths, strict=True)
         ]
-        click.echo("  ".join(cell.ljust(w) for cell, w in zip(cells, widths, strict=True)).rstrip())
+        say("  ".join(cell.ljust(w) for cell, w in zip(cells, widths, strict=True)).rstrip())
 
 
 def fit_widths(widths: list[int], columns: int, gap: int = 2, least: int = 6) -> list[int]:
@@ -94,8 +104,9 @@ def fit_widths(widths: list[int], columns: int, gap: int = 2, least: int = 6) ->
 def import_contacts(paths: DataPaths, file: Path, dry_run: bool) -> None:
     """Import LinkedIn's Connections.csv or a vCard (.vcf) file.
 
-    Importing the same file again adds no duplicates: people are matched by profile URL,
-    email, or name and organisation, and only empty fields are filled in.
+    Importing the same file again adds no duplicates: people are matched by profile URL
+    (two different URLs are two people), email, or name and organisation, and only empty
+    fields are filled in.
     """
     from coach.commands.reading import opened_store
     from coach.core.contact import now_iso
@@ -110,43 +121,28 @@ def import_contacts(paths: DataPaths, file: Path, dry_run: bool) -> None:
             except StoreError as error:
                 outcome.error = f"could not save: {error}"
     if outcome.error is not None:
-        raise click.ClickException(f"nothing imported: {outcome.error}")
-    click.echo(("would be: " if dry_run else "") + outcome.summary)
+        raise Refusal(f"nothing imported: {outcome.error}")
+    say(("would be: " if dry_run else "") + outcome.summary)
     for row in outcome.skipped:
-        click.echo(f"  skipped {file.name}:{row.line}: {row.reason}")
+        say(f"  skipped {file.name}:{row.line}: {row.reason}")
     for row in outcome.remarks:
-        click.echo(f"  note {file.name}:{row.line}: {row.reason}")
+        say(f"  note {file.name}:{row.line}: {row.reason}")
 
 
 @contacts.command("export")
 @click.option(
     "--format", "fmt", type=click.Choice(["vcf", "json"]), default="vcf", show_default=True
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="File to write (default: standard output).",
-)
+@output_option("File to write (default, or -: standard output).")
+@force_option()
 @click.pass_obj
-def export_contacts(paths: DataPaths, fmt: str, output: Path | None) -> None:
+def export_contacts(paths: DataPaths, fmt: str, output: str | None, force: bool) -> None:
     """Export every contact as vCard 3.0 (or JSON)."""
     from coach.core.contact import sort_contacts
     from coach.core.text import counted
     from coach.io.vcard import write_vcards
 
     people = sort_contacts(_load_contacts(paths))
-    if fmt == "vcf":
-        text = write_vcards(people)
-    else:
-        text = json.dumps([c.to_dict() for c in people], indent=2, ensure_ascii=False) + "\n"
-    if output is None:
-        sys.stdout.write(text)
-        return
-    from coach.store.exports import write_file
-
-    try:
-        write_file(output, text)
-    except OSError as error:
-        raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
-    click.echo(f"wrote {counted(len(people), 'contact')} to {output}", err=True)
+    text = write_vcards(people) if fmt == "vcf" else json_text([c.to_dict() for c in people]) + "\n"
+    if deliver(paths, output, text, force=force) is not None:
+        say(f"wrote {counted(len(people), 'contact')} to {output}", err=True)

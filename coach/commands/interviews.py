@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from coach.commands.output import deliver, force_option, output_option, safe_json, say
 from coach.commands.reading import opened_store
 from coach.store.paths import DataPaths
 
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 def _fail(message: str) -> NoReturn:
-    click.echo(f"coach: {message}", err=True)
+    say(f"coach: {message}", err=True)
     sys.exit(2)
 
 
@@ -68,17 +68,17 @@ def list_interviews(paths: DataPaths, as_json: bool) -> None:
     if as_json:
         import orjson
 
-        click.echo(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode())
+        say(safe_json(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode()))
         return
     if not rows:
-        click.echo("No interviews yet. Run `coach` and press n to prepare one.")
+        say("No interviews yet. Run `coach` and press n to prepare one.")
         return
     for row in rows:
         person = str(row["person"]) or "(no name)"
         if row["organisation"]:
             person = f"{person} ({row['organisation']})"
         practice = "  practice" if row["practice"] else ""
-        click.echo(f"{row['id']:<12}  {row['date']:<16}  {row['status']:<9}  {person}{practice}")
+        say(f"{row['id']:<12}  {row['date']:<16}  {row['status']:<9}  {person}{practice}")
 
 
 @click.command()
@@ -91,14 +91,10 @@ def list_interviews(paths: DataPaths, as_json: bool) -> None:
     show_default=True,
     help="Markdown record or the JSON document.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file instead of standard output.",
-)
+@output_option("Write to this file instead of standard output (- is standard output).")
+@force_option()
 @click.pass_obj
-def export(paths: DataPaths, interview_id: str, fmt: str, output: Path | None) -> None:
+def export(paths: DataPaths, interview_id: str, fmt: str, output: str | None, force: bool) -> None:
     """Export one interview (a unique start of its id is enough) as Markdown or JSON."""
     from coach.core.contact import Contact
     from coach.core.interview import Interview
@@ -122,14 +118,6 @@ def export(paths: DataPaths, interview_id: str, fmt: str, output: Path | None) -
         interview = Interview.from_dict(doc)
         person = store.get_contact(interview.contact_id) if interview.contact_id else None
     connection = Contact.from_dict(person).connection if person is not None else ""
-    text = to_markdown(interview, connection) if fmt == "md" else to_json(interview)
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    from coach.store.exports import write_file
-
-    try:
-        write_file(output, text)
-    except OSError as error:
-        _fail(f"cannot write {output}: {error.strerror or error}")
-    click.echo(f"wrote {output}", err=True)
+    text = to_markdown(interview, connection) if fmt == "md" else safe_json(to_json(interview))
+    if deliver(paths, output, text, force=force) is not None:
+        say(f"wrote {output}", err=True)

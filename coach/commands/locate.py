@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import click
 
+from coach.commands.output import say
 from coach.store.paths import DataPaths
 
 
@@ -9,6 +10,6 @@ from coach.store.paths import DataPaths
 @click.pass_obj
 def locate(paths: DataPaths) -> None:
     """Print where coach keeps your data."""
-    click.echo(f"data folder:   {paths.root}")
-    click.echo(f"database:      {paths.db}")
-    click.echo(f"question sets: {paths.question_sets}")
+    say(f"data folder:   {paths.root}")
+    say(f"database:      {paths.db}")
+    say(f"question sets: {paths.question_sets}")

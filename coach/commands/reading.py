@@ -6,8 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-import click
-
+from coach.commands.output import Refusal
 from coach.store.paths import DataPaths
 
 if TYPE_CHECKING:
@@ -26,9 +25,9 @@ def opened_store(paths: DataPaths, *, read_only: bool = True) -> Iterator[Store]
     try:
         store = Store.open(paths, read_only=read_only)
     except StoreError as error:
-        raise click.ClickException(str(error)) from None
+        raise Refusal(str(error)) from None
     except OSError as error:
-        raise click.ClickException(
+        raise Refusal(
             f"cannot open the data folder {paths.root}: {error.strerror or error}"
         ) from None
     try:

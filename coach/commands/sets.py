@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from coach.core.text import clean_line
+from coach.commands.output import safe_json, say, say_json
 from coach.store.paths import DataPaths
 
 
@@ -36,12 +36,12 @@ def list_sets(paths: DataPaths, as_json: bool) -> None:
         for s in catalogue.ordered
     ]
     if as_json:
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        say_json(rows)
     else:
         _print_table(rows)
     if catalogue.problems:
         count = len(catalogue.problems)
-        click.echo(
+        say(
             f"{count} problem{'s' if count != 1 else ''} in question-set files were skipped; "
             "run `coach sets check` to see them",
             err=True,
@@ -50,15 +50,15 @@ def list_sets(paths: DataPaths, as_json: bool) -> None:
 
 def _print_table(rows: list[dict[str, int | str]]) -> None:
     if not rows:
-        click.echo("no question sets found")
+        say("no question sets found")
         return
     headers = ["id", "title", "sections", "questions", "origin", "source"]
+    from coach.core.text import clean_line
+
     cells = [[clean_line(str(row[h])) for h in headers] for row in rows]
     widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(headers)]
     for line in [headers, *cells]:
-        click.echo(
-            "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
-        )
+        say("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip())
 
 
 @sets.command("check")
@@ -76,26 +76,25 @@ def check(paths: DataPaths, targets: tuple[Path, ...]) -> None:
         try:
             report = check_paths(targets)
         except FileNotFoundError as missing:
-            click.echo(f"coach sets check: no such file or folder: {missing}", err=True)
+            say(f"coach sets check: no such file or folder: {missing}", err=True)
             raise click.exceptions.Exit(2) from None
         problems, files, valid = report.problems, report.files, len(report.sets)
         if files == 0 and not problems:
-            click.echo("coach sets check: no .yaml or .yml files in the given folders", err=True)
+            say("coach sets check: no .yaml or .yml files in the given folders", err=True)
             raise click.exceptions.Exit(2)
     else:
         catalogue = load_catalogue(paths)
         problems, files = catalogue.problems, catalogue.files
         valid = len(catalogue.sets) + len(catalogue.overridden)
     for problem in problems:
-        # File names and the text quoted from files are outside text: cleaned for the terminal.
-        click.echo(clean_line(str(problem)))
+        say(str(problem))
     files_word = "file" if files == 1 else "files"
     if problems:
         count, bad = len(problems), len({p.file for p in problems})
-        click.echo(f"{count} problem{'s' if count != 1 else ''} in {bad} of {files} {files_word}")
+        say(f"{count} problem{'s' if count != 1 else ''} in {bad} of {files} {files_word}")
         raise click.exceptions.Exit(1)
     sets_word = "set" if valid == 1 else "sets"
-    click.echo(f"{files} {files_word} checked, no problems ({valid} {sets_word})")
+    say(f"{files} {files_word} checked, no problems ({valid} {sets_word})")
 
 
 @sets.command("schema")
@@ -103,4 +102,4 @@ def schema() -> None:
     """Print the JSON Schema of the question-set format (for editors' YAML plugins)."""
     from coach.core.question_sets.schema import json_schema
 
-    click.echo(json.dumps(json_schema(), indent=2))
+    say(safe_json(json.dumps(json_schema(), indent=2)))

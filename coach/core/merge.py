@@ -1,8 +1,11 @@
 """Finding and merging duplicate contacts, and folding imported records into the existing ones.
 
-Two records are the same person when they share a profile URL, an email, or a name together with
-an organisation (compared without regard to case or spacing). Merging never loses what the user
-typed: empty fields are filled from the others, tags and interactions are united, notes joined.
+Who is the same person (:func:`same_person`): the profile URL, when both records have one, is
+the identity; two different URLs are two people, whatever else they share (you can be
+connected to two Sam Lees at Acme). Otherwise an email in common, or a name together with an
+organisation (compared without regard to case or spacing) when at least one of the two has no
+URL. Merging never loses what the user typed: empty fields are filled from the others, tags and
+interactions are united, notes joined.
 """
 
 from __future__ import annotations
@@ -32,13 +35,46 @@ class MergePlan:
     repointed: tuple[Contact, ...] = ()
 
 
+_URL, _EMAIL, _NAME_ORG = "url:", "email:", "name-org:"
+# How a deleted person's name and organisation are remembered when they had a profile URL:
+# a row with another URL is someone else, a row with no URL may be them.
+_NAME_ORG_WITH_URL = "name-org-with-url:"
+
+
+def _url_key(contact: Contact) -> str:
+    return next((k for k in contact.match_keys() if k.startswith(_URL)), "")
+
+
+def _may_share(kind: str, url: str, other_url: str) -> bool:
+    # Whether two records with these URL keys may be one person through a key of ``kind``.
+    if url and other_url:
+        return url == other_url
+    return kind != _URL
+
+
+def same_person(a: Contact, b: Contact) -> bool:
+    """True when ``a`` and ``b`` are one person by the rules of this module.
+
+    Same profile URL; or, unless both have URLs and they differ, the same email; or, when at
+    least one has no URL, the same name and organisation.
+    """
+    url_a, url_b = _url_key(a), _url_key(b)
+    if url_a and url_b:
+        return url_a == url_b
+    return bool(set(a.match_keys()) & set(b.match_keys()))
+
+
 def find_duplicates(contacts: Sequence[Contact]) -> list[list[Contact]]:
     """Groups of two or more contacts that are the same person, oldest first within each group.
 
     Sharing is transitive: if A and B share an email and B and C a profile URL, all three are
-    one group.
+    one group. A group never holds two different profile URLs: a record that could join either
+    of two people (same name and organisation, no URL) joins the one it meets first, URLs and
+    emails being weighed before names.
     """
     parent = list(range(len(contacts)))
+    urls = [_url_key(c) for c in contacts]
+    group_url = list(urls)  # by root: the one profile URL in the group, if any
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -46,12 +82,27 @@ def find_duplicates(contacts: Sequence[Contact]) -> list[list[Contact]]:
             i = parent[i]
         return i
 
-    first_with_key: dict[str, int] = {}
+    def join(i: int, j: int) -> None:
+        first, second = root(i), root(j)
+        if first == second:
+            return
+        if group_url[first] and group_url[second] and group_url[first] != group_url[second]:
+            return
+        parent[first] = second
+        group_url[second] = group_url[second] or group_url[first]
+
+    with_key: dict[str, list[int]] = {}
     for index, contact in enumerate(contacts):
         for key in contact.match_keys():
-            other = first_with_key.setdefault(key, index)
-            if other != index:
-                parent[root(index)] = root(other)
+            with_key.setdefault(key, []).append(index)
+    for kind in (_URL, _EMAIL, _NAME_ORG):
+        for key, members in with_key.items():
+            if not key.startswith(kind):
+                continue
+            for position, index in enumerate(members):
+                for other in members[:position]:
+                    if _may_share(kind, urls[index], urls[other]):
+                        join(index, other)
     groups: dict[int, list[Contact]] = {}
     for index, contact in enumerate(contacts):
         groups.setdefault(root(index), []).append(contact)
@@ -288,17 +339,13 @@ def plan_import(
     plan = ImportPlan()
     if isinstance(read, ImportRead):
         plan.skipped, plan.remarks = list(read.skipped), list(read.remarks)
-    index: dict[str, Contact] = {}
-    for contact in existing:
-        for key in contact.match_keys():
-            index.setdefault(key, contact)
+    people = _People(existing)
     pending: dict[str, Contact] = {}  # id -> contact to write (new or changed)
     new_ids: set[str] = set()
     first_line: dict[str, int] = {}  # id -> line of the first row that matched or made it
     for row in incoming:
-        keys = row.contact.match_keys()
-        match = next((index[k] for k in keys if k in index), None)
-        gone = next((deleted[k] for k in keys if k in deleted), None) if deleted else None
+        match = people.match(row.contact)
+        gone = _deleted_on(deleted, row.contact) if deleted else None
         if match is None and gone is not None:
             plan.skipped.append(
                 Skipped(
@@ -311,8 +358,7 @@ def plan_import(
             pending[created.id] = created
             new_ids.add(created.id)
             first_line[created.id] = row.line
-            for key in keys:
-                index.setdefault(key, created)
+            people.add(created)
             continue
         if match.id in first_line:
             plan.skipped.append(
@@ -326,8 +372,7 @@ def plan_import(
         if filled is not current:
             filled = replace(filled, updated_at=at)
             pending[filled.id] = filled
-            for key in filled.match_keys():
-                index[key] = filled
+            people.add(filled)
     plan.imported = len(new_ids)
     plan.updated = len(pending) - len(new_ids)
     plan.unchanged = len(first_line) - len(pending)
@@ -335,6 +380,63 @@ def plan_import(
     plan.remarks.sort(key=lambda s: s.line)
     plan.to_write = list(pending.values())
     return plan
+
+
+class _People:
+    """Contacts looked up by identity key, each at its newest version while an import runs."""
+
+    def __init__(self, contacts: Iterable[Contact]) -> None:
+        self._by_id: dict[str, Contact] = {}
+        self._with_key: dict[str, list[str]] = {}
+        for contact in contacts:
+            self.add(contact)
+
+    def add(self, contact: Contact) -> None:
+        """Index ``contact``, or its newer version (keys it gained are added)."""
+        self._by_id[contact.id] = contact
+        for key in contact.match_keys():
+            ids = self._with_key.setdefault(key, [])
+            if contact.id not in ids:
+                ids.append(contact.id)
+
+    def match(self, incoming: Contact) -> Contact | None:
+        """The first contact who is the same person as ``incoming``: by profile URL, then
+        email, then name and organisation (see :func:`same_person`)."""
+        url = _url_key(incoming)
+        keys = incoming.match_keys()
+        for kind in (_URL, _EMAIL, _NAME_ORG):
+            for key in (k for k in keys if k.startswith(kind)):
+                for contact_id in self._with_key.get(key, ()):
+                    # The newest version: a URL filled in by an earlier row rules out a name.
+                    contact = self._by_id[contact_id]
+                    if _may_share(kind, url, _url_key(contact)):
+                        return contact
+        return None
+
+
+def _remembered_keys(contact: Contact) -> list[str]:
+    # A person with a profile URL is remembered by their name and organisation under a key of
+    # its own, so that a row naming another URL is not taken for them.
+    url = _url_key(contact)
+    return [
+        _NAME_ORG_WITH_URL + key.removeprefix(_NAME_ORG)
+        if url and key.startswith(_NAME_ORG)
+        else key
+        for key in contact.match_keys()
+    ]
+
+
+def _deleted_on(deleted: Mapping[str, str], row: Contact) -> str | None:
+    # The day the person ``row`` names was deleted, if they were (the rules of same_person).
+    has_url = bool(_url_key(row))
+    for key in row.match_keys():
+        if key in deleted:
+            return deleted[key]
+        if not has_url and key.startswith(_NAME_ORG):
+            linked = _NAME_ORG_WITH_URL + key.removeprefix(_NAME_ORG)
+            if linked in deleted:
+                return deleted[linked]
+    return None
 
 
 def repoint_interviews(
@@ -427,9 +529,13 @@ DELETED_KEPT = 2000
 def remember_deleted(
     remembered: Mapping[str, str] | None, contact: Contact, day: str
 ) -> dict[str, str]:
-    """``remembered`` (identity key → day deleted) with ``contact``'s keys added, newest last."""
+    """``remembered`` (identity key → day deleted) with ``contact``'s keys added, newest last.
+
+    A person with a profile URL has their name and organisation kept under a key of its own,
+    so that an import row with another URL is not taken for them.
+    """
     keys = dict(remembered or {})
-    for key in contact.match_keys():
+    for key in _remembered_keys(contact):
         keys.pop(key, None)
         keys[key] = day
     while len(keys) > DELETED_KEPT * 3:  # three keys at most per person

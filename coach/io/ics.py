@@ -1,13 +1,11 @@
 """iCalendar (RFC 5545): scheduled interviews as events, due follow-ups as to-dos.
 
-Also the content-line rules shared with vCard (which borrows them): CRLF line ends, folding at
-75 octets without splitting a UTF-8 sequence, and escaping of backslash, comma, semicolon and
-newline in text values. A small parser reads files back (tests round-trip what we write).
+Lines are written by the content-line rules vCard shares (``coach/io/content_lines.py``): CRLF
+line ends, folding at 75 octets without splitting a UTF-8 sequence, escaped text values.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -17,149 +15,10 @@ from coach import __version__
 from coach.core.agenda import AgendaItem
 from coach.core.contact import Contact, parse_when
 from coach.core.text import clean
+from coach.io.content_lines import CRLF, escape_text, fold
 
-CRLF = "\r\n"
-FOLD_OCTETS = 75
 ALARM_MINUTES = 15
 DEFAULT_MINUTES = 20
-
-
-# -- content lines -----------------------------------------------------------------------------
-
-
-def escape_text(value: str) -> str:
-    """Escape a TEXT value: backslash, semicolon, comma and newline."""
-    value = clean(value)
-    return (
-        value.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\n", "\\n")
-        .replace("\t", " ")
-    )
-
-
-_UNESCAPE = re.compile(r"\\(.)", re.S)
-
-
-def unescape_text(value: str) -> str:
-    """Undo :func:`escape_text` (``\\n`` and ``\\N`` are newlines; other escapes keep the char)."""
-    return _UNESCAPE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
-
-
-def split_unescaped(value: str, separator: str) -> list[str]:
-    """Split on ``separator`` where it is not escaped with a backslash (values stay escaped)."""
-    parts: list[str] = []
-    current: list[str] = []
-    chars = iter(value)
-    for char in chars:
-        if char == "\\":
-            current.append(char)
-            current.append(next(chars, ""))
-        elif char == separator:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    parts.append("".join(current))
-    return parts
-
-
-def fold(line: str) -> str:
-    """Fold one content line into chunks of at most 75 octets, joined by CRLF and a space."""
-    data = line.encode("utf-8")
-    if len(data) <= FOLD_OCTETS:
-        return line
-    chunks: list[str] = []
-    start = 0
-    limit = FOLD_OCTETS
-    while start < len(data):
-        end = min(start + limit, len(data))
-        # Step back off UTF-8 continuation bytes so a character is never cut in two.
-        while end < len(data) and (data[end] & 0xC0) == 0x80:
-            end -= 1
-        chunks.append(data[start:end].decode("utf-8"))
-        start = end
-        limit = FOLD_OCTETS - 1  # continuation lines start with a space, which counts
-    return (CRLF + " ").join(chunks)
-
-
-def unfold(text: str) -> list[tuple[int, str]]:
-    """Logical lines with the physical line number each starts on; accepts CRLF or LF."""
-    lines: list[tuple[int, str]] = []
-    for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
-        if raw[:1] in (" ", "\t") and lines:
-            start, previous = lines[-1]
-            lines[-1] = (start, previous + raw[1:])
-        elif raw:
-            lines.append((number, raw))
-    return lines
-
-
-@dataclass(frozen=True)
-class ContentLine:
-    """``[group.]NAME[;PARAM=value...]:value``; name upper-cased, group lower-cased."""
-
-    name: str
-    params: dict[str, list[str]]
-    value: str
-    group: str = ""
-
-
-class ContentLineError(ValueError):
-    """A logical line that is not ``name:value``."""
-
-
-def parse_content_line(line: str) -> ContentLine:
-    """Split one unfolded line into group, name, parameters and the raw (still escaped) value."""
-    in_quotes = False
-    colon = -1
-    for position, char in enumerate(line):
-        if char == '"':
-            in_quotes = not in_quotes
-        elif char == ":" and not in_quotes:
-            colon = position
-            break
-    if colon <= 0:
-        raise ContentLineError("expected NAME:value")
-    head, value = line[:colon], line[colon + 1 :]
-    pieces = _split_params(head)
-    name = pieces[0]
-    group = ""
-    if "." in name:
-        group, name = name.rsplit(".", 1)
-    if not re.fullmatch(r"[A-Za-z0-9-]+", name):
-        raise ContentLineError(f"bad property name {name!r}")
-    params: dict[str, list[str]] = {}
-    for piece in pieces[1:]:
-        key, _, raw = piece.partition("=")
-        values = [v.strip('"') for v in _split_outside_quotes(raw, ",")] if raw else []
-        params.setdefault(key.upper(), []).extend(values)
-    return ContentLine(name=name.upper(), params=params, value=value, group=group.lower())
-
-
-def _split_outside_quotes(text: str, separator: str) -> list[str]:
-    parts: list[str] = []
-    current: list[str] = []
-    in_quotes = False
-    for char in text:
-        if char == '"':
-            in_quotes = not in_quotes
-            current.append(char)
-        elif char == separator and not in_quotes:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    parts.append("".join(current))
-    return parts
-
-
-def _split_params(head: str) -> list[str]:
-    return _split_outside_quotes(head, ";")
-
-
-# -- the calendar ------------------------------------------------------------------------------
 
 
 def _utc(when: datetime) -> str:
@@ -181,13 +40,22 @@ def _plan_text(doc: Mapping[str, Any]) -> str:
 
 @dataclass
 class Calendar:
-    """The calendar being written: its lines before folding."""
+    """The calendar being written: its lines before folding, and what it holds.
+
+    ``events`` and ``todos`` count the components written, so a summary never counts text
+    (a plan may well mention ``BEGIN:VEVENT``).
+    """
 
     lines: list[str] = field(default_factory=list)
+    events: int = 0
+    todos: int = 0
 
     def add(self, name: str, value: str, params: str = "") -> None:
         """One property; ``value`` must already be escaped where it is text."""
         self.lines.append(f"{name}{params}:{value}")
+        if name == "BEGIN":
+            self.events += value == "VEVENT"
+            self.todos += value == "VTODO"
 
     def text(self) -> str:
         """The whole calendar, folded, with CRLF line ends."""
@@ -199,9 +67,10 @@ def build_calendar(
     contacts: Sequence[Contact],
     items: Iterable[AgendaItem],
     now: datetime,
-) -> str:
-    """The iCalendar text: a VEVENT per scheduled interview (plan in the description, an alarm
+) -> Calendar:
+    """The calendar: a VEVENT per scheduled interview (plan in the description, an alarm
     15 minutes before) and a VTODO per follow-up item. ``now`` becomes every DTSTAMP.
+    ``.text()`` is the iCalendar file; ``.events`` and ``.todos`` say how many of each.
     """
     names = {c.id: c.name for c in contacts}
     stamp = _utc(now)
@@ -250,62 +119,4 @@ def build_calendar(
         cal.add("STATUS", "NEEDS-ACTION")
         cal.add("END", "VTODO")
     cal.add("END", "VCALENDAR")
-    return cal.text()
-
-
-# -- reading back ------------------------------------------------------------------------------
-
-
-@dataclass
-class Component:
-    """A parsed component (VCALENDAR, VEVENT, ...) with its properties and children."""
-
-    name: str
-    properties: list[ContentLine] = field(default_factory=list)
-    children: list[Component] = field(default_factory=list)
-
-    def get(self, name: str) -> str | None:
-        """The unescaped value of the first property called ``name``."""
-        for prop in self.properties:
-            if prop.name == name:
-                return unescape_text(prop.value)
-        return None
-
-    def all(self, name: str) -> list[Component]:
-        """Child components called ``name``."""
-        return [c for c in self.children if c.name == name]
-
-
-class CalendarError(ValueError):
-    """A file that is not a well-formed iCalendar, with the line where it goes wrong."""
-
-
-def parse_calendar(text: str) -> Component:
-    """Parse iCalendar text into its top component, checking BEGIN/END nesting."""
-    stack: list[Component] = []
-    top: Component | None = None
-    for number, line in unfold(text):
-        try:
-            prop = parse_content_line(line)
-        except ContentLineError as error:
-            raise CalendarError(f"line {number}: {error}") from None
-        if prop.name == "BEGIN":
-            component = Component(prop.value.upper())
-            if stack:
-                stack[-1].children.append(component)
-            elif top is not None:
-                raise CalendarError(f"line {number}: content after the calendar ended")
-            else:
-                top = component
-            stack.append(component)
-        elif prop.name == "END":
-            if not stack or stack[-1].name != prop.value.upper():
-                raise CalendarError(f"line {number}: END:{prop.value} does not close anything open")
-            stack.pop()
-        elif not stack:
-            raise CalendarError(f"line {number}: property outside any component")
-        else:
-            stack[-1].properties.append(prop)
-    if top is None or stack:
-        raise CalendarError("the calendar is not closed")
-    return top
+    return cal

@@ -16,6 +16,7 @@ from pathlib import Path
 from coach.core.contact import Contact
 from coach.core.merge import ImportFileError, ImportRead, Incoming, Skipped
 from coach.core.text import clean_line
+from coach.io.decoding import utf8_text
 
 # Column titles as the export spells them, folded to lower case; older exports lack URL.
 _COLUMNS = {
@@ -87,13 +88,7 @@ def read_connections(data: bytes, source: str = "Connections.csv") -> ImportRead
     Raises :class:`LinkedInError` with the line number when the file is not UTF-8, has no
     header row, has a row with more or fewer fields than the header, or ends inside a quote.
     """
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        bad_line = data[: error.start].count(b"\n") + 1
-        raise LinkedInError(
-            f"{source}:{bad_line}: not UTF-8 text; save the file as CSV UTF-8 and import it again"
-        ) from None
+    text = utf8_text(data, source, "save the file as CSV UTF-8 and import it again", LinkedInError)
     lines = _physical_lines(text)
     header_at: int | None = None
     columns: dict[str, int] = {}

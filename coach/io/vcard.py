@@ -1,19 +1,25 @@
-"""vCard 3.0 and 4.0 (RFC 2426, RFC 6350): reading contacts in, writing them out.
+"""vCard 2.1, 3.0 and 4.0 (RFC 2426, RFC 6350): reading contacts in, writing 3.0 out.
 
 Reading handles folded lines, escaped commas and semicolons, Apple's ``itemN.`` property groups
 (``item1.URL`` with its ``item1.X-ABLabel``), and cards without FN (the name is then built from N,
-ORG or EMAIL). The whole file is parsed before anything is returned: a malformed file raises
-:class:`VCardError` naming its line, so the caller writes nothing.
+ORG or EMAIL). Android and Outlook still export vCard 2.1, whose values may be quoted-printable
+(``Zo=C3=AB``, with ``=`` at a line end continuing the value) in the ``CHARSET`` it names; those
+are decoded. Photos, logos, sounds and keys are skipped unread. The whole file is parsed before
+anything is returned: a malformed file raises :class:`VCardError` naming its line, so the caller
+writes nothing.
 """
 
 from __future__ import annotations
 
+import binascii
+import codecs
 from collections.abc import Iterable
+from dataclasses import replace
 
 from coach.core.contact import Contact
 from coach.core.merge import ImportFileError, ImportRead, Incoming, Skipped
 from coach.core.text import clean, clean_line
-from coach.io.ics import (
+from coach.io.content_lines import (
     CRLF,
     ContentLine,
     ContentLineError,
@@ -24,10 +30,30 @@ from coach.io.ics import (
     unescape_text,
     unfold,
 )
+from coach.io.decoding import utf8_text
 
 
 class VCardError(ImportFileError):
     """A malformed vCard file; the message names the line."""
+
+
+# Properties whose values are binary (or long) and that no contact field uses.
+_UNUSED = ("PHOTO", "LOGO", "SOUND", "KEY")
+
+
+def _decoded(prop: ContentLine) -> ContentLine:
+    # vCard 2.1: ENCODING=QUOTED-PRINTABLE (or the bare QUOTED-PRINTABLE parameter), the bytes
+    # being in CHARSET (UTF-8 when it is not named or not known).
+    encodings = [value.upper() for value in prop.params.get("ENCODING", [])]
+    if "QUOTED-PRINTABLE" not in encodings and "QUOTED-PRINTABLE" not in prop.params:
+        return prop
+    data = binascii.a2b_qp(prop.value.encode("utf-8"))
+    charset = next(iter(prop.params.get("CHARSET", [])), "utf-8")
+    try:
+        codecs.lookup(charset)
+    except LookupError:
+        charset = "utf-8"
+    return replace(prop, value=data.decode(charset, errors="replace"))
 
 
 def _text(prop: ContentLine) -> str:
@@ -38,7 +64,8 @@ def _pref(props: list[ContentLine]) -> ContentLine | None:
     # PREF (3.0: TYPE=pref; 4.0: PREF=1) wins; otherwise the first one.
     for prop in props:
         types = [t.lower() for t in prop.params.get("TYPE", [])]
-        if "pref" in types or prop.params.get("PREF"):
+        # 2.1 writes the bare parameter (TEL;WORK;PREF:...).
+        if "pref" in types or "PREF" in prop.params:
             return prop
     return props[0] if props else None
 
@@ -115,17 +142,11 @@ def read_vcards(data: bytes, source: str = "file") -> ImportRead:
     Raises :class:`VCardError` (with the line number) for text that is not UTF-8, a line that is
     not ``NAME:value``, a card that is never closed, or content outside a card.
     """
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        bad_line = data[: error.start].count(b"\n") + 1
-        raise VCardError(
-            f"{source}:{bad_line}: not UTF-8 text; export the cards as UTF-8 (vCard 3.0 or 4.0)"
-        ) from None
+    text = utf8_text(data, source, "export the cards as UTF-8 (vCard 3.0 or 4.0)", VCardError)
     result = ImportRead()
     current: list[ContentLine] | None = None
     card_line = 0
-    for number, line in unfold(text):
+    for number, line in unfold(text, soft_breaks=True):
         if not line.strip():
             continue
         try:
@@ -149,8 +170,8 @@ def read_vcards(data: bytes, source: str = "file") -> ImportRead:
             current = None
         elif current is None:
             raise VCardError(f"{source}:{number}: {prop.name} outside BEGIN:VCARD ... END:VCARD")
-        else:
-            current.append(prop)
+        elif prop.name not in _UNUSED:
+            current.append(_decoded(prop))
     if current is not None:
         raise VCardError(f"{source}:{card_line}: card is never closed with END:VCARD")
     if not result.incoming and not result.skipped:

@@ -44,7 +44,7 @@ def test_interviews_list_json_shows_each_interview_with_practice_marked(tmp_path
 
 
 def test_export_by_unique_id_prefix_writes_markdown(tmp_path: Path) -> None:
-    root, _ = saved(tmp_path)
+    root, _ = saved(tmp_path / "data")
     out = tmp_path / "dana.md"
     result = CliRunner().invoke(
         cli, ["--data-dir", str(root), "export", "abc", "--format", "md", "-o", str(out)]
@@ -97,7 +97,9 @@ def test_export_to_a_file_is_private_and_replaces_an_old_copy_whole(tmp_path: Pa
     target = tmp_path / "record.md"
     target.write_text("an older export")
     target.chmod(0o644)
-    result = CliRunner().invoke(cli, ["--data-dir", str(root), "export", ids[0], "-o", str(target)])
+    result = CliRunner().invoke(
+        cli, ["--data-dir", str(root), "export", ids[0], "-o", str(target), "--force"]
+    )
     assert result.exit_code == 0, result.output
     assert "Mostly reviews" in target.read_text()
     assert target.stat().st_mode & 0o777 == 0o600  # notes about a real person

@@ -153,3 +153,22 @@ def test_in_a_terminal_the_list_narrows_its_widest_columns_to_fit_the_width():
     assert sum(fit_widths([32, 32, 20, 10, 15], 80)) + 2 * 4 == 80
     assert fit_widths([10, 8], 80) == [10, 8]  # already fits: unchanged
     assert fit_widths([32, 32], 5) == [6, 6]  # never below the least width
+
+
+def test_two_connections_with_one_name_and_company_but_two_profiles_import_as_two(
+    data_paths, tmp_path
+):
+    export = tmp_path / "Connections.csv"
+    export.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+        "Sam,Lee,https://www.linkedin.com/in/sam-lee-1,,Acme,Engineer,05 Oct 2020\r\n"
+        "Sam,Lee,https://www.linkedin.com/in/sam-lee-2,,Acme,Designer,06 Oct 2020\r\n",
+        encoding="utf-8",
+    )
+    result = run(data_paths, "contacts", "import", str(export))
+    assert result.exit_code == 0, result.output
+    assert "2 imported, 0 updated, 0 already up to date, 0 skipped" in result.output
+    assert "same person" not in result.output
+    assert sorted(c["role"] for c in stored(data_paths)) == ["Designer", "Engineer"]
+    again = run(data_paths, "contacts", "import", str(export))
+    assert "0 imported, 0 updated, 2 already up to date, 0 skipped" in again.output

@@ -3,6 +3,7 @@ from network_samples import FIXTURES
 
 from coach.core.contact import Contact
 from coach.core.merge import ImportFileError
+from coach.io.content_lines import fold
 from coach.io.vcard import read_vcards, write_vcards
 
 
@@ -108,3 +109,48 @@ def test_exported_cards_read_back_to_the_same_contacts():
             "notes",
         ):
             assert getattr(after, field) == getattr(before, field), field
+
+
+def test_a_vcard_2_1_card_with_quoted_printable_utf8_is_decoded():
+    zoe = cards("card21.vcf").incoming[0].contact
+    assert zoe.name == "Zoë O'Neil"
+    assert zoe.organisation == "Café Müller & Söhne"
+    assert zoe.email == "zoe@cafe.example"
+    assert zoe.phone == "+44 7700 900456"  # 2.1's bare PREF parameter
+
+
+def test_a_quoted_printable_value_continues_after_an_equals_sign_at_the_line_end():
+    zoe = cards("card21.vcf").incoming[0].contact
+    assert zoe.notes == (
+        "Met her at the café on the corner; she knows everyone in the roasting trade.\n"
+        "Ask about the night courses."
+    )
+
+
+def test_a_2_1_charset_names_how_the_quoted_bytes_are_read():
+    jose = cards("card21.vcf").incoming[1].contact
+    assert jose.name == "José Martínez"  # ISO-8859-1, with the bare QUOTED-PRINTABLE parameter
+    assert jose.role == "Head baker"  # a charset nobody knows falls back to UTF-8
+
+
+def test_the_contacts_reader_knows_a_2_1_file_for_a_vcard():
+    from coach.io.linkedin import read_contacts_file
+
+    read = read_contacts_file(FIXTURES / "card21.vcf")
+    assert [i.contact.name for i in read.incoming] == ["Zoë O'Neil", "José Martínez"]
+    assert [i.line for i in read.incoming] == [1, 16]
+
+
+def test_a_card_with_a_five_megabyte_folded_photo_imports_with_its_name():
+    import base64
+
+    photo = base64.b64encode(bytes(range(256)) * (5 * 1024 * 1024 // 256)).decode()
+    card = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë O'Neil\r\n"
+        + fold("PHOTO;ENCODING=b;TYPE=JPEG:" + photo)
+        + "\r\nEMAIL:zoe@cafe.example\r\nEND:VCARD\r\n"
+    )
+    assert len(card) > 5 * 1024 * 1024
+    [incoming] = read_vcards(card.encode(), "big.vcf").incoming
+    assert incoming.contact.name == "Zoë O'Neil"
+    assert incoming.contact.email == "zoe@cafe.example"
