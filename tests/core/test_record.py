@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from coach.core import debrief
+from coach.core import debrief, thank_you
 from coach.core.clock import FakeClock
 from coach.core.interview import Interview, counted
 from coach.core.live import LiveCall
@@ -72,7 +72,7 @@ def test_thank_you_names_them_one_specific_thing_and_one_action_due_next_day(
 ) -> None:
     interview = run_call(build, clock)
     debrief.actions_from_advice(interview, clock)
-    text = debrief.draft_thank_you(interview)
+    text = thank_you.draft_thank_you(interview)
     assert text.startswith("Dear Dana,")
     assert "mostly asking good questions" in text
     assert "I will build one small pipeline end to end and write it up." in text

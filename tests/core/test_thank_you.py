@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from coach.core import debrief
+from coach.core import debrief, thank_you
 from coach.core.agenda import build_agenda
 from coach.core.clock import FakeClock
 from coach.core.interview import Flag, Interview, Note
@@ -48,7 +48,7 @@ def paragraphs(text: str) -> list[str]:
     ],
 )
 def test_the_point_from_the_notes_ends_as_one_sentence(note: str, sentence: str) -> None:
-    text = debrief.draft_thank_you(interview(notes=(note,)))
+    text = thank_you.draft_thank_you(interview(notes=(note,)))
     point = paragraphs(text)[1]
     assert point.endswith(sentence)
     assert ".." not in text and "?." not in text and "!." not in text and ",." not in text
@@ -59,30 +59,30 @@ def test_a_quote_is_quoted_once_with_its_own_end_inside_the_marks() -> None:
         "The job is mostly asking good questions",
         '"The job is mostly asking good questions."',
     ):
-        text = debrief.draft_thank_you(interview(flags=(("quote", typed),)))
+        text = thank_you.draft_thank_you(interview(flags=(("quote", typed),)))
         assert "something you said: “The job is mostly asking good questions.”" in text
         assert '"' not in text
 
 
 def test_a_long_note_is_cut_at_a_word_boundary_with_an_ellipsis() -> None:
     long = "Hiring managers " + "really value a small portfolio project " * 8
-    text = debrief.draft_thank_you(interview(notes=(long,)))
+    text = thank_you.draft_thank_you(interview(notes=(long,)))
     point = paragraphs(text)[1].split("stayed with me: ", 1)[1]
     assert point.endswith("…") and not point.endswith(" …")
     kept = point.removesuffix("…")
-    assert len(kept) < debrief.POINT_LIMIT
+    assert len(kept) < thank_you.POINT_LIMIT
     assert long.startswith(kept) and long[len(kept)] == " "  # cut between two words
 
 
 def test_trim_words_keeps_short_text_and_cuts_long_text_between_words() -> None:
-    assert debrief.trim_words("  short   and   sweet ") == "short and sweet"
-    assert debrief.trim_words("one two three four", limit=12) == "one two…"
-    assert debrief.trim_words("one, two three", limit=8) == "one…"
-    assert debrief.trim_words("unbreakablewordhere", limit=8) == "unbreak…"
+    assert thank_you.trim_words("  short   and   sweet ") == "short and sweet"
+    assert thank_you.trim_words("one two three four", limit=12) == "one two…"
+    assert thank_you.trim_words("one, two three", limit=8) == "one…"
+    assert thank_you.trim_words("unbreakablewordhere", limit=8) == "unbreak…"
 
 
 def test_the_draft_names_them_one_thing_one_action_and_signs_off() -> None:
-    text = debrief.draft_thank_you(
+    text = thank_you.draft_thank_you(
         interview(
             notes=("Most people move in from support roles", "Talk to Grace Hopper"),
             flags=(
@@ -98,12 +98,12 @@ def test_the_draft_names_them_one_thing_one_action_and_signs_off() -> None:
         "Following your advice, I will take the evening course on data pipelines. "
         "I'll write again to tell you how it goes.\n\n"
         "Warm regards,\n"
-        f"{debrief.SIGNATURE}"
+        f"{thank_you.SIGNATURE}"
     )
 
 
 def test_the_point_is_never_the_action_already_promised() -> None:
-    text = debrief.draft_thank_you(
+    text = thank_you.draft_thank_you(
         interview(flags=(("advice", "Read the team blog"), ("advice", "Build a small pipeline")))
     )
     assert text.count("team blog") == 1 and text.count("small pipeline") == 1
@@ -112,31 +112,31 @@ def test_the_point_is_never_the_action_already_promised() -> None:
 
 
 def test_without_actions_the_note_still_promises_to_use_what_was_learned() -> None:
-    text = debrief.draft_thank_you(interview(notes=("They hire juniors",)))
+    text = thank_you.draft_thank_you(interview(notes=("They hire juniors",)))
     assert "I will put what I learned to use and let you know where it leads." in text
     assert "advice" not in text
 
 
 def test_advice_that_is_not_an_instruction_is_kept_as_typed_after_a_colon() -> None:
-    text = debrief.draft_thank_you(interview(flags=(("advice", "Portfolio over degree"),)))
+    text = thank_you.draft_thank_you(interview(flags=(("advice", "Portfolio over degree"),)))
     assert "Your advice gave me a clear next step: Portfolio over degree." in text
 
 
 def test_an_opening_confirms_the_interest_in_applying_in_the_note_only() -> None:
     flags = (("opening", "they are hiring juniors in spring"),)
-    text = debrief.draft_thank_you(interview(flags=flags))
+    text = thank_you.draft_thank_you(interview(flags=flags))
     assert text.count("apply") == 1
     assert "confirmed my interest in joining Engines Ltd" in text
     assert "the opening you mentioned." in text
     assert "hiring juniors in spring." in text  # the only specific thing there is
 
-    text = debrief.draft_thank_you(interview(flags=flags, org=""))
+    text = thank_you.draft_thank_you(interview(flags=flags, org=""))
     assert "confirmed my interest in this work, and I would like to apply" in text
     assert " at ." not in text and "joining" not in text
 
 
 def test_without_an_organisation_or_a_name_the_note_still_reads_well() -> None:
-    text = debrief.draft_thank_you(interview(notes=("They hire juniors",), name="", org=""))
+    text = thank_you.draft_thank_you(interview(notes=("They hire juniors",), name="", org=""))
     assert text.startswith(
         "Hello,\n\nThank you for making the time to talk with me about your work."
     )
@@ -144,17 +144,17 @@ def test_without_an_organisation_or_a_name_the_note_still_reads_well() -> None:
 
 
 def test_a_title_is_greeted_with_the_surname() -> None:
-    text = debrief.draft_thank_you(interview(notes=("x",), name="Dr. Grace Hopper"))
+    text = thank_you.draft_thank_you(interview(notes=("x",), name="Dr. Grace Hopper"))
     assert text.startswith("Dear Dr. Hopper,")
 
 
 def test_the_sign_off_has_a_line_under_it() -> None:
-    lines = debrief.draft_thank_you(interview()).splitlines()
-    assert lines[-2:] == ["Warm regards,", debrief.SIGNATURE]
+    lines = thank_you.draft_thank_you(interview()).splitlines()
+    assert lines[-2:] == ["Warm regards,", thank_you.SIGNATURE]
 
 
 def test_bullets_and_lines_that_were_flagged_are_not_the_point() -> None:
-    text = debrief.draft_thank_you(
+    text = thank_you.draft_thank_you(
         interview(
             notes=("- Talk to Sam Lee\n- Budgets are set in January\n- Call me",),
             flags=(("referral", "Talk to Sam Lee"),),
@@ -166,7 +166,7 @@ def test_bullets_and_lines_that_were_flagged_are_not_the_point() -> None:
 
 def test_the_thank_you_is_due_24_hours_after_the_call_in_the_debrief_and_the_agenda() -> None:
     made = interview(notes=("x",))
-    debrief.draft_thank_you(made)
+    thank_you.draft_thank_you(made)
     assert made.thank_you.due_at == "2025-03-04T14:20:00+00:00"
     doc = made.to_dict()
     [item] = build_agenda([], [doc], datetime(2025, 3, 3, 15, 0, tzinfo=UTC)).items
@@ -181,20 +181,20 @@ def test_the_thank_you_is_due_24_hours_after_the_call_in_the_debrief_and_the_age
 def test_what_was_learned_comes_before_the_notes_and_after_a_flagged_quote() -> None:
     made = interview(notes=("bad week = pager twice at night",))
     made.debrief.learned = "\n- Most people enter through apprenticeships\nand more"
-    assert debrief.specific_point(made) == "Most people enter through apprenticeships"
-    text = debrief.thank_you_draft(made)
+    assert thank_you.specific_point(made) == "Most people enter through apprenticeships"
+    text = thank_you.thank_you_draft(made)
     assert "could not have read anywhere: Most people enter through apprenticeships." in text
     assert "pager" not in text
     assert made.thank_you.text == ""  # drafting to look is not writing
     quoted = interview(flags=(("quote", "Curiosity beats credentials"),))
     quoted.debrief.learned = "Most people enter through apprenticeships"
-    assert debrief.specific_point(quoted) == "Curiosity beats credentials"
+    assert thank_you.specific_point(quoted) == "Curiosity beats credentials"
 
 
 def test_a_saved_name_signs_the_note_instead_of_the_gap() -> None:
-    lines = debrief.draft_thank_you(interview(), "  Sam Rivera ").splitlines()
+    lines = thank_you.draft_thank_you(interview(), "  Sam Rivera ").splitlines()
     assert lines[-2:] == ["Warm regards,", "Sam Rivera"]
     # A name is one line of plain text, whatever was pasted.
-    lines = debrief.thank_you_draft(interview(), "Sam\nRivera\x1b[31m").splitlines()
+    lines = thank_you.thank_you_draft(interview(), "Sam\nRivera\x1b[31m").splitlines()
     assert lines[-1] == "Sam Rivera"
-    assert debrief.thank_you_draft(interview(), "   ").splitlines()[-1] == debrief.SIGNATURE
+    assert thank_you.thank_you_draft(interview(), "   ").splitlines()[-1] == thank_you.SIGNATURE
