@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -36,3 +37,31 @@ def _isolated_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def data_paths(tmp_path: Path) -> DataPaths:
     """A fresh, empty data folder for one test."""
     return DataPaths(tmp_path / "data")
+
+
+_TESTS = Path(__file__).parent
+
+
+def _starts_the_app(item: pytest.Item) -> bool:
+    # Everything under tests/tui/ drives the app (Pilot, snapshots, a real coach under a
+    # pseudo-terminal), and so does the benchmark harness (typing into it, starting it cold);
+    # elsewhere, a snapshot test or a test module that imports the app's screens does. These
+    # take most of the suite's time.
+    if _TESTS / "tui" in item.path.parents or _TESTS / "bench" in item.path.parents:
+        return True
+    if "snap_compare" in getattr(item, "fixturenames", ()):
+        return True
+    module = getattr(item, "module", None)
+    return module is not None and any(_of_the_app(value) for value in vars(module).values())
+
+
+def _of_the_app(value: object) -> bool:
+    name = value.__name__ if isinstance(value, ModuleType) else getattr(value, "__module__", "")
+    return isinstance(name, str) and name.startswith("coach.tui")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the tests that start the app ``tui``, so ``pytest -m "not tui"`` is a quick check."""
+    for item in items:
+        if _starts_the_app(item):
+            item.add_marker(pytest.mark.tui)

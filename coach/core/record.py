@@ -1,7 +1,9 @@
 """The record of one interview: a Markdown page a person can read, and the JSON document.
 
 Outside text (names, notes, questions) is escaped so it can never become a heading, a list,
-a link or HTML in the Markdown; control characters were already stripped on the way in.
+a link, HTML or an entity in the Markdown; control characters were already stripped on the way
+in. Its lines stay lines: a Markdown viewer would otherwise join goals, research and notes
+written on several lines into one run-on paragraph.
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ FLAG_TITLES = {
     "quote": "Quotes",
 }
 
-# Characters that start emphasis, code, links, HTML or tables anywhere in a line.
-_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+# Characters that start emphasis, code, links, HTML or tables anywhere in a line, and an "&"
+# that would begin an entity ("&amp;" stays those five characters; "R&D" needs nothing).
+_INLINE = re.compile(r"([\\`*_\[\]<>|~]|&(?=#?\w+;))")
 # What turns the start of a line into a heading, quote, list, rule or setext underline.
 _LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
 
@@ -50,10 +53,29 @@ def md_one_line(text: str) -> str:
     return md(" ".join(clean(text).split()))
 
 
+# Two spaces at a line's end are Markdown's hard line break: unseen in a plain-text viewer, so
+# the file reads as typed there too (a trailing backslash would show in every line).
+HARD_BREAK = "  "
+
+
 def _block(text: str, indent: str = "  ") -> str:
-    # Continuation lines are indented so that a multi-line note stays inside its list item.
-    lines = md(text.strip()).split("\n")
-    return ("\n" + indent).join(line if line.strip() else "" for line in lines)
+    """Outside text as Markdown that keeps its lines: each line ends in a hard break, a blank
+    line starts a new paragraph, and lines after the first are indented by ``indent`` so that
+    a multi-line note stays inside its list item."""
+    lines = [line.rstrip() for line in md(text.strip()).split("\n")]
+    out: list[str] = []
+    for number, line in enumerate(lines):
+        if not line:
+            if out and out[-1]:
+                out[-1] = out[-1].removesuffix(HARD_BREAK)
+                out.append("")
+            continue
+        if out and not out[-1]:
+            # A paragraph starting with four spaces of indent would turn into a code block.
+            line = line.lstrip()
+        last = number == len(lines) - 1
+        out.append(line if last else line + HARD_BREAK)
+    return ("\n" + indent).join(out)
 
 
 def _when(value: str | None) -> str:
@@ -103,7 +125,7 @@ def to_markdown(interview: Interview, connection: str = "") -> str:
         ("My introduction", iv.intro),
     ):
         if text.strip():
-            out += [f"## {heading}", "", md(text.strip()), ""]
+            out += [f"## {heading}", "", _block(text, ""), ""]
 
     asked = [q for q in iv.plan.questions if q.id in iv.asked and q.source != "unplanned"]
     asked.sort(key=lambda q: iv.asked.index(q.id))
@@ -199,7 +221,7 @@ def to_markdown(interview: Interview, connection: str = "") -> str:
     if ty.text.strip():
         sent = f"sent {_when(ty.sent_at)}" if ty.sent_at else f"due {_when(ty.due_at)}, not sent"
         out += ["## Thank-you note", "", f"*{sent}*", ""]
-        out += ["> " + line if line else ">" for line in md(ty.text.strip()).split("\n")]
+        out += ["> " + line if line else ">" for line in _block(ty.text, "").split("\n")]
         out.append("")
 
     return "\n".join(out).rstrip() + "\n"

@@ -2,10 +2,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from html.parser import HTMLParser
 
-from coach.core import debrief
+from markdown_it import MarkdownIt
+
+from coach.core import debrief, thank_you
 from coach.core.clock import FakeClock
-from coach.core.interview import Interview, counted
+from coach.core.interview import Interview, Note, counted
 from coach.core.live import LiveCall
 from coach.core.record import md, to_json, to_markdown
 
@@ -72,7 +75,7 @@ def test_thank_you_names_them_one_specific_thing_and_one_action_due_next_day(
 ) -> None:
     interview = run_call(build, clock)
     debrief.actions_from_advice(interview, clock)
-    text = debrief.draft_thank_you(interview)
+    text = thank_you.draft_thank_you(interview)
     assert text.startswith("Dear Dana,")
     assert "mostly asking good questions" in text
     assert "I will build one small pipeline end to end and write it up." in text
@@ -93,11 +96,14 @@ def test_markdown_export_reads_as_a_record_of_the_conversation(
     text = to_markdown(interview)
     assert text.startswith("# Conversation with Dana Reyes\n")
     assert "- **Time asked:** 20 min" in text
-    assert "\\# Learn how\nthey hire" in text
-    assert "1. Must question 0? *(must-ask)*\n   - `01:15` Started in support.\n" in text
+    assert "\\# Learn how  \nthey hire" in text
+    assert (
+        "1. Must question 0? *(must-ask)*\n"
+        "   - `01:15` Started in support.  \n     Moved to data after two years.\n"
+    ) in text
     assert (
         "## Skipped\n\n- Must question 1? *(must-ask)*\n"
-        "  - `01:45` \\- not a list\n    \\# not a heading\n"
+        "  - `01:45` \\- not a list  \n    \\# not a heading\n"
     ) in text
     assert "## Unplanned questions\n\n1. What changed after the merger?" in text
     assert "### Referrals\n\n- `01:45` Talk to Priya Nair" in text
@@ -157,3 +163,96 @@ def test_a_call_held_at_another_time_than_planned_keeps_both_in_the_record(
     assert "- **When:** 2026-11-28 09:00 +0000\n- **Planned for:** 2027-03-01 10:00 +0000" in text
     interview.scheduled_at = "2026-11-28T09:00:00+00:00"
     assert "Planned for" not in to_markdown(interview)
+
+
+class _Lines(HTMLParser):
+    """The text of rendered HTML as a reader sees it: a new line at each break and block."""
+
+    BREAKS = frozenset({"br", "p", "li", "h1", "h2", "h3", "blockquote", "ul", "ol", "pre"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        if tag in self.BREAKS:
+            self.text.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.BREAKS:
+            self.text.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def rendered(markdown: str) -> tuple[str, list[str]]:
+    """The record as a Markdown viewer shows it (CommonMark, raw HTML allowed, as most do):
+    the HTML, and its lines of text."""
+    html = MarkdownIt("commonmark").render(markdown)
+    reader = _Lines()
+    reader.feed(html)
+    lines = [" ".join(line.split()) for line in "".join(reader.text).splitlines()]
+    return html, [line for line in lines if line]
+
+
+def test_every_line_of_goals_research_notes_and_debrief_stays_its_own_line_when_rendered(
+    build: Callable[..., Interview], clock: FakeClock
+) -> None:
+    interview = run_call(build, clock)
+    interview.goals = "How people move from support into QA\nWhat a week looks like\n\nWho hires"
+    interview.research = "Runs the test lab\nSpoke at the regional meetup in May"
+    interview.intro = "I build test rigs.\nI am curious about hardware QA."
+    interview.debrief.learned = "Most people start in support\nThe night shift is the way in"
+    debrief.finish(interview, clock, "Sam Rivera")
+    html, lines = rendered(to_markdown(interview))
+    for typed in (
+        "How people move from support into QA",
+        "What a week looks like",
+        "Who hires",
+        "Runs the test lab",
+        "Spoke at the regional meetup in May",
+        "I build test rigs.",
+        "I am curious about hardware QA.",
+        "01:15 Started in support.",  # a note of two lines, under its question
+        "Moved to data after two years.",
+        "01:45 - not a list",  # the second note: a line that looks like a list item…
+        "# not a heading",  # …and one that looks like a heading, both kept as typed
+        "The night shift is the way in",
+        "Warm regards,",
+        "Sam Rivera",
+    ):
+        assert typed in lines, typed
+    assert "What I learned: Most people start in support" in lines
+    assert "<br />" in html and "<pre>" not in html
+
+
+def test_outside_text_that_looks_like_markdown_or_html_stays_literal_text_when_rendered(
+    build: Callable[..., Interview],
+) -> None:
+    interview = build()
+    interview.contact_name = "Dana <b>Reyes</b> *Jr*"
+    tricky = (
+        "**not bold** and _not emphasis_ and `not code`",
+        "[not a link](http://example.org) and ![not an image](x.png) and <http://example.org>",
+        "<script>alert(1)</script> and &amp; and &#60;b&#62; and R&D",
+        "# not a heading",
+        "- not a list",
+        "1. not a list",
+        "> not a quote",
+        "| not | a table |",
+        "---",
+        "",
+        "    not code, though indented",
+    )
+    interview.goals = "\n".join(tricky)
+    interview.notes = [Note(None, 5.0, "+ not a list\n===\n~~not struck~~")]
+    html, lines = rendered(to_markdown(interview))
+    assert lines[0] == "Conversation with Dana <b>Reyes</b> *Jr*"
+    # Each typed line is a line of text of its own, exactly as typed.
+    for typed in (*tricky[:9], "not code, though indented", "00:05 + not a list", "==="):
+        assert typed in lines, typed
+    assert "~~not struck~~" in lines
+    for made in ("<script", "<b>", "<a ", "<img", "<strong>not", "<em>not", "<pre>", "<hr", "<ol"):
+        assert made not in html, made
+    assert html.count("<h1>") == 1 and "<h2>Goals</h2>" in html
