@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from coach.core.plan import QUESTION_KINDS, Budget, Plan, repeats_in, worded_alike
+from coach.core.plan import Budget, Plan
 from coach.core.question_set import Question, QuestionSet, Section
+from coach.core.repeats import QUESTION_KINDS, repeats_in, worded_alike
 from coach.store.paths import DataPaths
 from coach.store.question_sets import builtin_folder, load_catalogue
 

@@ -406,7 +406,7 @@ async def test_what_was_learned_becomes_the_thank_yous_point_unless_the_note_was
         await pilot.press("f4")
         await pilot.pause()
         area = screen.query_one("#debrief-thank-you", TextArea)
-        assert "could not have read anywhere: Most people enter through apprenticeships" in (
+        assert "could not have read anywhere: most people enter through apprenticeships" in (
             area.text
         )
         assert screen.interview.thank_you.text == area.text

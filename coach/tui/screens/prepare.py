@@ -435,7 +435,7 @@ class PrepareScreen(SavingScreen[None]):
     def _refresh_budget(self) -> None:
         budget = self.plan.budget(self.interview.minutes_asked)
         lines = [Content(budget.summary)]
-        for warning in budget.warnings():
+        for warning in self.plan.warnings(self.interview.minutes_asked):
             lines.append(Content.styled(warning, "bold $warning"))
         self.query_one("#prepare-budget", Static).update(Content("\n").join(lines))
 
