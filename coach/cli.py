@@ -30,6 +30,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "coach.commands.agenda:calendar",
         "Write interviews and follow-ups to an iCalendar file.",
     ),
+    "serve": (
+        "coach.commands.serve:serve",
+        "Run coach in your browser (this machine only; the address carries a token).",
+    ),
 }
 
 
