@@ -137,8 +137,8 @@ class Transcript:
         """The speaker ``name`` refers to, or None.
 
         Case, accents and spacing do not count ("jose m. ortega" finds "José M. Ortega"), then
-        punctuation ("Dr Zoe ONeil"); last, a name whose words all appear in exactly one
-        speaker's name finds that speaker ("José Ortega" finds "José M. Ortega").
+        neither do punctuation and spaces ("dr zoe oneil"); last, a name whose words all appear
+        in exactly one speaker's name finds that speaker ("José Ortega" finds "José M. Ortega").
         """
         names = [n for n in self.speaker_names() if n != UNKNOWN_SPEAKER]
         wanted = fold(name)
@@ -147,12 +147,12 @@ class Transcript:
         for candidate in names:
             if fold(candidate) == wanted:
                 return candidate
-        bare = _bare(wanted)
+        compact = _compact(wanted)
         for candidate in names:
-            if _bare(fold(candidate)) == bare:
+            if _compact(fold(candidate)) == compact:
                 return candidate
-        words = set(bare.split())
-        holding = [c for c in names if words <= set(_bare(fold(c)).split())]
+        words = set(_name_words(wanted))
+        holding = [c for c in names if words <= set(_name_words(fold(c)))]
         return holding[0] if len(holding) == 1 else None
 
     def with_me(self, name: str | None) -> Transcript:
@@ -234,11 +234,17 @@ def _seconds(value: object, *, signed: bool = False) -> float | None:
     return number
 
 
-_PUNCTUATION = re.compile(r"[^\w\s]")
+_NOT_LETTERS = re.compile(r"[\W_]+")
+_APOSTROPHES = re.compile(r"['’]")
 
 
-def _bare(folded: str) -> str:
-    return " ".join(_PUNCTUATION.sub(" ", folded).split())
+def _compact(folded: str) -> str:
+    # "Dr Zoe ONeil", "dr. zoë o'neil" and "DrZoëO'Neil" are one name typed three ways.
+    return _NOT_LETTERS.sub("", folded)
+
+
+def _name_words(folded: str) -> list[str]:
+    return _NOT_LETTERS.sub(" ", _APOSTROPHES.sub("", folded)).split()
 
 
 # -- who is who --------------------------------------------------------------------------------
@@ -278,7 +284,8 @@ def speakers(transcript: Transcript) -> list[Speaker]:
 
 @dataclass(frozen=True)
 class Stretch:
-    """The user's segments one after another, with nobody else speaking in between."""
+    """The user's segments one after another, with nobody else speaking in between (a
+    murmur over the user's own words does not count)."""
 
     start: float
     end: float
@@ -392,14 +399,15 @@ def _fractions(totals: Mapping[str, float]) -> dict[str, float]:
 def _longest_stretch(segments: Sequence[Segment], me: str, by_time: bool) -> Stretch | None:
     best: Stretch | None = None
     run: list[Segment] = []
+    # When the others last stopped talking: if after the end of the user's last segment,
+    # someone spoke in between and the user's next segment starts a new stretch.
+    others_until = -math.inf
 
     def measure(stretch: Stretch) -> float:
         return stretch.seconds if by_time else stretch.words
 
-    for segment in [*segments, None]:
-        if segment is not None and segment.speaker == me:
-            run.append(segment)
-            continue
+    def close() -> None:
+        nonlocal best
         if run:
             stretch = Stretch(
                 start=run[0].start,
@@ -409,7 +417,17 @@ def _longest_stretch(segments: Sequence[Segment], me: str, by_time: bool) -> Str
             )
             if best is None or measure(stretch) > measure(best):
                 best = stretch
-            run = []
+            run.clear()
+
+    for segment in segments:
+        if segment.speaker != me:
+            # A murmur inside the user's own segment ("mm-hm") does not interrupt them.
+            others_until = max(others_until, segment.end)
+            continue
+        if run and others_until > run[-1].end:
+            close()
+        run.append(segment)
+    close()
     return best
 
 
@@ -490,10 +508,12 @@ def telling_words(text: str) -> frozenset[str]:
     )
 
 
-def _match(line: frozenset[str], questions: Sequence[tuple[str, frozenset[str]]]) -> str | None:
-    """The plan question ``line`` reads as, or None: the one with the largest share of its
-    telling words in the line, at least :data:`_MATCH_SHARE` of them and at least two (all,
-    for a question with one telling word)."""
+def _match(
+    line: frozenset[str], questions: Sequence[tuple[str, frozenset[str]]]
+) -> tuple[str, float] | None:
+    """The plan question ``line`` reads as, with the share of its telling words found, or
+    None: the question with the largest share in the line, at least :data:`_MATCH_SHARE` of
+    them and at least two (all, for a question with one telling word)."""
     best: tuple[float, int] | None = None
     found: str | None = None
     for question_id, wanted in questions:
@@ -505,7 +525,7 @@ def _match(line: frozenset[str], questions: Sequence[tuple[str, frozenset[str]]]
             continue
         if best is None or (share, common) > best:
             best, found = (share, common), question_id
-    return found
+    return (found, best[0]) if found is not None and best is not None else None
 
 
 @dataclass(frozen=True)
@@ -532,16 +552,19 @@ def _question_lines(
     for index, line in enumerate(words):
         if line is None or index in second_halves:
             continue
-        question_id = _match(line, questions)
-        if question_id is None and index + 1 < len(segments):
-            following = words[index + 1]
+        found = _match(line, questions)
+        following = words[index + 1] if index + 1 < len(segments) else None
+        if found is None and following is not None:
+            # Read with the next cue of the same voice only when that reads as a question
+            # better than the next cue alone: else the question starts there, not a cue early.
+            together = _match(line | following, questions)
+            alone = _match(following, questions)
             same_voice = segments[index + 1].speaker == segments[index].speaker
-            if following is not None and same_voice:
-                question_id = _match(line | following, questions)
-                if question_id is not None:
-                    second_halves.add(index + 1)
-        if question_id is not None:
-            starts[index] = question_id
+            if together is not None and same_voice and (alone is None or together[1] > alone[1]):
+                found = together
+                second_halves.add(index + 1)
+        if found is not None:
+            starts[index] = found[0]
     return _QuestionLines(starts, frozenset(second_halves))
 
 

@@ -44,14 +44,15 @@ def is_subrip(lines: list[str]) -> bool:
     return _TIMING.fullmatch(timing) is not None
 
 
-def _times(match: re.Match[str], source: str, number: int) -> tuple[float, float]:
-    start, end = clock(match["start"]), clock(match["end"])
+def _times(line: str, source: str, number: int) -> tuple[float, float]:
+    match = _TIMING.fullmatch(line)
+    start = clock(match["start"]) if match else None
+    end = clock(match["end"]) if match else None
     if start is None or end is None:
         raise fail(
             source,
             number,
-            f"{match.group(0).strip()!r} is not a cue timing line like "
-            "'00:01:02.000 --> 00:01:05.500'",
+            f"{line.strip()!r} is not a cue timing line like '00:01:02.000 --> 00:01:05.500'",
         )
     # A cue that ends before it starts is a tool's slip: keep what was said, at its start.
     return start, max(start, end)
@@ -74,15 +75,12 @@ def _cues(lines: list[str], source: str, webvtt: bool) -> list[_Cue]:
         block = lines[first:index]
         if webvtt and _NOT_SPEECH.fullmatch(block[0].strip()):
             continue
-        at = 0 if "-->" in block[0] else 1
-        match = _TIMING.fullmatch(block[at]) if at < len(block) else None
-        if match is None:
+        at = next((i for i, line in enumerate(block[:2]) if "-->" in line), None)
+        if at is None:
             raise fail(
-                source,
-                first + at + 1 if at < len(block) else first + 1,
-                "expected a cue timing line like '00:01:02.000 --> 00:01:05.500'",
+                source, first + 1, "expected a cue timing line like '00:01:02.000 --> 00:01:05.500'"
             )
-        start, end = _times(match, source, first + at + 1)
+        start, end = _times(block[at], source, first + at + 1)
         cues.append(_Cue(first + 1, start, end, "\n".join(block[at + 1 :])))
     return cues
 
