@@ -22,7 +22,6 @@ from dataclasses import dataclass, field, replace
 from statistics import median
 from typing import Any, Literal, Protocol
 
-from coach.core.live import format_offset
 from coach.core.merge import ImportFileError
 from coach.core.text import clean, clean_line, fold
 
@@ -343,11 +342,17 @@ class TalkShare:
             if self.estimated_times:
                 line += f" · longest stretch {stretch.words} words"
             else:
-                line += f" · longest stretch {format_offset(stretch.seconds, pad=False)}"
+                line += f" · longest stretch {_minutes(stretch.seconds)}"
         if self.me is not None:
             line += f" · {self.questions_asked} question{'s' if self.questions_asked != 1 else ''}"
             line += " asked"
         return line
+
+
+def _minutes(seconds: float) -> str:
+    # As the Live clock shows time (m:ss); the live engine is not imported for three lines.
+    minutes, rest = divmod(int(seconds), 60)
+    return f"{minutes}:{rest:02d}"
 
 
 def _percent(fraction: float) -> int:
