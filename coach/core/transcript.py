@@ -588,18 +588,18 @@ def align(
     (the median over the questions found), else not at all; each segment then belongs to the
     question on screen at its midpoint, or to none outside every question.
 
-    Without a timeline: a user's line that reads as a plan question starts that question and
-    the lines after it belong to it until the next one; lines before the first are small talk
-    (None). Either way, the user's lines ending in "?" that read as no plan question are
-    listed as unplanned. Without a known user, every speaker's lines are read, and no line is
-    listed as unplanned.
+    Without a timeline (None or empty): a user's line that reads as a plan question starts
+    that question and the lines after it belong to it until the next one; lines before the
+    first are small talk (None). Either way, the user's lines ending in "?" that read as no
+    plan question are listed as unplanned. Without a known user, every speaker's lines are
+    read, and no line is listed as unplanned.
     """
     plan = [(q.id, telling_words(q.text)) for q in questions]
     found = _question_lines(transcript, plan)
     lines = found.starts
     segments = transcript.segments
-    spans = sorted(timeline, key=lambda span: span[1]) if timeline is not None else None
-    if spans is not None:
+    spans = sorted(timeline or (), key=lambda span: span[1])
+    if spans:
         basis: Literal["given", "matched", "assumed"]
         if offset_s is not None:
             offset, basis = float(offset_s), "given"

@@ -91,6 +91,12 @@ def test_matching_a_question_ignores_case_accents_plurals_and_spelling_of_ise_an
     assert ids(align(transcript, plan).transcript) == ["org/size"]
 
 
+def test_an_empty_timeline_is_no_timeline():
+    alignment = align(zoom_as_jose(), PLAN, [])
+    assert alignment.method == "text"
+    assert ids(alignment.transcript) == BY_TEXT
+
+
 def test_with_a_timeline_the_offset_is_estimated_from_where_the_questions_were_asked():
     alignment = align(zoom_as_jose(), PLAN, TIMELINE)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from transcript_samples import FIXTURES, JOSE, ZOE, sample
 
-from coach.core.transcript import SECONDS_PER_WORD, UNKNOWN_SPEAKER
+from coach.core.transcript import SECONDS_PER_WORD, UNKNOWN_SPEAKER, TranscriptError
 from coach.io.transcripts import read_transcript
 
 
@@ -149,6 +149,31 @@ def test_subrip_without_names_keeps_the_speech_with_no_speaker():
     assert texts(transcript)[2] == "Who else should I talk to about informatics roles?"
 
 
+def test_subrip_that_names_the_speaker_only_where_it_changes_keeps_them_until_the_next_name():
+    data = (
+        b"1\n00:00:00,000 --> 00:00:02,000\nAna Souza: So I started in retail banking.\n\n"
+        b"2\n00:00:02,000 --> 00:00:04,000\nThen moved to the risk team.\n\n"
+        b"3\n00:00:04,000 --> 00:00:06,000\nBen Ode: Why risk?\n\n"
+        b"4\n00:00:06,000 --> 00:00:08,000\nAna Souza: The models. I liked the models.\n\n"
+        b"5\n00:00:08,000 --> 00:00:10,000\nAnd the people, to be fair.\n"
+    )
+    transcript = read_transcript(data, "turns.srt")
+    assert [s.speaker for s in transcript.segments] == [
+        "Ana Souza",
+        "Ana Souza",
+        "Ben Ode",
+        "Ana Souza",
+        "Ana Souza",
+    ]
+    assert transcript.segments[1].text == "Then moved to the risk team."
+
+
+def test_blank_lines_before_the_webvtt_header_do_not_shift_the_line_in_a_message():
+    data = b"\n\nWEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHi.\n\nno timing here\n"
+    with pytest.raises(TranscriptError, match=r"^late\.vtt:8: expected a cue timing line"):
+        read_transcript(data, "late.vtt")
+
+
 # -- text exports ------------------------------------------------------------------------------
 
 
@@ -199,6 +224,24 @@ def test_lines_of_name_and_text_without_times_are_timed_at_a_speaking_pace():
     assert first.start == 0.0
     assert first.end == pytest.approx(22 * SECONDS_PER_WORD)  # 22 words at 150 a minute
     assert second.start == first.end
+
+
+def test_a_line_that_starts_with_a_time_of_day_is_speech_not_a_clock_line():
+    data = b"Ana Souza: When does the ward round end?\nBen Ode: Usually\n10:30 on a good day.\n"
+    ana, ben = read_transcript(data, "times.txt").segments
+    assert ben.text == "Usually 10:30 on a good day."
+    assert ben.start == ana.end
+
+
+def test_meets_closing_note_is_not_speech_even_without_the_end_line():
+    data = (
+        b"Call - Transcript\nAttendees\nAna Souza, Ben Ode\nTranscript\n00:00:00\n"
+        b"Ana Souza: Thanks for your time.\n\n"
+        b"This editable transcript was computer generated and might contain errors.\n"
+    )
+    transcript = read_transcript(data, "meet.txt")
+    assert transcript.format == "meet"
+    assert [s.text for s in transcript.segments] == ["Thanks for your time."]
 
 
 def test_lines_of_name_and_text_with_clock_lines_share_the_time_between_them_by_words():

@@ -42,7 +42,7 @@ def read_transcript(data: bytes, source: str) -> Transcript:
     lines = decode(data, source).split("\n")
     first = next(index for index, line in enumerate(lines) if line.strip())
     if lines[first].lstrip().startswith("WEBVTT"):
-        transcript = read_cues(lines[first:], source, webvtt=True)
+        transcript = read_cues(lines, source, webvtt=True)
     elif is_subrip(lines):
         transcript = read_cues(lines, source, webvtt=False)
     elif (start := meet_start(lines)) is not None:

@@ -22,9 +22,12 @@ _TIMING = re.compile(r"[ \t]*(?P<start>\S+)[ \t]+-->[ \t]+(?P<end>\S+)(?P<settin
 _NOT_SPEECH = re.compile(r"(?:NOTE|STYLE|REGION)(?:[ \t].*)?")
 # Tags of the cue text syntax, including timestamp tags; "x < y" and "<3" are left alone.
 _TAG = re.compile(r"</?[A-Za-z][^<>\n]*>|<\d[\d:.]*>")
-_VOICE = re.compile(r"<v(?:\.[^\s>]*)?(?:[ \t]+([^>]*))?>")
+# The name is bounded so that a line of unclosed "<v " costs no more than a normal one.
+_VOICE = re.compile(r"<v(?:\.[^\s<>]{0,40})?(?:[ \t]+([^<>\n]{0,200}))?>")
 # Share of cues that must start with "Name: " for the prefixes to be read as speakers.
 _NAMED_SHARE = 0.6
+# More names than this on a call, written only at turn changes, are more likely words.
+_FEW_NAMES = 12
 
 
 @dataclass
@@ -62,7 +65,9 @@ def _cues(lines: list[str], source: str, webvtt: bool) -> list[_Cue]:
     cues: list[_Cue] = []
     index, total = 0, len(lines)
     if webvtt:
-        # The header runs to the first blank line.
+        # The header (after any blank lines) runs to the next blank line.
+        while not lines[index].strip():
+            index += 1
         while index < total and lines[index].strip():
             index += 1
     while index < total:
@@ -115,12 +120,25 @@ def _split_time(cue: _Cue, said: list[tuple[str, str]]) -> list[Segment]:
     return segments
 
 
+def _names_told(texts: list[str], named: list[tuple[str, str] | None]) -> bool:
+    """Whether the ``Name: `` prefixes found name speakers: on most cues (Zoom), or, as some
+    tools write them, only where the speaker changes: on the first cue and on several more,
+    with few names among them."""
+    with_names = sum(1 for found in named if found is not None)
+    if with_names >= _NAMED_SHARE * sum(1 for text in texts if text):
+        return True
+    first = next((found for text, found in zip(texts, named, strict=True) if text), None)
+    names = {found[0] for found in named if found is not None}
+    return first is not None and with_names >= 2 and len(names) <= _FEW_NAMES
+
+
 def read_cues(lines: list[str], source: str, webvtt: bool) -> Transcript:
     """A WebVTT (``webvtt``) or SubRip file's lines as a transcript.
 
-    The format is ``"teams"`` when cues carry voice spans, ``"zoom"`` when most WebVTT cues
-    start with ``Name: ``, ``"vtt"`` for other WebVTT, and ``"srt"`` for SubRip with or without
-    names. Cues are put in time order; overlapping ones are all kept.
+    The format is ``"teams"`` when cues carry voice spans, ``"zoom"`` when WebVTT cues start
+    with ``Name: ``, ``"vtt"`` for other WebVTT, and ``"srt"`` for SubRip with or without
+    names; a cue with no name continues the speaker before. Cues are put in time order;
+    overlapping ones are all kept.
     """
     cues = _cues(lines, source, webvtt)
     if not cues:
@@ -136,8 +154,7 @@ def read_cues(lines: list[str], source: str, webvtt: bool) -> Transcript:
     else:
         texts = [_spoken(cue.payload) for cue in cues]
         named = [speaker_line(text) for text in texts]
-        with_names = sum(1 for found in named if found is not None)
-        use_names = with_names >= _NAMED_SHARE * sum(1 for text in texts if text)
+        use_names = _names_told(texts, named)
         form = "srt" if not webvtt else "zoom" if use_names else "vtt"
         speaker = UNKNOWN_SPEAKER
         for cue, text, found in zip(cues, texts, named, strict=True):

@@ -27,8 +27,11 @@ _STAMP = re.compile(
     r"\[?(?P<clock>(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)\]?(?:\s+(?P<rest>.*))?"
 )
 _MEET_END = re.compile(r"transcription ended after (?P<clock>\d{1,2}:\d{2}:\d{2})", re.IGNORECASE)
+# Meet's closing note, which is not speech.
+_MEET_FOOTER = re.compile(r"this editable transcript was computer generated.*", re.IGNORECASE)
 # Otter: "Dr. Zoë O'Neil  1:02" heads each paragraph.
 _OTTER_HEAD = re.compile(r"(?P<name>\S.*?)[ \t]+(?P<clock>(?:\d{1,2}:)?\d{1,2}:\d{2})")
+_OTTER_HEAD_MAX = 80
 _OTTER_FOOTER = re.compile(r"transcribed by .*otter\.ai.*", re.IGNORECASE)
 
 
@@ -46,12 +49,20 @@ def _stamp(line: str) -> tuple[float, str] | None:
     match = _STAMP.fullmatch(line.strip())
     if match is None:
         return None
-    seconds = clock(match["clock"])
-    return (seconds, match["rest"] or "") if seconds is not None else None
+    seconds, rest = clock(match["clock"]), match["rest"] or ""
+    # "10:30 is when the ward round ends" is speech, not a clock line.
+    if seconds is None or (rest and speaker_line(rest) is None):
+        return None
+    return seconds, rest
 
 
 def _otter_head(line: str) -> tuple[str, float] | None:
-    match = _OTTER_HEAD.fullmatch(line.strip())
+    line = line.strip()
+    # A head is a name and a time; the bound keeps a long line of spaces from being tried
+    # at every split.
+    if len(line) > _OTTER_HEAD_MAX:
+        return None
+    match = _OTTER_HEAD.fullmatch(line)
     if match is None:
         return None
     named = speaker_line(match["name"] + ": ")
@@ -136,6 +147,8 @@ def _lines_of_speech(
     items: list[float | _Said] = []
     current: _Said | None = None
     for _number, line in content:
+        if _MEET_FOOTER.fullmatch(line):
+            break
         if end is not None and (finished := end.fullmatch(line)) is not None:
             seconds = clock(finished["clock"])
             if seconds is not None:
