@@ -313,7 +313,6 @@ class TalkShare:
     my_share: float | None
     longest_stretch: Stretch | None
     questions_asked: int
-    estimated_times: bool = False
 
     @property
     def coaching(self) -> str | None:
@@ -339,7 +338,7 @@ class TalkShare:
         line = " · ".join(parts) + f" (by {self.by})"
         stretch = self.longest_stretch
         if stretch is not None:
-            if self.estimated_times:
+            if self.by == "words":
                 line += f" · longest stretch {stretch.words} words"
             else:
                 line += f" · longest stretch {_minutes(stretch.seconds)}"
@@ -390,7 +389,6 @@ def talk_share(transcript: Transcript) -> TalkShare:
         my_share=overall.get(me, 0.0) if me is not None and segments else None,
         longest_stretch=_longest_stretch(segments, me, by_time) if me is not None else None,
         questions_asked=sum(len(_QUESTION_MARKS.findall(s.text)) for s in mine),
-        estimated_times=transcript.estimated_times,
     )
 
 

@@ -72,8 +72,8 @@ def _otter_head(line: str) -> tuple[str, float] | None:
     return named[0], seconds
 
 
-def _content(lines: list[str]) -> list[tuple[int, str]]:
-    return [(number, line.strip()) for number, line in enumerate(lines, 1) if line.strip()]
+def _content(lines: list[str]) -> list[str]:
+    return [line.strip() for line in lines if line.strip()]
 
 
 # -- telling the formats apart ----------------------------------------------------------------
@@ -94,12 +94,12 @@ def meet_start(lines: list[str]) -> int | None:
 def is_otter(lines: list[str]) -> bool:
     """True when the first line with text heads an Otter paragraph (``Name  M:SS``)."""
     content = _content(lines[:50])
-    return bool(content) and _otter_head(content[0][1]) is not None
+    return bool(content) and _otter_head(content[0]) is not None
 
 
 def is_plain(lines: list[str]) -> bool:
     """True when the first line with words (past clock lines) is ``Name: text``."""
-    for _number, line in _content(lines[:200]):
+    for line in _content(lines[:200]):
         stamp = _stamp(line)
         if stamp is not None and not stamp[1]:
             continue
@@ -141,12 +141,10 @@ def _spread(items: list[float | _Said]) -> list[Segment]:
     return segments
 
 
-def _lines_of_speech(
-    content: list[tuple[int, str]], end: re.Pattern[str] | None
-) -> list[float | _Said]:
+def _lines_of_speech(content: list[str], end: re.Pattern[str] | None) -> list[float | _Said]:
     items: list[float | _Said] = []
     current: _Said | None = None
-    for _number, line in content:
+    for line in content:
         if _MEET_FOOTER.fullmatch(line):
             break
         if end is not None and (finished := end.fullmatch(line)) is not None:
@@ -176,8 +174,7 @@ def read_meet(lines: list[str], start: int) -> Transcript:
     """Google Meet's transcript document saved as text: ``Transcript`` at line ``start``, then
     ``Name: text`` lines with a clock line every few minutes, and perhaps "Transcription ended
     after HH:MM:SS" and a footer. The title and attendee list above are not speech."""
-    content = [(number + start, line) for number, line in _content(lines[start:])]
-    segments = _spread(_lines_of_speech(content, _MEET_END))
+    segments = _spread(_lines_of_speech(_content(lines[start:]), _MEET_END))
     segments.sort(key=lambda segment: segment.start)
     return Transcript(format="meet", me=None, segments=tuple(segments), estimated_times=True)
 
