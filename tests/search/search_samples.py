@@ -147,3 +147,23 @@ def transcripts() -> list[dict[str, Any]]:
             ],
         }
     ]
+
+
+def write_folder(paths: Any, *, with_tables: bool = True) -> None:
+    """Write the samples as a data folder's DB file, with ``paths`` and ``transcripts`` tables
+    where the store keeps tables it does not manage (after ``meta``)."""
+    import orjson
+
+    from coach.store.db import SCHEMA_VERSION
+    from coach.store.storage import write_atomically
+
+    data: dict[str, Any] = {
+        "contacts": {str(k + 1): doc for k, doc in enumerate(contacts())},
+        "interviews": {str(k + 1): doc for k, doc in enumerate(interviews())},
+        "meta": {"1": {"schema_version": SCHEMA_VERSION}},
+    }
+    if with_tables:
+        data["paths"] = {str(k + 1): doc for k, doc in enumerate(PATHS)}
+        data["transcripts"] = {str(k + 1): doc for k, doc in enumerate(transcripts())}
+    paths.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    write_atomically(paths.db, [orjson.dumps(data)])
