@@ -30,6 +30,14 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "coach.commands.agenda:calendar",
         "Write interviews and follow-ups to an iCalendar file.",
     ),
+    "search": (
+        "coach.commands.search:search",
+        "Search every conversation's notes, debrief, flags, plans and follow-ups.",
+    ),
+    "stats": (
+        "coach.commands.stats:stats",
+        "Your progress: the outreach funnel, conversations per week, interest per path.",
+    ),
 }
 
 
