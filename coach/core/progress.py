@@ -7,11 +7,12 @@ at any history size. Practice runs never count (:func:`coach.core.interview.coun
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeGuard
 
 from coach.core.clock import parse_when
 from coach.core.contact import STAGES
@@ -27,6 +28,8 @@ _ANSWERED_STAGES = frozenset(STAGES[STAGES.index("scheduled") :])
 _ASKED_STAGES = frozenset(STAGES[STAGES.index("asked") :])
 _HELD = frozenset({"ended", "debriefed"})
 _UNDER_WAY = frozenset({"live", "ended", "debriefed"})
+_STATUSES = frozenset({"planned", "live", "ended", "debriefed"})
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -129,8 +132,8 @@ def progress(
     """
     if now.tzinfo is None:
         raise ValueError("now must carry a timezone")
-    people = [c for c in contacts if isinstance(c, Mapping)]
-    talks = counted(i for i in interviews if isinstance(i, Mapping))
+    people = [c for c in contacts if _is_map(c)]
+    talks = counted(i for i in interviews if _is_map(i))
     counts = funnel(people, talks)
     delays = [d for person in people for d in reply_delays(person)]
     return Progress(
@@ -190,17 +193,40 @@ def funnel(people: Sequence[Mapping[str, Any]], talks: Sequence[Mapping[str, Any
     scheduled = held = thanked = 0
     for talk in booked:
         scheduled += 1
-        if _line(talk.get("status")).lower() in _HELD:
+        if _status(talk) in _HELD:
             held += 1
             thanks = talk.get("thank_you")
-            if isinstance(thanks, Mapping) and parse_when(thanks.get("sent_at")) is not None:
+            if _is_map(thanks) and _is_time(thanks.get("sent_at")):
                 thanked += 1
     return Funnel(len(people), asked, replied, scheduled, held, thanked)
 
 
+def _status(talk: Mapping[str, Any]) -> str:
+    # Statuses are a handful of known words, stored as written by the model: compared as they
+    # are (this runs for every interview of a long history), tidied only when they are not.
+    status = talk.get("status")
+    if status in _STATUSES:
+        return str(status)
+    return status.strip().lower() if isinstance(status, str) else ""
+
+
+def _is_map(value: object) -> TypeGuard[Mapping[str, Any]]:
+    # isinstance against the Mapping ABC is slow; stored documents are plain dicts.
+    return type(value) is dict or isinstance(value, Mapping)
+
+
+def _is_time(value: object) -> bool:
+    if type(value) is not str or not value:
+        return False
+    try:
+        datetime.fromisoformat(value)  # the stored spelling: the quick way
+    except ValueError:
+        return parse_when(value) is not None
+    return True
+
+
 def _scheduled(talk: Mapping[str, Any]) -> bool:
-    status = _line(talk.get("status")).lower()
-    return status in _UNDER_WAY or parse_when(talk.get("scheduled_at")) is not None
+    return _status(talk) in _UNDER_WAY or _is_time(talk.get("scheduled_at"))
 
 
 def reply_delays(person: Mapping[str, Any]) -> list[float]:
@@ -249,8 +275,16 @@ def per_week(
     monday = today - timedelta(days=today.weekday())
     labels = [week_of(monday - timedelta(weeks=k)) for k in range(weeks - 1, -1, -1)]
     counts = dict.fromkeys(labels, 0)
+    # A day written two days before the first Monday cannot fall in the window in any
+    # timezone: such conversations (most of a long history) are passed over unparsed.
+    too_old = (monday - timedelta(weeks=weeks - 1, days=2)).isoformat()
     for talk in talks:
-        if _line(talk.get("status")).lower() not in _HELD:
+        if _status(talk) not in _HELD:
+            continue
+        stages = talk.get("stages")
+        live = stages.get("live") if _is_map(stages) else None
+        started = live.get("started") if _is_map(live) else None
+        if type(started) is str and started[:10] < too_old and _DAY.match(started):
             continue
         day, _ = interview_date(talk)
         if not day:
@@ -270,7 +304,7 @@ def path_progress(
     for talk in talks:
         path_id = talk.get("path_id")
         debrief = talk.get("debrief")
-        if not isinstance(path_id, str) or not isinstance(debrief, Mapping):
+        if not isinstance(path_id, str) or not _is_map(debrief):
             continue
         raw = debrief.get("interest")
         if isinstance(raw, bool) or not isinstance(raw, int | float):

@@ -41,7 +41,7 @@ def read_table(store: Store, name: str) -> list[Document]:
             if os.fstat(handle.fileno()).st_size == 0:
                 return []
             with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as view:
-                table = _where_written(view, name)
+                table = _where_written(view, name, store)
                 if table is None:
                     table = _whole_file(view, name)
     except (OSError, ValueError, MalformedFile):
@@ -58,7 +58,7 @@ def _parse(raw: bytes | memoryview) -> Any:
         return None
 
 
-def _where_written(view: mmap.mmap, name: str) -> Any:
+def _where_written(view: mmap.mmap, name: str, store: Store) -> Any:
     """The table parsed on its own, ``{}`` when the file has no such table, or None when the
     file is not laid out as the store writes it."""
     meta_at = view.rfind(_META)
@@ -69,10 +69,19 @@ def _where_written(view: mmap.mmap, name: str) -> Any:
         return None
     if name in rest:
         return rest[name]
+    if _interviews_end_at(view, meta_at, store):
+        # The store writes its own tables first and interviews last of them: nothing sits
+        # between them and meta, so the table is not in the file. (This saves a scan of the
+        # whole file, the interviews included, for a table that is not there.)
+        return {}
     head = b'},"' + name.encode() + b'":{'
     at = view.rfind(head, 0, meta_at + 1)
     if at < 0:
-        return {} if view.find(b'"' + name.encode() + b'":{') < 0 else None
+        first = b'{"' + name.encode() + b'":{'
+        if view[: len(first)] != first:
+            return {}  # neither after meta, nor after another table, nor the first table
+        at = 0
+        head = first
     start = at + len(head) - 1
     with memoryview(view) as whole:
         table = _parse(whole[start : meta_at + 1])
@@ -84,6 +93,22 @@ def _where_written(view: mmap.mmap, name: str) -> Any:
             if isinstance(table, dict):
                 return table
     return None
+
+
+def _interviews_end_at(view: mmap.mmap, meta_at: int, store: Store) -> bool:
+    """True when the table that ends just before meta is the interviews table."""
+    if view[max(0, meta_at - 14) : meta_at + 1] == b'"interviews":{}':
+        return True
+    # The last document before meta starts with its id (as the models write it).
+    start = view.rfind(b'":{"id":"', 0, meta_at)
+    if start < 0:
+        return False
+    with memoryview(view) as whole:
+        doc = _parse(whole[start + 2 : meta_at])
+    if not isinstance(doc, dict) or not isinstance(doc.get("id"), str):
+        return False
+    found = store.get_interview(doc["id"])
+    return found is not None and found == doc
 
 
 def _whole_file(view: mmap.mmap, name: str) -> Any:
