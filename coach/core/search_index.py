@@ -613,8 +613,13 @@ class SearchIndex:
             while at >= 0:
                 slot = bisect_right(offsets, at) - 1
                 end = offsets[slot + 1]
-                if flags[slot >> 3] >> (slot & 7) & 1 and _holds(codes, pattern, endings, at, end):
-                    chosen.append(slot)
+                if flags[slot >> 3] >> (slot & 7) & 1:
+                    before = codes[at - 1] if at else 0
+                    # Most hits start a word and need no second look.
+                    if endings is None and (before >= 0x80 or before == 0):
+                        chosen.append(slot)
+                    elif _holds(codes, pattern, endings, at, end):
+                        chosen.append(slot)
                 at = codes.find(pattern, end)
         return _mask_of(chosen, nslots)
 

@@ -332,3 +332,19 @@ def _small_index() -> SearchIndex:
     if not _SMALL:
         _SMALL.append(build_index([searchable(doc) for doc in interviews()], PATHS))
     return _SMALL[0]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"typical week"', "co-op", "co-o", '"degree a typical"', '"week is mostly"', "typical -co-op"],
+)
+def test_phrases_are_found_alike_slot_by_slot_and_in_one_pass_over_all_codes(
+    index: SearchIndex, query: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import coach.core.search_index as module
+
+    monkeypatch.setattr(module, "_SCAN_BYTES_PER_CANDIDATE", 10**12)
+    slot_by_slot = index.search(query, limit=None, include_practice=True)
+    monkeypatch.setattr(module, "_SCAN_BYTES_PER_CANDIDATE", 0)
+    one_pass = index.search(query, limit=None, include_practice=True)
+    assert one_pass == slot_by_slot
