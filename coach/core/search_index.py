@@ -257,15 +257,16 @@ class IndexBuilder:
                 slots.append(slot)
 
     def finish(self, texts: TextSource | None = None) -> SearchIndex:
-        """The index; ``texts`` gives snippets their text (default: the kept text)."""
+        """The index; ``texts`` gives snippets their text (default: the kept text).
+
+        Fewer interviews than announced is fine (one may have gone meanwhile)."""
         n = len(self._rows)
-        if n != self._n:
-            raise ValueError(f"{self._n} interviews were announced and {n} added")
+        stride = self._n
         order = sorted(range(n), key=lambda r: order_key(self._rows[r]), reverse=True)
         rank = [0] * n
         for new, old in enumerate(order):
             rank[old] = new
-        renumber = order != list(range(n))
+        renumber = n != stride or order != list(range(n))
         rows = [self._rows[r] for r in order]
         columns = _Columns(
             ids=[r.interview_id for r in rows],
@@ -277,7 +278,7 @@ class IndexBuilder:
         )
 
         def moved(slot: int) -> int:
-            section, row = divmod(slot, n)
+            section, row = divmod(slot, stride)
             return section * n + rank[row]
 
         nslots = n * len(SECTIONS)
