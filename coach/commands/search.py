@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from typing import NoReturn
 
@@ -51,10 +52,14 @@ def search(
     text = " ".join(words)
     if not text.strip():
         _fail("say what to look for, e.g. coach search portfolio (see `coach search --help`)")
+    # The snippet goes on its own line, indented: as wide as the terminal allows.
+    width = max(40, shutil.get_terminal_size().columns - 4) if not as_json else 100
     stamp = db_stamp(paths)
     with opened_store(paths) as store:
         index = open_index(store, stamp).index
-        results = index.search(text, limit=limit or None, include_practice=practice)
+        results = index.search(
+            text, limit=limit or None, include_practice=practice, snippet_width=width
+        )
         in_practice = 0
         if not results.problem and not results.total and not practice and not as_json:
             in_practice = index.search(text, limit=1, include_practice=True).total
@@ -73,13 +78,14 @@ def search(
         return
     noun = "result" if results.total == 1 else "results"
     click.echo(f"{results.total:,} {noun} for {shown}, newest first:")
-    width = min(24, max(len(clean_line(m.person)) for m in results.matches))
     for match in results.matches:
-        person = clean_line(match.person)[:width] or "(no name)"
-        snippet = clean_line(match.snippet.marked())
+        person = clean_line(match.person) or "(no name)"
+        click.echo("")
         click.echo(
-            f"{match.date or '----------':<10}  {clean_line(match.interview_id):<12}  "
-            f"{person:<{width}}  {match.field:<10}  {snippet}"
+            f"{match.date or '----------'}  {person}  ({match.field})  "
+            f"{clean_line(match.interview_id)}"
         )
+        click.echo(f"  {clean_line(match.snippet.marked())}")
     if len(results.matches) < results.total:
+        click.echo("")
         click.echo(f"Showing {len(results.matches)} of {results.total:,}; --limit 0 shows all.")

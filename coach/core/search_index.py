@@ -33,6 +33,7 @@ import orjson
 
 from coach.core.search import (
     SECTIONS,
+    SNIPPET_WIDTH,
     Match,
     Query,
     QueryProblem,
@@ -429,8 +430,12 @@ class SearchIndex:
         *,
         limit: int | None = DEFAULT_LIMIT,
         include_practice: bool = False,
+        snippet_width: int = SNIPPET_WIDTH,
     ) -> SearchResults:
         """The first ``limit`` matches of ``query`` (None: all) and how many there are.
+
+        Each snippet is one line of at most ``snippet_width`` characters (plus the "…" that
+        mark a cut), so a screen can ask for what fits its column.
 
         Never raises for what was typed: a query that cannot be read comes back with
         ``problem`` set and no matches. Results run newest conversation first and, within
@@ -461,7 +466,7 @@ class SearchIndex:
                     date=self._columns.dates[row],
                     field=field_of(section),
                     section=section,
-                    snippet=make_snippet(items, parsed),
+                    snippet=make_snippet(items, parsed, max(10, snippet_width)),
                 )
             )
         return SearchResults(parsed.text, total, tuple(matches))
@@ -617,9 +622,8 @@ class SearchIndex:
                 if flags[slot >> 3] >> (slot & 7) & 1:
                     before = codes[at - 1] if at else 0
                     # Most hits start a word and need no second look.
-                    if endings is None and (before >= 0x80 or before == 0):
-                        chosen.append(slot)
-                    elif _holds(codes, pattern, endings, at, end):
+                    starts_word = endings is None and (before >= 0x80 or before == 0)
+                    if starts_word or _holds(codes, pattern, endings, at, end):
                         chosen.append(slot)
                 at = codes.find(pattern, end)
         return _mask_of(chosen, nslots)

@@ -68,7 +68,9 @@ def test_search_lists_results_with_the_match_marked_without_colour(folder: DataP
     assert run.returncode == 0, run.stderr
     assert run.stdout.splitlines() == [
         "1 result for flag:advice portf, newest first:",
-        "2026-03-02  dana00000001  Dana Whitfield  flags       Build a small «portfolio» site",
+        "",
+        "2026-03-02  Dana Whitfield  (flags)  dana00000001",
+        "  Build a small «portfolio» site",
     ]
     assert "\x1b" not in run.stdout
 
@@ -85,7 +87,7 @@ def test_limit_shows_the_first_results_and_says_how_many_there_are(folder: DataP
     run = coach(folder.root, "search", "portfolio", "--limit", "2")
     lines = run.stdout.splitlines()
     assert lines[0] == "7 results for portfolio, newest first:"
-    assert len(lines) == 4
+    assert len([line for line in lines if line.startswith("  ")]) == 2
     assert lines[-1] == "Showing 2 of 7; --limit 0 shows all."
     every = json.loads(coach(folder.root, "search", "portfolio", "--limit", "0", "--json").stdout)
     assert len(every["results"]) == every["total"] == 7
@@ -122,6 +124,19 @@ def test_search_keeps_its_index_in_the_data_folder_and_reuses_it(folder: DataPat
     again = coach(folder.root, "search", "hired", "--json")
     assert again.stdout == first.stdout
     assert kept.stat().st_mtime_ns == stamp  # read, not rewritten
+
+
+def test_snippets_fit_the_terminal_width(folder: DataPaths) -> None:
+    narrow = subprocess.run(
+        [sys.executable, "-m", "coach", "--data-dir", str(folder.root), "search", "degree"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "COLUMNS": "44"},
+    )
+    snippet = narrow.stdout.splitlines()[-1]
+    assert snippet.startswith("  ") and "«degree»" in snippet
+    assert len(snippet) <= 44
 
 
 def test_search_on_a_fresh_folder_finds_nothing(tmp_path: Path) -> None:
