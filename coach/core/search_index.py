@@ -412,6 +412,7 @@ class SearchIndex:
         self._slot_offsets = slot_offsets
         self._texts = texts
         self._practice = _mask_of(columns.practice, self._n)
+        self._row_of: dict[str, int] | None = None
 
     @property
     def size(self) -> int:
@@ -441,40 +442,51 @@ class SearchIndex:
         ``problem`` set and no matches. Results run newest conversation first and, within
         one, in the order of :data:`coach.core.search.SECTIONS`.
         """
-        if isinstance(query, Query):
-            parsed = query
-        else:
-            try:
-                parsed = parse_query(query)
-            except QueryProblem as problem:
-                shown = clean_line(query)[:200] if isinstance(query, str) else ""
-                return SearchResults(shown, problem=str(problem))
+        parsed = _parsed(query)
+        if isinstance(parsed, SearchResults):
+            return parsed
         if parsed.is_empty or self._n == 0:
             return SearchResults(parsed.text)
         hits = self.hits(parsed, include_practice=include_practice)
-        total = hits.bit_count()
-        found = self._first(hits, limit)
-        matches: list[Match] = []
-        for row, s in found:
-            interview_id = self._ids[row]
-            section = SECTIONS[s]
-            items = self._texts(interview_id, section)
-            matches.append(
-                Match(
-                    interview_id=interview_id,
-                    person=self._columns.persons[row],
-                    date=self._columns.dates[row],
-                    field=field_of(section),
-                    section=section,
-                    snippet=make_snippet(items, parsed, max(10, snippet_width)),
-                )
-            )
-        return SearchResults(parsed.text, total, tuple(matches))
+        found = [(self, row, s) for row, s in self._first(hits, limit)]
+        return _results(parsed, hits.bit_count(), found, snippet_width)
 
-    def hits(self, query: Query, *, include_practice: bool = False) -> int:
-        """The slots that match ``query``, as a bit set."""
+    def updated(
+        self, changed: Iterable[Searchable] = (), removed: Iterable[str] = ()
+    ) -> UpdatedIndex:
+        """This index with some interviews saved again (or added) and some removed since it
+        was built: a screen calls this after each save instead of building everything again.
+        """
+        return UpdatedIndex(self, {}, frozenset()).updated(changed, removed)
+
+    def rows_of(self, interview_ids: Iterable[str]) -> int:
+        """The conversations with these ids, as a bit set over rows."""
+        if self._row_of is None:
+            self._row_of = {iid: row for row, iid in enumerate(self._ids)}
+        rows = (self._row_of.get(iid) for iid in interview_ids)
+        return _mask_of((row for row in rows if row is not None), self._n)
+
+    def order_key_of(self, row: int) -> tuple[str, str, str]:
+        """The :func:`order_key` of one row."""
+        return (self._columns.dates[row], self._columns.when[row], self._ids[row])
+
+    def _match(self, parsed: Query, row: int, s: int, width: int) -> Match:
+        interview_id = self._ids[row]
+        section = SECTIONS[s]
+        items = self._texts(interview_id, section)
+        return Match(
+            interview_id=interview_id,
+            person=self._columns.persons[row],
+            date=self._columns.dates[row],
+            field=field_of(section),
+            section=section,
+            snippet=make_snippet(items, parsed, max(10, width)),
+        )
+
+    def hits(self, query: Query, *, include_practice: bool = False, hidden: int = 0) -> int:
+        """The slots that match ``query``, as a bit set; ``hidden`` rows are left out."""
         n = self._n
-        allowed = (1 << n) - 1
+        allowed = ((1 << n) - 1) & ~hidden
         if not include_practice:
             allowed &= ~self._practice
         if query.since:
@@ -508,6 +520,10 @@ class SearchIndex:
                 break
             hits &= ~self._term(term, hits)
         return hits
+
+    def first(self, hits: int, limit: int | None) -> list[tuple[int, int]]:
+        """The first ``limit`` (row, section) pairs of ``hits``, in result order."""
+        return self._first(hits, limit)
 
     def _first(self, hits: int, limit: int | None) -> list[tuple[int, int]]:
         n = self._n
@@ -767,6 +783,89 @@ def _or(masks: Iterable[int]) -> int:
     for mask in masks:
         result |= mask
     return result
+
+
+def _parsed(query: str | Query) -> Query | SearchResults:
+    if isinstance(query, Query):
+        return query
+    try:
+        return parse_query(query)
+    except QueryProblem as problem:
+        shown = clean_line(query)[:200] if isinstance(query, str) else ""
+        return SearchResults(shown, problem=str(problem))
+
+
+def _results(
+    parsed: Query, total: int, found: list[tuple[SearchIndex, int, int]], width: int
+) -> SearchResults:
+    matches = tuple(index._match(parsed, row, s, width) for index, row, s in found)
+    return SearchResults(parsed.text, total, matches)
+
+
+class UpdatedIndex:
+    """A :class:`SearchIndex` plus the interviews saved or removed since it was built.
+
+    The changed interviews are indexed again on their own (a few, so it is quick) and their
+    old rows in the base are hidden; a search asks both and merges the results in order.
+    Build a fresh base now and then (in the background) to fold the changes in.
+    """
+
+    def __init__(
+        self, base: SearchIndex, changed: dict[str, Searchable], removed: frozenset[str]
+    ) -> None:
+        self._base = base
+        self._changed = changed
+        self._removed = removed
+        paths = [{"id": k, "title": v} for k, v in base._paths.items()]
+        self._recent = build_index(list(changed.values()), paths)
+        self._hidden = base.rows_of([*changed, *removed])
+
+    @property
+    def size(self) -> int:
+        """How many conversations are indexed (practice runs included)."""
+        base_only = self._base.size - self._hidden.bit_count()
+        return base_only + self._recent.size
+
+    def updated(
+        self, changed: Iterable[Searchable] = (), removed: Iterable[str] = ()
+    ) -> UpdatedIndex:
+        """A further update: later saves of the same interview replace earlier ones."""
+        now = dict(self._changed)
+        gone = set(self._removed)
+        for item in changed:
+            now[item.interview_id] = item
+            gone.discard(item.interview_id)
+        for interview_id in removed:
+            now.pop(interview_id, None)
+            gone.add(interview_id)
+        return UpdatedIndex(self._base, now, frozenset(gone))
+
+    def search(
+        self,
+        query: str | Query,
+        *,
+        limit: int | None = DEFAULT_LIMIT,
+        include_practice: bool = False,
+        snippet_width: int = SNIPPET_WIDTH,
+    ) -> SearchResults:
+        """As :meth:`SearchIndex.search`, over the base and the changes together."""
+        parsed = _parsed(query)
+        if isinstance(parsed, SearchResults):
+            return parsed
+        if parsed.is_empty:
+            return SearchResults(parsed.text)
+        if limit is not None and limit <= 0:
+            limit = None
+        base, recent = self._base, self._recent
+        old = base.hits(parsed, include_practice=include_practice, hidden=self._hidden)
+        new = recent.hits(parsed, include_practice=include_practice) if recent.size else 0
+        found = [(base, row, s) for row, s in base.first(old, limit)]
+        found += [(recent, row, s) for row, s in recent.first(new, limit)]
+        # Newest conversation first, then the order of the sections.
+        found.sort(key=lambda f: (*f[0].order_key_of(f[1]), -f[2]), reverse=True)
+        if limit is not None:
+            found = found[:limit]
+        return _results(parsed, old.bit_count() + new.bit_count(), found, snippet_width)
 
 
 def build_index(

@@ -65,3 +65,42 @@ def test_word_codes_never_run_into_each_other() -> None:
     assert word_code(0) == b"\x80" and len(word_code(127)) == 1 and len(word_code(128)) == 2
     for code in codes:
         assert code[-1] >= 0x80 and all(0 < byte < 0x80 for byte in code[:-1])
+
+
+def test_an_updated_index_answers_as_a_fresh_build_of_the_same_interviews() -> None:
+    docs = {doc["id"]: doc for doc in interviews()}
+    base = build_index([searchable(d) for d in docs.values()], PATHS)
+    # Dana's notes are edited, Luis's conversation deleted, Kim's added between them.
+    dana = dict(docs["dana00000001"])
+    dana["notes"] = [{"question_id": None, "offset_s": 1, "text": "A hackathon, no portfolio"}]
+    kim = {
+        "id": "kim000000009",
+        "contact_name": "Kim Cafébar",
+        "scheduled_at": "2026-03-20T10:00:00+00:00",
+        "notes": [{"text": "Typical week: hackathon prep"}],
+        "path_id": "p-health",
+    }
+    updated = base.updated([searchable(dana)]).updated([searchable(kim)], removed=["luis00000002"])
+    del docs["luis00000002"]
+    docs["dana00000001"] = dana
+    docs["kim000000009"] = kim
+    fresh = build_index([searchable(d) for d in docs.values()], PATHS)
+    assert updated.size == fresh.size == 5
+    for query in (
+        *QUERIES,
+        "hackathon",
+        "typical",
+        "person:kim",
+        "path:health",
+        "since:2026-03-03",
+    ):
+        for limit in (None, 2):
+            assert updated.search(query, limit=limit, include_practice=True) == fresh.search(
+                query, limit=limit, include_practice=True
+            ), (query, limit)
+
+
+def test_an_updated_index_reads_bad_queries_like_any_other() -> None:
+    updated = build_index([searchable(d) for d in interviews()]).updated()
+    assert updated.search("colour:red").problem
+    assert updated.search("").total == 0
