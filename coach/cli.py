@@ -34,6 +34,14 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "coach.commands.serve:serve",
         "Run coach in your browser (this machine only; the address carries a token).",
     ),
+    "search": (
+        "coach.commands.search:search",
+        "Search every conversation's notes, debrief, flags, plans and follow-ups.",
+    ),
+    "stats": (
+        "coach.commands.stats:stats",
+        "Your progress: the outreach funnel, conversations per week, interest per path.",
+    ),
 }
 
 
