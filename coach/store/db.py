@@ -61,6 +61,8 @@ TABLE_OF: dict[str, str] = {
 YOUR_NAME = "your_name"
 # Identity keys of contacts the user deleted, so an import does not quietly bring them back.
 DELETED_CONTACTS = "deleted_contacts"
+# How many times the file has been written, in meta: one more with every write.
+FILE_GENERATION = "generation"
 # What a ``change`` removes: a document of a kind, by id.
 Removal = tuple[Kind, str]
 
@@ -463,6 +465,12 @@ class Store:
 
     def _snapshot(self) -> tuple[int, list[Buffer]]:
         with self._state:
+            # Every write of the file carries a number one above the last: another device
+            # (or a cache beside the file) can tell that the file changed since it looked.
+            meta = self._tables.meta
+            written = meta.get(FILE_GENERATION)
+            number = written if isinstance(written, int) and not isinstance(written, bool) else 0
+            self._tables.meta = {**meta, FILE_GENERATION: number + 1}
             return self._generation, self._tables.chunks()
 
     def _saved_up_to(self, generation: int) -> list[Callable[[], None]]:

@@ -151,7 +151,7 @@ def test_a_file_without_meta_is_migrated_to_the_current_schema(data_paths: DataP
         assert store.contacts() == [{"id": "c1", "name": "Ana"}]
         assert store.interviews() == []
     migrated = orjson.loads(data_paths.db.read_bytes())
-    assert migrated["meta"] == {"1": {"schema_version": SCHEMA_VERSION}}
+    assert migrated["meta"] == {"1": {"schema_version": SCHEMA_VERSION, "generation": 1}}
     assert migrated["transcripts"] == migrated["paths"] == {}
     assert "_default" not in migrated
     # The backup holds the file as it was before the migration.
@@ -190,5 +190,5 @@ def test_a_first_start_creates_a_valid_empty_db(data_paths: DataPaths, tmp_path:
         "interviews": {},
         "transcripts": {},
         "paths": {},
-        "meta": {"1": {"schema_version": SCHEMA_VERSION}},
+        "meta": {"1": {"schema_version": SCHEMA_VERSION, "generation": 1}},
     }

@@ -282,3 +282,18 @@ def test_a_callback_waits_until_the_changes_before_it_are_on_disk(
     assert not ran.wait(0.2)
     release.set()
     assert ran.wait(10)
+
+
+def test_every_write_of_the_file_carries_a_generation_one_above_the_last(
+    store: Store, data_paths: DataPaths
+) -> None:
+    def on_disk() -> int:
+        return int(orjson.loads(data_paths.db.read_bytes())["meta"]["1"]["generation"])
+
+    first = on_disk()
+    store.save("contact", {"id": "c1"})
+    store.sync()
+    assert on_disk() == first + 1
+    store.set_meta("your_name", "Sam")
+    store.sync()
+    assert on_disk() == first + 2
