@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from coach.core.contact import now_iso
+from coach.core.clock import now_iso
 from coach.core.merge import plan_import
 from coach.io.linkedin import read_contacts_file
 

@@ -25,7 +25,7 @@ def _read(paths: DataPaths, whole: bool) -> tuple[list[Any], list[Any]]:
 def _now(value: str | None) -> datetime:
     if not value:
         return datetime.now().astimezone()
-    from coach.core.contact import parse_when
+    from coach.core.clock import parse_when
 
     when = parse_when(value)
     if when is None:

@@ -109,7 +109,7 @@ def import_contacts(paths: DataPaths, file: Path, dry_run: bool) -> None:
     fields are filled in.
     """
     from coach.commands.reading import opened_store
-    from coach.core.contact import now_iso
+    from coach.core.clock import now_iso
     from coach.services.contacts import import_contacts as fold_in
     from coach.store.errors import StoreError
 

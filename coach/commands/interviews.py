@@ -27,7 +27,7 @@ def _one_line(value: Any) -> str:
 
 
 def _date(doc: dict[str, Any]) -> str:
-    from coach.core.interview import parse_when
+    from coach.core.clock import parse_when
 
     stages = doc.get("stages")
     live = stages.get("live") if isinstance(stages, dict) else None

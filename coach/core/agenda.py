@@ -13,7 +13,8 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from coach.core.business_days import business_days_after
-from coach.core.contact import Contact, normal_text, parse_when
+from coach.core.clock import parse_when
+from coach.core.contact import Contact, normal_text
 
 # The defaults from the method the app teaches; see docs/network.md.
 SECOND_PERSON_DAYS = 3

@@ -12,8 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from coach.core.clock import now_iso as now_iso  # re-exported: older imports read it here
-from coach.core.clock import parse_when as parse_when
+from coach.core.clock import now_iso, parse_when
 from coach.core.ids import new_id
 from coach.core.text import clean, clean_line, fold
 

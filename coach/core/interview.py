@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
 from coach.core import fields
-from coach.core.clock import now_iso as now_iso  # re-exported: older imports read it here
-from coach.core.clock import parse_when as parse_when
+from coach.core.clock import now_iso
 from coach.core.ids import new_id
 from coach.core.live_state import CueShown, LiveState, Pause
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any
 
-from coach.core.clock import Clock, iso
+from coach.core.clock import Clock, iso, parse_when
 from coach.core.ids import new_id
 from coach.core.interview import (
     FLAG_KINDS,
@@ -25,7 +25,6 @@ from coach.core.interview import (
     Interview,
     Note,
     PlannedQuestion,
-    parse_when,
 )
 from coach.core.live_events import (
     CallEvent,

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from coach.core.contact import Contact, now_iso
+from coach.core.clock import now_iso
+from coach.core.contact import Contact
 
 DEFAULT_WORD_LIMIT = 75
 

@@ -16,14 +16,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from coach.core.clock import day_problem
+from coach.core.clock import day_problem, parse_when
 from coach.core.ids import new_id
 from coach.core.interview import (
     DEFAULT_MINUTES_ASKED,
     SOURCE_OWN,
     PlannedQuestion,
     QuestionPlan,
-    parse_when,
 )
 from coach.core.question_set import Question, QuestionSet
 from coach.core.repeats import Repeat, repeats_in

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from coach.core.clock import Clock, iso
+from coach.core.clock import Clock, iso, parse_when
 from coach.core.contact import Contact, the_one_named
-from coach.core.interview import Interview, PlannedQuestion, parse_when
+from coach.core.interview import Interview, PlannedQuestion
 from coach.core.plan import Plan, date_time_problem, is_closing, read_date_time
 from coach.core.question_set import Question, QuestionSet
 from coach.core.text import clean, clean_line, fold

@@ -13,7 +13,8 @@ from typing import Any
 
 import orjson
 
-from coach.core.interview import Interview, PlannedQuestion, parse_when
+from coach.core.clock import parse_when
+from coach.core.interview import Interview, PlannedQuestion
 from coach.core.pacing import format_offset
 from coach.core.text import clean
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from coach.core.agenda import thank_you_due_at
-from coach.core.interview import Action, Interview, parse_when
+from coach.core.clock import parse_when
+from coach.core.interview import Action, Interview
 from coach.core.text import clean, clean_line
 
 

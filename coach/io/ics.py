@@ -13,7 +13,8 @@ from typing import Any
 
 from coach import __version__
 from coach.core.agenda import AgendaItem
-from coach.core.contact import Contact, parse_when
+from coach.core.clock import parse_when
+from coach.core.contact import Contact
 from coach.core.text import clean
 from coach.io.content_lines import CRLF, escape_text, fold
 

@@ -31,10 +31,10 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from coach.core import debrief as core_debrief
-from coach.core.clock import Clock, day_problem
+from coach.core.clock import Clock, day_problem, parse_when
 from coach.core.contact import Contact
 from coach.core.debrief_session import DebriefSession
-from coach.core.interview import Interview, Referral, parse_when
+from coach.core.interview import Interview, Referral
 from coach.core.pacing import format_offset
 from coach.core.text import clean_line
 from coach.services.referrals import confirm_referral
