@@ -195,6 +195,7 @@ def saving(folder: Path, runs: int) -> dict[str, Any]:
         "ui_cost_per_key_ms": summary(raw["ui_cost"], digits=3),
         "note_on_disk_ms": summary(raw["to_disk"]),
         "full_commit_ms": summary(raw["commit"]),
+        "commit_floor_ms": summary(raw.get("commit_floor", [])),
         "stock_tinydb_commit_ms": raw.get("stock_tinydb"),
         "journal_flush_ui_ms": summary(raw.get("journal_flush_ui", []), digits=3),
         "ui_cost_method": raw.get("ui_cost_method", ""),
@@ -258,12 +259,24 @@ def verdicts(results: dict[str, Any]) -> list[dict[str, Any]]:
             )
             limit = 15 if size <= 1000 else 150
             commit = save["full_commit_ms"]
+            # At 10,000 the target is on the p99: a commit there is always slow-ish, but
+            # never a stall.
+            judged = commit["median"] if size <= 1000 else commit["p99"]
             add(
                 f"full commit of one interview, {size} interviews",
-                f"≤ {limit} ms, off the UI thread",
+                f"{'median' if size <= 1000 else 'p99'} ≤ {limit} ms, off the UI thread",
                 f"median {commit['median']} ms, p99 {commit['p99']} ms",
-                commit["median"] <= limit,
+                judged <= limit,
             )
+            floor = save.get("commit_floor_ms") or {}
+            if floor.get("median"):
+                ratio = round(commit["median"] / floor["median"], 2)
+                add(
+                    f"commit / floor (write + fsync of the same bytes), {size} interviews",
+                    "≤ 1.5",
+                    f"{ratio} ({commit['median']} / {floor['median']} ms)",
+                    ratio <= 1.5 if size >= 1000 else None,
+                )
         mem = by_size[str(size)].get("memory")
         if mem:
             peak = max(mem.values())
@@ -433,13 +446,20 @@ def markdown(results: dict[str, Any]) -> str:
             row(f"note on disk after last key, {n}", "≤ 1000 ms", disk, "ms", disk["max"] <= 1000)
             limit = 15 if int(size) <= 1000 else 150
             commit = save["full_commit_ms"]
+            judged = commit["median"] if int(size) <= 1000 else commit["p99"]
             row(
                 f"full commit of one interview, {n}",
-                f"≤ {limit} ms",
+                f"{'median' if int(size) <= 1000 else 'p99'} ≤ {limit} ms",
                 commit,
                 "ms",
-                commit["median"] <= limit,
+                judged <= limit,
             )
+            floor = save.get("commit_floor_ms") or {}
+            if floor.get("median"):
+                row(f"floor: write + fsync the same bytes, {n}", "—", floor, "ms", None)
+                ratio = round(commit["median"] / floor["median"], 2)
+                met = ("yes" if ratio <= 1.5 else "**no**") if int(size) >= 1000 else "—"
+                lines.append(f"| commit / floor (medians), {n} | ≤ 1.5 | {ratio:g} | | | {met} |")
             stock = save.get("stock_tinydb_commit_ms")
             if stock:
                 lines.append(

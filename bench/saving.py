@@ -6,9 +6,12 @@ full TinyDB commit of an interview costs at each history size.
   keys are typed into the real screen; the figure is their time per keystroke.
 - On disk: a unique word is typed into the notes; the clock runs from its last key until the
   word can be read back from the interview's journal under ``DATA/drafts``.
-- Full commit: ``Store.save`` of one changed interview until it is on disk (``Store.sync``),
-  timed on a private copy of the data folder (in the app the store's writer thread does the
-  disk part, never the UI).
+- Full commit: ``Store.save`` of one changed interview until the new file is durable (the
+  writer's folder fsync), timed on a private copy of the data folder (in the app the store's
+  writer thread does the disk part, never the UI).
+- The floor of a commit on this host: writing and fsyncing as many bytes as one commit
+  writes, into a fresh file in the same folder. A commit cannot cost less; the ratio of the
+  two says how much the store adds on top of the disk.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import shutil
 import tempfile
 import time
@@ -30,8 +34,10 @@ DISK_TIMEOUT = 10.0
 NOTE = "a note of about three hundred characters, as taken during a call. " * 4
 
 
-def full_commit(data_folder: Path, runs: int) -> list[float]:
-    """Seconds for saving one changed interview until it is on disk, ``runs`` times."""
+def full_commit(data_folder: Path, runs: int) -> tuple[list[float], list[float]]:
+    """Seconds for saving one changed interview until it is durable, ``runs`` times; and the
+    floor: seconds to write and fsync as many bytes into a fresh file, measured alternately
+    with the commits so both see the same disk."""
     from coach.store.db import Store
     from coach.store.paths import DataPaths
 
@@ -41,7 +47,8 @@ def full_commit(data_folder: Path, runs: int) -> list[float]:
         shutil.copytree(data_folder, root)
         with Store.open(DataPaths(root)) as store:
             doc = pick_interview(store)
-            seconds = []
+            seconds: list[float] = []
+            floor: list[float] = []
             for index in range(runs + 1):
                 notes = list(doc.get("notes") or [])
                 notes.append({"text": f"{NOTE} ({index})", "at": "2026-01-01T10:00:00+00:00"})
@@ -49,12 +56,32 @@ def full_commit(data_folder: Path, runs: int) -> list[float]:
                 started = time.perf_counter()
                 store.save("interview", doc)
                 store.sync()
-                elapsed = time.perf_counter() - started
+                elapsed = store.durable_at() - started
+                size = (root / "coach.json").stat().st_size
                 if index:  # the first commit also warms the file cache
                     seconds.append(elapsed)
-            return seconds
+                    floor.append(write_floor(root, size))
+            return seconds, floor
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def write_floor(folder: Path, size: int) -> float:
+    """Seconds to write ``size`` bytes into a new file in ``folder`` and fsync it."""
+    data = b"x" * size
+    path = folder / ".coach-bench-floor"
+    started = time.perf_counter()
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    elapsed = time.perf_counter() - started
+    os.unlink(path)
+    return elapsed
 
 
 def stock_commit(data_folder: Path, runs: int) -> dict[str, Any]:
@@ -188,10 +215,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--keys", type=int, default=300)
     args = parser.parse_args(argv)
-    commit = full_commit(args.data, args.runs)
+    commit, floor = full_commit(args.data, args.runs)
     stock = stock_commit(args.data, min(args.runs, 10))
     live = asyncio.run(ui_cost_and_disk(args.data, args.keys, args.runs))
-    print(json.dumps({"commit": commit, "stock_tinydb": stock, **live}))
+    print(json.dumps({"commit": commit, "commit_floor": floor, "stock_tinydb": stock, **live}))
 
 
 if __name__ == "__main__":
