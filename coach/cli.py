@@ -38,6 +38,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "coach.commands.search:search",
         "Search every conversation's notes, debrief, flags, plans and follow-ups.",
     ),
+    "sync": (
+        "coach.commands.sync:sync",
+        "Conflict copies left by a sync client: list them and merge them in.",
+    ),
     "stats": (
         "coach.commands.stats:stats",
         "Your progress: the outreach funnel, conversations per week, interest per path.",

@@ -121,3 +121,13 @@ def export(paths: DataPaths, interview_id: str, fmt: str, output: str | None, fo
     text = to_markdown(interview, connection) if fmt == "md" else safe_json(to_json(interview))
     if deliver(paths, output, text, force=force) is not None:
         say(f"wrote {output}", err=True)
+
+
+def _add_import() -> None:
+    # Written in its own module; listed under `coach interviews` like `list`.
+    from coach.commands.interview_import import import_interviews
+
+    interviews.add_command(import_interviews)
+
+
+_add_import()

@@ -12,10 +12,7 @@ One process writes at a time: a lock file is held for the Store's lifetime.
 from __future__ import annotations
 
 import contextlib
-import os
-import stat
 import threading
-import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
@@ -23,6 +20,8 @@ from typing import Any, Literal
 
 import orjson
 
+from coach.core.clock import now_iso
+from coach.store.disk import DiskWriter, Snapshot, mode_of, write_target
 from coach.store.drafts import DraftJournal, JournalWriter, leftovers
 from coach.store.errors import StoreCorrupt, StoreError, StoreReadOnly, StoreWriteError
 from coach.store.loading import (
@@ -30,6 +29,7 @@ from coach.store.loading import (
     INTERVIEWS,
     PATHS,
     TRANSCRIPTS,
+    decode,
     empty_tables,
     load,
     make_folder,
@@ -39,7 +39,6 @@ from coach.store.loading import (
 from coach.store.paths import DataPaths
 from coach.store.storage import (
     FILE_MODE,
-    Buffer,
     Document,
     MalformedFile,
     Tables,
@@ -48,16 +47,25 @@ from coach.store.storage import (
     write_atomically,
 )
 from coach.store.summaries import copy_summary, summary_of
-from coach.store.writer import BackgroundWriter
+from coach.store.sync import (
+    Base,
+    FileIdentity,
+    MergeReport,
+    base_of,
+    identity_of,
+    merge_three_way,
+    merge_two_way,
+)
 
 Kind = Literal["contact", "interview", "transcript", "path"]
-#: The table each kind of document lives in.
+#: The table each kind of document lives in, and the other way round.
 TABLE_OF: dict[str, str] = {
     "contact": CONTACTS,
     "interview": INTERVIEWS,
     "transcript": TRANSCRIPTS,
     "path": PATHS,
 }
+KIND_OF: dict[str, str] = {table: kind for kind, table in TABLE_OF.items()}
 # Meta keys for the user's settings: their own name, as they sign thank-you notes.
 YOUR_NAME = "your_name"
 # Identity keys of contacts the user deleted, so an import does not quietly bring them back.
@@ -105,10 +113,15 @@ class Store:
         #: A sentence about a backup that could not be taken at start-up, or None.
         self.backup_problem: str | None = None
         self.closed = False
-        self._file = _write_target(paths.db)
+        self._file = write_target(paths.db)
         # The DB file is private; a file it links to keeps the permissions it was given.
-        self._mode = FILE_MODE if self._file == paths.db else _mode_of(self._file)
-        self._disk: _DiskWriter | None = None if read_only else _DiskWriter(self)
+        self._mode = FILE_MODE if self._file == paths.db else mode_of(self._file)
+        # The file as last read or written, and every document as it was then: another
+        # device's writes are noticed and merged against these (see coach.store.sync).
+        self._seen: FileIdentity | None = identity_of(self._file)
+        self._base = base_of(tables)
+        self._outside: list[Callable[[MergeReport], None]] = []
+        self._disk: DiskWriter | None = None if read_only else DiskWriter(self)
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -120,7 +133,7 @@ class Store:
         and OSError when the folder cannot be made. ``read_only`` takes no lock, makes no
         backups and changes nothing on disk.
         """
-        _write_target(paths.db)  # a dangling link is refused before anything is written
+        write_target(paths.db)  # a dangling link is refused before anything is written
         if read_only:
             loaded = load(paths, move_aside=False)
             if loaded is None:
@@ -129,7 +142,7 @@ class Store:
         make_folder(paths.root)
         lock = take_lock(paths)
         try:
-            target = _write_target(paths.db)
+            target = write_target(paths.db)
             remove_stale_temps(target)
             loaded = load(paths, move_aside=True)
             if loaded is None:
@@ -172,7 +185,7 @@ class Store:
                 read_data(backup)
             except MalformedFile as error:
                 raise StoreCorrupt(f"{backup} is damaged too: {error.reason}") from None
-            write_atomically(_write_target(paths.db), [backup.read_bytes()])
+            write_atomically(write_target(paths.db), [backup.read_bytes()])
         finally:
             lock.release()
         return backup
@@ -386,6 +399,38 @@ class Store:
                 return journal.failure
         return self._disk.failure if self._disk is not None else None
 
+    def on_outside_change(self, listener: Callable[[MergeReport], None]) -> None:
+        """Call ``listener(report)`` when another device's changes were merged into the view.
+
+        It runs on the writer thread and must not block (hand over to the UI and return).
+        """
+        self._outside.append(listener)
+
+    def merge_file(self, path: Path) -> MergeReport:
+        """Merge another whole version of the data file (a sync client's conflict copy) into
+        the view, two ways: a document only the other has is added, one both have and that
+        differs keeps the newer and holds the other under ``conflicts``. Nothing is removed.
+
+        Raises StoreCorrupt when ``path`` is not a data file coach can read.
+        """
+        self._check_writable()
+        try:
+            other = decode(path)
+        except FileNotFoundError:
+            raise
+        except (MalformedFile, StoreError, OSError) as error:
+            reason = getattr(error, "reason", None) or str(error)
+            raise StoreCorrupt(f"{path} cannot be read as a coach data file: {reason}") from None
+        with self._state:
+            report = merge_two_way(self._tables, other.tables, now_iso())
+            self._refresh_summaries(report)
+            self._generation += 1
+            for table, doc_id in report.changed:
+                kind = KIND_OF[table]
+                self._unsaved[(kind, doc_id)] = self._generation
+        self._wake_writer()
+        return report
+
     def add_listener(self, listener: Callable[[str | None], None]) -> None:
         """Call ``listener(problem)`` whenever writing starts or stops failing.
 
@@ -471,7 +516,7 @@ class Store:
         if self._disk is not None:
             self._disk.wake()
 
-    def _snapshot(self) -> tuple[int, list[Buffer]]:
+    def _snapshot(self) -> Snapshot:
         with self._state:
             # Every write of the file carries a number one above the last: another device
             # (or a cache beside the file) can tell that the file changed since it looked.
@@ -479,7 +524,48 @@ class Store:
             written = meta.get(FILE_GENERATION)
             number = written if isinstance(written, int) and not isinstance(written, bool) else 0
             self._tables.meta = {**meta, FILE_GENERATION: number + 1}
-            return self._generation, self._tables.chunks()
+            return Snapshot(self._generation, self._tables.chunks(), base_of(self._tables))
+
+    def _wrote(self, base: Base) -> None:
+        # Called by the writer once its file is in place: what the next merge compares with.
+        seen = identity_of(self._file)
+        with self._state:
+            self._seen, self._base = seen, base
+
+    def _catch_up(self) -> bool:
+        """Merge what another device wrote to the file since we last read or wrote it.
+
+        Called on the writer thread before each write and while idle. True when the file had
+        changed (and the view now holds both sides' changes).
+        """
+        seen = identity_of(self._file)
+        if seen is None or seen == self._seen:
+            return False
+        try:
+            theirs = decode(self._file)
+        except (OSError, MalformedFile, StoreError):
+            # Half-written by a sync client, or damaged: keep ours and look again later.
+            return False
+        with self._state:
+            report = merge_three_way(self._tables, self._base, theirs.tables, now_iso())
+            self._refresh_summaries(report)
+            self._seen, self._base = seen, base_of(theirs.tables)
+            if report.write_back:
+                self._generation += 1
+        for listener in list(self._outside):
+            listener(report)
+        return True
+
+    def _refresh_summaries(self, report: MergeReport) -> None:
+        # The state lock is held.
+        for table, doc_id in report.changed:
+            if table != INTERVIEWS:
+                continue
+            entry = self._tables.docs[INTERVIEWS].get(doc_id)
+            if entry is None:
+                self._summaries.pop(doc_id, None)
+            else:
+                self._summaries[doc_id] = summary_of(entry.decode(), private=True)
 
     def _saved_up_to(self, generation: int) -> list[Callable[[], None]]:
         """Forget what is on disk now; return the callbacks that were waiting for it."""
@@ -496,57 +582,6 @@ class Store:
             listener(problem)
 
 
-class _DiskWriter(BackgroundWriter[tuple[int, list[Buffer]]]):
-    """Writes the store's whole view whenever it is newer than the file."""
-
-    def __init__(self, store: Store) -> None:
-        self._store = store
-        self.written = 0  # the newest generation known to be on disk
-        #: perf_counter() when the last write became durable (for the benchmarks).
-        self.durable_at = 0.0
-        self._taken_up_to = 0
-        self._old: Path | None = None
-        self._ready: list[Callable[[], None]] = []
-        super().__init__("coach-store-writer", store._notify)
-
-    def wake(self) -> None:
-        with self._cond:
-            self._wake()
-
-    def _has_work(self) -> bool:
-        return self._store._generation > self._taken_up_to
-
-    def _take(self) -> tuple[int, list[Buffer]]:
-        generation, chunks = self._store._snapshot()
-        self._taken_up_to = generation
-        return generation, chunks
-
-    def _write(self, work: tuple[int, list[Buffer]]) -> None:
-        target = self._store._file
-        self._old = write_atomically(target, work[1], keep_old=True, mode=self._store._mode)
-
-    def _written(self, work: tuple[int, list[Buffer]]) -> None:
-        self.durable_at = time.perf_counter()
-        self.written = max(self.written, work[0])
-        self._ready = self._store._saved_up_to(work[0])
-
-    def _failed(self, work: tuple[int, list[Buffer]]) -> None:
-        self._taken_up_to = self.written  # everything since the last good write, again
-
-    def _after(self, work: tuple[int, list[Buffer]]) -> None:
-        old, self._old = self._old, None
-        if old is not None:
-            # The replaced file's blocks are freed here, after the commit was acknowledged.
-            with contextlib.suppress(OSError):  # a leftover is removed at the next open
-                os.unlink(old)
-        ready, self._ready = self._ready, []
-        for callback in ready:
-            callback()
-
-    def _describe(self, error: OSError) -> str:
-        return f"could not save to {self._store._file}: {error.strerror or error}"
-
-
 def _encode(kind: Kind, doc: Mapping[str, Any]) -> tuple[Kind, str, Mapping[str, Any], bytes]:
     if kind not in TABLE_OF:
         raise ValueError(f"unknown kind of document {kind!r}")
@@ -557,28 +592,3 @@ def _encode(kind: Kind, doc: Mapping[str, Any]) -> tuple[Kind, str, Mapping[str,
         return kind, doc_id, doc, orjson.dumps(doc)
     except TypeError as error:
         raise ValueError(f"the {kind} {doc_id} cannot be saved: {error}") from None
-
-
-def _write_target(db: Path) -> Path:
-    """The file writes go to: the DB file, or what it links to.
-
-    A link is written through, so a data file kept in a synced folder stays there; a link
-    to nothing (a synced drive not mounted yet) is refused before anything is written.
-    """
-    if not db.is_symlink():
-        return db
-    target = Path(os.path.realpath(db))
-    if not target.exists():
-        raise StoreError(
-            f"{db} links to {target}, which is not there (a drive or synced folder not "
-            "mounted yet?); nothing was read or written. Mount it and start coach again, "
-            "or remove the link to start a new data file."
-        )
-    return target
-
-
-def _mode_of(path: Path) -> int:
-    try:
-        return stat.S_IMODE(path.stat().st_mode) or FILE_MODE
-    except OSError:
-        return FILE_MODE

@@ -63,6 +63,12 @@ class BackgroundWriter(Generic[Work]):
     def _describe(self, error: OSError) -> str:
         return error.strerror or str(error)
 
+    #: Seconds between calls of `_on_idle` while nothing waits to be written (None: never).
+    idle_seconds: float | None = None
+
+    def _on_idle(self) -> None:
+        """Called on the thread, no lock held, every `idle_seconds` while there is no work."""
+
     def _wake(self) -> None:
         """Tell the thread that work was added (call with ``_cond`` held)."""
         self._cond.notify_all()
@@ -112,6 +118,7 @@ class BackgroundWriter(Generic[Work]):
     def _run(self) -> None:
         while True:
             with self._cond:
+                idle = False
                 while True:
                     if self._closed and (not self._has_work() or self._failure is not None):
                         self._cond.notify_all()
@@ -119,13 +126,26 @@ class BackgroundWriter(Generic[Work]):
                     if self._has_work() and (self._failure is None or self._retry_now):
                         break
                     # After a failure, try again on our own about once a second.
-                    self._cond.wait(RETRY_SECONDS if self._failure is not None else None)
+                    failing = self._failure is not None
+                    woken = self._cond.wait(RETRY_SECONDS if failing else self.idle_seconds)
                     if self._failure is not None and self._has_work():
                         self._retry_now = True
-                self._retry_now = False
-                work = self._take()
-                self._taken += 1
+                    if not woken and not failing and not self._has_work() and not self._closed:
+                        idle = True
+                        break
                 self._busy = True
+                if not idle:
+                    self._retry_now = False
+                    work = self._take()
+                    self._taken += 1
+            if idle:
+                try:
+                    self._on_idle()
+                finally:
+                    with self._cond:
+                        self._busy = False
+                        self._cond.notify_all()
+                continue
             error: OSError | None = None
             try:
                 self._write(work)
