@@ -11,9 +11,8 @@ from coach.store.paths import DataPaths
 
 SAID = {
     "added": "added",
-    "updated": "updated from the file",
     "unchanged": "already the same here",
-    "conflict": "changed in both places: the newer kept, the other kept on the record",
+    "conflict": "differs from the one here: the newer kept, the other kept on the record",
 }
 
 

@@ -40,7 +40,7 @@ def merge_conflict_copy(store: Store, path: Path) -> Merged:
     return Merged(report, set_aside(store.paths, path))
 
 
-Outcome = Literal["added", "updated", "unchanged", "conflict"]
+Outcome = Literal["added", "unchanged", "conflict"]
 
 
 @dataclass(frozen=True)
@@ -54,9 +54,10 @@ class BroughtIn:
 
 
 def import_interviews(store: Store, files: list[Path]) -> list[BroughtIn]:
-    """Bring in interviews exported as JSON: a new id is added; one already here is updated
-    when only the file changed it, and when both changed, the newer ``updated_at`` wins and
-    the other version is kept on the record. The export's transcript comes along."""
+    """Bring in interviews exported as JSON: a new id is added; for one already here that
+    differs, the newer ``updated_at`` wins and the other version is kept on the record (an
+    export carries no common ancestor to tell which side changed). The export's transcript
+    comes along."""
     at = now_iso()
     results = []
     for path in files:
@@ -73,8 +74,6 @@ def import_interviews(store: Store, files: list[Path]) -> list[BroughtIn]:
             outcome = "added"
         elif ours == merged:
             outcome = "unchanged"
-        elif merged == doc:
-            outcome = "updated"
         else:
             outcome = "conflict"
         saves: list[tuple[Kind, dict[str, Any]]] = []

@@ -65,7 +65,7 @@ def test_an_interview_changed_on_both_machines_keeps_the_newer_and_the_other_on_
         store.save("interview", here.to_dict())
     result = coach(data_paths, "interviews", "import", str(exported))
     assert result.returncode == 0, result.stderr
-    assert "changed in both places" in result.stdout
+    assert "differs from the one here" in result.stdout
     with Store.open(data_paths, read_only=True) as store:
         doc = store.get_interview("iv1abc")
     assert doc["goals"] == "Goals written on the laptop"
