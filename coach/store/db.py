@@ -42,6 +42,7 @@ from coach.store.storage import (
     Document,
     MalformedFile,
     Tables,
+    encode,
     read_data,
     remove_stale_temps,
     write_atomically,
@@ -589,6 +590,6 @@ def _encode(kind: Kind, doc: Mapping[str, Any]) -> tuple[Kind, str, Mapping[str,
     if not isinstance(doc_id, str) or not doc_id:
         raise ValueError(f"a {kind} must be a mapping with a text 'id'")
     try:
-        return kind, doc_id, doc, orjson.dumps(doc)
+        return kind, doc_id, doc, encode(doc)
     except TypeError as error:
         raise ValueError(f"the {kind} {doc_id} cannot be saved: {error}") from None

@@ -67,7 +67,26 @@ class Entry(NamedTuple):
 def encode_entry(key: int, doc: Mapping[str, Any]) -> Entry:
     """Serialise one document under its TinyDB key (raises TypeError if not JSON-safe)."""
     prefix = b',"%d":' % key
-    return Entry(key, prefix + orjson.dumps(doc), len(prefix))
+    return Entry(key, prefix + encode(doc), len(prefix))
+
+
+def encode(doc: Mapping[str, Any]) -> bytes:
+    """One document as compact JSON (raises TypeError if it is not JSON-safe).
+
+    orjson refuses documents nested more than 254 levels deep; such a document (written by
+    hand or by another tool) is still the person's data, so the standard library writes it.
+    """
+    try:
+        return orjson.dumps(doc)
+    except TypeError as error:
+        if "Recursion limit" not in str(error):
+            raise
+    import json
+
+    try:
+        return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode()
+    except (RecursionError, ValueError) as error:
+        raise TypeError(f"not JSON-safe: {error}") from None
 
 
 def read_data(path: Path) -> dict[str, Any]:
@@ -255,13 +274,7 @@ class Tables:
                         raise MalformedFile(f"{name}/{key_text} has no text 'id'")
                     if doc_id in entries:
                         raise MalformedFile(f"{name} holds the id {doc_id!r} twice")
-                    try:
-                        entries[doc_id] = encode_entry(int(key_text), doc)
-                    except TypeError as error:  # orjson: nested too deep, or not JSON at all
-                        raise MalformedFile(
-                            f"{name}/{key_text} cannot be saved again ({error}); it may have "
-                            "been edited by hand or by another program"
-                        ) from None
+                    entries[doc_id] = encode_entry(int(key_text), doc)
                 keys = [entry.key for entry in entries.values()]
                 tables.next_key[name] = max(keys, default=0) + 1
             else:

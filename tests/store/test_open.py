@@ -3,6 +3,7 @@ three rotating backups, and migrations from older files."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -192,3 +193,27 @@ def test_a_first_start_creates_a_valid_empty_db(data_paths: DataPaths, tmp_path:
         "paths": {},
         "meta": {"1": {"schema_version": SCHEMA_VERSION, "generation": 1}},
     }
+
+
+def test_a_document_nested_hundreds_of_levels_deep_opens_reads_and_saves(
+    data_paths: DataPaths,
+) -> None:
+    deep: dict[str, object] = {}
+    inner = deep
+    for _ in range(300):
+        inner["x"] = {}
+        inner = inner["x"]  # type: ignore[assignment]
+    data_paths.root.mkdir()
+    # Indented, as a hand edit or another tool would leave it: read the slow way.
+    data_paths.db.write_text(
+        json.dumps(
+            {"contacts": {"1": {"id": "c1", "name": "Deep", "extra": deep}}, "interviews": {}},
+            indent=1,
+        )
+    )
+    with Store.open(data_paths) as store:
+        assert store.get_contact("c1")["extra"] == deep
+        store.save("contact", {"id": "c2", "name": "Shallow"})
+    with Store.open(data_paths, read_only=True) as store:
+        assert [c["id"] for c in store.contacts()] == ["c1", "c2"]
+        assert store.get_contact("c1")["extra"] == deep
