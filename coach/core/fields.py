@@ -7,18 +7,22 @@ into the value the models expect, or a harmless default; text is cleaned on the 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from coach.core.clock import parse_when
 from coach.core.text import clean, clean_line
 
 
 def line(value: object) -> str:
-    """One line of text (None is empty); anything else is its cleaned text."""
-    if value is None:
-        return ""
-    return clean_line(value if isinstance(value, str) else str(value))
+    """One line of text: text cleaned, a number as written; anything else (None, a list, a
+    mapping) is empty — and kept as it was by `Kept` rather than shown as Python's repr."""
+    if isinstance(value, str):
+        return clean_line(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return ""
 
 
 def text(value: object) -> str:
@@ -99,3 +103,68 @@ def offset(value: object) -> float:
 def optional_id(value: object) -> str | None:
     """An id, or None for anything that is not text."""
     return (line(value) or None) if isinstance(value, str) else None
+
+
+def _kind_of(value: object) -> str:
+    # The JSON kind of a value: what a reader expects, whatever the Python type.
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list | tuple):
+        return "list"
+    return "object"
+
+
+@dataclass
+class Kept:
+    """What a stored document held that this version of coach does not read, given back when
+    the document is saved again: keys it does not know (a newer coach's, another tool's) and
+    values of the wrong kind (kept as they were unless the field is edited)."""
+
+    unknown: dict[str, Any] = field(default_factory=dict)
+    #: key -> (the stored value, what was read in its place)
+    unread: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, doc: Mapping[str, Any], read: Mapping[str, Any]) -> Kept:
+        """What ``doc`` holds beyond ``read`` (the document as the model writes it back)."""
+        unknown = {key: value for key, value in doc.items() if key not in read}
+        unread = {
+            key: (doc[key], read[key])
+            for key in read
+            if key in doc and _kind_of(doc[key]) != _kind_of(read[key])
+        }
+        return cls(unknown, unread)
+
+    def onto(self, out: dict[str, Any]) -> dict[str, Any]:
+        """``out`` (a model's document) with what was kept put back."""
+        for key, (stored, read) in self.unread.items():
+            if out.get(key) == read:  # not edited since: the stored value stays
+                out[key] = stored
+        for key, value in self.unknown.items():
+            out.setdefault(key, value)
+        return out
+
+
+class Stored(Protocol):
+    """A model read from a stored document and written back to one."""
+
+    kept: Kept
+
+    def to_dict(self) -> dict[str, Any]:
+        """The document the model writes."""
+        ...
+
+
+Model = TypeVar("Model", bound=Stored)
+
+
+def keeping(model: Model, doc: Mapping[str, Any]) -> Model:
+    """``model``, read from ``doc``, remembering what it did not read (see `Kept`)."""
+    model.kept = Kept.of(doc, model.to_dict())
+    return model

@@ -59,6 +59,7 @@ class PlannedQuestion:
     tags: list[str] = field(default_factory=list)
     source: str = SOURCE_OWN
     picked: bool = False
+    kept: fields.Kept = field(default_factory=fields.Kept, repr=False, compare=False)
 
     @property
     def is_must(self) -> bool:
@@ -79,7 +80,7 @@ class PlannedQuestion:
         }
         if self.picked:
             doc["picked"] = True
-        return doc
+        return self.kept.onto(doc)
 
     @classmethod
     def from_dict(cls, doc: Mapping[str, Any]) -> PlannedQuestion | None:
@@ -88,18 +89,21 @@ class PlannedQuestion:
         if not qid or not text:
             return None
         priority = fields.line(doc.get("priority")).lower()
-        return cls(
-            id=qid,
-            text=text,
-            section=fields.line(doc.get("section")),
-            priority=priority if priority in ("must", "should", "could") else "should",
-            minutes=fields.maybe_number(doc.get("minutes")),
-            probes=[p for p in (fields.text(x).strip() for x in doc.get("probes") or []) if p]
-            if isinstance(doc.get("probes"), list)
-            else [],
-            tags=fields.lines(doc.get("tags")),
-            source=fields.line(doc.get("source")) or SOURCE_OWN,
-            picked=doc.get("picked") is True,
+        return fields.keeping(
+            cls(
+                id=qid,
+                text=text,
+                section=fields.line(doc.get("section")),
+                priority=priority if priority in ("must", "should", "could") else "should",
+                minutes=fields.maybe_number(doc.get("minutes")),
+                probes=[p for p in (fields.text(x).strip() for x in doc.get("probes") or []) if p]
+                if isinstance(doc.get("probes"), list)
+                else [],
+                tags=fields.lines(doc.get("tags")),
+                source=fields.line(doc.get("source")) or SOURCE_OWN,
+                picked=doc.get("picked") is True,
+            ),
+            doc,
         )
 
 
@@ -154,15 +158,18 @@ class Note:
     offset_s: float
     text: str
     at: str | None = None
+    kept: fields.Kept = field(default_factory=fields.Kept, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The stored shape."""
-        return {
-            "question_id": self.question_id,
-            "offset_s": self.offset_s,
-            "text": self.text,
-            "at": self.at,
-        }
+        return self.kept.onto(
+            {
+                "question_id": self.question_id,
+                "offset_s": self.offset_s,
+                "text": self.text,
+                "at": self.at,
+            }
+        )
 
     @classmethod
     def from_dict(cls, doc: Mapping[str, Any]) -> Note | None:
@@ -170,11 +177,14 @@ class Note:
         text = fields.text(doc.get("text")).strip()
         if not text:
             return None
-        return cls(
-            question_id=fields.optional_id(doc.get("question_id")),
-            offset_s=fields.offset(doc.get("offset_s")),
-            text=text,
-            at=fields.iso(doc.get("at")),
+        return fields.keeping(
+            cls(
+                question_id=fields.optional_id(doc.get("question_id")),
+                offset_s=fields.offset(doc.get("offset_s")),
+                text=text,
+                at=fields.iso(doc.get("at")),
+            ),
+            doc,
         )
 
 
@@ -186,15 +196,18 @@ class Flag:
     question_id: str | None
     offset_s: float
     text: str
+    kept: fields.Kept = field(default_factory=fields.Kept, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The stored shape."""
-        return {
-            "kind": self.kind,
-            "question_id": self.question_id,
-            "offset_s": self.offset_s,
-            "text": self.text,
-        }
+        return self.kept.onto(
+            {
+                "kind": self.kind,
+                "question_id": self.question_id,
+                "offset_s": self.offset_s,
+                "text": self.text,
+            }
+        )
 
     @classmethod
     def from_dict(cls, doc: Mapping[str, Any]) -> Flag | None:
@@ -202,11 +215,14 @@ class Flag:
         kind = fields.line(doc.get("kind")).lower()
         if kind not in FLAG_KINDS:
             return None
-        return cls(
-            kind=kind,
-            question_id=fields.optional_id(doc.get("question_id")),
-            offset_s=fields.offset(doc.get("offset_s")),
-            text=fields.text(doc.get("text")).strip(),
+        return fields.keeping(
+            cls(
+                kind=kind,
+                question_id=fields.optional_id(doc.get("question_id")),
+                offset_s=fields.offset(doc.get("offset_s")),
+                text=fields.text(doc.get("text")).strip(),
+            ),
+            doc,
         )
 
 
@@ -239,6 +255,7 @@ class Debrief:
     interest_why: str = ""
     fit: str = ""
     still_need: str = ""
+    kept: fields.Kept = field(default_factory=fields.Kept, repr=False, compare=False)
 
     def is_empty(self) -> bool:
         """True when nothing has been written yet."""
@@ -248,14 +265,16 @@ class Debrief:
 
     def to_dict(self) -> dict[str, Any]:
         """The stored shape."""
-        return {
-            "learned": self.learned,
-            "surprised": self.surprised,
-            "interest": self.interest,
-            "interest_why": self.interest_why,
-            "fit": self.fit,
-            "still_need": self.still_need,
-        }
+        return self.kept.onto(
+            {
+                "learned": self.learned,
+                "surprised": self.surprised,
+                "interest": self.interest,
+                "interest_why": self.interest_why,
+                "fit": self.fit,
+                "still_need": self.still_need,
+            }
+        )
 
     @classmethod
     def from_dict(cls, doc: object) -> Debrief:
@@ -264,13 +283,16 @@ class Debrief:
             return cls()
         raw = doc.get("interest")
         interest = int(raw) if isinstance(raw, int | float) and not isinstance(raw, bool) else None
-        return cls(
-            learned=fields.text(doc.get("learned")),
-            surprised=fields.text(doc.get("surprised")),
-            interest=interest if interest is not None and 1 <= interest <= 5 else None,
-            interest_why=fields.text(doc.get("interest_why")),
-            fit=fields.text(doc.get("fit")),
-            still_need=fields.text(doc.get("still_need")),
+        return fields.keeping(
+            cls(
+                learned=fields.text(doc.get("learned")),
+                surprised=fields.text(doc.get("surprised")),
+                interest=interest if interest is not None and 1 <= interest <= 5 else None,
+                interest_why=fields.text(doc.get("interest_why")),
+                fit=fields.text(doc.get("fit")),
+                still_need=fields.text(doc.get("still_need")),
+            ),
+            doc,
         )
 
 
@@ -282,24 +304,30 @@ class Referral:
     note: str = ""
     contact_id: str | None = None
     confirmed: bool = False
+    kept: fields.Kept = field(default_factory=fields.Kept, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The stored shape."""
-        return {
-            "name": self.name,
-            "note": self.note,
-            "contact_id": self.contact_id,
-            "confirmed": self.confirmed,
-        }
+        return self.kept.onto(
+            {
+                "name": self.name,
+                "note": self.note,
+                "contact_id": self.contact_id,
+                "confirmed": self.confirmed,
+            }
+        )
 
     @classmethod
     def from_dict(cls, doc: Mapping[str, Any]) -> Referral:
         """Read one stored referral."""
-        return cls(
-            name=fields.line(doc.get("name")),
-            note=fields.text(doc.get("note")).strip(),
-            contact_id=fields.optional_id(doc.get("contact_id")),
-            confirmed=doc.get("confirmed") is True,
+        return fields.keeping(
+            cls(
+                name=fields.line(doc.get("name")),
+                note=fields.text(doc.get("note")).strip(),
+                contact_id=fields.optional_id(doc.get("contact_id")),
+                confirmed=doc.get("confirmed") is True,
+            ),
+            doc,
         )
 
 
@@ -316,18 +344,21 @@ class Action:
     # The advice line flagged during the call that this action was made from, kept when the
     # action is reworded so that the same flag never makes a second action.
     from_flag: str | None = None
+    kept: fields.Kept = field(default_factory=fields.Kept, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The stored shape."""
-        return {
-            "id": self.id,
-            "text": self.text,
-            "due": self.due,
-            "done_at": self.done_at,
-            "kind": self.kind,
-            "reported_back_at": self.reported_back_at,
-            "from_flag": self.from_flag,
-        }
+        return self.kept.onto(
+            {
+                "id": self.id,
+                "text": self.text,
+                "due": self.due,
+                "done_at": self.done_at,
+                "kind": self.kind,
+                "reported_back_at": self.reported_back_at,
+                "from_flag": self.from_flag,
+            }
+        )
 
     @classmethod
     def from_dict(cls, doc: Mapping[str, Any]) -> Action | None:
@@ -336,14 +367,17 @@ class Action:
         if not text or due is None:
             return None
         kind = fields.line(doc.get("kind")).lower()
-        return cls(
-            id=fields.line(doc.get("id")) or new_id(),
-            text=text,
-            due=due,
-            kind=kind if kind in ("advice", "own") else "own",
-            done_at=fields.iso(doc.get("done_at")),
-            reported_back_at=fields.iso(doc.get("reported_back_at")),
-            from_flag=fields.text(doc.get("from_flag")).strip() or None,
+        return fields.keeping(
+            cls(
+                id=fields.line(doc.get("id")) or new_id(),
+                text=text,
+                due=due,
+                kind=kind if kind in ("advice", "own") else "own",
+                done_at=fields.iso(doc.get("done_at")),
+                reported_back_at=fields.iso(doc.get("reported_back_at")),
+                from_flag=fields.text(doc.get("from_flag")).strip() or None,
+            ),
+            doc,
         )
 
 
@@ -354,20 +388,24 @@ class ThankYou:
     text: str = ""
     due_at: str | None = None
     sent_at: str | None = None
+    kept: fields.Kept = field(default_factory=fields.Kept, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The stored shape."""
-        return {"text": self.text, "due_at": self.due_at, "sent_at": self.sent_at}
+        return self.kept.onto({"text": self.text, "due_at": self.due_at, "sent_at": self.sent_at})
 
     @classmethod
     def from_dict(cls, doc: object) -> ThankYou:
         """Read a stored thank-you."""
         if not isinstance(doc, Mapping):
             return cls()
-        return cls(
-            text=fields.text(doc.get("text")),
-            due_at=fields.iso(doc.get("due_at")),
-            sent_at=fields.iso(doc.get("sent_at")),
+        return fields.keeping(
+            cls(
+                text=fields.text(doc.get("text")),
+                due_at=fields.iso(doc.get("due_at")),
+                sent_at=fields.iso(doc.get("sent_at")),
+            ),
+            doc,
         )
 
 
@@ -415,39 +453,42 @@ class Interview:
     updated_at: str = field(default_factory=now_iso)
 
     # -- shape on disk -------------------------------------------------------------------------
+    kept: fields.Kept = field(default_factory=fields.Kept, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The stored, JSON-safe document with every key present."""
-        return {
-            "id": self.id,
-            "contact_id": self.contact_id,
-            "contact_name": self.contact_name,
-            "contact_role": self.contact_role,
-            "contact_org": self.contact_org,
-            "practice": self.practice,
-            "status": self.status,
-            "scheduled_at": self.scheduled_at,
-            "medium": self.medium,
-            "minutes_asked": self.minutes_asked,
-            "goals": self.goals,
-            "research": self.research,
-            "intro": self.intro,
-            "plan": self.plan.to_dict(),
-            "notes": [n.to_dict() for n in self.notes],
-            "flags": [f.to_dict() for f in self.flags],
-            "cues": [c.to_dict() for c in self.cues],
-            "asked": list(self.asked),
-            "skipped": list(self.skipped),
-            "pauses": [p.to_dict() for p in self.pauses],
-            "stages": {name: self.stage(name).to_dict() for name in STAGE_NAMES},
-            "debrief": self.debrief.to_dict(),
-            "referrals": [r.to_dict() for r in self.referrals],
-            "actions": [a.to_dict() for a in self.actions],
-            "thank_you": self.thank_you.to_dict(),
-            "live": self.live.to_dict(),
-            "created_at": self.created_at,
-            "updated_at": self.updated_at,
-        }
+        return self.kept.onto(
+            {
+                "id": self.id,
+                "contact_id": self.contact_id,
+                "contact_name": self.contact_name,
+                "contact_role": self.contact_role,
+                "contact_org": self.contact_org,
+                "practice": self.practice,
+                "status": self.status,
+                "scheduled_at": self.scheduled_at,
+                "medium": self.medium,
+                "minutes_asked": self.minutes_asked,
+                "goals": self.goals,
+                "research": self.research,
+                "intro": self.intro,
+                "plan": self.plan.to_dict(),
+                "notes": [n.to_dict() for n in self.notes],
+                "flags": [f.to_dict() for f in self.flags],
+                "cues": [c.to_dict() for c in self.cues],
+                "asked": list(self.asked),
+                "skipped": list(self.skipped),
+                "pauses": [p.to_dict() for p in self.pauses],
+                "stages": {name: self.stage(name).to_dict() for name in STAGE_NAMES},
+                "debrief": self.debrief.to_dict(),
+                "referrals": [r.to_dict() for r in self.referrals],
+                "actions": [a.to_dict() for a in self.actions],
+                "thank_you": self.thank_you.to_dict(),
+                "live": self.live.to_dict(),
+                "created_at": self.created_at,
+                "updated_at": self.updated_at,
+            }
+        )
 
     @classmethod
     def from_dict(cls, doc: Mapping[str, Any]) -> Interview:
@@ -466,35 +507,38 @@ class Interview:
                 x for x in (reader(item) for item in fields.mappings(doc.get(key))) if x is not None
             ]
 
-        return cls(
-            id=fields.line(doc.get("id")) or new_id(),
-            contact_id=fields.optional_id(doc.get("contact_id")),
-            contact_name=fields.line(doc.get("contact_name")),
-            contact_role=fields.line(doc.get("contact_role")),
-            contact_org=fields.line(doc.get("contact_org")),
-            practice=doc.get("practice") is True,
-            status=status if status in STATUSES else "planned",
-            scheduled_at=fields.iso(doc.get("scheduled_at")),
-            medium=medium if medium in MEDIUMS else "video",
-            minutes_asked=int(minutes) if 1 <= minutes <= 600 else DEFAULT_MINUTES_ASKED,
-            goals=fields.text(doc.get("goals")),
-            research=fields.text(doc.get("research")),
-            intro=fields.text(doc.get("intro")),
-            plan=QuestionPlan.from_dict(doc.get("plan")),
-            notes=parsed("notes", Note.from_dict),
-            flags=parsed("flags", Flag.from_dict),
-            cues=parsed("cues", CueShown.from_dict),
-            asked=fields.ids(doc.get("asked")),
-            skipped=fields.ids(doc.get("skipped")),
-            pauses=parsed("pauses", Pause.from_dict),
-            stages=_stages(doc.get("stages")),
-            debrief=Debrief.from_dict(doc.get("debrief")),
-            referrals=[r for r in parsed("referrals", Referral.from_dict) if r.name or r.note],
-            actions=parsed("actions", Action.from_dict),
-            thank_you=ThankYou.from_dict(doc.get("thank_you")),
-            live=LiveState.from_dict(doc.get("live")),
-            created_at=created,
-            updated_at=fields.iso(doc.get("updated_at")) or created,
+        return fields.keeping(
+            cls(
+                id=fields.line(doc.get("id")) or new_id(),
+                contact_id=fields.optional_id(doc.get("contact_id")),
+                contact_name=fields.line(doc.get("contact_name")),
+                contact_role=fields.line(doc.get("contact_role")),
+                contact_org=fields.line(doc.get("contact_org")),
+                practice=doc.get("practice") is True,
+                status=status if status in STATUSES else "planned",
+                scheduled_at=fields.iso(doc.get("scheduled_at")),
+                medium=medium if medium in MEDIUMS else "video",
+                minutes_asked=int(minutes) if 1 <= minutes <= 600 else DEFAULT_MINUTES_ASKED,
+                goals=fields.text(doc.get("goals")),
+                research=fields.text(doc.get("research")),
+                intro=fields.text(doc.get("intro")),
+                plan=QuestionPlan.from_dict(doc.get("plan")),
+                notes=parsed("notes", Note.from_dict),
+                flags=parsed("flags", Flag.from_dict),
+                cues=parsed("cues", CueShown.from_dict),
+                asked=fields.ids(doc.get("asked")),
+                skipped=fields.ids(doc.get("skipped")),
+                pauses=parsed("pauses", Pause.from_dict),
+                stages=_stages(doc.get("stages")),
+                debrief=Debrief.from_dict(doc.get("debrief")),
+                referrals=[r for r in parsed("referrals", Referral.from_dict) if r.name or r.note],
+                actions=parsed("actions", Action.from_dict),
+                thank_you=ThankYou.from_dict(doc.get("thank_you")),
+                live=LiveState.from_dict(doc.get("live")),
+                created_at=created,
+                updated_at=fields.iso(doc.get("updated_at")) or created,
+            ),
+            doc,
         )
 
     # -- what the rest of the app asks of an interview -----------------------------------------

@@ -108,18 +108,21 @@ class LiveState:
     draft_offset_s: float | None = None
     #: When each question was on screen, in order (a question gone back to appears again).
     timeline: list[OnScreen] = field(default_factory=list)
+    kept: fields.Kept = field(default_factory=fields.Kept, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The stored shape."""
-        return {
-            "current_id": self.current_id,
-            "current_since_s": self.current_since_s,
-            "elapsed_s": self.elapsed_s,
-            "seq": self.seq,
-            "draft": self.draft,
-            "draft_offset_s": self.draft_offset_s,
-            "timeline": [stretch.to_dict() for stretch in self.timeline],
-        }
+        return self.kept.onto(
+            {
+                "current_id": self.current_id,
+                "current_since_s": self.current_since_s,
+                "elapsed_s": self.elapsed_s,
+                "seq": self.seq,
+                "draft": self.draft,
+                "draft_offset_s": self.draft_offset_s,
+                "timeline": [stretch.to_dict() for stretch in self.timeline],
+            }
+        )
 
     @classmethod
     def from_dict(cls, doc: object) -> LiveState:
@@ -127,16 +130,19 @@ class LiveState:
         if not isinstance(doc, Mapping):
             return cls()
         seq = doc.get("seq")
-        return cls(
-            current_id=fields.optional_id(doc.get("current_id")),
-            current_since_s=fields.offset(doc.get("current_since_s")),
-            elapsed_s=fields.offset(doc.get("elapsed_s")),
-            seq=seq if isinstance(seq, int) and not isinstance(seq, bool) and seq > 0 else 0,
-            draft=fields.text(doc.get("draft")),
-            draft_offset_s=fields.maybe_number(doc.get("draft_offset_s")),
-            timeline=[
-                stretch
-                for item in fields.mappings(doc.get("timeline"))
-                if (stretch := OnScreen.from_dict(item)) is not None
-            ],
+        return fields.keeping(
+            cls(
+                current_id=fields.optional_id(doc.get("current_id")),
+                current_since_s=fields.offset(doc.get("current_since_s")),
+                elapsed_s=fields.offset(doc.get("elapsed_s")),
+                seq=seq if isinstance(seq, int) and not isinstance(seq, bool) and seq > 0 else 0,
+                draft=fields.text(doc.get("draft")),
+                draft_offset_s=fields.maybe_number(doc.get("draft_offset_s")),
+                timeline=[
+                    stretch
+                    for item in fields.mappings(doc.get("timeline"))
+                    if (stretch := OnScreen.from_dict(item)) is not None
+                ],
+            ),
+            doc,
         )
