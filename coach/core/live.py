@@ -29,6 +29,7 @@ from coach.core.interview import (
 from coach.core.live_events import (
     CallEvent,
     CueFired,
+    DraftEdited,
     DraftKept,
     Ended,
     Flagged,
@@ -56,6 +57,11 @@ from coach.core.pacing import (
 from coach.core.plan import budget_of
 from coach.core.text import clean
 
+# A draft longer than this is journaled as edits, not whole, each second.
+WHOLE_DRAFT_CHARS = 4096
+# ...with the whole of it at least this often all the same.
+WHOLE_DRAFT_SECONDS = 60.0
+
 
 class CallStateError(RuntimeError):
     """An action that does not apply now (e.g. taking notes before the call started)."""
@@ -75,6 +81,10 @@ class LiveCall:
         self.interview = interview
         self.clock = clock
         self._outbox: list[CallEvent] = []
+        # The draft as the journal has it, and when it last had the whole of it: a long draft
+        # is journaled as edits against this, with a whole snapshot now and then.
+        self._journaled: tuple[str | None, str] | None = None
+        self._whole_at = 0.0
         # Elapsed call time is kept as a base (time before the running stretch) plus the
         # monotonic reading when the running stretch began; None while paused or not running.
         self._base = interview.live.elapsed_s
@@ -369,17 +379,46 @@ class LiveCall:
 
     # -- the drafts journal --------------------------------------------------------------------
 
-    def draft_snapshot(self) -> DraftKept:
-        """The draft as an event for the journal (kept ~1 s after the last keystroke)."""
+    def draft_snapshot(self) -> DraftKept | DraftEdited:
+        """The draft as an event for the journal (kept ~1 s after the last keystroke).
+
+        A short draft goes whole. A long one (a pasted document, say) goes as the edit since
+        the journal last had it, so the journal does not grow by the whole draft every
+        second; a whole snapshot still goes at least every `WHOLE_DRAFT_SECONDS`.
+        """
         live = self.interview.live
         live.seq += 1
+        offset = live.draft_offset_s if live.draft_offset_s is not None else self._offset()
+        elapsed = round(self.elapsed(), 1)
+        draft, known = live.draft, self._journaled
+        now = self.clock.monotonic()
+        self._journaled = (live.current_id, draft)
+        if (
+            len(draft) > WHOLE_DRAFT_CHARS
+            and known is not None
+            and known[0] == live.current_id
+            and now - self._whole_at < WHOLE_DRAFT_SECONDS
+        ):
+            start, removed, inserted = _edit_between(known[1], draft)
+            return DraftEdited(
+                interview_id=self.interview.id,
+                seq=live.seq,
+                elapsed_s=elapsed,
+                question_id=live.current_id,
+                offset_s=offset,
+                base_length=len(known[1]),
+                at_char=start,
+                removed=removed,
+                inserted=inserted,
+            )
+        self._whole_at = now
         return DraftKept(
             interview_id=self.interview.id,
             seq=live.seq,
-            elapsed_s=round(self.elapsed(), 1),
+            elapsed_s=elapsed,
             question_id=live.current_id,
-            offset_s=live.draft_offset_s if live.draft_offset_s is not None else self._offset(),
-            text=live.draft,
+            offset_s=offset,
+            text=draft,
             at=self._now(),
         )
 
@@ -399,6 +438,9 @@ class LiveCall:
     def document(self) -> dict[str, Any]:
         """The interview as a document to save, with the clock brought up to date."""
         self.interview.live.elapsed_s = round(self.elapsed(), 1)
+        # The saved draft may hold keys the journal has not seen: the next snapshot is whole,
+        # so a replay onto this document never applies an edit to the wrong text.
+        self._journaled = None
         return self.interview.to_dict()
 
     @classmethod
@@ -469,6 +511,18 @@ class LiveCall:
                 live.draft_offset_s = event.offset_s if live.draft.strip() else None
                 if event.question_id is not None:
                     live.current_id = event.question_id
+            case DraftEdited():
+                fits = (
+                    event.question_id == live.current_id
+                    and event.base_length == len(live.draft)
+                    and 0 <= event.at_char <= len(live.draft)
+                    and event.removed >= 0
+                )
+                if fits:
+                    draft = live.draft
+                    end = event.at_char + event.removed
+                    live.draft = clean(draft[: event.at_char] + event.inserted + draft[end:])
+                    live.draft_offset_s = event.offset_s if live.draft.strip() else None
             case NoteTaken():
                 if event.text:
                     iv.notes.append(Note(event.question_id, event.offset_s, event.text, event.at))
@@ -563,3 +617,28 @@ class LiveCall:
         self._require_started()
         if self.ended:
             raise CallStateError("the call has ended")
+
+
+def _edit_between(before: str, after: str) -> tuple[int, int, str]:
+    """The one edit that turns ``before`` into ``after``: (where, how many removed, inserted).
+
+    Compared a block at a time, so a 50 MB draft with one key typed costs milliseconds.
+    """
+    block = 4096
+    limit = min(len(before), len(after))
+    start = 0
+    while start + block <= limit and before[start : start + block] == after[start : start + block]:
+        start += block
+    while start < limit and before[start] == after[start]:
+        start += 1
+    tail = 0
+    room = limit - start
+    while (
+        tail + block <= room
+        and before[len(before) - tail - block : len(before) - tail]
+        == after[len(after) - tail - block : len(after) - tail]
+    ):
+        tail += block
+    while tail < room and before[len(before) - tail - 1] == after[len(after) - tail - 1]:
+        tail += 1
+    return start, len(before) - tail - start, after[start : len(after) - tail]

@@ -66,6 +66,22 @@ class DraftKept(CallEvent):
 
 
 @dataclass(frozen=True)
+class DraftEdited(CallEvent):
+    """A change to a long draft, journaled instead of the whole of it: ``removed`` characters
+    at ``at_char`` replaced by ``inserted``. ``base_length`` is the length of the draft it
+    applies to; replay skips an edit that does not fit (the next whole snapshot puts it right).
+    """
+
+    TYPE: ClassVar[str] = "draft_edit"
+    question_id: str | None = None
+    offset_s: float = 0.0
+    base_length: int = 0
+    at_char: int = 0
+    removed: int = 0
+    inserted: str = ""
+
+
+@dataclass(frozen=True)
 class NoteTaken(CallEvent):
     """The draft became a note under a question."""
 
@@ -147,6 +163,7 @@ EVENT_TYPES: dict[str, type[CallEvent]] = {
         Started,
         CueFired,
         DraftKept,
+        DraftEdited,
         NoteTaken,
         Flagged,
         Moved,
@@ -183,8 +200,10 @@ def read_event(record: Mapping[str, Any]) -> CallEvent | None:
             if question is None:
                 return None
             values[name] = question
-        elif name == "position":
+        elif name in ("position", "base_length", "at_char", "removed"):
             values[name] = raw if isinstance(raw, int) and not isinstance(raw, bool) else -1
+        elif name == "inserted":
+            values[name] = stored.text(raw)
         elif name in ("offset_s", "seconds"):
             values[name] = stored.offset(raw)
         elif name == "text":

@@ -371,3 +371,38 @@ def test_the_engine_keeps_no_copy_of_where_the_call_stands(clock: FakeClock) -> 
     assert call.interview.live.current_id == call.current.id
     snapshot = call.draft_snapshot()
     assert call.interview.live.seq == snapshot.seq
+
+
+def test_a_long_draft_is_journaled_as_edits_and_replays_exactly(clock: FakeClock) -> None:
+    import orjson
+
+    from coach.core.live_events import DraftEdited
+
+    call = started(clock)
+    saved = Interview.from_dict(call.document())
+    pasted = "A transcript pasted into the notes. " * 20_000  # about 720 KB
+    call.set_draft(pasted)
+    records = call.journal_records()
+    sizes = [len(orjson.dumps(records[-1]))]
+    for word in ("first", " second", " third"):
+        clock.advance(1)
+        call.set_draft(call.draft + word)
+        records += call.journal_records()
+        sizes.append(len(orjson.dumps(records[-1])))
+    call.set_draft("Edited at the start. " + call.draft[20:])
+    records += call.journal_records()
+    assert sizes[0] > len(pasted) and max(sizes[1:]) < 1000, sizes
+    assert any(r["type"] == DraftEdited.TYPE for r in records)
+    again = LiveCall.recover(saved, records, FakeClock())
+    assert again.draft == call.draft
+
+
+def test_a_long_draft_still_goes_whole_to_the_journal_every_minute(clock: FakeClock) -> None:
+    call = started(clock)
+    call.set_draft("x" * 10_000)
+    kinds = []
+    for _ in range(8):
+        clock.advance(10)
+        call.set_draft(call.draft + "y")
+        kinds.append(call.draft_snapshot().TYPE)
+    assert kinds.count("draft") >= 2 and "draft_edit" in kinds
