@@ -217,3 +217,25 @@ def test_a_document_nested_hundreds_of_levels_deep_opens_reads_and_saves(
     with Store.open(data_paths, read_only=True) as store:
         assert [c["id"] for c in store.contacts()] == ["c1", "c2"]
         assert store.get_contact("c1")["extra"] == deep
+
+
+def test_a_full_disk_at_start_up_keeps_the_old_backups_and_leaves_no_temp_file(
+    data_paths: DataPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import shutil
+
+    for n in range(3):
+        with Store.open(data_paths) as store:
+            store.set_meta("session", n)
+    before = {p.name: p.read_bytes() for p in data_paths.backups.iterdir()}
+
+    def no_room(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(shutil, "copy2", no_room)
+    with Store.open(data_paths) as store:
+        assert store.backup_problem is not None
+        assert "No space left on device" in store.backup_problem
+        assert store.get_meta("session") == 2  # the data opens all the same
+    assert {p.name: p.read_bytes() for p in data_paths.backups.iterdir()} == before
