@@ -16,6 +16,8 @@ from coach.store.db import Store
 from coach.store.paths import DataPaths
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
+
     from coach.store.question_sets import Catalogue
 
 
@@ -55,6 +57,13 @@ class CoachApp(App[int]):
         self._catalogue: Catalogue | None = None
         self._ui_loop: asyncio.AbstractEventLoop | None = None
         store.add_listener(self._store_state)
+
+    def get_driver_class(self) -> type[Driver]:
+        # Pasted text must reach the notes as text, never as keys (see coach/tui/paste.py).
+        from coach.tui.paste import install
+
+        install()
+        return super().get_driver_class()
 
     # -- data the screens share ------------------------------------------------------------
     @property

@@ -231,3 +231,27 @@ def test_closing_the_terminal_mid_call_keeps_the_draft_and_frees_the_data_folder
     assert records and records[-1]["text"] == "said just before the window closed"
     with Store.open(data_paths) as store:  # the lock went with the process
         assert store.get_interview(interview.id) is not None
+
+
+def test_a_bracketed_paste_with_control_characters_arrives_as_clean_text_and_no_keys(
+    data_paths, make_interview, terminal_factory
+):
+    interview = make_interview()
+    prepare_store(data_paths, interview)
+    term = terminal_factory(data_paths.root)
+    open_live(term, data_paths, interview.id)
+
+    # A paste holding a screen clear, a window-title OSC ended by BEL, a lone ESC and an
+    # F10 (End call) sequence: none of it may act as a key.
+    paste = "P1\x1b[2J clear\x1b]0;a title\x07 then\x1b more\x1b[21~ end"
+    term.send(b"\x1b[200~" + paste.encode() + b"\x1b[201~")
+    term.wait_for("P1 clear then")
+    term.type(" typed after")
+    term.wait_for(lambda: "typed after" in journal_text(data_paths, interview.id))
+    records = DraftJournal(data_paths, interview.id).read()
+    drafts = [r for r in records if r["type"] == "draft"]
+    assert drafts[-1]["text"] == "P1 clear then more end typed after"
+    assert not any(r["type"] in ("end", "move", "flag") for r in records)
+    assert "End the call" not in term.text()  # no dialog opened
+    os.kill(term.pid, signal.SIGTERM)
+    term.wait_exit()
