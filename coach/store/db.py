@@ -29,6 +29,7 @@ from coach.store.loading import (
     INTERVIEWS,
     PATHS,
     TRANSCRIPTS,
+    check_reachable,
     decode,
     empty_tables,
     load,
@@ -136,11 +137,12 @@ class Store:
         """
         write_target(paths.db)  # a dangling link is refused before anything is written
         if read_only:
+            check_reachable(paths.root, chosen=paths.chosen)
             loaded = load(paths, move_aside=False)
             if loaded is None:
                 return cls(paths, empty_tables(), read_only=True)
             return cls(paths, loaded.tables, read_only=True, summaries=loaded.summaries)
-        make_folder(paths.root)
+        make_folder(paths.root, chosen=paths.chosen)
         lock = take_lock(paths)
         try:
             target = write_target(paths.db)

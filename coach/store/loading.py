@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from coach.store.errors import StoreCorrupt, StoreLocked, StoreTooNew
+from coach.store.errors import StoreCorrupt, StoreError, StoreLocked, StoreTooNew
 from coach.store.paths import DataPaths
 from coach.store.storage import (
     FOLDER_MODE,
@@ -86,8 +86,25 @@ def empty_tables() -> Tables:
     return tables
 
 
-def make_folder(root: Path) -> None:
-    """Create the data folder (0700), or make an existing one private."""
+def check_reachable(root: Path, *, chosen: bool = False) -> None:
+    """Refuse a data folder that looks like a drive or synced folder not mounted yet.
+
+    A folder the person named (``chosen``) whose parent does not exist, or a link to nothing:
+    a StoreError, rather than starting afresh beside where the data really is.
+    """
+    missing = not root.exists() and (root.is_symlink() or (chosen and not root.parent.exists()))
+    if missing:
+        where = root.parent if not root.is_symlink() else Path(os.path.realpath(root))
+        raise StoreError(
+            f"the data folder {root} cannot be reached ({where} does not exist: a drive or "
+            "synced folder not mounted yet?); nothing was written. Mount it and start coach "
+            f"again, or create {root} yourself to start a new data folder there."
+        )
+
+
+def make_folder(root: Path, *, chosen: bool = False) -> None:
+    """Create the data folder (0700), or make an existing one private (see check_reachable)."""
+    check_reachable(root, chosen=chosen)
     root.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
     if root.stat().st_mode & 0o077:
         os.chmod(root, FOLDER_MODE)  # notes about real people: nobody else may look in

@@ -14,6 +14,9 @@ class DataPaths:
     """The files and folders inside one data folder."""
 
     root: Path
+    #: Named by the person (``--data-dir``, ``COACH_DATA_DIR``) rather than the platform's
+    #: default: a folder whose parent is missing is then a drive not mounted, not a first run.
+    chosen: bool = False
 
     @property
     def db(self) -> Path:
@@ -54,9 +57,7 @@ def default_root() -> Path:
 def resolve(data_dir: str | os.PathLike[str] | None = None) -> DataPaths:
     """Pick the data folder: an explicit argument, then ``$COACH_DATA_DIR``, then the default."""
     if data_dir:
-        root = Path(data_dir)
-    elif os.environ.get(ENV_VAR):
-        root = Path(os.environ[ENV_VAR])
-    else:
-        root = default_root()
-    return DataPaths(root.expanduser().absolute())
+        return DataPaths(Path(data_dir).expanduser().absolute(), chosen=True)
+    if os.environ.get(ENV_VAR):
+        return DataPaths(Path(os.environ[ENV_VAR]).expanduser().absolute(), chosen=True)
+    return DataPaths(default_root().expanduser().absolute())
