@@ -39,6 +39,7 @@ from coach.core.live_events import (
     Resumed,
     Started,
     UnplannedAdded,
+    edit_between,
     read_event,
 )
 from coach.core.live_state import CueShown, OnScreen, Pause
@@ -49,12 +50,11 @@ from coach.core.pacing import (
     START_CUE_SECONDS,
     Cue,
     PacingSignal,
-    PacingState,
     Progress,
     cue_offset,
     cue_text,
+    pacing_signal,
 )
-from coach.core.plan import budget_of
 from coach.core.text import clean
 
 # A draft longer than this is journaled as edits, not whole, each second.
@@ -172,30 +172,10 @@ class LiveCall:
 
     def pacing(self) -> PacingSignal:
         """The pacing signal now; see :class:`PacingSignal` for the rule."""
-        remaining = self.remaining()
-        done = set(self.interview.asked) | set(self.interview.skipped)
-        need_all = need_must = 0.0
         current = self.current
-        if current is not None:
-            spent = self.elapsed() - self.interview.live.current_since_s
-            left = max(0.0, budget_of(current) * 60 - spent)
-            need_all += left
-            need_must += left
-        for question in self.questions:
-            if question.id in done or question is current:
-                continue
-            seconds = budget_of(question) * 60
-            need_all += seconds
-            if question.is_must:
-                need_must += seconds
-        state: PacingState
-        if need_all <= remaining:
-            state = "on_track"
-        elif need_must <= remaining:
-            state = "tight"
-        else:
-            state = "behind"
-        return PacingSignal(state, remaining, need_all, need_must)
+        spent = self.elapsed() - self.interview.live.current_since_s
+        done = set(self.interview.asked) | set(self.interview.skipped)
+        return pacing_signal(self.questions, current, spent, done, self.remaining())
 
     def cues_due(self) -> list[Cue]:
         """Cues whose time has come but that have not fired yet (reading only)."""
@@ -399,7 +379,7 @@ class LiveCall:
             and known[0] == live.current_id
             and now - self._whole_at < WHOLE_DRAFT_SECONDS
         ):
-            start, removed, inserted = _edit_between(known[1], draft)
+            start, removed, inserted = edit_between(known[1], draft)
             return DraftEdited(
                 interview_id=self.interview.id,
                 seq=live.seq,
@@ -617,28 +597,3 @@ class LiveCall:
         self._require_started()
         if self.ended:
             raise CallStateError("the call has ended")
-
-
-def _edit_between(before: str, after: str) -> tuple[int, int, str]:
-    """The one edit that turns ``before`` into ``after``: (where, how many removed, inserted).
-
-    Compared a block at a time, so a 50 MB draft with one key typed costs milliseconds.
-    """
-    block = 4096
-    limit = min(len(before), len(after))
-    start = 0
-    while start + block <= limit and before[start : start + block] == after[start : start + block]:
-        start += block
-    while start < limit and before[start] == after[start]:
-        start += 1
-    tail = 0
-    room = limit - start
-    while (
-        tail + block <= room
-        and before[len(before) - tail - block : len(before) - tail]
-        == after[len(after) - tail - block : len(after) - tail]
-    ):
-        tail += block
-    while tail < room and before[len(before) - tail - 1] == after[len(after) - tail - 1]:
-        tail += 1
-    return start, len(before) - tail - start, after[start : len(after) - tail]

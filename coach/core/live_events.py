@@ -215,3 +215,28 @@ def read_event(record: Mapping[str, Any]) -> CallEvent | None:
         else:  # ids, marks and times: one line, or None
             values[name] = stored.optional_id(raw)
     return kind(**values)
+
+
+def edit_between(before: str, after: str) -> tuple[int, int, str]:
+    """The one edit that turns ``before`` into ``after``: (where, how many removed, inserted).
+
+    Compared a block at a time, so a 50 MB draft with one key typed costs milliseconds.
+    """
+    block = 4096
+    limit = min(len(before), len(after))
+    start = 0
+    while start + block <= limit and before[start : start + block] == after[start : start + block]:
+        start += block
+    while start < limit and before[start] == after[start]:
+        start += 1
+    tail = 0
+    room = limit - start
+    while (
+        tail + block <= room
+        and before[len(before) - tail - block : len(before) - tail]
+        == after[len(after) - tail - block : len(after) - tail]
+    ):
+        tail += block
+    while tail < room and before[len(before) - tail - 1] == after[len(after) - tail - 1]:
+        tail += 1
+    return start, len(before) - tail - start, after[start : len(after) - tail]

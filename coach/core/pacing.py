@@ -5,8 +5,12 @@ Plain rules over seconds of call time, used by the live engine and shown by the 
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Literal
+
+from coach.core.interview import PlannedQuestion
+from coach.core.plan import budget_of
 
 CueKind = Literal["start", "wrap_up", "end"]
 PacingState = Literal["on_track", "tight", "behind"]
@@ -107,6 +111,36 @@ class PacingSignal:
     def behind(self) -> bool:
         """True for ``tight`` and ``behind``: time to go to the must-asks."""
         return self.state != "on_track"
+
+
+def pacing_signal(
+    questions: Iterable[PlannedQuestion],
+    current: PlannedQuestion | None,
+    spent_on_current: float,
+    done: Collection[str],
+    remaining: float,
+) -> PacingSignal:
+    """The pacing signal for a call with ``remaining`` seconds to go (see `PacingSignal`)."""
+    need_all = need_must = 0.0
+    if current is not None:
+        left = max(0.0, budget_of(current) * 60 - spent_on_current)
+        need_all += left
+        need_must += left
+    for question in questions:
+        if question.id in done or question is current:
+            continue
+        seconds = budget_of(question) * 60
+        need_all += seconds
+        if question.is_must:
+            need_must += seconds
+    state: PacingState
+    if need_all <= remaining:
+        state = "on_track"
+    elif need_must <= remaining:
+        state = "tight"
+    else:
+        state = "behind"
+    return PacingSignal(state, remaining, need_all, need_must)
 
 
 @dataclass(frozen=True)
