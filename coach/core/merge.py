@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from coach.core.contact import STAGES, Contact, normal_text, parse_when
+from coach.core.file_errors import ImportFileError as ImportFileError  # importers found it here
 from coach.core.text import counted
 
 # Single-line fields that merging and importing fill when they are empty.
@@ -258,10 +259,6 @@ class ImportRead:
     skipped: list[Skipped] = field(default_factory=list)
     # Rows imported with a part left out (a date that is not one), and why.
     remarks: list[Skipped] = field(default_factory=list)
-
-
-class ImportFileError(ValueError):
-    """A file that cannot be imported at all; the message names the file and line."""
 
 
 @dataclass

@@ -16,6 +16,8 @@ import orjson
 from coach.core.interview import Interview, PlannedQuestion, parse_when
 from coach.core.pacing import format_offset
 from coach.core.text import clean
+from coach.core.transcript import Transcript, talk_share
+from coach.core.transcript.sections import by_question
 
 MEDIUM_LABELS = {"phone": "phone", "video": "video call", "in_person": "in person"}
 FLAG_TITLES = {
@@ -88,11 +90,14 @@ def _question_line(question: PlannedQuestion) -> str:
     return md_one_line(question.text) + mark
 
 
-def to_markdown(interview: Interview, connection: str = "") -> str:
+def to_markdown(
+    interview: Interview, connection: str = "", transcript: Transcript | None = None
+) -> str:
     """The interview as a clean Markdown record of the conversation.
 
     ``connection`` is how the user knows the person ("former colleague"), which lives on the
-    contact rather than the interview.
+    contact rather than the interview. With ``transcript``, the call's transcript closes the
+    record, question by question (see :func:`transcript_markdown`).
     """
     iv = interview
     out: list[str] = []
@@ -224,10 +229,59 @@ def to_markdown(interview: Interview, connection: str = "") -> str:
         out += ["> " + line if line else ">" for line in _block(ty.text, "").split("\n")]
         out.append("")
 
+    if transcript is not None:
+        out += transcript_markdown(iv, transcript)
+
     return "\n".join(out).rstrip() + "\n"
 
 
-def to_json(interview: Interview) -> str:
-    """The interview document as indented JSON (the same shape the store keeps)."""
+def transcript_markdown(interview: Interview, transcript: Transcript) -> list[str]:
+    """The lines of the record's "Transcript" section: who talked how much, then what was said
+    under each question of the plan (what belongs to none first), each line with its time in
+    the recording, who said it, and what it was flagged as."""
+    share = talk_share(transcript)
+    said = f"{transcript.format_name}"
+    if transcript.source:
+        said += f", from {transcript.source}"
+    out = ["## Transcript", "", f"*{md_one_line(said)}. Talk: {md_one_line(share.summary())}*", ""]
+    if share.coaching:
+        out += [f"**{md_one_line(share.coaching)}**", ""]
+    flagged: dict[tuple[float, str], list[str]] = {}
+    for flag in interview.flags:
+        if flag.transcript_at is not None:
+            flagged.setdefault((flag.transcript_at, flag.text), []).append(flag.kind)
+    for part in by_question(interview, transcript):
+        if not part.lines:
+            continue
+        out += [f"### {md_one_line(part.heading)}", ""]
+        for index in part.lines:
+            segment = transcript.segments[index]
+            who = md_one_line(segment.speaker) or "(unnamed)"
+            kinds = flagged.get((segment.start, segment.text), [])
+            mark = f" *(flagged: {', '.join(kinds)})*" if kinds else ""
+            out.append(
+                f"- `{format_offset(segment.start)}` **{who}:** {_block(segment.text)}{mark}"
+            )
+        out.append("")
+    return out
+
+
+def transcript_json(transcript: Transcript) -> dict[str, Any]:
+    """The ``"transcript"`` value of the JSON record, a contract scripts rely on: exactly
+    ``format``, ``me``, ``segments`` (each ``start``, ``end``, ``speaker``, ``text`` and
+    ``question_id``) and ``talk_share`` (each speaker's fraction of the talk, 0..1)."""
+    share = talk_share(transcript)
+    return {
+        "format": transcript.format,
+        "me": transcript.me,
+        "segments": [segment.to_dict() for segment in transcript.segments],
+        "talk_share": {name: round(value, 4) for name, value in share.overall.items()},
+    }
+
+
+def to_json(interview: Interview, transcript: Transcript | None = None) -> str:
+    """The interview document as indented JSON (the shape the store keeps), with the call's
+    transcript under ``"transcript"`` (null when there is none; see :func:`transcript_json`)."""
     data: Any = interview.to_dict()
+    data["transcript"] = transcript_json(transcript) if transcript is not None else None
     return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n"
