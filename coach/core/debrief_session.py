@@ -17,6 +17,8 @@ from coach.core.clock import Clock, iso
 from coach.core.contact import Contact
 from coach.core.interview import Action, Interview
 from coach.core.text import clean
+from coach.core.thank_you import has_opening
+from coach.core.transcript import Transcript
 
 ReflectField = Literal["learned", "surprised", "fit", "still_need", "interest_why"]
 
@@ -165,6 +167,65 @@ class DebriefSession:
                 "thanks", "Thank-you note sent", self.interview.thank_you.sent_at
             ).advanced_to("thanked")
             self._dirty.add("person")
+
+    # -- an opening, and whether the thank-you mentions it ----------------------------------
+    def asks_about_opening(self) -> bool:
+        """Whether to ask (once) if the thank-you should mention the opening flagged in the
+        call: an opening was flagged, the user has not answered, and the note was not sent."""
+        thank_you = self.interview.thank_you
+        return (
+            has_opening(self.interview)
+            and thank_you.mention_opening is None
+            and thank_you.sent_at is None
+        )
+
+    def answer_opening(self, mention: bool) -> None:
+        """The user's answer, kept on the interview so every draft from now on agrees with it."""
+        self.interview.thank_you.mention_opening = mention
+        self._dirty.add("interview")
+
+    # -- lines of the call's transcript ----------------------------------------------------
+    def flag_line(self, transcript: Transcript, index: int, kind: str) -> bool:
+        """Flag line ``index`` of the transcript as ``kind``, or take the flag back when it is
+        already there; True when the line is flagged as ``kind`` now.
+
+        A flag counts as one made during the call: see
+        :func:`coach.core.debrief.flag_transcript_line`.
+        """
+        segment = transcript.segments[index]
+        interview = self.interview
+        if core_debrief.transcript_flag(interview, kind, segment.start, segment.text):
+            core_debrief.unflag_transcript_line(
+                interview, kind, segment.start, segment.text, self.clock
+            )
+            flagged = False
+        else:
+            core_debrief.flag_transcript_line(
+                interview,
+                kind,
+                segment.start,
+                segment.text,
+                segment.question_id,
+                transcript.offset_s,
+                self.clock,
+            )
+            flagged = True
+        self._dirty.add("interview")
+        return flagged
+
+    def line_flags(self, transcript: Transcript) -> dict[int, list[str]]:
+        """The kinds each line of the transcript is flagged as (lines without flags left out)."""
+        by_line: dict[tuple[float, str], list[str]] = {}
+        for flag in self.interview.flags:
+            if flag.transcript_at is not None:
+                by_line.setdefault((flag.transcript_at, flag.text), []).append(flag.kind)
+        if not by_line:
+            return {}
+        return {
+            index: by_line[key]
+            for index, segment in enumerate(transcript.segments)
+            if (key := (segment.start, segment.text)) in by_line
+        }
 
     # -- saving ------------------------------------------------------------------------------
     def changed(self) -> bool:
