@@ -20,6 +20,7 @@ from coach.core.text import clean, clean_line
 from coach.core.thank_you import SIGNATURE as SIGNATURE
 from coach.core.thank_you import draft_thank_you as draft_thank_you
 from coach.core.thank_you import thank_you_draft as thank_you_draft
+from coach.core.transcript import Transcript
 
 # Report back on advice within 1–2 weeks; 10 days sits in the middle.
 REPORT_BACK_DAYS = 10
@@ -458,6 +459,42 @@ def unflag_transcript_line(
         ]
     interview.updated_at = iso(clock.now())
     return True
+
+
+def toggle_transcript_flag(
+    interview: Interview, transcript: Transcript, index: int, kind: str, clock: Clock
+) -> bool:
+    """Flag line ``index`` of the call's transcript as ``kind``, or take that flag back when
+    it is there (see :func:`flag_transcript_line`); True when the line is flagged now."""
+    segment = transcript.segments[index]
+    if transcript_flag(interview, kind, segment.start, segment.text) is not None:
+        unflag_transcript_line(interview, kind, segment.start, segment.text, clock)
+        return False
+    flag_transcript_line(
+        interview,
+        kind,
+        segment.start,
+        segment.text,
+        segment.question_id,
+        transcript.offset_s,
+        clock,
+    )
+    return True
+
+
+def flags_by_line(interview: Interview, transcript: Transcript) -> dict[int, list[str]]:
+    """The kinds each line of the transcript is flagged as (lines without flags left out)."""
+    by_line: dict[tuple[float, str], list[str]] = {}
+    for flag in interview.flags:
+        if flag.transcript_at is not None:
+            by_line.setdefault((flag.transcript_at, flag.text), []).append(flag.kind)
+    if not by_line:
+        return {}
+    return {
+        index: by_line[key]
+        for index, segment in enumerate(transcript.segments)
+        if (key := (segment.start, segment.text)) in by_line
+    }
 
 
 # -- the thank-you note: drafted in coach.core.thank_you, sent here ---------------------------

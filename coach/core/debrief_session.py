@@ -192,40 +192,15 @@ class DebriefSession:
         A flag counts as one made during the call: see
         :func:`coach.core.debrief.flag_transcript_line`.
         """
-        segment = transcript.segments[index]
-        interview = self.interview
-        if core_debrief.transcript_flag(interview, kind, segment.start, segment.text):
-            core_debrief.unflag_transcript_line(
-                interview, kind, segment.start, segment.text, self.clock
-            )
-            flagged = False
-        else:
-            core_debrief.flag_transcript_line(
-                interview,
-                kind,
-                segment.start,
-                segment.text,
-                segment.question_id,
-                transcript.offset_s,
-                self.clock,
-            )
-            flagged = True
+        flagged = core_debrief.toggle_transcript_flag(
+            self.interview, transcript, index, kind, self.clock
+        )
         self._dirty.add("interview")
         return flagged
 
     def line_flags(self, transcript: Transcript) -> dict[int, list[str]]:
         """The kinds each line of the transcript is flagged as (lines without flags left out)."""
-        by_line: dict[tuple[float, str], list[str]] = {}
-        for flag in self.interview.flags:
-            if flag.transcript_at is not None:
-                by_line.setdefault((flag.transcript_at, flag.text), []).append(flag.kind)
-        if not by_line:
-            return {}
-        return {
-            index: by_line[key]
-            for index, segment in enumerate(transcript.segments)
-            if (key := (segment.start, segment.text)) in by_line
-        }
+        return core_debrief.flags_by_line(self.interview, transcript)
 
     # -- saving ------------------------------------------------------------------------------
     def changed(self) -> bool:

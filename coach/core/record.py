@@ -13,6 +13,7 @@ from typing import Any
 
 import orjson
 
+from coach.core.debrief import flags_by_line
 from coach.core.interview import Interview, PlannedQuestion, parse_when
 from coach.core.pacing import format_offset
 from coach.core.text import clean
@@ -246,10 +247,7 @@ def transcript_markdown(interview: Interview, transcript: Transcript) -> list[st
     out = ["## Transcript", "", f"*{md_one_line(said)}. Talk: {md_one_line(share.summary())}*", ""]
     if share.coaching:
         out += [f"**{md_one_line(share.coaching)}**", ""]
-    flagged: dict[tuple[float, str], list[str]] = {}
-    for flag in interview.flags:
-        if flag.transcript_at is not None:
-            flagged.setdefault((flag.transcript_at, flag.text), []).append(flag.kind)
+    flagged = flags_by_line(interview, transcript)
     for part in by_question(interview, transcript):
         if not part.lines:
             continue
@@ -257,7 +255,7 @@ def transcript_markdown(interview: Interview, transcript: Transcript) -> list[st
         for index in part.lines:
             segment = transcript.segments[index]
             who = md_one_line(segment.speaker) or "(unnamed)"
-            kinds = flagged.get((segment.start, segment.text), [])
+            kinds = flagged.get(index, [])
             mark = f" *(flagged: {', '.join(kinds)})*" if kinds else ""
             out.append(
                 f"- `{format_offset(segment.start)}` **{who}:** {_block(segment.text)}{mark}"
