@@ -92,9 +92,10 @@ class TalkShare:
             "the people you ask should do most of the talking."
         )
 
-    def summary(self) -> str:
+    def summary(self, *, compact: bool = False) -> str:
         """One line for the Debrief: each speaker's share (the user first, as "You"), the
-        longest stretch and the number of questions asked."""
+        longest stretch and the number of questions asked. ``compact`` leaves out how the
+        share was measured and says the rest in fewer words, to fit a narrow screen."""
         if not self.overall:
             return "Nobody speaks in this transcript."
         names = sorted(self.overall, key=lambda name: (name != self.me, -self.overall[name]))
@@ -102,16 +103,17 @@ class TalkShare:
             f"{'You' if name == self.me else name or 'Unnamed'} {_percent(self.overall[name])}%"
             for name in names
         ]
-        line = " · ".join(parts) + f" (by {self.by})"
+        line = " · ".join(parts) + ("" if compact else f" (by {self.by})")
+        longest = "longest" if compact else "longest stretch"
         stretch = self.longest_stretch
         if stretch is not None:
             if self.by == "words":
-                line += f" · longest stretch {stretch.words} words"
+                line += f" · {longest} {stretch.words} words"
             else:
-                line += f" · longest stretch {_minutes(stretch.seconds)}"
+                line += f" · {longest} {_minutes(stretch.seconds)}"
         if self.me is not None:
-            line += f" · {self.questions_asked} question{'s' if self.questions_asked != 1 else ''}"
-            line += " asked"
+            asked = self.questions_asked
+            line += f" · {asked} question{'s' if asked != 1 else ''} asked"
         return line
 
 
