@@ -136,6 +136,10 @@ class TranscriptTab(Vertical):
         """The lines of the call."""
         return self.query_one(TranscriptView)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Flagging and naming the user need a transcript: until then only import is offered.
+        return self.transcript is not None or action not in ("flag", "flag_menu", "who")
+
     def focus_first(self) -> None:
         """Focus what the tab is for now: the lines, or the import button while there are none."""
         if self.transcript is not None:
@@ -155,6 +159,7 @@ class TranscriptTab(Vertical):
         """Show ``transcript`` (None: there is none), the cursor on ``keep_line`` if given."""
         self.transcript = transcript
         self.set_class(transcript is None, "-none")
+        self.refresh_bindings()
         talk = self.query_one("#transcript-talk", Static)
         coaching = self.query_one("#transcript-coaching", Static)
         if transcript is None:
