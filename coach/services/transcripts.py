@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coach.core.clock import Clock
-from coach.core.debrief import toggle_transcript_flag
 from coach.core.interview import Interview
 from coach.core.text import clean_line
 from coach.core.transcript import (
@@ -243,6 +242,9 @@ def flag_line(store: Store, interview_id: str, index: int, kind: str, clock: Clo
     thank-you pick it up. Raises :class:`UnknownInterview`, LookupError when there is no such
     line, and ValueError for an unknown kind.
     """
+    # Only flagging needs the debrief's rules: an import does not pay for loading them.
+    from coach.core.debrief import toggle_transcript_flag
+
     interview = find_interview(store, interview_id)
     transcript = stored_transcript(store, interview.id)
     if transcript is None or not 0 <= index < len(transcript.segments):

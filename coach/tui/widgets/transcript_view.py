@@ -19,7 +19,7 @@ from typing import ClassVar
 from rich.cells import cell_len
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.content import Content
+from textual.content import Content, Span
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -32,20 +32,45 @@ from textual.visual import Visual
 class Row:
     """One entry of the view: a heading, a note, a blank, or a line of the transcript.
 
-    ``line`` is the index of the transcript line it shows (None for the rest: the cursor
-    skips them); lines after the first are indented by ``indent`` cells when it wraps.
+    ``text`` is shown with ``spans`` styling parts of it; it becomes Content (which drops any
+    control code) only when it is on screen. ``line`` is the index of the transcript line it
+    shows (None for the rest: the cursor skips them); lines after the first are indented by
+    ``indent`` cells when it wraps.
     """
 
-    content: Content
+    text: str
+    spans: tuple[Span, ...] = ()
     line: int | None = None
     indent: int = 0
 
+    @classmethod
+    def of(cls, *parts: tuple[str, str], line: int | None = None, indent: int = 0) -> Row:
+        """A row of ``(text, style)`` parts, side by side (style "" for none)."""
+        spans: list[Span] = []
+        at = 0
+        for text, style in parts:
+            if style and text:
+                spans.append(Span(at, at + len(text), style))
+            at += len(text)
+        return cls("".join(text for text, _ in parts), tuple(spans), line, indent)
+
+    @property
+    def content(self) -> Content:
+        """The row as Content, styled."""
+        return Content(self.text, list(self.spans))
+
 
 _WORDS = re.compile(r"\S+\s*|\s+")
+# Characters one cell wide: Latin (accents included), Greek, Cyrillic, general punctuation
+# (dashes, curly quotes, the ellipsis) and the euro sign. Text of nothing else, as nearly all
+# speech is, is as wide as it is long; anything else is measured.
+_ONE_CELL = re.compile(
+    r"[\u0020-\u007e\u00a0-\u02ff\u0370-\u052f\u2010-\u2027\u2030-\u205e\u20ac]*"
+)
 
 
 def _width(text: str) -> int:
-    return len(text) if text.isascii() else cell_len(text)
+    return len(text) if _ONE_CELL.fullmatch(text) else cell_len(text)
 
 
 def wrap_offsets(text: str, width: int, indent: int = 0) -> list[tuple[int, int]]:
@@ -154,11 +179,13 @@ class TranscriptView(ScrollView, can_focus=True):
         self._lines: list[int] = []  # the transcript lines, in the order shown
         self._wrapped_at = -1
         self._strips: dict[tuple[int, int, bool], Strip] = {}
+        self._contents: dict[int, Content] = {}  # rows made Content, while on screen
 
     # -- what is shown -----------------------------------------------------------------------
     def set_rows(self, rows: Sequence[Row], cursor: int | None = None) -> None:
         """Show ``rows``, the cursor on transcript line ``cursor`` (else the first line)."""
         self._rows = list(rows)
+        self._contents.clear()
         self._row_of = {row.line: at for at, row in enumerate(self._rows) if row.line is not None}
         self._lines = [row.line for row in self._rows if row.line is not None]
         self._wrapped_at = -1
@@ -173,7 +200,8 @@ class TranscriptView(ScrollView, can_focus=True):
         at = self._row_of[row.line]
         self._rows[at] = row
         before = len(self._wrapped[at])
-        self._wrapped[at] = wrap_offsets(row.content.plain, self._wrap_width(), row.indent)
+        self._wrapped[at] = wrap_offsets(row.text, self._wrap_width(), row.indent)
+        self._contents.pop(at, None)
         if len(self._wrapped[at]) != before:
             self._count_lines()
         self._strips.clear()
@@ -189,16 +217,27 @@ class TranscriptView(ScrollView, can_focus=True):
         """How many transcript lines are shown."""
         return len(self._lines)
 
+    @property
+    def last_line(self) -> int | None:
+        """The transcript line shown last (where End goes), or None."""
+        return self._lines[-1] if self._lines else None
+
     # -- layout ------------------------------------------------------------------------------
     def _wrap_width(self) -> int:
         return max(self.scrollable_content_region.width, 10)
 
     def _rewrap(self) -> None:
+        if not self.scrollable_content_region.width:
+            # Not laid out yet, or on a hidden tab: wrapped once it has a width (on_resize).
+            self._wrapped = [[(0, len(r.text))] for r in self._rows]
+            self._wrapped_at = -1
+            self._count_lines()
+            return
         width = self._wrap_width()
         if width == self._wrapped_at and len(self._wrapped) == len(self._rows):
             return
         self._wrapped_at = width
-        self._wrapped = [wrap_offsets(r.content.plain, width, r.indent) for r in self._rows]
+        self._wrapped = [wrap_offsets(r.text, width, r.indent) for r in self._rows]
         self._count_lines()
 
     def _count_lines(self) -> None:
@@ -215,6 +254,13 @@ class TranscriptView(ScrollView, can_focus=True):
         self.call_after_refresh(self._show_cursor)
 
     # -- drawing -----------------------------------------------------------------------------
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # A tab shown again is not always sent a Resize (see the Thank-you tab): wrap for the
+        # width there is now, as OptionList measures its options here too.
+        if self._wrapped_at != self._wrap_width() and self.scrollable_content_region.width:
+            self._rewrap()
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         number = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
@@ -228,7 +274,12 @@ class TranscriptView(ScrollView, can_focus=True):
         strip = self._strips.get(key)
         if strip is None:
             start, end = self._wrapped[at][part]
-            piece = row.content[start:end]
+            content = self._contents.get(at)
+            if content is None:
+                if len(self._contents) > 4 * max(self.size.height, 10):
+                    self._contents.clear()  # only what is near the screen is kept
+                content = self._contents[at] = row.content
+            piece = content[start:end]
             if part:
                 piece = Content.assemble(" " * row.indent, piece)
             style = (

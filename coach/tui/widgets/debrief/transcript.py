@@ -186,14 +186,11 @@ class TranscriptTab(Vertical):
         rows: list[Row] = []
         for part in by_question(self.session.interview, transcript):
             if rows:
-                rows.append(Row(Content("")))
-            rows.append(Row(literal(part.heading, style="bold underline")))
+                rows.append(Row(""))
+            rows.append(Row.of((part.heading, "bold underline")))
             for note in part.notes:
                 lead = f"  your note {format_offset(note.offset_s)}  "
-                text = Content.assemble(
-                    Content.styled(lead, "dim"), literal(note.text, style="italic")
-                )
-                rows.append(Row(text, indent=len(lead)))
+                rows.append(Row.of((lead, "dim"), (note.text, "italic"), indent=len(lead)))
             for index in part.lines:
                 rows.append(self._line_row(transcript, index, flags.get(index, []), unplanned))
         return rows
@@ -201,20 +198,18 @@ class TranscriptTab(Vertical):
     def _line_row(
         self, transcript: Transcript, index: int, kinds: list[str], unplanned: set[int]
     ) -> Row:
+        # Plain text and styles: the view makes Content (which drops control codes) only of
+        # the rows on screen, so a call of 5,000 lines opens at once.
         segment = transcript.segments[index]
         lead = f"{format_offset(segment.start)}  "
         mine = transcript.me is not None and segment.speaker == transcript.me
         who = "You" if mine else segment.speaker or "Unnamed"
-        parts: list[Content] = [
-            Content.styled(lead, "dim"),
-            literal(who, style="bold $accent" if mine else "bold"),
-            Content(": "),
-        ]
-        parts += [Content.styled(f"⚑ {kind} ", "bold $warning") for kind in kinds]
-        parts.append(literal(segment.text))
+        parts = [(lead, "dim"), (who, "bold $accent" if mine else "bold"), (": ", "")]
+        parts += [(f"⚑ {kind} ", "bold $warning") for kind in kinds]
+        parts.append((segment.text, ""))
         if index in unplanned:
-            parts.append(Content.styled("  (a question not in your plan)", "italic dim"))
-        return Row(Content.assemble(*parts), line=index, indent=len(lead))
+            parts.append(("  (a question not in your plan)", "italic dim"))
+        return Row.of(*parts, line=index, indent=len(lead))
 
     # -- flagging a line -------------------------------------------------------------------------
 
