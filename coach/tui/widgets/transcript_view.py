@@ -65,12 +65,18 @@ _WORDS = re.compile(r"\S+\s*|\s+")
 # (dashes, curly quotes, the ellipsis) and the euro sign. Text of nothing else, as nearly all
 # speech is, is as wide as it is long; anything else is measured.
 _ONE_CELL = re.compile(
-    r"[\u0020-\u007e\u00a0-\u02ff\u0370-\u052f\u2010-\u2027\u2030-\u205e\u20ac]*"
+    r"[\u0020-\u007e\u00a0-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e\u20ac]*"
 )
 
 
 def _width(text: str) -> int:
     return len(text) if _ONE_CELL.fullmatch(text) else cell_len(text)
+
+
+def hanging(width: int, indent: int) -> int:
+    """The indent of a row's wrapped lines at ``width``: none when it would leave less than
+    the two cells a wide character needs."""
+    return indent if width - indent >= 2 else 0
 
 
 def wrap_offsets(text: str, width: int, indent: int = 0) -> list[tuple[int, int]]:
@@ -80,16 +86,13 @@ def wrap_offsets(text: str, width: int, indent: int = 0) -> list[tuple[int, int]
     between words, a word longer than a line is cut, and a newline always breaks. Spaces at a
     break belong to neither line.
     """
-    cells = _width(text)
-    if "\n" not in text and cells <= width:
+    narrow = _ONE_CELL.fullmatch(text.replace("\n", " ")) is not None
+    if "\n" not in text and (len(text) if narrow else cell_len(text)) <= width:
         return [(0, len(text))]
     width = max(width, 1)
-    rest = max(width - indent, 1)
-    if cells == len(text):
-        # One cell a character (accents included), as nearly all speech is: lengths are widths.
-        lines = _narrow_lines(text, width, rest)
-    else:
-        lines = _wide_lines(text, width, rest)
+    rest = max(width - hanging(width, indent), 1)
+    # One cell a character (accents included), as nearly all speech is: lengths are widths.
+    lines = _narrow_lines(text, width, rest) if narrow else _wide_lines(text, width, rest)
     return [(a, a + len(text[a:b].rstrip(" "))) for a, b in lines]
 
 
@@ -281,7 +284,7 @@ class TranscriptView(ScrollView, can_focus=True):
                 content = self._contents[at] = row.content
             piece = content[start:end]
             if part:
-                piece = Content.assemble(" " * row.indent, piece)
+                piece = Content.assemble(" " * hanging(self._wrap_width(), row.indent), piece)
             style = (
                 self.get_visual_style("transcript-view--cursor") if on_cursor else self.visual_style
             )
