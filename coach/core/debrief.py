@@ -11,9 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from coach.core.clock import Clock, iso
+from coach.core.clock import Clock, iso, parse_when
 from coach.core.contact import Contact, the_one_named
-from coach.core.interview import FLAG_KINDS, Action, Flag, Interview, Note, Referral, parse_when
+from coach.core.interview import FLAG_KINDS, Action, Flag, Interview, Note, Referral
 from coach.core.text import clean, clean_line
 
 # The Debrief screen still reads the drafting here; the drafting itself lives in thank_you.

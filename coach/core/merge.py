@@ -14,7 +14,8 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from coach.core.contact import STAGES, Contact, normal_text, parse_when
+from coach.core.clock import parse_when
+from coach.core.contact import STAGES, Contact, normal_text
 from coach.core.file_errors import ImportFileError as ImportFileError  # importers found it here
 from coach.core.text import counted
 

@@ -13,8 +13,9 @@ from typing import Any
 
 import orjson
 
+from coach.core.clock import parse_when
 from coach.core.debrief import flags_by_line
-from coach.core.interview import Interview, PlannedQuestion, parse_when
+from coach.core.interview import Interview, PlannedQuestion
 from coach.core.pacing import format_offset
 from coach.core.text import clean
 from coach.core.transcript import Transcript, talk_share

@@ -14,8 +14,8 @@ from textual.content import Content
 from textual.widgets import Button, Static, TextArea
 
 from coach.core import debrief as core_debrief
+from coach.core.clock import parse_when
 from coach.core.debrief_session import DebriefSession
-from coach.core.interview import parse_when
 from coach.core.thank_you import OPENING_PROMPT
 from coach.tui.literal import literal
 from coach.tui.widgets.debrief import SessionEdited
