@@ -173,6 +173,25 @@ def sets_check(runs: int) -> dict[str, Any]:
     return {"ms": summary(seconds), "output": answer}
 
 
+def transcripts(runs: int) -> dict[str, Any]:
+    """Issue 13's figures: a whole `coach transcript import` of a 60-minute, 1,500-cue Teams
+    file, and the Debrief's Transcript tab on a 5,000-line call (with a 60-line floor)."""
+    raw = run_child("transcript_bench", "--runs", "5", "--command", str(runs), "--view", "5000")
+    view, floor = raw["view"], raw["view_floor"]
+    return {
+        "cues": raw["cues"],
+        "in_process_ms": raw["import_ms"],
+        "command_ms": summary(raw["command_seconds"]),
+        "view_lines": view["lines"],
+        "view_open_ms": summary(view["open"]),
+        "view_tab_ms": summary(view["tab"]),
+        "view_pagedown_ms": summary(view["pagedown"]),
+        "view_down_ms": summary(view["down"]),
+        "floor_open_ms": summary(floor["open"]),
+        "floor_tab_ms": summary(floor["tab"]),
+    }
+
+
 def typing_on_live(folder: Path, keys: int) -> dict[str, Any]:
     raw = run_child("typing", "--data", str(folder), "--keys", str(keys))
     latencies = raw["key_to_frame"]
@@ -294,6 +313,22 @@ def verdicts(results: dict[str, Any]) -> list[dict[str, Any]]:
             f"median {sets['ms']['median']:.0f} ms",
             sets["ms"]["median"] <= 500,
         )
+    spoken = results.get("transcripts")
+    if spoken:
+        command = spoken["command_ms"]
+        add(
+            f"coach transcript import, {spoken['cues']}-cue Teams file, whole process",
+            "well under 1 s",
+            f"median {command['median']:.0f} ms, p99 {command['p99']:.0f} ms",
+            command["p99"] < 1000,
+        )
+        keys = spoken["view_pagedown_ms"]
+        add(
+            f"Debrief transcript, {spoken['view_lines']:,} lines: Page Down key-to-frame",
+            "p50 ≤ 16 ms (responsive)",
+            f"p50 {keys['median']}, p99 {keys['p99']} ms",
+            keys["median"] <= 16,
+        )
     return rows
 
 
@@ -339,6 +374,8 @@ def main(argv: list[str] | None = None) -> int:
     results["cold_start"] = cold_start(folders[cold_size], cold_size, runs, notes)
     say("coach sets check")
     results["sets_check"] = sets_check(runs)
+    say("transcripts: coach transcript import, and the Debrief's Transcript tab")
+    results["transcripts"] = transcripts(runs)
     for size in sizes:
         entry: dict[str, Any] = {}
         say(f"saving at {size} interviews")
@@ -485,6 +522,43 @@ def markdown(results: dict[str, Any]) -> str:
             "ms",
             ms["median"] <= 500,
         )
+    spoken = results.get("transcripts")
+    if spoken:
+        command = spoken["command_ms"]
+        row(
+            f"`coach transcript import`, {spoken['cues']}-cue Teams file, whole process",
+            "well under 1 s",
+            command,
+            "ms",
+            command["p99"] < 1000,
+        )
+        n = f"{spoken['view_lines']:,}"
+        keys = spoken["view_pagedown_ms"]
+        row(
+            f"Debrief transcript, {n} lines: Page Down key-to-frame",
+            "p50 ≤ 16 ms",
+            keys,
+            "ms",
+            keys["median"] <= 16,
+        )
+        down = spoken["view_down_ms"]
+        row(
+            f"Debrief transcript, {n} lines: ↓ key-to-frame",
+            "p50 ≤ 16 ms",
+            down,
+            "ms",
+            down["median"] <= 16,
+        )
+        row(
+            f"Debrief opened on its Transcript tab, {n} lines",
+            "—",
+            spoken["view_open_ms"],
+            "ms",
+            None,
+        )
+        row("the same, 60-line call (floor)", "—", spoken["floor_open_ms"], "ms", None)
+        row(f"F10 to the Transcript tab shown, {n} lines", "—", spoken["view_tab_ms"], "ms", None)
+        row("the same, 60-line call (floor)", "—", spoken["floor_tab_ms"], "ms", None)
     for note in results["notes"]:
         lines.append(f"\nNote: {note}")
     return "\n".join(lines)

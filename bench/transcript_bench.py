@@ -1,14 +1,17 @@
 """Importing a 60-minute Teams transcript (about 1,500 cues): parse and align well under 1 s.
 
-Run: ``python -m bench.transcript_bench [--cues N] [--runs N] [--processes N]``. Generates a
-deterministic Teams WebVTT export of a career conversation (voice spans, GUID cue ids, some
-cues without ``</v>``, two-line cues, NOTE blocks), then times, in this process, reading it
-(:func:`read_transcript`), naming the user, lining it up with an 8-question plan by the call's
-timeline (offset estimated) and by text, and the talk share: median / p95 / max of ``--runs``
-runs after one warm-up. ``--processes`` also times the same work in fresh interpreters, from
-start to exit, as a floor for a whole ``coach transcript import`` (which adds the command line
-and the store). Prints one JSON line (what ``bench/run.py``'s ``run_child`` reads); with
-``--check``, exits 1 when the in-process median misses the target.
+Run: ``python -m bench.transcript_bench [--cues N] [--runs N] [--processes N] [--command N]
+[--view LINES]``. Generates a deterministic Teams WebVTT export of a career conversation (voice
+spans, GUID cue ids, some cues without ``</v>``, two-line cues, NOTE blocks), then times, in this
+process, reading it (:func:`read_transcript`), naming the user, lining it up with an 8-question
+plan by the call's timeline (offset estimated) and by text, and the talk share: median / p95 /
+max of ``--runs`` runs after one warm-up. ``--processes`` also times the same work in fresh
+interpreters, from start to exit. ``--command`` times the real thing: ``coach transcript import
+ID FILE --me NAME --force`` as a whole process on a data folder whose interview was run live in
+coach (so the lines are lined up by its timeline), from start to exit, ``N`` runs after a
+warm-up. ``--view`` measures the Debrief's Transcript tab on a call of ``LINES`` lines (see
+:mod:`bench.transcript_view`). Prints one JSON line (what ``bench/run.py``'s ``run_child``
+reads); with ``--check``, exits 1 when the in-process median misses the target.
 """
 
 from __future__ import annotations
@@ -181,11 +184,65 @@ def whole_process(cues: int, runs: int) -> list[float]:
     return seconds
 
 
+def _plan_interview(asked: list[tuple[str, float]]) -> Any:
+    """The interview the transcript belongs to: the 8-question plan, run live in coach, with
+    each question on screen from the moment it was asked (the call's clock 7 s ahead)."""
+    from coach.core.interview import Interview, QuestionPlan
+    from coach.core.live_state import OnScreen
+
+    interview = Interview(
+        id="iv-bench-transcript",
+        contact_name=PRACTITIONER,
+        status="ended",
+        plan=QuestionPlan(["bench"], [PlannedQuestion(id=q, text=t) for q, t in PLAN]),
+    )
+    starts = [at + 7.0 for _qid, at in asked]
+    interview.live.timeline = [
+        OnScreen(qid, start, starts[i + 1] if i + 1 < len(starts) else None)
+        for i, ((qid, _at), start) in enumerate(zip(asked, starts, strict=True))
+    ]
+    return interview
+
+
+def command_import(cues: int, runs: int) -> list[float]:
+    """Seconds from start to exit of ``coach transcript import`` of a ``cues``-cue Teams file
+    into a data folder with its interview (read, named, lined up by timeline, stored)."""
+    from bench.coldstart import coach_command
+    from coach.store.db import Store
+    from coach.store.paths import DataPaths
+
+    data, asked = teams_export(cues)
+    seconds: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="coach-bench-transcript-") as folder:
+        root = Path(folder)
+        (root / "teams.vtt").write_bytes(data)
+        interview = _plan_interview(asked)
+        with Store.open(DataPaths(root / "data")) as store:
+            store.save("interview", interview.to_dict())
+        command = [
+            *coach_command(root / "data"),
+            *("transcript", "import", interview.id, str(root / "teams.vtt")),
+            *("--me", STUDENT, "--force"),
+        ]
+        for index in range(runs + 1):
+            began = time.perf_counter()
+            result = subprocess.run(command, capture_output=True, text=True)
+            elapsed = time.perf_counter() - began
+            if result.returncode != 0 or "by when each question" not in result.stdout:
+                said = result.stdout + result.stderr
+                raise RuntimeError(f"coach transcript import failed: {said}")
+            if index:  # the first run warms the page cache
+                seconds.append(elapsed)
+    return seconds
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--cues", type=int, default=1500)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--processes", type=int, default=0, help="fresh-interpreter runs")
+    parser.add_argument("--command", type=int, default=0, help="coach transcript import runs")
+    parser.add_argument("--view", type=int, default=0, help="lines for the Debrief view measure")
     parser.add_argument("--check", action="store_true", help="exit 1 when the target is missed")
     args = parser.parse_args(argv)
 
@@ -205,6 +262,19 @@ def main(argv: list[str] | None = None) -> int:
     }
     if args.processes:
         result["whole_process_ms"] = _summary(whole_process(args.cues, args.processes))
+    if args.command:
+        result["command_seconds"] = command_import(args.cues, args.command)
+        result["command_ms"] = _summary(result["command_seconds"])
+    if args.view:
+        import asyncio
+
+        from bench.transcript_view import measure_view
+
+        result["view"] = asyncio.run(measure_view(args.view))
+        # The same screen on a short call: what is owed to the length and what is not.
+        result["view_floor"] = asyncio.run(measure_view(60, keys=8))
+        for measure in ("open", "tab", "pagedown", "down"):
+            result[f"view_{measure}_ms"] = _summary(result["view"][measure])
     median = statistics.median(timings["import"])
     result["met"] = median < TARGET_SECONDS
     print(json.dumps(result))

@@ -22,6 +22,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "interviews": ("coach.commands.interviews:interviews", "List recorded interviews."),
     "export": ("coach.commands.interviews:export", "Export one interview as Markdown or JSON."),
     "contacts": ("coach.commands.contacts:contacts", "List, import and export contacts."),
+    "transcript": (
+        "coach.commands.transcripts:transcript",
+        "Import a call's transcript: lined up with the plan, with who talked how much.",
+    ),
     "agenda": (
         "coach.commands.agenda:agenda",
         "What is due: nudges, thank-yous, report-backs, keep-in-touch.",

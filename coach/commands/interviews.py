@@ -91,14 +91,31 @@ def list_interviews(paths: DataPaths, as_json: bool) -> None:
     show_default=True,
     help="Markdown record or the JSON document.",
 )
+@click.option(
+    "--transcript",
+    "with_transcript",
+    is_flag=True,
+    help="Markdown: add the call's transcript, question by question (JSON always has it).",
+)
 @output_option("Write to this file instead of standard output (- is standard output).")
 @force_option()
 @click.pass_obj
-def export(paths: DataPaths, interview_id: str, fmt: str, output: str | None, force: bool) -> None:
-    """Export one interview (a unique start of its id is enough) as Markdown or JSON."""
+def export(
+    paths: DataPaths,
+    interview_id: str,
+    fmt: str,
+    with_transcript: bool,
+    output: str | None,
+    force: bool,
+) -> None:
+    """Export one interview (a unique start of its id is enough) as Markdown or JSON.
+
+    The JSON has the call's transcript under "transcript" (null when there is none).
+    """
     from coach.core.contact import Contact
     from coach.core.interview import Interview
     from coach.core.record import to_json, to_markdown
+    from coach.core.transcript import Transcript
 
     wanted = interview_id.strip()
     with opened_store(paths) as store:
@@ -117,8 +134,19 @@ def export(paths: DataPaths, interview_id: str, fmt: str, output: str | None, fo
             _fail(f"no interview with id {_one_line(wanted)!r} (see `coach interviews list`)")
         interview = Interview.from_dict(doc)
         person = store.get_contact(interview.contact_id) if interview.contact_id else None
+        wanted_transcript = fmt == "json" or with_transcript
+        kept = store.get("transcript", interview.id) if wanted_transcript else None
+    transcript = Transcript.from_dict(kept)
     connection = Contact.from_dict(person).connection if person is not None else ""
-    text = to_markdown(interview, connection) if fmt == "md" else safe_json(to_json(interview))
+    if fmt == "md":
+        if with_transcript and transcript is None:
+            say(
+                "coach: this interview has no transcript; the record is written without one",
+                err=True,
+            )
+        text = to_markdown(interview, connection, transcript)
+    else:
+        text = safe_json(to_json(interview, transcript))
     if deliver(paths, output, text, force=force) is not None:
         say(f"wrote {output}", err=True)
 

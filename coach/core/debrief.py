@@ -13,13 +13,14 @@ from datetime import date, timedelta
 
 from coach.core.clock import Clock, iso, parse_when
 from coach.core.contact import Contact, the_one_named
-from coach.core.interview import Action, Interview, Note, Referral
+from coach.core.interview import FLAG_KINDS, Action, Flag, Interview, Note, Referral
 from coach.core.text import clean, clean_line
 
 # The Debrief screen still reads the drafting here; the drafting itself lives in thank_you.
 from coach.core.thank_you import SIGNATURE as SIGNATURE
 from coach.core.thank_you import draft_thank_you as draft_thank_you
 from coach.core.thank_you import thank_you_draft as thank_you_draft
+from coach.core.transcript import Transcript
 
 # Report back on advice within 1–2 weeks; 10 days sits in the middle.
 REPORT_BACK_DAYS = 10
@@ -232,6 +233,36 @@ def add_referral(interview: Interview, name: str, note: str = "") -> Referral:
     return referral
 
 
+def refer_from_flag(interview: Interview, line: str) -> Referral | None:
+    """Put a line flagged as a referral after the debrief began on its list of referrals.
+
+    As :func:`referral_candidates` would: someone already on the list (by the name guessed,
+    or named in the line) gains the line in their note; anyone else joins unconfirmed. None
+    when the line has no words.
+    """
+    line = clean_line(line)
+    line_key = referral_key(line)
+    if not line_key:
+        return None
+    name = guess_name(line)
+    index = find_referral(interview, name) if name else None
+    if index is None and not name:
+        named = {referral_key(r.name): r for r in interview.referrals if r.name}
+        person = _names_in(line_key, named)
+        if person is not None:
+            _merge_note(person, line)
+            return person
+        same = [r for r in interview.referrals if not r.name and referral_key(r.note) == line_key]
+        if same:
+            return same[0]
+    if index is not None:
+        _merge_note(interview.referrals[index], line)
+        return interview.referrals[index]
+    referral = Referral(name=name, note=line)
+    interview.referrals.append(referral)
+    return referral
+
+
 def confirmed_referrals(interview: Interview) -> list[Referral]:
     """The referrals to turn into contacts (those without a contact yet)."""
     return [r for r in interview.referrals if r.confirmed and r.contact_id is None]
@@ -345,6 +376,125 @@ def restore_action(
     action.reported_back_at = reported_back_at
     interview.updated_at = iso(clock.now())
     return action
+
+
+# -- lines of the call's transcript ------------------------------------------------------------
+
+
+def transcript_flag(interview: Interview, kind: str, at: float, text: str) -> Flag | None:
+    """The flag of this kind on the transcript's line that starts at ``at`` (recording
+    seconds) and says ``text``, or None."""
+    return next(
+        (
+            f
+            for f in interview.flags
+            if f.kind == kind and f.transcript_at == at and f.text == clean(text).strip()
+        ),
+        None,
+    )
+
+
+def flag_transcript_line(
+    interview: Interview,
+    kind: str,
+    at: float,
+    text: str,
+    question_id: str | None,
+    call_offset_s: float | None,
+    clock: Clock,
+) -> Flag:
+    """Flag a line of the call's transcript, as a line of notes is flagged during the call.
+
+    ``at`` is where the line starts in the recording and ``call_offset_s`` the shift to call
+    time (recording + offset), when known. The flag counts like any other: a referral joins
+    the referrals to check (once per person), advice becomes an action due when a report-back
+    would be, a quote can become the thank-you's point, and an opening makes the debrief ask
+    whether the thank-you should mention it. Flagging a line twice as one kind changes nothing.
+    """
+    if kind not in FLAG_KINDS:
+        raise ValueError(f"a flag is one of {', '.join(FLAG_KINDS)}")
+    found = transcript_flag(interview, kind, at, text)
+    if found is not None:
+        return found
+    line = clean(text).strip()
+    if not line:
+        raise ValueError("a flagged line needs some words")
+    offset = max(0.0, at + (call_offset_s or 0.0))
+    flag = Flag(kind, question_id, round(offset, 1), line, transcript_at=at)
+    interview.flags.append(flag)
+    if kind == "referral":
+        refer_from_flag(interview, line)
+    elif kind == "advice":
+        actions_from_advice(interview, clock)
+    interview.updated_at = iso(clock.now())
+    return flag
+
+
+def unflag_transcript_line(
+    interview: Interview, kind: str, at: float, text: str, clock: Clock
+) -> bool:
+    """Take back a flag put on a line of the transcript; False when there was none.
+
+    What the flag alone brought in goes with it while the user has not made it theirs: a
+    referral still to check whose note is just this line, and an action from this advice
+    not reworded or ticked off. A call's own flags are never taken back here.
+    """
+    flag = transcript_flag(interview, kind, at, text)
+    if flag is None:
+        return False
+    interview.flags.remove(flag)
+    still = any(f.kind == kind and f.text == flag.text for f in interview.flags)
+    if not still and kind == "referral":
+        line_key = referral_key(clean_line(flag.text))
+        interview.referrals = [
+            r
+            for r in interview.referrals
+            if r.confirmed or r.contact_id or referral_key(r.note) != line_key
+        ]
+    elif not still and kind == "advice":
+        interview.actions = [
+            a
+            for a in interview.actions
+            if not (a.from_flag == flag.text and a.text == flag.text and a.done_at is None)
+        ]
+    interview.updated_at = iso(clock.now())
+    return True
+
+
+def toggle_transcript_flag(
+    interview: Interview, transcript: Transcript, index: int, kind: str, clock: Clock
+) -> bool:
+    """Flag line ``index`` of the call's transcript as ``kind``, or take that flag back when
+    it is there (see :func:`flag_transcript_line`); True when the line is flagged now."""
+    segment = transcript.segments[index]
+    if transcript_flag(interview, kind, segment.start, segment.text) is not None:
+        unflag_transcript_line(interview, kind, segment.start, segment.text, clock)
+        return False
+    flag_transcript_line(
+        interview,
+        kind,
+        segment.start,
+        segment.text,
+        segment.question_id,
+        transcript.offset_s,
+        clock,
+    )
+    return True
+
+
+def flags_by_line(interview: Interview, transcript: Transcript) -> dict[int, list[str]]:
+    """The kinds each line of the transcript is flagged as (lines without flags left out)."""
+    by_line: dict[tuple[float, str], list[str]] = {}
+    for flag in interview.flags:
+        if flag.transcript_at is not None:
+            by_line.setdefault((flag.transcript_at, flag.text), []).append(flag.kind)
+    if not by_line:
+        return {}
+    return {
+        index: by_line[key]
+        for index, segment in enumerate(transcript.segments)
+        if (key := (segment.start, segment.text)) in by_line
+    }
 
 
 # -- the thank-you note: drafted in coach.core.thank_you, sent here ---------------------------

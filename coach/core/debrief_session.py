@@ -17,6 +17,8 @@ from coach.core.clock import Clock, iso
 from coach.core.contact import Contact
 from coach.core.interview import Action, Interview
 from coach.core.text import clean
+from coach.core.thank_you import has_opening
+from coach.core.transcript import Transcript
 
 ReflectField = Literal["learned", "surprised", "fit", "still_need", "interest_why"]
 
@@ -165,6 +167,40 @@ class DebriefSession:
                 "thanks", "Thank-you note sent", self.interview.thank_you.sent_at
             ).advanced_to("thanked")
             self._dirty.add("person")
+
+    # -- an opening, and whether the thank-you mentions it ----------------------------------
+    def asks_about_opening(self) -> bool:
+        """Whether to ask (once) if the thank-you should mention the opening flagged in the
+        call: an opening was flagged, the user has not answered, and the note was not sent."""
+        thank_you = self.interview.thank_you
+        return (
+            has_opening(self.interview)
+            and thank_you.mention_opening is None
+            and thank_you.sent_at is None
+        )
+
+    def answer_opening(self, mention: bool) -> None:
+        """The user's answer, kept on the interview so every draft from now on agrees with it."""
+        self.interview.thank_you.mention_opening = mention
+        self._dirty.add("interview")
+
+    # -- lines of the call's transcript ----------------------------------------------------
+    def flag_line(self, transcript: Transcript, index: int, kind: str) -> bool:
+        """Flag line ``index`` of the transcript as ``kind``, or take the flag back when it is
+        already there; True when the line is flagged as ``kind`` now.
+
+        A flag counts as one made during the call: see
+        :func:`coach.core.debrief.flag_transcript_line`.
+        """
+        flagged = core_debrief.toggle_transcript_flag(
+            self.interview, transcript, index, kind, self.clock
+        )
+        self._dirty.add("interview")
+        return flagged
+
+    def line_flags(self, transcript: Transcript) -> dict[int, list[str]]:
+        """The kinds each line of the transcript is flagged as (lines without flags left out)."""
+        return core_debrief.flags_by_line(self.interview, transcript)
 
     # -- saving ------------------------------------------------------------------------------
     def changed(self) -> bool:

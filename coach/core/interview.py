@@ -190,24 +190,38 @@ class Note:
 
 @dataclass
 class Flag:
-    """A line marked during the call as a referral, advice to act on, an opening, or a quote."""
+    """A line marked as a referral, advice to act on, an opening, or a quote.
+
+    Most are marked during the call, in the notes. One marked later on a line of the call's
+    transcript has ``transcript_at``: where that line starts in the recording, in seconds,
+    which (with its text) tells which line it was; ``offset_s`` is then the call time it
+    corresponds to, as near as the transcript says. Both kinds count alike everywhere.
+    """
 
     kind: str
     question_id: str | None
     offset_s: float
     text: str
+    transcript_at: float | None = None
     kept: fields.Kept = field(default_factory=fields.Kept, repr=False, compare=False)
 
+    @property
+    def from_transcript(self) -> bool:
+        """True when the line was flagged on the transcript, not in the call's notes."""
+        return self.transcript_at is not None
+
     def to_dict(self) -> dict[str, Any]:
-        """The stored shape."""
-        return self.kept.onto(
-            {
-                "kind": self.kind,
-                "question_id": self.question_id,
-                "offset_s": self.offset_s,
-                "text": self.text,
-            }
-        )
+        """The stored shape ("transcript_at" only for a transcript's line, so a flag made
+        during the call reads as it always did)."""
+        doc: dict[str, Any] = {
+            "kind": self.kind,
+            "question_id": self.question_id,
+            "offset_s": self.offset_s,
+            "text": self.text,
+        }
+        if self.transcript_at is not None:
+            doc["transcript_at"] = self.transcript_at
+        return self.kept.onto(doc)
 
     @classmethod
     def from_dict(cls, doc: Mapping[str, Any]) -> Flag | None:
@@ -221,6 +235,7 @@ class Flag:
                 question_id=fields.optional_id(doc.get("question_id")),
                 offset_s=fields.offset(doc.get("offset_s")),
                 text=fields.text(doc.get("text")).strip(),
+                transcript_at=fields.maybe_number(doc.get("transcript_at")),
             ),
             doc,
         )
@@ -383,27 +398,37 @@ class Action:
 
 @dataclass
 class ThankYou:
-    """The thank-you note: its text, when it is due (24 h after the call) and when it was sent."""
+    """The thank-you note: its text, when it is due (24 h after the call) and when it was sent.
+
+    ``mention_opening`` is the user's answer when the debrief asked whether the note should
+    say they would like to apply for an opening flagged in the call: None until they answer.
+    """
 
     text: str = ""
     due_at: str | None = None
     sent_at: str | None = None
+    mention_opening: bool | None = None
     kept: fields.Kept = field(default_factory=fields.Kept, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        """The stored shape."""
-        return self.kept.onto({"text": self.text, "due_at": self.due_at, "sent_at": self.sent_at})
+        """The stored shape ("mention_opening" once answered, so older records read the same)."""
+        doc: dict[str, Any] = {"text": self.text, "due_at": self.due_at, "sent_at": self.sent_at}
+        if self.mention_opening is not None:
+            doc["mention_opening"] = self.mention_opening
+        return self.kept.onto(doc)
 
     @classmethod
     def from_dict(cls, doc: object) -> ThankYou:
         """Read a stored thank-you."""
         if not isinstance(doc, Mapping):
             return cls()
+        answer = doc.get("mention_opening")
         return fields.keeping(
             cls(
                 text=fields.text(doc.get("text")),
                 due_at=fields.iso(doc.get("due_at")),
                 sent_at=fields.iso(doc.get("sent_at")),
+                mention_opening=answer if isinstance(answer, bool) else None,
             ),
             doc,
         )

@@ -261,10 +261,6 @@ class ImportRead:
     remarks: list[Skipped] = field(default_factory=list)
 
 
-class ImportFileError(ValueError):
-    """A file that cannot be imported at all; the message names the file and line."""
-
-
 @dataclass
 class ImportPlan:
     """The outcome of folding an import into the contacts, before anything is written.

@@ -14,9 +14,12 @@ from typing import Any
 import orjson
 
 from coach.core.clock import parse_when
+from coach.core.debrief import flags_by_line
 from coach.core.interview import Interview, PlannedQuestion
 from coach.core.pacing import format_offset
 from coach.core.text import clean
+from coach.core.transcript import Transcript, talk_share
+from coach.core.transcript.sections import by_question
 
 MEDIUM_LABELS = {"phone": "phone", "video": "video call", "in_person": "in person"}
 FLAG_TITLES = {
@@ -89,11 +92,14 @@ def _question_line(question: PlannedQuestion) -> str:
     return md_one_line(question.text) + mark
 
 
-def to_markdown(interview: Interview, connection: str = "") -> str:
+def to_markdown(
+    interview: Interview, connection: str = "", transcript: Transcript | None = None
+) -> str:
     """The interview as a clean Markdown record of the conversation.
 
     ``connection`` is how the user knows the person ("former colleague"), which lives on the
-    contact rather than the interview.
+    contact rather than the interview. With ``transcript``, the call's transcript closes the
+    record, question by question (see :func:`transcript_markdown`).
     """
     iv = interview
     out: list[str] = []
@@ -225,10 +231,67 @@ def to_markdown(interview: Interview, connection: str = "") -> str:
         out += ["> " + line if line else ">" for line in _block(ty.text, "").split("\n")]
         out.append("")
 
+    if transcript is not None:
+        out += transcript_markdown(iv, transcript)
+
     return "\n".join(out).rstrip() + "\n"
 
 
-def to_json(interview: Interview) -> str:
-    """The interview document as indented JSON (the same shape the store keeps)."""
+def transcript_markdown(interview: Interview, transcript: Transcript) -> list[str]:
+    """The lines of the record's "Transcript" section: who talked how much, then what was said
+    under each question of the plan (what belongs to none first), each line with its time in
+    the recording, who said it, and what it was flagged as."""
+    share = talk_share(transcript)
+    said = f"{transcript.format_name}"
+    if transcript.source:
+        said += f", from {transcript.source}"
+    out = ["## Transcript", "", f"*{md_one_line(said)}. Talk: {md_one_line(share.summary())}*", ""]
+    if share.coaching:
+        out += [f"**{md_one_line(share.coaching)}**", ""]
+    flagged = flags_by_line(interview, transcript)
+    for part in by_question(interview, transcript):
+        if not part.lines:
+            continue
+        out += [f"### {md_one_line(part.heading)}", ""]
+        for index in part.lines:
+            segment = transcript.segments[index]
+            who = md_one_line(segment.speaker) or "(unnamed)"
+            kinds = flagged.get(index, [])
+            mark = f" *(flagged: {', '.join(kinds)})*" if kinds else ""
+            out.append(
+                f"- `{format_offset(segment.start)}` **{who}:** {_block(segment.text)}{mark}"
+            )
+        out.append("")
+    return out
+
+
+def transcript_json(transcript: Transcript) -> dict[str, Any]:
+    """The ``"transcript"`` value of the JSON record, a contract scripts rely on: exactly
+    ``format``, ``me``, ``segments`` (each ``start``, ``end``, ``speaker``, ``text`` and
+    ``question_id``) and ``talk_share`` (each speaker's fraction of the talk, 0..1)."""
+    share = talk_share(transcript)
+    return {
+        "format": transcript.format,
+        "me": transcript.me,
+        "segments": [segment.to_dict() for segment in transcript.segments],
+        "talk_share": {name: round(value, 4) for name, value in share.overall.items()},
+    }
+
+
+# What the store keeps of a transcript beyond the contract: carried in the export under its
+# own key, so that `coach interviews import` brings the transcript back exactly.
+TRANSCRIPT_DETAILS = "transcript_details"
+
+
+def to_json(interview: Interview, transcript: Transcript | None = None) -> str:
+    """The interview document as indented JSON (the shape the store keeps), with the call's
+    transcript under ``"transcript"`` (null when there is none; see :func:`transcript_json`)
+    and what the store keeps of it besides under ``"transcript_details"``."""
     data: Any = interview.to_dict()
+    data["transcript"] = transcript_json(transcript) if transcript is not None else None
+    if transcript is not None:
+        stored = transcript.to_dict()
+        data[TRANSCRIPT_DETAILS] = {
+            key: value for key, value in stored.items() if key not in data["transcript"]
+        }
     return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n"

@@ -317,7 +317,7 @@ def _greeting_name(full_name: str) -> str:
 
 
 def draft_thank_you(
-    interview: Interview, signature: str = "", mention_opening: bool = False
+    interview: Interview, signature: str = "", mention_opening: bool | None = None
 ) -> str:
     """Write the thank-you draft into the interview (due 24 h after the call) and return it.
 
@@ -331,7 +331,7 @@ def draft_thank_you(
 
 
 def thank_you_draft(
-    interview: Interview, signature: str = "", mention_opening: bool = False
+    interview: Interview, signature: str = "", mention_opening: bool | None = None
 ) -> str:
     """The thank-you as coach would draft it from the interview now; nothing is changed.
 
@@ -343,7 +343,7 @@ def thank_you_draft(
     sign-off. With ``mention_opening`` (the user said yes when the debrief asked), and only
     when an opening was flagged, one more sentence says the conversation confirmed their
     interest and that they would like to apply: the thank-you is the moment for that, never
-    the call itself.
+    the call itself. Left as None, the answer kept on the interview decides (no answer: no).
     """
     name = _greeting_name(interview.contact_name)
     greeting = f"Dear {name}," if name else "Hello,"
@@ -353,6 +353,8 @@ def thank_you_draft(
     if point:
         first.append(point)
     second = [_step_sentence(interview)]
+    if mention_opening is None:
+        mention_opening = interview.thank_you.mention_opening is True
     if mention_opening and has_opening(interview):
         second.append(_opening_sentence(interview))
     return "\n".join(

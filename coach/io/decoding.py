@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from coach.core.merge import ImportFileError
+from coach.core.file_errors import ImportFileError
 
 _LINE_END = re.compile(rb"\r\n|\r|\n")
 

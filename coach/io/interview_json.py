@@ -7,7 +7,8 @@ from typing import Any
 
 import orjson
 
-from coach.core.merge import ImportFileError
+from coach.core.file_errors import ImportFileError
+from coach.core.record import TRANSCRIPT_DETAILS
 from coach.io.decoding import utf8_text
 
 # An export of one interview is tens of kilobytes; a transcript makes it a few megabytes.
@@ -40,8 +41,12 @@ def read_interview_export(path: Path) -> tuple[dict[str, Any], dict[str, Any] | 
             "write one with coach export ID --format json"
         )
     transcript = doc.pop("transcript", None)
+    details = doc.pop(TRANSCRIPT_DETAILS, None)
     if transcript is not None and not isinstance(transcript, dict):
         raise ImportFileError(f"{path}: its 'transcript' is not an object")
     if transcript is not None:
-        transcript = {**transcript, "id": interview_id, "interview_id": interview_id}
+        # The contract's fields, and what the store kept besides; talk shares are worked out.
+        kept = details if isinstance(details, dict) else {}
+        shown = {k: v for k, v in transcript.items() if k != "talk_share"}
+        transcript = {**kept, **shown, "id": interview_id, "interview_id": interview_id}
     return doc, transcript

@@ -14,7 +14,8 @@ from datetime import date
 from pathlib import Path
 
 from coach.core.contact import Contact
-from coach.core.merge import ImportFileError, ImportRead, Incoming, Skipped
+from coach.core.file_errors import ImportFileError
+from coach.core.merge import ImportRead, Incoming, Skipped
 from coach.core.text import clean_line
 from coach.io.decoding import utf8_text
 

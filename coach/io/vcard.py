@@ -17,7 +17,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from coach.core.contact import Contact
-from coach.core.merge import ImportFileError, ImportRead, Incoming, Skipped
+from coach.core.file_errors import ImportFileError
+from coach.core.merge import ImportRead, Incoming, Skipped
 from coach.core.text import clean, clean_line
 from coach.io.content_lines import (
     CRLF,

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from coach.core.contact import Contact
+from coach.core.file_errors import ImportFileError
 from coach.core.merge import (
-    ImportFileError,
     ImportPlan,
     MergePlan,
     Removal,

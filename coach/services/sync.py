@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from coach.core.clock import now_iso
-from coach.core.merge import ImportFileError
+from coach.core.file_errors import ImportFileError
 from coach.io.interview_json import read_interview_export
 from coach.store.db import Kind, Store
 from coach.store.sync import MergeReport, conflict_files, merge_document, set_aside

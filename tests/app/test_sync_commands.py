@@ -109,3 +109,28 @@ def test_a_sync_conflict_copy_is_listed_merged_and_set_aside(data_paths: DataPat
     with Store.open(data_paths, read_only=True) as store:
         assert {c["id"] for c in store.contacts()} == {"a", "z"}
     assert "nothing to merge" in coach(data_paths, "sync").stdout
+
+
+def test_an_interview_with_its_transcript_comes_back_exactly_through_export_and_import(
+    data_paths: DataPaths, tmp_path: Path
+) -> None:
+    meet = Path(__file__).resolve().parents[1] / "fixtures" / "transcripts" / "meet.txt"
+    with Store.open(data_paths) as store:
+        store.save("interview", an_interview().to_dict())
+    imported = coach(
+        data_paths, "transcript", "import", "iv1abc", str(meet), "--me", "José M. Ortega"
+    )
+    assert imported.returncode == 0, imported.stderr
+    with Store.open(data_paths) as store:
+        before = (store.get_interview("iv1abc"), store.get("transcript", "iv1abc"))
+        assert before[1] is not None and before[1]["estimated_times"] is True
+    exported = tmp_path / "iv1abc.json"
+    assert (
+        coach(data_paths, "export", "iv1abc", "--format", "json", "-o", str(exported)).returncode
+        == 0
+    )
+    with Store.open(data_paths) as store:
+        store.change(removals=[("interview", "iv1abc"), ("transcript", "iv1abc")])
+    assert coach(data_paths, "interviews", "import", str(exported)).returncode == 0
+    with Store.open(data_paths, read_only=True) as store:
+        assert (store.get_interview("iv1abc"), store.get("transcript", "iv1abc")) == before

@@ -2,7 +2,7 @@
 
 import pytest
 
-from coach.core.merge import ImportFileError
+from coach.core.file_errors import ImportFileError
 from coach.io.content_lines import fold, parse_content_line, unfold
 from coach.io.decoding import utf8_text
 

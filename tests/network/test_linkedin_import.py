@@ -3,7 +3,7 @@ import shutil
 import pytest
 from network_samples import FIXTURES
 
-from coach.core.merge import ImportFileError
+from coach.core.file_errors import ImportFileError
 from coach.io.linkedin import connected_on, read_connections, read_contacts_file
 
 

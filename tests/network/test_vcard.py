@@ -2,7 +2,7 @@ import pytest
 from network_samples import FIXTURES
 
 from coach.core.contact import Contact
-from coach.core.merge import ImportFileError
+from coach.core.file_errors import ImportFileError
 from coach.io.content_lines import fold
 from coach.io.vcard import read_vcards, write_vcards
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from transcript_samples import FIXTURES
 
-from coach.core.merge import ImportFileError
+from coach.core.file_errors import ImportFileError
 from coach.core.transcript import TranscriptError
 from coach.io.transcripts import MAX_BYTES, read_transcript, read_transcript_file
 

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -47,3 +49,22 @@ def test_the_generated_teams_export_reads_as_teams_with_both_voices_and_every_qu
     assert transcript.segments[-1].end > 59 * 60
     questions = [PlannedQuestion(id=qid, text=text) for qid, text in PLAN]
     assert align(transcript, questions).matched_lines == len(asked) == len(PLAN)
+
+
+@pytest.mark.tui  # it starts the app, headless, to time the Debrief's Transcript tab
+def test_the_benchmark_times_the_command_and_the_debrief_view_when_asked():
+    result = subprocess.run(
+        [sys.executable, "-P", "-m", "bench.transcript_bench", "--cues", "200", "--runs", "1",
+         "--command", "1", "--view", "120"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert len(report["command_seconds"]) == 1
+    assert report["view"]["lines"] == 120 and len(report["view"]["open"]) == 5
+    assert len(report["view"]["pagedown"]) + len(report["view"]["down"]) == 200
+    assert report["view_floor"]["lines"] == 60

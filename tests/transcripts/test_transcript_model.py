@@ -8,6 +8,7 @@ import json
 import pytest
 from transcript_samples import JOSE, PLAN, ZOE, sample, zoom_as_jose
 
+from coach.core.record import transcript_json
 from coach.core.transcript import (
     FORMATS,
     Segment,
@@ -22,7 +23,7 @@ def test_a_stored_transcript_reads_back_the_same_with_its_interview_and_question
     aligned = align(zoom_as_jose(), PLAN, [("path/into", 27.0, None)]).transcript
     stored = aligned.for_interview("iv-42").to_dict()
 
-    assert stored["interview_id"] == "iv-42"
+    assert stored["id"] == stored["interview_id"] == "iv-42"
     assert stored["format"] == "zoom"
     assert stored["me"] == JOSE
     assert stored["offset_s"] == pytest.approx(11.0)
@@ -63,7 +64,7 @@ def test_a_stored_document_of_unknown_shape_is_no_transcript(doc):
 
 
 def test_the_json_export_follows_the_contract_exactly():
-    exported = align(zoom_as_jose(), PLAN).transcript.to_export()
+    exported = transcript_json(align(zoom_as_jose(), PLAN).transcript)
 
     assert set(exported) == {"format", "me", "segments", "talk_share"}
     assert exported["format"] in FORMATS and exported["format"] == "zoom"
@@ -83,7 +84,7 @@ def test_the_json_export_follows_the_contract_exactly():
 
 
 def test_the_export_of_a_transcript_whose_user_is_unknown_has_me_null():
-    exported = sample("unnamed.srt").to_export()
+    exported = transcript_json(sample("unnamed.srt"))
     assert exported["me"] is None
     assert exported["format"] == "srt"
     assert exported["talk_share"] == {"": 1.0}
