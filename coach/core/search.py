@@ -55,6 +55,7 @@ from coach.core.search_results import (
     Snippet,
     TextSource,
     make_snippet,
+    match_spans,
     term_pattern,
 )
 
@@ -79,6 +80,7 @@ __all__ = [
     "fold",
     "interview_date",
     "make_snippet",
+    "match_spans",
     "parse_query",
     "searchable",
     "section_items",

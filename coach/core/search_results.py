@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -108,15 +108,29 @@ def make_snippet(items: Sequence[str], query: Query, width: int = SNIPPET_WIDTH)
     if best is None:
         return _window(items[0] if items else "", [], width)
     text = items[best[1]]
+    return _window(text, list(_spans(text, patterns)), width)
+
+
+def match_spans(text: str, query: Query) -> tuple[tuple[int, int], ...]:
+    """Where the words and phrases ``query`` looks for occur in ``text`` (start, end), in
+    order: what a screen showing the whole text highlights."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(_spans(text, [term_pattern(term) for term in query.include])):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
+def _spans(text: str, patterns: Sequence[re.Pattern[str]]) -> Iterator[tuple[int, int]]:
     folded, origin = origins(text)
-    spans: list[tuple[int, int]] = []
     for pattern in patterns:
         for m in pattern.finditer(folded):
             if origin is None:
-                spans.append((m.start(), m.end()))
+                yield m.start(), m.end()
             else:
-                spans.append((origin[m.start()], origin[m.end() - 1] + 1))
-    return _window(text, spans, width)
+                yield origin[m.start()], origin[m.end() - 1] + 1
 
 
 def _window(text: str, spans: list[tuple[int, int]], width: int) -> Snippet:
