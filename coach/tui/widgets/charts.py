@@ -45,11 +45,18 @@ def bars(rows: Sequence[tuple[str, float]], width: int, *, style: str = "$accent
 
 
 def columns(
-    values: Sequence[int], labels: Sequence[str], *, height: int = 5, style: str = "$accent"
+    values: Sequence[int],
+    labels: Sequence[str],
+    *,
+    height: int = 5,
+    width: int = 80,
+    style: str = "$accent",
 ) -> Content:
     """A column per value, ``height`` rows tall, with each value written under its column and
-    its label under that: conversations per week, say."""
-    cell = max(3, max((len(label) for label in labels), default=0), len(str(max(values or [0]))))
+    its label under that: conversations per week, say. Columns narrow to fit ``width``
+    (then every other label shows)."""
+    widest = max([len(label) for label in labels] + [len(str(v)) for v in values] + [2])
+    cell = max(2, min(widest + 1, width // max(1, len(values))))
     top = max(values or [0]) or 1
     rows: list[Content] = []
     for level in range(height, 0, -1):
@@ -60,8 +67,20 @@ def columns(
             cells.append(f"{mark * (cell - 1):<{cell}}")
         rows.append(Content.styled("".join(cells).rstrip() or " ", style))
     rows.append(Content("".join(f"{value:<{cell}}" for value in values).rstrip()))
-    rows.append(Content.styled("".join(f"{label:<{cell}}" for label in labels).rstrip(), "dim"))
+    rows.append(Content.styled(_label_line(labels, cell), "dim"))
     return Content("\n").join(rows)
+
+
+def _label_line(labels: Sequence[str], cell: int) -> str:
+    """Each label under its column; when they do not all fit, every other one (a label then
+    runs into the blank cell beside it), never a label cut short."""
+    if all(len(label) < cell for label in labels):
+        return "".join(f"{label:<{cell}}" for label in labels).rstrip()
+    line = ""
+    for index, label in enumerate(labels):
+        if index % 2 == 0:
+            line = f"{line:<{index * cell}}{label[: 2 * cell - 1]}"
+    return line.rstrip()
 
 
 def interest_spark(points: Sequence[int]) -> Content:
