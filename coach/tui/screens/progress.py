@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
@@ -115,20 +115,22 @@ class ProgressScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="progress-body"), Grid(id="progress-grid"):
-            # Two by two when wide: the funnel beside the replies, then the weeks and the
-            # paths across the whole width (twelve columns need it).
-            for name, title in (
-                ("funnel", "Outreach funnel"),
-                ("replies", "Replies"),
-                ("weeks", "Conversations per week"),
-                ("paths", "Interest per path"),
-            ):
-                panel = Static(Content.styled("Working it out…", "dim"), id=f"progress-{name}")
-                panel.border_title = title
-                panel.add_class("progress-panel")
-                yield panel
+        # Wide: the funnel beside the replies, then the weeks and the paths across the whole
+        # width (twelve columns need it). Narrow: one under another.
+        with VerticalScroll(id="progress-body"):
+            with Horizontal(id="progress-top"):
+                yield self._panel("funnel", "Outreach funnel")
+                yield self._panel("replies", "Replies")
+            yield self._panel("weeks", "Conversations per week")
+            yield self._panel("paths", "Interest per path")
         yield Footer()
+
+    @staticmethod
+    def _panel(name: str, title: str) -> Static:
+        panel = Static(Content.styled("Working it out…", "dim"), id=f"progress-{name}")
+        panel.border_title = title
+        panel.add_class("progress-panel")
+        return panel
 
     def on_mount(self) -> None:
         self.action_refresh()
