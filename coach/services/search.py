@@ -12,6 +12,7 @@ since: the store replaces an interview's summary object on every save, so "saved
 from __future__ import annotations
 
 import threading
+from operator import is_
 import weakref
 from collections.abc import Mapping
 from typing import Any
@@ -38,6 +39,7 @@ class LiveIndex:
         self._pending: set[str] = set()
         self._index: Index | None = None
         self._index_key: tuple[frozenset[str], frozenset[str]] | None = None
+        self._last_view: list[Mapping[str, Any]] = []
         self.source = ""
 
     @property
@@ -55,7 +57,7 @@ class LiveIndex:
         opened = open_index(store, db_stamp(store.paths))
         with self._lock:
             self._base, self._seen, self._pending = opened.index, seen, pending
-            self._index, self._index_key = None, None
+            self._index, self._index_key, self._last_view = None, None, []
             self.source = opened.source
 
     def current(self) -> Index | None:
@@ -64,7 +66,14 @@ class LiveIndex:
             base = self._base
             if base is None:
                 return None
-            now = {str(s.get("id")): s for s in self._store.interview_summaries_view()}
+            view = self._store.interview_summaries_view()
+            # Nothing saved since the last look (every summary the same object): the common
+            # case on each keystroke, checked at C speed.
+            last = self._last_view
+            if self._index is not None and len(view) == len(last) and all(map(is_, view, last)):
+                return self._index
+            self._last_view = view
+            now = {str(s.get("id")): s for s in view}
             changed = frozenset(
                 i for i, s in now.items() if self._seen.get(i) is not s or i in self._pending
             )

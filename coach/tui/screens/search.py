@@ -31,8 +31,9 @@ FIELD_LABELS = {
     "actions": "actions",
     "transcript": "transcript",
 }
-# Enough to fill a tall terminal; the total says how many more there are.
-SHOWN = 40
+# Enough to fill a tall terminal (two lines each); the total says how many more there are.
+# Each shown result costs its snippet and its rows, so more would slow every keystroke.
+SHOWN = 20
 HINT = (
     "Type to search notes, debriefs, flagged lines, goals, research, introductions, "
     "thank-yous, actions and transcripts. Quotes find a phrase, -word leaves one out; "
@@ -160,8 +161,12 @@ class SearchScreen(Screen[None]):
             self._say(Content.styled(HINT, "dim"))
             return
         width = max(20, (self.size.width or self.app.size.width) - 6)
+        # What fits in the list (two lines a result): more would cost snippets and rows on
+        # every keystroke that nobody sees without scrolling.
+        rows = self.query_one("#search-results", OptionList).size.height
+        limit = min(SHOWN, max(8, rows // 2 + 1)) if rows else SHOWN
         results = index.search(
-            text, limit=SHOWN, include_practice=self.include_practice, snippet_width=width
+            text, limit=limit, include_practice=self.include_practice, snippet_width=width
         )
         self.results = results
         self._show(
