@@ -12,9 +12,9 @@ since: the store replaces an interview's summary object on every save, so "saved
 from __future__ import annotations
 
 import threading
-from operator import is_
 import weakref
 from collections.abc import Mapping
+from operator import is_
 from typing import Any
 
 from coach.core.search import Searchable, searchable
