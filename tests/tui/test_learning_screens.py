@@ -89,6 +89,22 @@ async def test_enter_opens_the_interview_read_only_at_the_matching_field(
         assert app.screen is screen
 
 
+async def test_enter_in_the_query_box_opens_the_first_result_at_once(
+    data_paths: DataPaths, store: Store
+) -> None:
+    learning_samples.fill(store)
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = SearchScreen()
+        await opened(app, pilot, screen)
+        await type_text(pilot, "certificates")
+        await pilot.press("enter")
+        await pilot.pause()
+        record = app.screen
+        assert isinstance(record, InterviewRecordScreen)
+        assert (record.interview_id, record.field) == ("iv-priya", "debrief")
+
+
 async def test_a_query_that_cannot_be_read_says_why_and_markup_stays_text(
     data_paths: DataPaths, store: Store
 ) -> None:

@@ -72,8 +72,9 @@ class SearchScreen(Screen[None]):
         "found in and the line around the match. All the words must appear in one field; "
         '"two words" finds them in that order; -word leaves out fields that have it; '
         "person:NAME, org:NAME, path:NAME, flag:advice (or referral, opening, quote) and "
-        "since:2026-01-31 narrow the search. Case and accents do not matter. Down or Tab "
-        "moves to the results, Enter opens one, / comes back to the query. Practice runs "
+        "since:2026-01-31 narrow the search. Case and accents do not matter. Enter opens the "
+        "highlighted result; Down or Tab moves into the results, / comes back to the query. "
+        "Practice runs "
         "are left out unless Ctrl+T takes them in."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -147,7 +148,11 @@ class SearchScreen(Screen[None]):
 
     @on(Input.Submitted, "#search-query")
     def _submitted(self) -> None:
-        self.action_to_results()
+        # Enter in the box opens the highlighted result (the first, until Down moves): a
+        # second key to reach the list would race a fast typist's Enter.
+        listing = self.query_one("#search-results", OptionList)
+        if listing.highlighted is not None and listing.option_count:
+            self._open(listing.highlighted)
 
     def run_search(self) -> None:
         """Search for what is in the box now and show the results."""
@@ -201,11 +206,15 @@ class SearchScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#search-results")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        if self.results is None or event.option_id is None:
+        if event.option_id is not None:
+            self._open(int(event.option_id))
+
+    def _open(self, number: int) -> None:
+        if self.results is None or not 0 <= number < len(self.results.matches):
             return
         from coach.tui.screens.interview_record import InterviewRecordScreen
 
-        match = self.results.matches[int(event.option_id)]
+        match = self.results.matches[number]
         self.app.push_screen(
             InterviewRecordScreen(
                 match.interview_id, section=match.section, query=self.results.query
