@@ -15,6 +15,7 @@ from typing import Any
 from coach.core.business_days import business_days_after
 from coach.core.clock import parse_when
 from coach.core.contact import Contact, normal_text
+from coach.core.referral_follow import ASK_REFERRAL_DAYS, ask_text
 
 # The defaults from the method the app teaches; see docs/network.md.
 SECOND_PERSON_DAYS = 3
@@ -34,6 +35,7 @@ KINDS: tuple[str, ...] = (
     "report-back",
     "nudge",
     "second-person",
+    "ask-referral",
     "keep-in-touch",
 )
 _KIND_ORDER = {kind: index for index, kind in enumerate(KINDS)}
@@ -50,6 +52,7 @@ KIND_LABELS = {
     "report-back": "report back",
     "nudge": "nudge",
     "second-person": "ask another",
+    "ask-referral": "ask referral",
     "keep-in-touch": "keep in touch",
 }
 
@@ -260,6 +263,29 @@ def _interview_items(
             )
 
 
+def _referral_item(
+    contact: Contact, referrer: Contact | None, talked: set[str], tz: Any
+) -> AgendaItem | None:
+    """Ask someone a conversation suggested, a few business days after they were confirmed,
+    until they are asked (an ask on record, a later stage, or a conversation with them)."""
+    if not contact.referred_by or "referral" not in (contact.source, contact.how_known):
+        return None
+    asked = contact.asked_at is not None or any(i.kind == "ask" for i in contact.interactions)
+    if asked or contact.stage != "identified" or contact.id in talked:
+        return None
+    confirmed = parse_when(contact.created_at)
+    if confirmed is None:
+        return None
+    return AgendaItem(
+        key=f"ask-referral:{contact.id}",
+        kind="ask-referral",
+        due=_at_day_start(business_days_after(confirmed, ASK_REFERRAL_DAYS), tz),
+        text=ask_text(contact.name, referrer.name if referrer else ""),
+        contact_id=contact.id,
+        contact_name=contact.name,
+    )
+
+
 def _touch_from_interviews(interviews: Sequence[Mapping[str, Any]]) -> dict[str, datetime]:
     # An interview is an interaction too, even when nobody logged one on the contact.
     latest: dict[str, datetime] = {}
@@ -286,7 +312,9 @@ def build_agenda(
     a second person to ask 3 business days after an unanswered ask and a nudge after 7; a
     thank-you 24 h after an interview ends; a report-back 7–14 days after an action from advice
     is done; keep-in-touch 90 days after the last interaction with someone the user has talked
-    to; each open action's own due date; confirming a call the day before.
+    to; each open action's own due date; confirming a call the day before; asking someone a
+    conversation suggested, 2 business days after the referral was confirmed, until they are
+    asked.
     """
     if now.tzinfo is None:
         raise ValueError("now must carry a timezone")
@@ -309,7 +337,11 @@ def build_agenda(
 
     items: list[AgendaItem] = []
     touched = _touch_from_interviews(talks)
+    talked = {_str(doc, "contact_id") for doc in talks} - {""}
     for contact in people:
+        suggested = _referral_item(contact, by_id.get(contact.referred_by or ""), talked, tz)
+        if suggested is not None:
+            items.append(suggested)
         asked = asked_at.get(contact.id)
         if asked is not None and contact.stage == "asked":
             replied = parse_when(contact.replied_at)

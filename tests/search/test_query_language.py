@@ -341,7 +341,7 @@ def _small_index() -> SearchIndex:
 def test_phrases_are_found_alike_slot_by_slot_and_in_one_pass_over_all_codes(
     index: SearchIndex, query: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import coach.core.search_index as module
+    import coach.core.search_querying as module
 
     monkeypatch.setattr(module, "_SCAN_BYTES_PER_CANDIDATE", 10**12)
     slot_by_slot = index.search(query, limit=None, include_practice=True)

@@ -1,0 +1,76 @@
+"""After a referral is confirmed: the new person gets what is known of them, and is asked soon.
+
+A person suggested in a conversation is the series' next step. When they were said to be the
+referrer's colleague they work where the referrer does (the user can change it later); they
+belong to the same path as the conversation that suggested them; and the agenda says "Ask
+Luis Ortega for a conversation — suggested by Dana Whitfield" a few business days after the
+debrief, until they are asked (see :func:`coach.core.agenda.build_agenda`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from coach.core import fields
+from coach.core.interview import Interview, Referral
+from coach.core.paths import PATH_ID, path_of
+
+#: The key a referral keeps "works with the referrer" under (the model carries it through).
+COLLEAGUE = "colleague"
+# Business days between confirming a referral and the agenda asking to write to them: soon
+# enough that the referrer still remembers suggesting them.
+ASK_REFERRAL_DAYS = 2
+# Words in a flagged line or note that say the person works with the referrer.
+_COLLEAGUE_WORDS = re.compile(
+    r"\b(colleague|co-?worker|teammate|my team|our team|her team|his team|their team|"
+    r"works with (?:me|her|him|them)|same team|down the hall|next desk)\b",
+    re.IGNORECASE,
+)
+
+
+def is_colleague(referral: Referral) -> bool:
+    """True when the referral was flagged as working with the person who suggested them."""
+    return referral.kept.unknown.get(COLLEAGUE) is True
+
+
+def set_colleague(referral: Referral, colleague: bool) -> None:
+    """Flag (or unflag) the referral as the referrer's colleague; saved with the interview."""
+    if colleague:
+        referral.kept.unknown[COLLEAGUE] = True
+    else:
+        referral.kept.unknown.pop(COLLEAGUE, None)
+
+
+def sounds_like_colleague(text: str) -> bool:
+    """True when a flagged line or note says the person works with the referrer ("ask my
+    colleague Luis"): what Debrief can tick for the user to confirm."""
+    return bool(_COLLEAGUE_WORDS.search(fields.text(text)))
+
+
+def followed_through(
+    contact: Mapping[str, Any],
+    referral: Referral,
+    interview: Interview,
+    referrer: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The stored contact a confirmed referral becomes, with what the conversation tells:
+    the referrer's organisation when the referral was flagged as a colleague and the contact
+    names none, and the interview's path when the contact is on none."""
+    out = dict(contact)
+    if is_colleague(referral) and not fields.line(out.get("organisation")):
+        organisation = fields.line(referrer.get("organisation")) if referrer else ""
+        out["organisation"] = organisation or interview.contact_org
+    path_id = path_of(interview)
+    if path_id and not path_of(out):
+        out[PATH_ID] = path_id
+    return out
+
+
+def ask_text(name: str, referrer: str) -> str:
+    """The agenda's words: "Ask Luis Ortega for a conversation — suggested by Dana Whitfield"."""
+    who = name or "(no name)"
+    if not referrer:
+        return f"Ask {who} for a conversation"
+    return f"Ask {who} for a conversation — suggested by {referrer}"

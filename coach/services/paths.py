@@ -1,0 +1,137 @@
+"""Career paths for the command line and the app: create, rename, write the verdict; keep each
+path's open questions in step with the debriefs; what Prepare can take up from earlier
+conversations on the same path."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coach.core import open_questions as questions
+from coach.core.clock import Clock, iso
+from coach.core.interview import Interview
+from coach.core.open_questions import EarlierPreparation
+from coach.core.path_summary import PathSummary, summarise
+from coach.core.paths import CareerPath, OpenQuestion, by_title, new_path, path_of
+from coach.core.paths import last_used_path as _last_used
+from coach.store.db import Kind, Store
+
+
+class PathGone(LookupError):
+    """The path is no longer there (removed meanwhile, or on another device)."""
+
+
+def all_paths(store: Store) -> list[CareerPath]:
+    """Every path, by title."""
+    return by_title(CareerPath.from_dict(doc) for doc in store.all("path"))
+
+
+def get_path(store: Store, path_id: str) -> CareerPath:
+    """The path with this id; raises :class:`PathGone` when there is none."""
+    doc = store.get("path", path_id)
+    if doc is None:
+        raise PathGone("That path is no longer there.")
+    return CareerPath.from_dict(doc)
+
+
+def create_path(store: Store, title: str, question: str = "", *, clock: Clock) -> CareerPath:
+    """Make and save a new path; raises :class:`coach.core.paths.PathProblem` for an empty
+    title."""
+    path = new_path(title, question, now=iso(clock.now()))
+    store.save("path", path.to_dict())
+    return path
+
+
+def rename_path(store: Store, path_id: str, title: str, *, clock: Clock) -> CareerPath:
+    """Give a path a new title (raises PathProblem for an empty one)."""
+    path = get_path(store, path_id)
+    path.rename(title, iso(clock.now()))
+    store.save("path", path.to_dict())
+    return path
+
+
+def write_verdict(store: Store, path_id: str, verdict: str, *, clock: Clock) -> CareerPath:
+    """Set a path's verdict line (empty clears it)."""
+    path = get_path(store, path_id)
+    path.write_verdict(verdict, iso(clock.now()))
+    store.save("path", path.to_dict())
+    return path
+
+
+def write_question(store: Store, path_id: str, question: str, *, clock: Clock) -> CareerPath:
+    """Set the question a path tests (empty clears it)."""
+    path = get_path(store, path_id)
+    path.write_question(question, iso(clock.now()))
+    store.save("path", path.to_dict())
+    return path
+
+
+def summaries(store: Store) -> list[PathSummary]:
+    """Every path with where it stands (see :func:`coach.core.path_summary.summarise`)."""
+    return summarise(all_paths(store), store.interview_summaries_view(), store.contacts())
+
+
+def carry_forward(store: Store, interview: Interview, *, clock: Clock) -> list[CareerPath]:
+    """Keep the open questions of every path in step with ``interview``'s debrief: its
+    still-need lines on its own path, none left on any other (it may have moved). A practice
+    run leaves none. Saves the paths that changed, as one change, and returns them."""
+    now = iso(clock.now())
+    home = None if interview.practice else path_of(interview)
+    changed: list[CareerPath] = []
+    for path in all_paths(store):
+        if path.id == home:
+            moved = questions.carry_forward(path, interview.id, interview.debrief.still_need, now)
+        else:
+            moved = questions.release(path, interview.id, now)
+        if moved:
+            changed.append(path)
+    if changed:
+        saves: list[tuple[Kind, dict[str, Any]]] = [("path", p.to_dict()) for p in changed]
+        store.change(saves=saves)
+    return changed
+
+
+def mark_answered(
+    store: Store, path_id: str, question_id: str, interview_id: str, *, clock: Clock
+) -> OpenQuestion:
+    """Record that ``interview_id`` answered one of the path's open questions."""
+    path = get_path(store, path_id)
+    answered = questions.mark_answered(path, question_id, interview_id, iso(clock.now()))
+    store.save("path", path.to_dict())
+    return answered
+
+
+def reopen(store: Store, path_id: str, question_id: str, *, clock: Clock) -> OpenQuestion:
+    """Open an answered question again."""
+    path = get_path(store, path_id)
+    opened = questions.reopen(path, question_id, iso(clock.now()))
+    store.save("path", path.to_dict())
+    return opened
+
+
+def open_questions_for(
+    store: Store, path_id: str | None, *, besides: str | None = None
+) -> list[OpenQuestion]:
+    """The open questions Prepare offers for an interview on ``path_id`` (none without a
+    path, or when the path is gone); ``besides`` is that interview."""
+    if not path_id:
+        return []
+    try:
+        path = get_path(store, path_id)
+    except PathGone:
+        return []
+    return questions.open_questions(path, besides=besides)
+
+
+def last_used_path(store: Store) -> str | None:
+    """The path Prepare offers first: the one the latest interview was on (None: none)."""
+    known = [str(doc.get("id")) for doc in store.all("path")]
+    return _last_used(store.interview_summaries_view(), known)
+
+
+def earlier_preparation(
+    store: Store, path_id: str | None, *, besides: str | None = None
+) -> EarlierPreparation | None:
+    """Goals and introduction of the last preparation on the same path, to take up again."""
+    if not path_id:
+        return None
+    return questions.last_preparation(store.interview_summaries_view(), path_id, besides=besides)
