@@ -622,3 +622,37 @@ async def test_typing_without_a_pause_does_not_put_off_the_save(
         assert screen._save_timer is None
         assert app.store.flush(10)
     assert store.get_interview("iv-typing")["goals"] == "abc"
+
+
+async def test_p_on_home_opens_a_practice_run_with_the_cursor_in_the_name_field(
+    data_paths: DataPaths, store: Store
+) -> None:
+    # The built-in practice set asks for 12 minutes, not one of the lengths offered: the
+    # custom-minutes field shows, and must not take the cursor from the name.
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PrepareScreen)
+        assert screen.interview.minutes_asked == 12
+        assert app.focused is screen.query_one("#prepare-name", Input)
+        await pilot.press(*"Sam")
+        assert screen.query_one("#prepare-name", Input).value == "Sam"
+
+
+async def test_choosing_custom_minutes_puts_the_cursor_in_the_minutes_field(
+    data_paths: DataPaths, store: Store
+) -> None:
+    from coach.tui.screens.prepare import CUSTOM
+
+    app = make_app(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_prepare(app, pilot, Interview(contact_name="Ada"))
+        minutes = screen.query_one("#prepare-minutes", Select)
+        minutes.focus()
+        minutes.value = CUSTOM
+        await pilot.pause()
+        custom = screen.query_one("#prepare-minutes-custom", Input)
+        assert app.focused is custom
+        assert custom.value == "20"

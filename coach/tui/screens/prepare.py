@@ -360,7 +360,10 @@ class PrepareScreen(SavingScreen[None]):
             custom.display = True
             if not custom.value:
                 custom.value = str(self.interview.minutes_asked)
-            custom.focus()
+            if event.select.has_focus:
+                # Chosen by the person: they type the minutes next. The first Changed, when
+                # the screen opens on a custom length, leaves the cursor in the name field.
+                custom.focus()
             return
         custom.display = False
         if isinstance(event.value, int):
