@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
@@ -12,11 +13,12 @@ from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 
 from coach.core.clock import Clock, SystemClock
+from coach.core.text import clean_line, counted
 from coach.store.db import Store
 from coach.store.paths import DataPaths
 
 if TYPE_CHECKING:
-    from coach.store.question_sets import Catalogue
+    from coach.store.question_sets import Catalogue, FolderStamp
 
 
 class CoachApp(App[int]):
@@ -53,6 +55,7 @@ class CoachApp(App[int]):
         self.paths = paths
         self.store = store
         self._catalogue: Catalogue | None = None
+        self._catalogue_stamp: FolderStamp = ()
         self._ui_loop: asyncio.AbstractEventLoop | None = None
         store.add_listener(self._store_state)
 
@@ -61,20 +64,56 @@ class CoachApp(App[int]):
     def catalogue(self) -> Catalogue:
         """Question sets (built-in and the user's), loaded on first use, not at start-up."""
         if self._catalogue is None:
-            from coach.store.question_sets import load_catalogue
-
-            self._catalogue = load_catalogue(self.paths)
-            if self._catalogue.problems:
-                count = len(self._catalogue.problems)
-                first = self._catalogue.problems[0]
-                self.notify(
-                    f"{count} problem(s) in question sets; the valid sets are loaded.\n{first}",
-                    title="Question sets",
-                    severity="warning",
-                    timeout=10,
-                    markup=False,
-                )
+            self._load_catalogue()
+        assert self._catalogue is not None
         return self._catalogue
+
+    def recheck_catalogue(self) -> bool:
+        """Read the question sets again if the person's folder changed since the last read.
+
+        A set fixed (or added) while coach runs appears without a restart; the notice names
+        the files fixed. True when the catalogue was read again. Cheap when nothing changed:
+        a listing and a stat per file.
+        """
+        from coach.store.question_sets import fixed_files, folder_stamp
+
+        if self._catalogue is None:
+            self._load_catalogue()
+            return True
+        if folder_stamp(self.paths) == self._catalogue_stamp:
+            return False
+        before = self._catalogue
+        self._load_catalogue(quiet_about=before)
+        fixed = fixed_files(before, self.catalogue)
+        if fixed:
+            names = ", ".join(clean_line(Path(name).name) for name in fixed)
+            self.notify(
+                f"Fixed: {names}. Its sets are in the list now.",
+                title="Question sets",
+                timeout=6,
+                markup=False,
+            )
+        return True
+
+    def _load_catalogue(self, quiet_about: Catalogue | None = None) -> None:
+        from coach.store.question_sets import folder_stamp, load_catalogue
+
+        self._catalogue_stamp = folder_stamp(self.paths)
+        catalogue = load_catalogue(self.paths)
+        self._catalogue = catalogue
+        problems = catalogue.problems
+        if quiet_about is not None and set(problems) <= set(quiet_about.problems):
+            return  # said already, when they were first found
+        if problems:
+            first = clean_line(str(problems[0]))
+            self.notify(
+                f"{counted(len(problems), 'problem')} found in your question sets; a set with "
+                f"a problem is left out, the others are ready.\n{first}",
+                title="Question sets",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
 
     def _store_state(self, problem: str | None) -> None:
         """Hand the store's news to the UI without waiting for it.

@@ -656,3 +656,66 @@ async def test_choosing_custom_minutes_puts_the_cursor_in_the_minutes_field(
         custom = screen.query_one("#prepare-minutes-custom", Input)
         assert app.focused is custom
         assert custom.value == "20"
+
+
+OWN_SET = """id: gardening
+title: "Gardening talk"
+sections:
+  - id: main
+    title: Main
+    questions:
+      - id: first
+        text: "How did your garden start?"
+        priority: must
+"""
+
+
+async def test_a_set_file_fixed_while_coach_runs_appears_when_prepare_opens_and_is_named(
+    data_paths: DataPaths, store: Store
+) -> None:
+    folder = data_paths.question_sets
+    folder.mkdir(parents=True)
+    broken = folder / "gardening.yaml"
+    broken.write_text(OWN_SET.replace("must", "musst"), encoding="utf-8")
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert any(m.startswith("1 problem found in your question sets; a set") for m in said)
+        assert "gardening" not in app.catalogue.sets
+        await pilot.press("escape")
+        await pilot.pause()
+
+        broken.write_text(OWN_SET, encoding="utf-8")
+        await pilot.press("n")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PrepareScreen)
+        sets = screen.query_one("#prepare-sets", SelectionList)
+        values = [sets.get_option_at_index(i).value for i in range(sets.option_count)]
+        assert "gardening" in values
+        said = [n.message for n in app._notifications]
+        assert any(m.startswith("Fixed: gardening.yaml") for m in said)
+
+
+async def test_a_set_file_fixed_while_prepare_is_open_appears_when_the_window_is_back(
+    data_paths: DataPaths, store: Store
+) -> None:
+    folder = data_paths.question_sets
+    folder.mkdir(parents=True)
+    broken = folder / "gardening.yaml"
+    broken.write_text("id: [", encoding="utf-8")
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PrepareScreen)
+        app.app_focus = False  # the person switches to their editor…
+        broken.write_text(OWN_SET, encoding="utf-8")
+        app.app_focus = True  # …and back
+        await pilot.pause()
+        sets = screen.query_one("#prepare-sets", SelectionList)
+        values = [sets.get_option_at_index(i).value for i in range(sets.option_count)]
+        assert "gardening" in values

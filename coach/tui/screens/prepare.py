@@ -95,6 +95,8 @@ class PrepareScreen(SavingScreen[None]):
 
     def compose(self) -> ComposeResult:
         self.preparation = Preparation(self.interview, self._given, self.app.clock)
+        # A set file fixed or added since the sets were read shows up without a restart.
+        self.app.recheck_catalogue()
         interview, contact = self.interview, self.contact
         yield Header()
         yield SaveBanner(id="prepare-save-error")
@@ -252,6 +254,8 @@ class PrepareScreen(SavingScreen[None]):
         sets.styles.max_height = rows + 2  # and the border
 
     def on_mount(self) -> None:
+        # Back from the editor where a set file was just fixed: the list follows.
+        self.watch(self.app, "app_focus", self._sets_maybe_changed, init=False)
         self.preparation.open()
         self._show_date_message("")
         self._show_intro_length()
@@ -425,6 +429,16 @@ class PrepareScreen(SavingScreen[None]):
             self.notify(said + ".", markup=False, timeout=4)
         self._edited()
         self._refresh_plan()
+
+    def _sets_maybe_changed(self, focused: bool) -> None:
+        if focused and self.app.recheck_catalogue():
+            sets = self.query_one("#prepare-sets", TickList)
+            highlighted = sets.highlighted
+            sets.clear_options()
+            sets.add_options(self._set_choices())
+            if highlighted is not None and highlighted < sets.option_count:
+                sets.highlighted = highlighted
+            self.on_resize()
 
     def _refresh_plan(self, keep: str | None = None) -> None:
         self.query_one("#prepare-plan", PlanList).show(keep)
