@@ -8,14 +8,12 @@ about a second and at every question change, so a crash loses at most the last s
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
 from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
@@ -26,20 +24,14 @@ from coach.core.plan import is_closing
 from coach.services import calls
 from coach.tui.literal import literal
 from coach.tui.screens.saving import SavingScreen
-from coach.tui.widgets.clock import CallClock
+from coach.tui.widgets.clock import CallStatus
+from coach.tui.widgets.earlier_notes import FLAG_LABELS, EarlierNotes
 from coach.tui.widgets.notes_area import NotesArea
 from coach.tui.widgets.question_card import NextQuestion, QuestionCard
 from coach.tui.widgets.save_banner import SaveBanner
 
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
-
-FLAG_LABELS = {
-    "referral": "referral",
-    "advice": "advice to act on",
-    "opening": "opening mentioned",
-    "quote": "quote",
-}
 
 CUE_TITLES = {"start": "Start", "wrap_up": "Wrap up", "end": "Time"}
 
@@ -124,13 +116,11 @@ class LiveScreen(SavingScreen[None]):
             "NOT SAVED — keep this window open; your notes are still here. ",
             id="live-save-error",
         )
-        with Horizontal(id="live-status"):
-            yield Static("", id="live-progress", markup=False)
-            yield CallClock(id="live-clock")
+        yield CallStatus(id="live-status")
         yield Static("", id="live-cue", markup=False)
         yield QuestionCard(id="live-question")
         yield NextQuestion(id="live-next")
-        yield Static("", id="live-earlier", markup=False)
+        yield EarlierNotes(id="live-earlier")
         notes = NotesArea(self.call.draft, id="live-notes", tab_behavior="focus")
         notes.border_title = "Notes"
         yield notes
@@ -182,14 +172,8 @@ class LiveScreen(SavingScreen[None]):
     def render_call(self) -> None:
         """Bring every part of the screen up to date with the engine."""
         call = self.call
-        progress = call.progress()
-        practice = (
-            Content.styled("PRACTICE  ", "bold reverse") if self.interview.practice else Content("")
-        )
-        who = literal(self.interview.contact_name or "Call", style="bold")
-        # The person first: on a narrow window the end of the line is what gets cut.
-        self.query_one("#live-progress", Static).update(
-            Content.assemble(practice, who, Content(f"  ·  Question {progress.label}"))
+        self.query_one(CallStatus).show_call(
+            self.interview.contact_name, self.interview.practice, call.progress()
         )
         current = call.current
         card = self.query_one("#live-question", QuestionCard)
@@ -210,36 +194,18 @@ class LiveScreen(SavingScreen[None]):
             following.text if following else None,
             closing_now=current is None or is_closing(current),
         )
-        self._render_earlier()
+        self._render_flags()
         self._render_cue()
         self._render_clock()
 
-    def _render_earlier(self) -> None:
-        earlier = self.query_one("#live-earlier", Static)
+    def _render_flags(self) -> None:
+        """The earlier notes and flags of the question on screen, and the marks in the editor."""
         current = self.call.current
-        notes = self.interview.notes_for(current.id) if current is not None else []
-        flags = [
-            f for f in self.interview.flags if current is not None and f.question_id == current.id
-        ]
-        if not notes and not flags:
-            earlier.display = False
-            return
-        parts: list[Content] = []
-        if notes:
-            last = notes[-1].text.splitlines()[-1]
-            parts.append(
-                Content.assemble(
-                    Content.styled(f"Earlier notes here ({len(notes)}): ", "dim bold"),
-                    literal(last, style="dim"),
-                )
-            )
-        if flags:
-            # Two referrals on one question are two people, said once with a count.
-            counts = Counter(FLAG_LABELS.get(f.kind, f.kind) for f in flags)
-            kinds = ", ".join(k if n == 1 else f"{k} ×{n}" for k, n in counts.items())
-            parts.append(Content.styled(f"Flagged: {kinds}", "dim"))
-        earlier.update(Content("\n").join(parts))
-        earlier.display = True
+        question_id = current.id if current is not None else None
+        flags = [f for f in self.interview.flags if f.question_id == question_id]
+        notes = self.interview.notes_for(question_id) if current is not None else []
+        self.query_one(EarlierNotes).show(notes, flags if current is not None else [])
+        self.notes.mark_flagged(f.text for f in flags)
 
     def _render_cue(self) -> None:
         cue = self.call.cue_on_screen()
@@ -257,8 +223,8 @@ class LiveScreen(SavingScreen[None]):
 
     def _render_clock(self) -> None:
         call = self.call
-        self.query_one("#live-clock", CallClock).show(
-            call.elapsed(), call.remaining(), self.interview.minutes_asked, call.paused
+        self.query_one(CallStatus).show_clock(
+            call.elapsed(), self.interview.minutes_asked, call.paused
         )
         # The pacing signal sits on the question card's lower edge: where the eyes already are.
         pacing = call.pacing()
@@ -413,7 +379,7 @@ class LiveScreen(SavingScreen[None]):
             return
         self.call.flag(kind, line)
         self._record_change()
-        self._render_earlier()
+        self._render_flags()
         # The line is the person's own text: shown as typed, never read as markup.
         shown = literal(line).plain
         self.notify(f"Flagged as {FLAG_LABELS[kind]}: {shown}", timeout=3, markup=False)
