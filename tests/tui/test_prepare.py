@@ -719,3 +719,46 @@ async def test_a_set_file_fixed_while_prepare_is_open_appears_when_the_window_is
         sets = screen.query_one("#prepare-sets", SelectionList)
         values = [sets.get_option_at_index(i).value for i in range(sets.option_count)]
         assert "gardening" in values
+
+
+def repeating_catalogue() -> Catalogue:
+    """Two sets that ask five things twice, with more must-asks than a short call holds."""
+    texts = (
+        "How did you end up working in this field?",
+        "What does an ordinary week look like for you?",
+        "Where do you see this field going next?",
+        "Which skills matter most for someone starting out?",
+        "What would you read to keep up with the field?",
+    )
+    sets = {}
+    for n in (1, 2):
+        questions = tuple(Question(f"q{i}", text, "must", 4.0) for i, text in enumerate(texts))
+        sets[f"set{n}"] = QuestionSet(f"set{n}", f"Set {n}", (Section("s", "S", questions),))
+    return Catalogue(sets)
+
+
+async def test_at_80_by_24_every_plan_warning_and_repeat_can_be_read(
+    data_paths: DataPaths, store: Store
+) -> None:
+    app = CoachApp(data_paths, store)
+    app._catalogue = repeating_catalogue()
+    size = (80, 24)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_prepare(app, pilot, Interview(minutes_asked=15))
+        await pilot.press("f4")
+        await pilot.pause()
+        await pilot.press("space", "down", "space")
+        await pilot.pause()
+        assert len(screen.plan.repeats()) == 5
+        budget = screen.query_one("#prepare-budget", Static)
+        assert inside(budget, size)
+        shown = str(budget.render())
+        # The five repeats are said in one sentence, not five lines.
+        assert "Questions 1 and 6, 2 and 7, 3 and 8, 4 and 9, 5 and 10 ask much the same" in (
+            " ".join(shown.split())
+        )
+        assert "Must-asks alone need" in shown
+        # Every line is drawn whole: nothing is cut at the bottom of the box.
+        assert budget.region.height >= len(shown.splitlines())
+        # The plan list keeps room to be worked with.
+        assert screen.query_one("#prepare-plan").region.height >= 7

@@ -40,6 +40,7 @@ from coach.services.contacts import on_file
 from coach.store.db import Kind
 from coach.tui.literal import literal
 from coach.tui.screens.saving import SavingScreen
+from coach.tui.widgets.plan_budget import PlanBudget
 from coach.tui.widgets.plan_list import PlanList
 from coach.tui.widgets.save_banner import SaveBanner
 from coach.tui.widgets.tick_list import TickList
@@ -145,7 +146,7 @@ class PrepareScreen(SavingScreen[None]):
                     classes="field-label",
                 )
                 yield PlanList(self.preparation, id="prepare-plan")
-                yield Static("", id="prepare-budget")
+                yield PlanBudget(id="prepare-budget")
         yield Footer()
 
     def _person_fields(self, interview: Interview, contact: Contact | None) -> ComposeResult:
@@ -450,11 +451,7 @@ class PrepareScreen(SavingScreen[None]):
         self._refresh_budget()
 
     def _refresh_budget(self) -> None:
-        budget = self.plan.budget(self.interview.minutes_asked)
-        lines = [Content(budget.summary)]
-        for warning in self.plan.warnings(self.interview.minutes_asked):
-            lines.append(Content.styled(warning, "bold $warning"))
-        self.query_one("#prepare-budget", Static).update(Content("\n").join(lines))
+        self.query_one(PlanBudget).show(self.plan, self.interview.minutes_asked)
 
     def action_tab(self, tab_id: str) -> None:
         self.query_one("#prepare-tabs", TabbedContent).active = tab_id
