@@ -32,14 +32,7 @@ from coach.tui.literal import literal
 from coach.tui.screens.import_summary import ImportSummaryScreen
 from coach.tui.screens.log_interaction import LOG_TITLES, LogInteractionScreen
 from coach.tui.screens.merge_preview import MergePreviewScreen
-from coach.tui.widgets.people_table import (
-    COLUMNS,
-    PeopleTable,
-    cell,
-    column_widths,
-    history_line,
-    short_date,
-)
+from coach.tui.widgets.people_table import PeopleTable, history_line
 from coach.tui.widgets.save_banner import SaveBanner
 
 if TYPE_CHECKING:
@@ -104,8 +97,6 @@ class ContactsScreen(Screen[None]):
         self.select = select
         self.people: list[Contact] = []
         self.sort_key = "name"
-        self.shown: list[Contact] = []
-        self.widths: tuple[int, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -126,32 +117,28 @@ class ContactsScreen(Screen[None]):
         yield Static("", id="contacts-status")
         yield Footer(compact=True, show_command_palette=False)
 
+    @property
+    def table(self) -> PeopleTable:
+        """The list of people."""
+        return self.query_one(PeopleTable)
+
+    @property
+    def shown(self) -> list[Contact]:
+        """The people listed now, in the order shown."""
+        return self.table.shown
+
     def on_mount(self) -> None:
-        table = self.query_one("#contacts-table", DataTable)
-        self.fit_columns(self.app.size.width)
+        # The table has a margin of one each side.
+        self.table.fitted_width = self.app.size.width - 2
         self.reload()
         if self.select is not None:
             self.refresh_table(keep=self.select)
-        table.focus()
+        self.table.focus()
 
     def on_resize(self) -> None:
-        if self.fit_columns(self.size.width):
+        if self.table.fitted_width != self.size.width - 2:
+            self.table.fitted_width = self.size.width - 2
             self.refresh_table()
-
-    def fit_columns(self, screen_width: int) -> bool:
-        """Size the columns to the screen (the table has a margin of one each side).
-
-        True when the widths changed, so the rows must be drawn again.
-        """
-        widths = column_widths(screen_width - 2)
-        if widths == self.widths:
-            return False
-        self.widths = widths
-        table = self.query_one("#contacts-table", DataTable)
-        table.clear(columns=True)
-        for (header, _, _, _), width in zip(COLUMNS, widths, strict=True):
-            table.add_column(header, width=width)
-        return True
 
     def now(self) -> str:
         """The time now from the app's clock (tests fix it), in local time like the records."""
@@ -175,29 +162,13 @@ class ContactsScreen(Screen[None]):
 
     def refresh_table(self, keep: str | None = None) -> None:
         query, stages, how_known = self._filters()
-        table = self.query_one("#contacts-table", DataTable)
-        current = keep or self.current_id()
-        self.shown = sort_contacts(
-            filter_contacts(self.people, query=query, stages=stages, how_known=how_known),
-            self.sort_key,
+        self.table.show(
+            sort_contacts(
+                filter_contacts(self.people, query=query, stages=stages, how_known=how_known),
+                self.sort_key,
+            ),
+            keep,
         )
-        table.clear()
-        for contact in self.shown:
-            values = (
-                contact.name or "(no name)",
-                contact.organisation,
-                contact.role,
-                contact.stage,
-                contact.connection,
-                short_date(contact.last_interaction),
-            )
-            table.add_row(
-                *(cell(value, width) for value, width in zip(values, self.widths, strict=True)),
-                key=contact.id,
-            )
-        ids = [c.id for c in self.shown]
-        if current in ids:
-            table.move_cursor(row=ids.index(current))
         status = (
             f"{len(self.shown)} of {counted(len(self.people), 'contact')} · sorted by "
             f"{SORT_LABELS[self.sort_key]} (s to change)"
@@ -206,10 +177,7 @@ class ContactsScreen(Screen[None]):
         self._show_history()
 
     def current_id(self) -> str | None:
-        table = self.query_one("#contacts-table", DataTable)
-        if not self.shown or table.cursor_row < 0 or table.cursor_row >= len(self.shown):
-            return None
-        return self.shown[table.cursor_row].id
+        return self.table.current_id()
 
     def current(self) -> Contact | None:
         contact_id = self.current_id()
@@ -226,7 +194,10 @@ class ContactsScreen(Screen[None]):
 
     @on(DataTable.RowHighlighted, "#contacts-table")
     def _show_history(self) -> None:
-        self.query_one("#contacts-history", Static).update(history_line(self.current()))
+        hidden = "How known" not in self.table.headers
+        self.query_one("#contacts-history", Static).update(
+            history_line(self.current(), with_connection=hidden)
+        )
 
     @on(DataTable.RowSelected)
     def _row_selected(self) -> None:
