@@ -342,6 +342,10 @@ async def test_sort_cycles_to_organisation_order(data_paths: DataPaths, store: S
         assert names_in_table(screen) == ["Ada", "Bob"]
         await pilot.press("s")
         await pilot.pause()
+        assert screen.sort_key == "how_known"
+        assert "sorted by how you know them" in str(screen.query_one("#contacts-status").render())
+        await pilot.press("s")
+        await pilot.pause()
         assert screen.sort_key == "organisation"
         assert names_in_table(screen) == ["Bob", "Ada"]
 
@@ -867,3 +871,56 @@ def test_placeholders_in_the_form_cannot_be_read_as_values() -> None:
         assert placeholder.startswith("(") and placeholder.endswith(")"), placeholder
     examples = [p for name, _, p in TEXT_FIELDS if name in ("email", "profile_url")]
     assert all(p.startswith("(e.g. ") for p in examples)
+
+
+async def test_after_an_import_people_are_marked_a_group_at_a_time_and_known_come_first(
+    data_paths: DataPaths, store: Store, tmp_path: Path
+) -> None:
+    from coach.tui.screens.mark_groups import MarkGroupsScreen
+
+    source = tmp_path / "Connections.csv"
+    source.write_text(
+        "First Name,Last Name,Email Address,Company,Position,Connected On\n"
+        "Ana,Silva,,Acme Analytics,Analyst,05 Oct 2019\n"
+        "Zoe,Brown,,Acme Analytics,Engineer,12 Nov 2019\n"
+        "Bea,Cole,,Fabrikam,Nurse,09 Apr 2021\n",
+        encoding="utf-8",
+    )
+    seed(store, Contact(name="Aaron Able", organisation="Elsewhere"))
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await open_contacts(app, pilot)
+        await pilot.press("i")
+        app.screen.query_one(Input).value = str(source)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("escape")  # the import summary
+        await pilot.pause()
+        offers = [n.message for n in app._notifications]
+        assert any(m.startswith("4 people with no 'how known' yet: press k") for m in offers)
+
+        await pilot.press("k")
+        await pilot.pause()
+        marking = app.screen
+        assert isinstance(marking, MarkGroupsScreen)
+        labels = [g.label for g in marking.groups]
+        assert labels[0] == "Acme Analytics"
+        await pilot.press("space")  # tick Acme Analytics
+        marking.query_one("#groups-how-known", Select).value = "former-colleague"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+
+        app.store.flush(5)
+        known = {doc["name"]: doc["how_known"] for doc in store.contacts()}
+        assert known == {
+            "Ana Silva": "former-colleague",
+            "Zoe Brown": "former-colleague",
+            "Bea Cole": "",
+            "Aaron Able": "",
+        }
+        # The list now puts the people known first.
+        assert screen.sort_key == "how_known"
+        assert names_in_table(screen) == ["Ana Silva", "Zoe Brown", "Aaron Able", "Bea Cole"]

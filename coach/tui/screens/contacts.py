@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 SORT_LABELS = {
     "name": "name",
+    "how_known": "how you know them, strangers last",
     "organisation": "organisation",
     "stage": "stage",
     "last_interaction": "last interaction",
@@ -67,9 +68,11 @@ class ContactsScreen(Screen[None]):
         "on an earlier day (this restarts the keep-in-touch clock), w to write a request for "
         "a conversation, n to prepare an interview with them. m merges duplicates after "
         "showing what the merged record will be; i imports a LinkedIn Connections.csv or a "
-        "vCard file. x (or Delete) deletes the person highlighted after asking; their "
-        "interviews stay. s changes the sort, t shows who referred whom, and g opens the "
-        "agenda. Esc in the search box clears it."
+        "vCard file, and k then marks how you know people a group at a time (by organisation "
+        "or the year you connected). x (or Delete) deletes the person highlighted after "
+        "asking; their interviews stay. s changes the sort (one order puts the people you "
+        "know before strangers), t shows who referred whom, and g opens the agenda. Esc in "
+        "the search box clears it."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="contacts.back"),
@@ -83,6 +86,7 @@ class ContactsScreen(Screen[None]):
         # Sort, referrals and agenda stay out of the footer so the rest fits in 80 columns;
         # the status line names the sort key and F1 lists every key.
         Binding("s", "sort", "Sort", id="contacts.sort", show=False),
+        Binding("k", "mark_groups", "Mark how known", id="contacts.mark_known", show=False),
         Binding("slash", "search", "Search", id="contacts.search", show=False),
         Binding("t", "referrals", "Referrals", id="contacts.referrals", show=False),
         Binding("g", "agenda", "Agenda", id="contacts.agenda", show=False),
@@ -381,7 +385,33 @@ class ContactsScreen(Screen[None]):
     def _imported(self, outcome: ImportOutcome) -> None:
         if outcome.error is None:
             self.reload()
-        self.app.push_screen(ImportSummaryScreen(outcome))
+        self.app.push_screen(ImportSummaryScreen(outcome), lambda _: self._offer_marking())
+
+    def _offer_marking(self) -> None:
+        # Every guide starts with the people one already knows; an import records none.
+        from coach.tui.screens.mark_groups import unmarked_count
+
+        unmarked = unmarked_count(self.people)
+        if unmarked:
+            self.notify(
+                f"{counted(unmarked, 'person', 'people')} with no 'how known' yet: press k to "
+                "mark them a group at a time (by organisation or the year you connected).",
+                title="How you know them",
+                timeout=10,
+                markup=False,
+            )
+
+    def action_mark_groups(self) -> None:
+        from coach.tui.screens.mark_groups import MarkGroupsScreen
+
+        def marked(count: int | None) -> None:
+            self.reload()
+            if count:
+                # The people just marked come first in this order.
+                self.sort_key = "how_known"
+                self.refresh_table()
+
+        self.app.push_screen(MarkGroupsScreen(), marked)
 
     def action_request(self) -> None:
         from coach.tui.screens.request import RequestScreen
