@@ -18,6 +18,8 @@ from coach.store.db import Store
 from coach.store.paths import DataPaths
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from coach.store.question_sets import Catalogue, FolderStamp
 
 
@@ -28,6 +30,8 @@ class CoachApp(App[int]):
     SUB_TITLE = "informational interviews"
     CSS_PATH = "coach.tcss"
     ENABLE_COMMAND_PALETTE = True
+    # Textual's own (theme, keys, quit…) and ours: every destination and the screen's actions.
+    COMMANDS = App.COMMANDS | {lambda: _coach_commands()}
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority, so that it works in dialogs too (a modal screen hides the app's other keys).
         Binding("f1", "help", "Help", id="app.help", tooltip="Help for this screen", priority=True),
@@ -238,6 +242,13 @@ class CoachApp(App[int]):
         """Write every draft and pending change now (used by SIGHUP/SIGTERM and on quit)."""
         self._hand_over_edits()
         self.store.flush(5)
+
+
+def _coach_commands() -> type[Provider]:
+    # Imported when the palette first opens, not at start-up.
+    from coach.tui.palette import CoachCommands
+
+    return CoachCommands
 
 
 def settle_gc() -> None:
