@@ -5,17 +5,22 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
+from textual.timer import Timer
 
 from coach.core.clock import Clock, SystemClock
 from coach.core.text import clean_line, counted
 from coach.store.db import Store
 from coach.store.paths import DataPaths
+
+# Long enough for the theme picker's cursor to settle on a theme before it is written down.
+THEME_SAVE_DELAY = 0.8
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -60,6 +65,8 @@ class CoachApp(App[int]):
         self.store = store
         self._catalogue: Catalogue | None = None
         self._catalogue_stamp: FolderStamp = ()
+        self._theme_kept = ""
+        self._theme_timer: Timer | None = None
         self._ui_loop: asyncio.AbstractEventLoop | None = None
         store.add_listener(self._store_state)
 
@@ -148,6 +155,7 @@ class CoachApp(App[int]):
         if self.store.backup_problem:
             self.notify(self.store.backup_problem, title="Backup", severity="warning", markup=False)
         self._load_keymap()
+        self._load_theme()
         install_signal_handlers(self)
         self.push_screen(HomeScreen())
         if self._settle_gc:
@@ -157,10 +165,68 @@ class CoachApp(App[int]):
         from coach.store.config import read_keymap
 
         keymap, problem = read_keymap(self.paths)
+        if keymap or problem:
+            # Read again with every id the app knows, so that a misspelt one is named with a
+            # suggestion; only now, since that imports every screen.
+            from coach.tui.binding_ids import all_binding_ids
+
+            keymap, problem = read_keymap(self.paths, known_ids=all_binding_ids())
         if problem:
             self.notify(problem, title="Key map", severity="warning", timeout=10, markup=False)
         if keymap:
             self.set_keymap(keymap)
+
+    def _load_theme(self) -> None:
+        """The theme chosen last time, from config.yaml; from now on each choice is kept."""
+        from coach.core.suggest import did_you_mean
+        from coach.store.config import read_theme
+
+        theme = read_theme(self.paths)
+        if theme is not None and theme in self.available_themes:
+            self.theme = theme
+        elif theme is not None:
+            known = sorted(self.available_themes)
+            maybe = did_you_mean(theme, known)
+            self.notify(
+                f"{self.paths.config}: unknown theme '{theme}'"
+                + (f" (did you mean '{maybe}'?)" if maybe else ""),
+                title="Theme",
+                severity="warning",
+                markup=False,
+            )
+        self._theme_kept = self.theme
+        self.theme_changed_signal.subscribe(self, self._theme_chosen)
+
+    def _theme_chosen(self, _theme: object) -> None:
+        # The theme picker tries each theme as the cursor passes it: keep the one it stops on.
+        if self._theme_timer is not None:
+            self._theme_timer.stop()
+        self._theme_timer = self.set_timer(THEME_SAVE_DELAY, self._keep_theme)
+
+    def _keep_theme(self) -> None:
+        self._theme_timer = None
+        if self.theme != self._theme_kept:
+            self._theme_kept = self.theme
+            self.run_worker(
+                partial(self._write_theme, self.theme),
+                thread=True,
+                group="theme",
+                exit_on_error=False,
+            )
+
+    def _write_theme(self, theme: str) -> None:
+        from coach.store.config import write_theme
+
+        try:
+            write_theme(self.paths, theme)
+        except (OSError, ValueError) as error:
+            self.call_from_thread(
+                self.notify,
+                f"The theme is used now but not kept for next time: {error}",
+                title="Theme",
+                severity="warning",
+                markup=False,
+            )
 
     def action_help_quit(self) -> None:
         # Textual names the first key bound to quit, which is Home's bare q: pressed on a
