@@ -50,9 +50,9 @@ CHECK_IDS: tuple[str, ...] = (
 def check_mark(result: CheckResult) -> Content:
     """✓ for a passed check, ✗ for one that failed."""
     return (
-        Content.styled("✓", "bold $success")
+        Content.styled("✓", "bold $text-success")
         if result.passed
-        else Content.styled("✗", "bold $error")
+        else Content.styled("✗", "bold $text-error")
     )
 
 

@@ -166,10 +166,10 @@ class CallClock(Static):
         padding: 0 1;
     }
     CallClock.-over {
-        color: $error;
+        color: $text-error;
     }
     CallClock.-paused {
-        color: $warning;
+        color: $text-warning;
     }
     """
 

@@ -74,7 +74,7 @@ class NotesArea(TextArea):
         except IndexError:
             line_index, section = -1, 1
         if section == 0 and line_index >= 0 and self.is_flagged(line_index):
-            colour = self.app.theme_variables.get("warning")
+            colour = self.app.theme_variables.get("text-warning")
             mark = Segment(FLAG_MARK, Style(color=colour, bold=True))
         else:
             mark = Segment(NO_MARK)

@@ -42,5 +42,5 @@ class PlanBudget(Static):
         if repeats:
             warnings.append(repeats_line(repeats))
         lines = [Content(budget.summary)]
-        lines += [Content.styled(warning, "bold $warning") for warning in warnings]
+        lines += [Content.styled(warning, "bold $text-warning") for warning in warnings]
         self.update(Content("\n").join(lines))
