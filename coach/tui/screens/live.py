@@ -25,6 +25,7 @@ from coach.services import calls
 from coach.tui.literal import literal
 from coach.tui.screens.saving import SavingScreen
 from coach.tui.widgets.clock import CallStatus
+from coach.tui.widgets.cue_box import CueBox
 from coach.tui.widgets.earlier_notes import FLAG_LABELS, EarlierNotes
 from coach.tui.widgets.notes_area import NotesArea
 from coach.tui.widgets.question_card import NextQuestion, QuestionCard
@@ -33,10 +34,7 @@ from coach.tui.widgets.save_banner import SaveBanner
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
 
-CUE_TITLES = {"start": "Start", "wrap_up": "Wrap up", "end": "Time"}
 
-
-_NOT_DRAWN = object()
 # While the clock runs with no typing, the journal still learns the time this often.
 CLOCK_JOURNAL_SECONDS = 5.0
 
@@ -106,7 +104,6 @@ class LiveScreen(SavingScreen[None]):
         self._dirty = False
         self._ticker: Timer | None = None
         self._finished = False
-        self._cue_drawn: object = _NOT_DRAWN
         self._journaled_elapsed = 0.0
 
     # -- layout --------------------------------------------------------------------------------
@@ -117,7 +114,7 @@ class LiveScreen(SavingScreen[None]):
             id="live-save-error",
         )
         yield CallStatus(id="live-status")
-        yield Static("", id="live-cue", markup=False)
+        yield CueBox(id="live-cue")
         yield QuestionCard(id="live-question")
         yield NextQuestion(id="live-next")
         yield EarlierNotes(id="live-earlier")
@@ -161,11 +158,9 @@ class LiveScreen(SavingScreen[None]):
     def on_descendant_blur(self) -> None:
         # A click on the question or the clock must not take the keyboard away from the notes.
         if not self._finished and self.is_current:
-            self.call_after_refresh(self._refocus)
-
-    def _refocus(self) -> None:
-        if not self._finished and self.is_current and self.focused is None:
-            self.notes.focus()
+            self.call_after_refresh(
+                lambda: self.focused is None and self.is_current and self.notes.focus()
+            )
 
     # -- rendering -----------------------------------------------------------------------------
 
@@ -208,18 +203,7 @@ class LiveScreen(SavingScreen[None]):
         self.notes.mark_flagged(f.text for f in flags)
 
     def _render_cue(self) -> None:
-        cue = self.call.cue_on_screen()
-        if cue is self._cue_drawn:
-            return  # called every second; redraw only when the cue changes
-        self._cue_drawn = cue
-        cue_box = self.query_one("#live-cue", Static)
-        if cue is None:
-            cue_box.display = False
-            return
-        title = CUE_TITLES.get(cue.kind, cue.kind)
-        cue_box.update(Content.assemble(Content.styled(f"{title}: ", "bold"), Content(cue.text)))
-        cue_box.set_classes(f"-cue-{cue.kind.replace('_', '-')}")
-        cue_box.display = True
+        self.query_one(CueBox).show(self.call.cue_on_screen())
 
     def _render_clock(self) -> None:
         call = self.call
@@ -237,17 +221,10 @@ class LiveScreen(SavingScreen[None]):
     # -- the notes and the journal -------------------------------------------------------------
 
     @on(TextArea.Changed, "#live-notes")
-    def _notes_changed(self) -> None:
-        # The engine holds the draft; the journal catches up on the next second's tick.
-        if self._finished or self.call.ended:
-            return
-        text = self.notes.text
-        if text != self.call.draft:
-            self.call.set_draft(text)
-            self._dirty = True
-
     def _sync_draft(self) -> None:
-        # Read the editor directly: a Changed message may still be queued behind this key.
+        """The engine holds the draft: take the editor's text now (each change, and before
+        anything that reads the draft: a Changed message may still be queued behind a key).
+        The journal catches up on the next second's tick."""
         if self._finished or self.call.ended or not self.is_mounted:
             return
         text = self.notes.text
@@ -357,23 +334,11 @@ class LiveScreen(SavingScreen[None]):
         # typed is not a surprise under the wrong heading.
         self.notify("Notes now go under your new question. Ctrl+R goes back.", timeout=5)
 
-    def _line_at_cursor(self) -> str:
-        row, _ = self.notes.cursor_location
-        lines = self.notes.text.split("\n")
-        line = lines[row] if row < len(lines) else ""
-        if line.strip():
-            return line.strip()
-        # On an empty line (just pressed Enter), the line meant is the last one written.
-        for earlier in reversed(lines[:row]):
-            if earlier.strip():
-                return earlier.strip()
-        return ""
-
     def action_flag(self, kind: str) -> None:
         if kind not in FLAG_KINDS or self.call.ended:
             return
         self._sync_draft()
-        line = self._line_at_cursor()
+        line = self.notes.line_at_cursor()
         if not line:
             self.notify("Type the line first, then flag it.", timeout=4)
             return
@@ -388,17 +353,16 @@ class LiveScreen(SavingScreen[None]):
         from coach.tui.screens.confirm import ChoiceScreen
 
         self._sync_draft()
-        line = self._line_at_cursor()
+        line = self.notes.line_at_cursor()
         if not line:
             self.notify("Type the line first, then flag it.", timeout=4)
             return
         answers = [(FLAG_LABELS[kind].capitalize(), kind) for kind in FLAG_KINDS]
         question = Content.assemble(Content("Flag this line as…\n"), literal(line, style="italic"))
-        self.app.push_screen(ChoiceScreen(question, answers, title="Flag"), self._flag_chosen)
-
-    def _flag_chosen(self, kind: str | None) -> None:
-        if kind is not None:
-            self.action_flag(kind)
+        self.app.push_screen(
+            ChoiceScreen(question, answers, title="Flag"),
+            lambda kind: None if kind is None else self.action_flag(kind),
+        )
 
     def action_toggle_pause(self) -> None:
         if self.call.ended:
@@ -421,11 +385,10 @@ class LiveScreen(SavingScreen[None]):
         self.flush_draft()
         answers = [("End the call", True), ("Keep going", False)]
         question = "End the call now and go to the debrief? Your notes are kept."
-        self.app.push_screen(ChoiceScreen(question, answers, title="End call"), self._end_confirmed)
-
-    def _end_confirmed(self, confirmed: bool | None) -> None:
-        if confirmed:
-            self.end_call()
+        self.app.push_screen(
+            ChoiceScreen(question, answers, title="End call"),
+            lambda confirmed: self.end_call() if confirmed else None,
+        )
 
     def end_call(self) -> None:
         """Commit the draft, end the call, save, then open the debrief."""
@@ -436,13 +399,7 @@ class LiveScreen(SavingScreen[None]):
         if self._ticker is not None:
             self._ticker.stop()
         calls.end(self.app.store, self.call)
-        self._open_debrief()
-
-    def _open_debrief(self) -> None:
         from coach.tui.screens.debrief import DebriefScreen
 
+        # The ticker stops with the screen; the debrief takes its place.
         self.app.switch_screen(DebriefScreen(self.interview))
-
-    def on_unmount(self) -> None:
-        if self._ticker is not None:
-            self._ticker.stop()

@@ -116,6 +116,19 @@ class NotesArea(TextArea):
         self.move_cursor_to_end()
         self.refresh()
 
+    def line_at_cursor(self) -> str:
+        """The line the cursor is on, or on an empty line (Enter just pressed) the last line
+        written above it; stripped, "" when there is none."""
+        row, _ = self.cursor_location
+        lines = self.text.split("\n")
+        line = lines[row] if row < len(lines) else ""
+        if line.strip():
+            return line.strip()
+        for earlier in reversed(lines[:row]):
+            if earlier.strip():
+                return earlier.strip()
+        return ""
+
     def move_cursor_to_end(self) -> None:
         """Put the cursor after the last word: notes loaded back are added to, not typed over."""
         self.move_cursor(self.document.end)
