@@ -8,22 +8,18 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from coach.core.clock import iso
 from coach.core.contact import (
-    HOW_KNOWN,
-    HOW_KNOWN_LABELS,
     SORT_KEYS,
-    STAGES,
     Contact,
     filter_contacts,
     sort_contacts,
 )
-from coach.core.merge import MergePlan, Removal, find_duplicates, plan_merge
+from coach.core.merge import find_duplicates, plan_merge
 from coach.core.outreach import mark_replied
 from coach.core.text import clean_line, counted
 from coach.io.pasted import pasted_path
@@ -32,6 +28,7 @@ from coach.tui.literal import literal
 from coach.tui.screens.import_summary import ImportSummaryScreen
 from coach.tui.screens.log_interaction import LOG_TITLES, LogInteractionScreen
 from coach.tui.screens.merge_preview import MergePreviewScreen
+from coach.tui.widgets.contact_filters import ContactFilters
 from coach.tui.widgets.people_table import PeopleTable, history_line
 from coach.tui.widgets.save_banner import SaveBanner
 
@@ -87,7 +84,7 @@ class ContactsScreen(Screen[None]):
         # the status line names the sort key and F1 lists every key.
         Binding("s", "sort", "Sort", id="contacts.sort", show=False),
         Binding("k", "mark_groups", "Mark how known", id="contacts.mark_known", show=False),
-        Binding("slash", "search", "Search", id="contacts.search", show=False),
+        Binding("slash", "focus('#contacts-search')", "Search", id="contacts.search", show=False),
         Binding("t", "referrals", "Referrals", id="contacts.referrals", show=False),
         Binding("g", "agenda", "Agenda", id="contacts.agenda", show=False),
         Binding("x,delete", "delete", "Delete", id="contacts.delete", show=False),
@@ -105,17 +102,7 @@ class ContactsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield SaveBanner(id="contacts-save-error")
-        with Horizontal(id="contacts-filters"):
-            yield Input(placeholder="Search (/)", id="contacts-search")
-            yield Select(
-                [(s, s) for s in STAGES], prompt="any stage", id="contacts-stage", compact=True
-            )
-            yield Select(
-                [(HOW_KNOWN_LABELS[k], k) for k in HOW_KNOWN],
-                prompt="known any way",
-                id="contacts-how-known",
-                compact=True,
-            )
+        yield ContactFilters(id="contacts-filters")
         yield PeopleTable(id="contacts-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="contacts-history")
         yield Static("", id="contacts-status")
@@ -125,11 +112,6 @@ class ContactsScreen(Screen[None]):
     def table(self) -> PeopleTable:
         """The list of people."""
         return self.query_one(PeopleTable)
-
-    @property
-    def shown(self) -> list[Contact]:
-        """The people listed now, in the order shown."""
-        return self.table.shown
 
     def on_mount(self) -> None:
         # The table has a margin of one each side.
@@ -154,37 +136,21 @@ class ContactsScreen(Screen[None]):
         self.people = people.on_file(self.app.store)
         self.refresh_table()
 
-    def _filters(self) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-        query = self.query_one("#contacts-search", Input).value
-        stage = self.query_one("#contacts-stage", Select).value
-        how = self.query_one("#contacts-how-known", Select).value
-        return (
-            query,
-            (stage,) if isinstance(stage, str) else (),
-            (how,) if isinstance(how, str) else (),
-        )
-
     def refresh_table(self, keep: str | None = None) -> None:
-        query, stages, how_known = self._filters()
-        self.table.show(
-            sort_contacts(
-                filter_contacts(self.people, query=query, stages=stages, how_known=how_known),
-                self.sort_key,
-            ),
-            keep,
+        wanted = self.query_one(ContactFilters).values()
+        found = filter_contacts(
+            self.people, query=wanted.query, stages=wanted.stages, how_known=wanted.how_known
         )
+        self.table.show(sort_contacts(found, self.sort_key), keep)
         status = (
-            f"{len(self.shown)} of {counted(len(self.people), 'contact')} · sorted by "
+            f"{len(self.table.shown)} of {counted(len(self.people), 'contact')} · sorted by "
             f"{SORT_LABELS[self.sort_key]} (s to change)"
         )
         self.query_one("#contacts-status", Static).update(status)
         self._show_history()
 
-    def current_id(self) -> str | None:
-        return self.table.current_id()
-
     def current(self) -> Contact | None:
-        contact_id = self.current_id()
+        contact_id = self.table.current_id()
         return next((c for c in self.people if c.id == contact_id), None)
 
     @on(Input.Changed, "#contacts-search")
@@ -202,10 +168,6 @@ class ContactsScreen(Screen[None]):
         self.query_one("#contacts-history", Static).update(
             history_line(self.current(), with_connection=hidden)
         )
-
-    @on(DataTable.RowSelected)
-    def _row_selected(self) -> None:
-        self.action_edit()
 
     def remember(self, contact: Contact) -> None:
         """Save ``contact`` and show it in the list."""
@@ -230,9 +192,6 @@ class ContactsScreen(Screen[None]):
             return
         self.app.pop_screen()
 
-    def action_search(self) -> None:
-        self.query_one("#contacts-search", Input).focus()
-
     def action_sort(self) -> None:
         index = SORT_KEYS.index(self.sort_key)
         self.sort_key = SORT_KEYS[(index + 1) % len(SORT_KEYS)]
@@ -247,6 +206,7 @@ class ContactsScreen(Screen[None]):
 
         self.app.push_screen(ContactFormScreen(None, self.people), added)
 
+    @on(DataTable.RowSelected)
     def action_edit(self) -> None:
         from coach.tui.screens.contact_form import ContactFormScreen
 
@@ -299,22 +259,20 @@ class ContactsScreen(Screen[None]):
         if not groups:
             self.notify("No duplicates found.", title="Merge")
             return
-        current = self.current_id()
+        current = self.table.current_id()
         group = next((g for g in groups if any(c.id == current for c in g)), groups[0])
         plan = plan_merge(group, self.people, self.now())
 
         def confirmed(answer: bool | None) -> None:
-            if answer:
-                self.apply_merge(plan)
+            if not answer:
+                return
+            # The store writes it in the background; the list shows the result at once.
+            people.merge_contacts(self.app.store, plan)
+            self.reload()
+            self.refresh_table(keep=plan.merged.id)
+            self.notify(f"Merged {len(plan.removed_ids) + 1} records into one.", title="Merge")
 
         self.app.push_screen(MergePreviewScreen(group, plan), confirmed)
-
-    def apply_merge(self, plan: MergePlan) -> None:
-        """Merge as planned (the store writes it in the background) and show the result."""
-        people.merge_contacts(self.app.store, plan)
-        self.reload()
-        self.refresh_table(keep=plan.merged.id)
-        self.notify(f"Merged {len(plan.removed_ids) + 1} records into one.", title="Merge")
 
     def action_delete(self) -> None:
         from coach.tui.screens.confirm import ChoiceScreen
@@ -339,8 +297,12 @@ class ContactsScreen(Screen[None]):
             parts.append(f"{named} will have no referrer.")
 
         def answered(choice: str | None) -> None:
-            if choice == "delete":
-                self.apply_removal(removal)
+            if choice != "delete":
+                return
+            people.delete_contact(self.app.store, removal, self.now())
+            self.reload()
+            name = clean_line(removal.removed.name) or "(no name)"
+            self.notify(f"Deleted {name}.", title="Contacts", markup=False)
 
         # Keeping comes first: Enter pressed by habit must not delete a person.
         self.app.push_screen(
@@ -351,13 +313,6 @@ class ContactsScreen(Screen[None]):
             ),
             answered,
         )
-
-    def apply_removal(self, removal: Removal) -> None:
-        """Delete as planned (the store writes it in the background) and show the list."""
-        people.delete_contact(self.app.store, removal, self.now())
-        self.reload()
-        name = clean_line(removal.removed.name) or "(no name)"
-        self.notify(f"Deleted {name}.", title="Contacts", markup=False)
 
     def action_import(self) -> None:
         from coach.tui.screens.confirm import TextQuestionScreen
@@ -385,21 +340,9 @@ class ContactsScreen(Screen[None]):
     def _imported(self, outcome: ImportOutcome) -> None:
         if outcome.error is None:
             self.reload()
-        self.app.push_screen(ImportSummaryScreen(outcome), lambda _: self._offer_marking())
+        from coach.tui.screens.mark_groups import offer_marking
 
-    def _offer_marking(self) -> None:
-        # Every guide starts with the people one already knows; an import records none.
-        from coach.tui.screens.mark_groups import unmarked_count
-
-        unmarked = unmarked_count(self.people)
-        if unmarked:
-            self.notify(
-                f"{counted(unmarked, 'person', 'people')} with no 'how known' yet: press k to "
-                "mark them a group at a time (by organisation or the year you connected).",
-                title="How you know them",
-                timeout=10,
-                markup=False,
-            )
+        self.app.push_screen(ImportSummaryScreen(outcome), lambda _: offer_marking(self.app))
 
     def action_mark_groups(self) -> None:
         from coach.tui.screens.mark_groups import MarkGroupsScreen
@@ -450,7 +393,7 @@ class ContactsScreen(Screen[None]):
             if contact_id is None:
                 return
             self.refresh_table(keep=contact_id)
-            if self.current_id() != contact_id:
+            if self.table.current_id() != contact_id:
                 self.notify("That person is hidden by the search or filters above.", markup=False)
 
         self.app.push_screen(ReferralsScreen(), shown)

@@ -44,6 +44,22 @@ def unmarked_count(contacts: list[Contact]) -> int:
     return sum(1 for contact in contacts if contact.how_known not in HOW_KNOWN)
 
 
+def offer_marking(app: CoachApp) -> None:
+    """After an import: say how many people have no "how known" and how to mark them.
+
+    Every guide starts with the people one already knows; an import records none of that.
+    """
+    unmarked = unmarked_count(people.on_file(app.store))
+    if unmarked:
+        app.notify(
+            f"{counted(unmarked, 'person', 'people')} with no 'how known' yet: press k to "
+            "mark them a group at a time (by organisation or the year you connected).",
+            title="How you know them",
+            timeout=10,
+            markup=False,
+        )
+
+
 class MarkGroupsScreen(ModalScreen[int]):
     """Tick groups, choose how you know them, mark; dismisses with how many were marked."""
 
