@@ -347,6 +347,9 @@ class ContactsScreen(Screen[None]):
     def action_mark_groups(self) -> None:
         from coach.tui.screens.mark_groups import MarkGroupsScreen
 
+        # The offer made after an import is taken up: it need not cover the dialog.
+        self.app.clear_notifications()
+
         def marked(count: int | None) -> None:
             self.reload()
             if count:

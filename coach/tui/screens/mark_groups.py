@@ -65,8 +65,8 @@ class MarkGroupsScreen(ModalScreen[int]):
 
     HELP = (
         "Mark how you know people a group at a time. Group them by organisation or by the year "
-        "you connected, tick the groups you know the same way with Space, choose how you know "
-        "them, and press Ctrl+S (or Mark). Only people not marked yet change; anyone you "
+        "you connected, choose how you know them, tick the groups you know that way with Space, "
+        "and press Ctrl+S (or Mark). Only people not marked yet change; anyone you "
         "already marked keeps what you chose. Esc closes."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -96,15 +96,15 @@ class MarkGroupsScreen(ModalScreen[int]):
                     id="groups-by",
                     compact=True,
                 )
-            yield TickList[int](id="groups-list")
             with Horizontal(classes="contact-field"):
                 yield Label("How known", classes="contact-field-label")
                 yield Select(
                     [(HOW_KNOWN_LABELS[k], k) for k in HOW_KNOWN],
-                    prompt="choose…",
+                    prompt="choose how…",
                     id="groups-how-known",
                     compact=True,
                 )
+            yield TickList[int](id="groups-list")
             with Horizontal(classes="confirm-buttons"):
                 yield Button(
                     "Mark ticked (Ctrl+S)", id="groups-mark", variant="primary", compact=True
@@ -114,7 +114,7 @@ class MarkGroupsScreen(ModalScreen[int]):
 
     def on_mount(self) -> None:
         self._reload()
-        self.query_one("#groups-list", TickList).focus()
+        self.query_one("#groups-how-known", Select).focus()
 
     def _reload(self) -> None:
         self.people = people.on_file(self.app.store)
@@ -122,8 +122,8 @@ class MarkGroupsScreen(ModalScreen[int]):
         unmarked = unmarked_count(self.people)
         self.query_one("#groups-intro", Static).update(
             f"{unmarked} of {counted(len(self.people), 'person', 'people')} have no "
-            "'how known' yet. Tick the groups you know the same way (Space), choose how, "
-            "and mark them."
+            "'how known' yet. Choose how you know a group, tick the groups you know that way "
+            "(Space), and mark them."
         )
         groups = self.query_one("#groups-list", TickList)
         groups.clear_options()

@@ -32,14 +32,15 @@ class Column:
 # In the order shown, left to right.
 COLUMNS: tuple[Column, ...] = (
     Column("Name", 20, 44, 3, lambda c: c.name or "(no name)"),
-    Column("Organisation", 16, 36, 3, lambda c: c.organisation),
+    Column("Organisation", 24, 36, 3, lambda c: c.organisation),
     Column("Role", 18, 28, 2, lambda c: c.role),
     Column("Stage", 16, 16, 1, lambda c: c.stage),
     Column("How known", 19, 19, 1, lambda c: c.connection),
     Column("Last touch", 10, 10, 1, lambda c: short_date(c.last_interaction)),
 )
 # Which columns a narrow table keeps, most wanted first: at 80 columns the name, where they
-# work and the stage, each wide enough to read; from 100 how you know them, from 120 the rest.
+# work and the stage, each wide enough to read; from 100 how you know them, from 120 the role,
+# from 140 the last touch.
 KEPT_FIRST = ("Name", "Organisation", "Stage", "How known", "Role", "Last touch")
 # Each column takes one cell of padding either side; the vertical scrollbar takes two more.
 _CELL_PADDING = 2
