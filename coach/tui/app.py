@@ -214,19 +214,23 @@ class CoachApp(App[int]):
                 exit_on_error=False,
             )
 
-    def _write_theme(self, theme: str) -> None:
+    def _write_theme(self, theme: str, on_ui: bool = False) -> None:
         from coach.store.config import write_theme
 
         try:
             write_theme(self.paths, theme)
         except (OSError, ValueError) as error:
-            self.call_from_thread(
+            say = partial(
                 self.notify,
                 f"The theme is used now but not kept for next time: {error}",
                 title="Theme",
                 severity="warning",
                 markup=False,
             )
+            if on_ui:
+                say()
+            else:
+                self.call_from_thread(say)
 
     def action_help_quit(self) -> None:
         # Textual names the first key bound to quit, which is Home's bare q: pressed on a
@@ -289,6 +293,13 @@ class CoachApp(App[int]):
         for screen in self.screen_stack:
             if isinstance(screen, SavingScreen):
                 screen.before_quit()
+        if self._theme_timer is not None:
+            # A theme chosen a moment before quitting is kept all the same.
+            self._theme_timer.stop()
+            self._theme_timer = None
+            if self.theme != self._theme_kept:
+                self._theme_kept = self.theme
+                self._write_theme(self.theme, on_ui=True)
 
     def unsaved_report(self) -> list[str]:
         """Lines for the terminal after exit: what the disk refused, and where drafts are."""

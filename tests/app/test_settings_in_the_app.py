@@ -76,3 +76,14 @@ def test_every_binding_in_the_app_has_an_id_the_key_map_knows() -> None:
     for expected in ("app.help", "home.new", "live.next", "contacts.add", "prepare.plan.own"):
         assert expected in ids
     assert "debrief.copy" in ids and "request.copy_subject" in ids
+
+
+async def test_a_theme_chosen_just_before_quitting_is_kept(data_paths: DataPaths) -> None:
+    with Store.open(data_paths) as store:
+        app = CoachApp(data_paths, store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            app.theme = "textual-light"
+            await pilot.pause()
+            await pilot.press("ctrl+q")  # before the theme's timer fires
+        assert data_paths.config.read_text("utf-8") == "theme: textual-light\n"
