@@ -65,3 +65,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if _starts_the_app(item):
             item.add_marker(pytest.mark.tui)
+
+
+#: Every snapshot of a screen is taken in a dark and in a light theme.
+THEMES = ("textual-dark", "textual-light")
+
+
+@pytest.fixture(params=THEMES)
+def theme(request: pytest.FixtureRequest) -> str:
+    """The theme a snapshot test draws the app in (the test runs once per theme)."""
+    return str(request.param)

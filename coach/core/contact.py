@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from coach.core.clock import now_iso, parse_when
 from coach.core.ids import new_id
@@ -351,7 +351,14 @@ def field_problems(email: str, profile_url: str) -> dict[str, str]:
 
 # -- finding people in a long list ------------------------------------------------------------
 
-SORT_KEYS: tuple[str, ...] = ("name", "organisation", "stage", "last_interaction", "created_at")
+SORT_KEYS: tuple[str, ...] = (
+    "name",
+    "how_known",
+    "organisation",
+    "stage",
+    "last_interaction",
+    "created_at",
+)
 
 
 def matches(contact: Contact, query: str) -> bool:
@@ -422,7 +429,11 @@ def filter_contacts(
 def sort_contacts(
     contacts: list[Contact], key: str = "name", descending: bool = False
 ) -> list[Contact]:
-    """Contacts ordered by one of :data:`SORT_KEYS`; ties break on name. Empty values sort last."""
+    """Contacts ordered by one of :data:`SORT_KEYS`; ties break on name. Empty values sort last.
+
+    ``how_known`` puts the people the user knows first, grouped by how (in the order of
+    :data:`HOW_KNOWN`), and those not marked last.
+    """
     if key not in SORT_KEYS:
         raise ValueError(f"cannot sort by {key!r}; choose one of {', '.join(SORT_KEYS)}")
 
@@ -434,6 +445,12 @@ def sort_contacts(
         return list(reversed(ordered)) if descending else ordered
     if key == "stage":
         return sorted(ordered, key=Contact.stage_index, reverse=descending)
+    if key == "how_known":
+        # People the user knows come before strangers (a guide's first advice: start with
+        # them), grouped in the order of HOW_KNOWN; strangers stay last either way.
+        known = [c for c in ordered if c.how_known in HOW_KNOWN]
+        known.sort(key=lambda c: HOW_KNOWN.index(c.how_known), reverse=descending)
+        return known + [c for c in ordered if c.how_known not in HOW_KNOWN]
     if key == "organisation":
         filled = [c for c in ordered if c.organisation]
         filled.sort(key=lambda c: normal_text(c.organisation), reverse=descending)
@@ -446,6 +463,73 @@ def sort_contacts(
     dated = [(w, c) for c in ordered if (w := when(c)) is not None]
     dated.sort(key=lambda pair: pair[0], reverse=descending)
     return [c for _, c in dated] + [c for c in ordered if when(c) is None]
+
+
+# -- marking how the user knows people, a group at a time --------------------------------------
+
+GroupBy = Literal["organisation", "year"]
+
+
+@dataclass(frozen=True)
+class ContactGroup:
+    """People who share an organisation or the year the user connected with them.
+
+    ``unmarked`` counts those whose "how known" is not recorded yet.
+    """
+
+    label: str
+    ids: tuple[str, ...]
+    unmarked: int
+
+
+def groups_of(contacts: Iterable[Contact], by: GroupBy) -> list[ContactGroup]:
+    """The contacts grouped by organisation (case and spacing aside) or by the year they were
+    connected on, groups with the most people not yet marked first, then by label.
+
+    After an import nobody's "how known" is recorded; whole groups are usually known the same
+    way (everyone at a former employer, the year of a course), so they are marked together.
+    People without an organisation (or a connection date) belong to no group.
+    """
+    members: dict[str, list[Contact]] = {}
+    labels: dict[str, str] = {}
+    for contact in contacts:
+        if by == "organisation":
+            key, label = normal_text(contact.organisation), contact.organisation.strip()
+        else:
+            key = label = (contact.connected_on or "")[:4]
+        if not key:
+            continue
+        members.setdefault(key, []).append(contact)
+        labels.setdefault(key, label)
+    groups = [
+        ContactGroup(
+            labels[key],
+            tuple(c.id for c in people),
+            sum(1 for c in people if c.how_known not in HOW_KNOWN),
+        )
+        for key, people in members.items()
+    ]
+    groups.sort(key=lambda g: (-g.unmarked, -len(g.ids), g.label.casefold()))
+    return groups
+
+
+def marked_known(
+    contacts: Iterable[Contact], ids: Iterable[str], how_known: str, at: str | None = None
+) -> list[Contact]:
+    """The people among ``ids`` whose "how known" is not recorded yet, now ``how_known``.
+
+    Someone already marked keeps what the user chose for them. Raises ValueError for a value
+    not in :data:`HOW_KNOWN`.
+    """
+    if how_known not in HOW_KNOWN:
+        raise ValueError(f"unknown way of knowing someone: {how_known!r}")
+    wanted = set(ids)
+    when = at or now_iso()
+    return [
+        replace(contact, how_known=how_known, updated_at=when)
+        for contact in contacts
+        if contact.id in wanted and contact.how_known not in HOW_KNOWN
+    ]
 
 
 def interaction_time(day: date, now: datetime) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coach.core.contact import Contact
+from coach.core.contact import Contact, marked_known
 from coach.core.file_errors import ImportFileError
 from coach.core.merge import (
     ImportPlan,
@@ -36,6 +36,23 @@ def save_contact(store: Store, contact: Contact) -> bool:
         return False
     store.save("contact", contact.to_dict())
     return True
+
+
+def mark_how_known(
+    store: Store, people: list[Contact], ids: list[str], how_known: str, now: str
+) -> list[Contact]:
+    """Record how the user knows the people among ``ids`` not marked yet, as one change.
+
+    Returns the contacts changed (those deleted or merged away meanwhile are left out).
+    """
+    changed = [
+        contact
+        for contact in marked_known(people, ids, how_known, now)
+        if not store.was_removed("contact", contact.id)
+    ]
+    if changed:
+        store.save_all("contact", [contact.to_dict() for contact in changed])
+    return changed
 
 
 @dataclass(frozen=True)

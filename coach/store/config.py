@@ -1,20 +1,26 @@
-"""The user's settings file, DATA/config.yaml. Today it holds one thing: a key map.
+"""The user's settings file, DATA/config.yaml: a key map and the theme last chosen.
 
 ```yaml
 keymap:
   live.next: ctrl+n
   app.help: f1,question_mark
+theme: textual-light
 ```
 
 Read as strict YAML, like question sets. Problems never stop the app: each bad entry is named
-with its line and left out, and the good ones still apply.
+with its line and left out, and the good ones still apply. The file is the person's own:
+coach writes only its ``theme:`` line (replaced in place, or added at the end), keeping every
+other byte as they wrote it.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
+import threading
 from collections.abc import Collection
+from pathlib import Path
 
 from coach.core.problem import Problem
 from coach.core.strict_yaml import (
@@ -31,9 +37,10 @@ from coach.core.suggest import did_you_mean
 from coach.core.text import clean_line
 from coach.store.paths import DataPaths
 from coach.store.regular_files import NotReadable, TooLarge, read_regular_file
+from coach.store.storage import FILE_MODE, write_atomically
 
 SETTINGS_FILE = FileKind("the settings file", "it needs only a few lines")
-_SETTINGS = ("keymap",)
+_SETTINGS = ("keymap", "theme")
 _BINDING_ID = re.compile(r"^[a-z][a-z0-9_.-]*$")
 _SHAPE = "expected 'keymap:' with 'binding.id: keys' lines; key map ignored"
 
@@ -110,3 +117,73 @@ def _unknown(what: str, name: str, known: Collection[str]) -> str:
 
 def _line(problem: Problem) -> str:
     return f"{problem.file}:{problem.line}: {problem.message}"
+
+
+# -- the theme -------------------------------------------------------------------------------
+
+_THEME_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+# A top-level "theme:" line, with any comment after its value and without its line ending.
+_THEME_LINE = re.compile(
+    r"^theme[ \t]*:[^\r\n]*?(?P<comment>[ \t]+#[^\r\n]*)?(?=\r?$)", re.MULTILINE
+)
+# Two choices made in quick succession must not write the file at the same time.
+_WRITING = threading.Lock()
+
+
+def read_theme(paths: DataPaths) -> str | None:
+    """The theme named by ``theme:`` in ``DATA/config.yaml``, or None when it names none.
+
+    A file that cannot be read or parsed names none; `read_keymap` reports its problems.
+    """
+    if not os.path.lexists(paths.config):
+        return None
+    try:
+        raw = read_regular_file(paths.config, MAX_BYTES)
+    except (NotReadable, TooLarge):
+        return None
+    root, _ = read_tree(raw, str(paths.config), SETTINGS_FILE)
+    entry = root.entries.get("theme") if isinstance(root, Mapping) else None
+    if entry is None or not isinstance(entry[1], Scalar):
+        return None
+    name = entry[1].value.strip()
+    return name if _THEME_NAME.match(name) else None
+
+
+def write_theme(paths: DataPaths, theme: str) -> None:
+    """Make ``theme: NAME`` the theme in ``DATA/config.yaml``, whole or not at all.
+
+    The person's own lines stay as they wrote them: a top-level ``theme:`` line is replaced
+    (a comment after its value is kept), or one is added at the end. The file is replaced
+    atomically (temp file, fsync, rename); a link is followed to the file it names, which
+    keeps its permissions. Raises ValueError for a name that is not a theme's, and OSError
+    when the file cannot be read (not a regular file, too large, not UTF-8) or written.
+    """
+    if not _THEME_NAME.match(theme):
+        raise ValueError(f"not a theme name: {clean_line(theme)!r}")
+    path = paths.config
+    with _WRITING:
+        target = Path(os.path.realpath(path))
+        mode = FILE_MODE
+        if os.path.lexists(path):
+            try:
+                text = read_regular_file(path, MAX_BYTES).decode("utf-8")
+            except (NotReadable, TooLarge, UnicodeDecodeError) as refused:
+                raise OSError(f"{path}: {refused}; the theme is not saved") from None
+            mode = stat.S_IMODE(os.stat(target).st_mode)
+        else:
+            text = ""
+            target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        write_atomically(target, [_with_theme(text, theme).encode("utf-8")], mode=mode)
+
+
+def _with_theme(text: str, theme: str) -> str:
+    """``text`` with its theme line set to ``theme`` (added at the end if there is none)."""
+    line = f"theme: {theme}"
+    found = _THEME_LINE.search(text)
+    if found is not None:
+        kept = f"{line}{found.group('comment') or ''}"
+        return text[: found.start()] + kept + text[found.end() :]
+    newline = "\r\n" if "\r\n" in text else "\n"
+    if text and not text.endswith(("\n", "\r")):
+        text += newline
+    return text + line + newline

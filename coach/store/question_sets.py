@@ -115,6 +115,39 @@ def _replaces(candidate: QuestionSet, sets: dict[str, QuestionSet]) -> bool:
     return not candidate.builtin and sets[candidate.id].builtin
 
 
+#: What the person's sets folder looked like when read: changes when any set file is added,
+#: removed, renamed or written.
+FolderStamp = tuple[tuple[str, int, int], ...]
+
+
+def folder_stamp(paths: DataPaths) -> FolderStamp:
+    """A cheap fingerprint of ``DATA/question_sets`` (names, sizes and modification times).
+
+    Costs one listing and a ``stat`` per file, nothing is read: the app compares stamps to
+    know whether the catalogue must be loaded again (a set fixed while coach runs).
+    """
+    folder = paths.question_sets
+    try:
+        files = set_files(folder)
+    except NotReadable:
+        return ()
+    stamp: list[tuple[str, int, int]] = []
+    for path in files:
+        try:
+            info = os.stat(path)
+        except OSError:
+            stamp.append((path.name, -1, -1))
+            continue
+        stamp.append((path.name, info.st_mtime_ns, info.st_size))
+    return tuple(stamp)
+
+
+def fixed_files(before: Catalogue, after: Catalogue) -> list[str]:
+    """The files that had problems in ``before`` and have none in ``after``, in order."""
+    now = {problem.file for problem in after.problems}
+    return list(dict.fromkeys(p.file for p in before.problems if p.file not in now))
+
+
 @dataclass(frozen=True)
 class CheckReport:
     """What ``sets check`` found: how many entries were examined and every problem in them."""

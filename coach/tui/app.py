@@ -5,20 +5,28 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
+from textual.timer import Timer
 
 from coach.core.clock import Clock, SystemClock
+from coach.core.text import clean_line, counted
 from coach.store.db import Store
 from coach.store.paths import DataPaths
 
+# Long enough for the theme picker's cursor to settle on a theme before it is written down.
+THEME_SAVE_DELAY = 0.8
+
 if TYPE_CHECKING:
+    from textual.command import Provider
     from textual.driver import Driver
 
-    from coach.store.question_sets import Catalogue
+    from coach.store.question_sets import Catalogue, FolderStamp
 
 
 class CoachApp(App[int]):
@@ -28,6 +36,8 @@ class CoachApp(App[int]):
     SUB_TITLE = "informational interviews"
     CSS_PATH = "coach.tcss"
     ENABLE_COMMAND_PALETTE = True
+    # Textual's own (theme, keys, quit…) and ours: every destination and the screen's actions.
+    COMMANDS = App.COMMANDS | {lambda: _coach_commands()}
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority, so that it works in dialogs too (a modal screen hides the app's other keys).
         Binding("f1", "help", "Help", id="app.help", tooltip="Help for this screen", priority=True),
@@ -55,6 +65,9 @@ class CoachApp(App[int]):
         self.paths = paths
         self.store = store
         self._catalogue: Catalogue | None = None
+        self._catalogue_stamp: FolderStamp = ()
+        self._theme_kept = ""
+        self._theme_timer: Timer | None = None
         self._ui_loop: asyncio.AbstractEventLoop | None = None
         store.add_listener(self._store_state)
 
@@ -70,20 +83,56 @@ class CoachApp(App[int]):
     def catalogue(self) -> Catalogue:
         """Question sets (built-in and the user's), loaded on first use, not at start-up."""
         if self._catalogue is None:
-            from coach.store.question_sets import load_catalogue
-
-            self._catalogue = load_catalogue(self.paths)
-            if self._catalogue.problems:
-                count = len(self._catalogue.problems)
-                first = self._catalogue.problems[0]
-                self.notify(
-                    f"{count} problem(s) in question sets; the valid sets are loaded.\n{first}",
-                    title="Question sets",
-                    severity="warning",
-                    timeout=10,
-                    markup=False,
-                )
+            self._load_catalogue()
+        assert self._catalogue is not None
         return self._catalogue
+
+    def recheck_catalogue(self) -> bool:
+        """Read the question sets again if the person's folder changed since the last read.
+
+        A set fixed (or added) while coach runs appears without a restart; the notice names
+        the files fixed. True when the catalogue was read again. Cheap when nothing changed:
+        a listing and a stat per file.
+        """
+        from coach.store.question_sets import fixed_files, folder_stamp
+
+        if self._catalogue is None:
+            self._load_catalogue()
+            return True
+        if folder_stamp(self.paths) == self._catalogue_stamp:
+            return False
+        before = self._catalogue
+        self._load_catalogue(quiet_about=before)
+        fixed = fixed_files(before, self.catalogue)
+        if fixed:
+            names = ", ".join(clean_line(Path(name).name) for name in fixed)
+            self.notify(
+                f"Fixed: {names}. Its sets are in the list now.",
+                title="Question sets",
+                timeout=6,
+                markup=False,
+            )
+        return True
+
+    def _load_catalogue(self, quiet_about: Catalogue | None = None) -> None:
+        from coach.store.question_sets import folder_stamp, load_catalogue
+
+        self._catalogue_stamp = folder_stamp(self.paths)
+        catalogue = load_catalogue(self.paths)
+        self._catalogue = catalogue
+        problems = catalogue.problems
+        if quiet_about is not None and set(problems) <= set(quiet_about.problems):
+            return  # said already, when they were first found
+        if problems:
+            first = clean_line(str(problems[0]))
+            self.notify(
+                f"{counted(len(problems), 'problem')} found in your question sets; a set with "
+                f"a problem is left out, the others are ready.\n{first}",
+                title="Question sets",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
 
     def _store_state(self, problem: str | None) -> None:
         """Hand the store's news to the UI without waiting for it.
@@ -114,6 +163,7 @@ class CoachApp(App[int]):
         if self.store.backup_problem:
             self.notify(self.store.backup_problem, title="Backup", severity="warning", markup=False)
         self._load_keymap()
+        self._load_theme()
         install_signal_handlers(self)
         self.push_screen(HomeScreen())
         if self._settle_gc:
@@ -123,10 +173,72 @@ class CoachApp(App[int]):
         from coach.store.config import read_keymap
 
         keymap, problem = read_keymap(self.paths)
+        if keymap or problem:
+            # Read again with every id the app knows, so that a misspelt one is named with a
+            # suggestion; only now, since that imports every screen.
+            from coach.tui.binding_ids import all_binding_ids
+
+            keymap, problem = read_keymap(self.paths, known_ids=all_binding_ids())
         if problem:
             self.notify(problem, title="Key map", severity="warning", timeout=10, markup=False)
         if keymap:
             self.set_keymap(keymap)
+
+    def _load_theme(self) -> None:
+        """The theme chosen last time, from config.yaml; from now on each choice is kept."""
+        from coach.core.suggest import did_you_mean
+        from coach.store.config import read_theme
+
+        theme = read_theme(self.paths)
+        if theme is not None and theme in self.available_themes:
+            self.theme = theme
+        elif theme is not None:
+            known = sorted(self.available_themes)
+            maybe = did_you_mean(theme, known)
+            self.notify(
+                f"{self.paths.config}: unknown theme '{theme}'"
+                + (f" (did you mean '{maybe}'?)" if maybe else ""),
+                title="Theme",
+                severity="warning",
+                markup=False,
+            )
+        self._theme_kept = self.theme
+        self.theme_changed_signal.subscribe(self, self._theme_chosen)
+
+    def _theme_chosen(self, _theme: object) -> None:
+        # The theme picker tries each theme as the cursor passes it: keep the one it stops on.
+        if self._theme_timer is not None:
+            self._theme_timer.stop()
+        self._theme_timer = self.set_timer(THEME_SAVE_DELAY, self._keep_theme)
+
+    def _keep_theme(self) -> None:
+        self._theme_timer = None
+        if self.theme != self._theme_kept:
+            self._theme_kept = self.theme
+            self.run_worker(
+                partial(self._write_theme, self.theme),
+                thread=True,
+                group="theme",
+                exit_on_error=False,
+            )
+
+    def _write_theme(self, theme: str, on_ui: bool = False) -> None:
+        from coach.store.config import write_theme
+
+        try:
+            write_theme(self.paths, theme)
+        except (OSError, ValueError) as error:
+            say = partial(
+                self.notify,
+                f"The theme is used now but not kept for next time: {error}",
+                title="Theme",
+                severity="warning",
+                markup=False,
+            )
+            if on_ui:
+                say()
+            else:
+                self.call_from_thread(say)
 
     def action_help_quit(self) -> None:
         # Textual names the first key bound to quit, which is Home's bare q: pressed on a
@@ -189,6 +301,13 @@ class CoachApp(App[int]):
         for screen in self.screen_stack:
             if isinstance(screen, SavingScreen):
                 screen.before_quit()
+        if self._theme_timer is not None:
+            # A theme chosen a moment before quitting is kept all the same.
+            self._theme_timer.stop()
+            self._theme_timer = None
+            if self.theme != self._theme_kept:
+                self._theme_kept = self.theme
+                self._write_theme(self.theme, on_ui=True)
 
     def unsaved_report(self) -> list[str]:
         """Lines for the terminal after exit: what the disk refused, and where drafts are."""
@@ -208,6 +327,13 @@ class CoachApp(App[int]):
         """Write every draft and pending change now (used by SIGHUP/SIGTERM and on quit)."""
         self._hand_over_edits()
         self.store.flush(5)
+
+
+def _coach_commands() -> type[Provider]:
+    # Imported when the palette first opens, not at start-up.
+    from coach.tui.palette import CoachCommands
+
+    return CoachCommands
 
 
 def settle_gc() -> None:

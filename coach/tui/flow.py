@@ -6,12 +6,14 @@ opens the screen that fits the interview's stage.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coach.core.contact import Contact
 from coach.core.interview import Interview
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from coach.services.calls import Recovery
     from coach.tui.app import CoachApp
 
@@ -76,6 +78,48 @@ def open_contacts(app: CoachApp) -> None:
     from coach.tui.screens.contacts import ContactsScreen
 
     app.push_screen(ContactsScreen())
+
+
+def open_agenda(app: CoachApp) -> None:
+    """Open the whole follow-up agenda, as of now."""
+    from coach.tui.screens.agenda import AgendaScreen
+
+    app.push_screen(AgendaScreen(app.clock.now()))
+
+
+def open_referrals(app: CoachApp) -> None:
+    """Open the referral tree."""
+    from coach.tui.screens.referrals import ReferralsScreen
+
+    app.push_screen(ReferralsScreen())
+
+
+def can_leave(app: CoachApp, screen: Screen[Any]) -> bool:
+    """Whether the person may go elsewhere from ``screen``: not from a dialog (it waits for an
+    answer) and not while a call is under way (the notes must stay in front)."""
+    from textual.screen import ModalScreen
+
+    from coach.tui.screens.live import LiveScreen
+
+    if isinstance(screen, ModalScreen):
+        return False
+    return not any(isinstance(s, LiveScreen) and s.call_running for s in app.screen_stack)
+
+
+def back_to_home(app: CoachApp) -> bool:
+    """Close every screen above Home, each handing over its last edits first, as quitting
+    does; False (nothing closed) when the person may not leave the screen in front."""
+    from coach.tui.screens.home import HomeScreen
+    from coach.tui.screens.saving import SavingScreen
+
+    if not can_leave(app, app.screen):
+        return False
+    while not isinstance(app.screen, HomeScreen) and len(app.screen_stack) > 1:
+        screen = app.screen
+        if isinstance(screen, SavingScreen):
+            screen.before_quit()
+        app.pop_screen()
+    return True
 
 
 def _open_prepare(app: CoachApp, interview: Interview) -> None:

@@ -11,7 +11,7 @@ async def _settled(pilot):
     await pilot.pause()
 
 
-def test_home_lists_interrupted_upcoming_and_waiting_interviews(snap_compare, data_paths):
+def test_home_lists_interrupted_upcoming_and_waiting_interviews(snap_compare, theme, data_paths):
     with Store.open(data_paths) as store:
         store.save(
             "interview",
@@ -53,4 +53,5 @@ def test_home_lists_interrupted_upcoming_and_waiting_interviews(snap_compare, da
         )
         clock = FakeClock(datetime(2026, 11, 22, 9, 0, tzinfo=UTC))
         app = CoachApp(data_paths, store, clock=clock)
+        app.theme = theme
         assert snap_compare(app, terminal_size=(100, 30), run_before=_settled)

@@ -1,6 +1,11 @@
 import os
+import stat
+from pathlib import Path
+
+import pytest
 
 from coach.store.config import read_keymap
+from coach.store.paths import DataPaths
 
 KNOWN = ["app.help", "app.quit", "live.next", "live.prev", "live.notes"]
 
@@ -101,3 +106,64 @@ def test_a_config_that_is_a_named_pipe_is_refused_without_waiting(data_paths):
         {},
         f"{data_paths.config}: a named pipe (FIFO), not a regular file; key map ignored",
     )
+
+
+# -- the theme, remembered across runs ---------------------------------------------------------
+
+
+def test_the_theme_line_is_added_to_a_file_the_person_wrote_and_every_other_byte_kept(
+    data_paths: DataPaths,
+) -> None:
+    from coach.store.config import read_theme, write_theme
+
+    data_paths.root.mkdir(parents=True, exist_ok=True)
+    written = "# my settings\nkeymap:\n  live.next: ctrl+n   # faster\n"
+    data_paths.config.write_text(written, encoding="utf-8")
+    os.chmod(data_paths.config, 0o640)
+    write_theme(data_paths, "textual-light")
+    assert data_paths.config.read_text(encoding="utf-8") == written + "theme: textual-light\n"
+    assert read_theme(data_paths) == "textual-light"
+    assert read_keymap(data_paths) == ({"live.next": "ctrl+n"}, None)
+    assert stat.S_IMODE(data_paths.config.stat().st_mode) == 0o640
+
+
+def test_a_theme_line_already_there_is_replaced_in_place_with_its_comment(
+    data_paths: DataPaths,
+) -> None:
+    from coach.store.config import read_theme, write_theme
+
+    data_paths.root.mkdir(parents=True, exist_ok=True)
+    data_paths.config.write_bytes(b"theme: nord  # evenings\r\nkeymap:\r\n  app.help: f1\r\n")
+    write_theme(data_paths, "textual-dark")
+    assert data_paths.config.read_bytes() == (
+        b"theme: textual-dark  # evenings\r\nkeymap:\r\n  app.help: f1\r\n"
+    )
+    assert read_theme(data_paths) == "textual-dark"
+
+
+def test_without_a_settings_file_the_theme_makes_one_private_to_the_person(
+    data_paths: DataPaths,
+) -> None:
+    from coach.store.config import read_theme, write_theme
+
+    assert read_theme(data_paths) is None
+    write_theme(data_paths, "gruvbox")
+    assert data_paths.config.read_text(encoding="utf-8") == "theme: gruvbox\n"
+    assert stat.S_IMODE(data_paths.config.stat().st_mode) == 0o600
+    with pytest.raises(ValueError):
+        write_theme(data_paths, "a: b\nkeymap: {}")
+
+
+def test_a_settings_file_that_is_a_link_is_written_through(
+    data_paths: DataPaths, tmp_path: Path
+) -> None:
+    from coach.store.config import write_theme
+
+    real = tmp_path / "dotfiles" / "coach.yaml"
+    real.parent.mkdir()
+    real.write_text("keymap:\n", encoding="utf-8")
+    data_paths.root.mkdir(parents=True, exist_ok=True)
+    data_paths.config.symlink_to(real)
+    write_theme(data_paths, "nord")
+    assert data_paths.config.is_symlink()
+    assert real.read_text(encoding="utf-8") == "keymap:\ntheme: nord\n"

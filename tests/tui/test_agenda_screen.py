@@ -162,9 +162,9 @@ async def test_enter_on_an_item_opens_the_person_or_the_conversation_it_is_about
         await pilot.pause()
         contacts = app.screen
         assert isinstance(contacts, ContactsScreen)
-        assert contacts.current_id() == "c-ana"
+        assert contacts.table.current_id() == "c-ana"
         table = contacts.query_one("#contacts-table", DataTable)
-        assert table.cursor_row == [c.id for c in contacts.shown].index("c-ana")
+        assert table.cursor_row == [c.id for c in contacts.table.shown].index("c-ana")
         await pilot.press("escape")
         await app.workers.wait_for_complete()
         await pilot.pause()

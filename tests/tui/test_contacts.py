@@ -342,6 +342,10 @@ async def test_sort_cycles_to_organisation_order(data_paths: DataPaths, store: S
         assert names_in_table(screen) == ["Ada", "Bob"]
         await pilot.press("s")
         await pilot.pause()
+        assert screen.sort_key == "how_known"
+        assert "sorted by how you know them" in str(screen.query_one("#contacts-status").render())
+        await pilot.press("s")
+        await pilot.pause()
         assert screen.sort_key == "organisation"
         assert names_in_table(screen) == ["Bob", "Ada"]
 
@@ -633,26 +637,43 @@ async def test_the_request_screen_gets_the_contact_as_edited_not_as_last_written
 
 
 def test_columns_fit_the_width_and_never_go_below_their_least() -> None:
-    from coach.tui.screens.contacts import COLUMNS, column_widths
+    from coach.tui.widgets.people_table import table_layout
 
-    for total in (78, 98, 118):
-        widths = column_widths(total)
-        assert sum(widths) + 2 * len(widths) + 2 <= total
-        assert all(w >= least for w, (_, least, _, _) in zip(widths, COLUMNS, strict=True))
-    # Room to spare goes to the name and organisation first; no column passes its most.
-    narrow, wide = column_widths(78), column_widths(400)
-    assert wide == tuple(most for _, _, most, _ in COLUMNS)
-    assert column_widths(98)[0] - narrow[0] >= column_widths(98)[3] - narrow[3]
+    for total in (78, 98, 118, 400):
+        layout = table_layout(total, longest_name=30)
+        assert sum(width for _, width in layout) + 2 * len(layout) + 2 <= total
+        assert all(width >= column.least for column, width in layout)
+        assert all(width <= column.most for column, width in layout)
 
 
-async def test_at_80_by_24_every_header_and_the_main_keys_show(
+def test_narrow_tables_keep_name_organisation_and_stage_and_wider_ones_add_the_rest() -> None:
+    from coach.tui.widgets.people_table import table_layout
+
+    def headers(total: int) -> list[str]:
+        return [column.header for column, _ in table_layout(total, longest_name=22)]
+
+    assert headers(78) == ["Name", "Organisation", "Stage"]
+    assert headers(98) == ["Name", "Organisation", "Stage", "How known"]
+    assert headers(118) == ["Name", "Organisation", "Role", "Stage", "How known"]
+    assert headers(138) == ["Name", "Organisation", "Role", "Stage", "How known", "Last touch"]
+
+
+def test_room_to_spare_goes_to_the_name_until_the_longest_name_fits() -> None:
+    from coach.tui.widgets.people_table import table_layout
+
+    (name, name_width), (org, org_width), _ = table_layout(78, longest_name=26)
+    assert (name.header, name_width) >= ("Name", 26)
+    assert org.header == "Organisation" and org_width > org.least
+
+
+async def test_at_80_by_24_three_columns_show_whole_and_the_main_keys_too(
     data_paths: DataPaths, store: Store
 ) -> None:
     seed(
         store,
         Contact(
-            name="Bartholomew Featherstonehaugh-Montgomery",
-            organisation="International Business Machines Corporation",
+            name="Dana Whitfield-Moreno",
+            organisation="Riverside Health Partners",
             role="Principal Solutions Architect",
             how_known="classmate-alumni",
             stage="keeping-in-touch",
@@ -664,14 +685,27 @@ async def test_at_80_by_24_every_header_and_the_main_keys_show(
         await open_contacts(app, pilot)
         rows = [strip.text for strip in app.screen._compositor.render_strips()]
         header = rows[2]
-        for title in ("Name", "Organisation", "Role", "Stage", "How known", "Last touch"):
+        for title in ("Name", "Organisation", "Stage"):
             assert title in header
-        assert "2025-02-20" in rows[3]
+        for title in ("Role", "How known", "Last touch"):
+            assert title not in header
+        # Each value whole, not cut with an ellipsis.
+        for value in ("Dana Whitfield-Moreno", "Riverside Health Partners", "keeping-in-touch"):
+            assert value in rows[3], value
+        assert "…" not in rows[3]
+        # How they know them, left out of the table, is said under it.
+        assert "Classmate or alumni" in " ".join(rows[-5:-2])
         footer = rows[-1]
         for key in ("esc Back", "a Add", "e Edit", "l Log", "w Request", "n Interview"):
             assert key in footer
         assert "m Merge" in footer and "i Import" in footer and "f1 Help" in footer
         assert "s to change" in rows[-2]
+        await pilot.resize_terminal(140, 30)
+        await pilot.pause()
+        rows = [strip.text for strip in app.screen._compositor.render_strips()]
+        for title in ("Name", "Organisation", "Role", "Stage", "How known", "Last touch"):
+            assert title in rows[2]
+        assert "2025-02-20" in rows[3]
 
 
 async def test_on_a_short_terminal_the_form_scrolls_and_save_stays_in_view(
@@ -806,3 +840,88 @@ async def test_a_person_deleted_on_a_screen_above_is_gone_below_and_never_saved_
         below.remember(ana.with_interaction("call", "old dialog"))
         app.store.flush()
     assert store.get_contact("c-ana") is None
+
+
+async def test_at_80_by_24_every_picker_in_the_form_opens_inside_the_dialog(
+    data_paths: DataPaths, store: Store
+) -> None:
+    people = [Contact(name=f"Person {n:02d}", organisation="Acme") for n in range(20)]
+    seed(store, *people)
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_contacts(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ContactFormScreen)
+        box = form.query_one(".contact-form-box").region
+        for picker in ("#contact-how-known", "#contact-referred-by", "#contact-stage"):
+            form.query_one(picker).focus()
+            await pilot.press("enter")
+            await pilot.pause()
+            overlay = form.query_one(f"{picker} SelectOverlay").region
+            assert box.contains_region(overlay), picker
+            await pilot.press("escape")
+            await pilot.pause()
+
+
+def test_placeholders_in_the_form_cannot_be_read_as_values() -> None:
+    from coach.tui.screens.contact_form import TEXT_FIELDS
+
+    for _, _, placeholder in TEXT_FIELDS:
+        assert placeholder.startswith("(") and placeholder.endswith(")"), placeholder
+    examples = [p for name, _, p in TEXT_FIELDS if name in ("email", "profile_url")]
+    assert all(p.startswith("(e.g. ") for p in examples)
+
+
+async def test_after_an_import_people_are_marked_a_group_at_a_time_and_known_come_first(
+    data_paths: DataPaths, store: Store, tmp_path: Path
+) -> None:
+    from coach.tui.screens.mark_groups import MarkGroupsScreen
+
+    source = tmp_path / "Connections.csv"
+    source.write_text(
+        "First Name,Last Name,Email Address,Company,Position,Connected On\n"
+        "Ana,Silva,,Acme Analytics,Analyst,05 Oct 2019\n"
+        "Zoe,Brown,,Acme Analytics,Engineer,12 Nov 2019\n"
+        "Bea,Cole,,Fabrikam,Nurse,09 Apr 2021\n",
+        encoding="utf-8",
+    )
+    seed(store, Contact(name="Aaron Able", organisation="Elsewhere"))
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await open_contacts(app, pilot)
+        await pilot.press("i")
+        app.screen.query_one(Input).value = str(source)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("escape")  # the import summary
+        await pilot.pause()
+        offers = [n.message for n in app._notifications]
+        assert any(m.startswith("4 people with no 'how known' yet: press k") for m in offers)
+
+        await pilot.press("k")
+        await pilot.pause()
+        marking = app.screen
+        assert isinstance(marking, MarkGroupsScreen)
+        labels = [g.label for g in marking.groups]
+        assert labels[0] == "Acme Analytics"
+        marking.query_one("#groups-how-known", Select).value = "former-colleague"
+        await pilot.press("tab", "space")  # to the groups; tick Acme Analytics
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+
+        app.store.flush(5)
+        known = {doc["name"]: doc["how_known"] for doc in store.contacts()}
+        assert known == {
+            "Ana Silva": "former-colleague",
+            "Zoe Brown": "former-colleague",
+            "Bea Cole": "",
+            "Aaron Able": "",
+        }
+        # The list now puts the people known first.
+        assert screen.sort_key == "how_known"
+        assert names_in_table(screen) == ["Ana Silva", "Zoe Brown", "Aaron Able", "Bea Cole"]

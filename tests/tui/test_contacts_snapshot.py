@@ -43,10 +43,11 @@ def fixed_people() -> list[Contact]:
     ]
 
 
-def test_contacts_screen_at_100_by_30(snap_compare: Any, data_paths: DataPaths) -> None:
+def test_contacts_screen_at_100_by_30(snap_compare: Any, theme: str, data_paths: DataPaths) -> None:
     with Store.open(data_paths) as store:
         store.save_all("contact", [c.to_dict() for c in fixed_people()])
         app = CoachApp(data_paths, store)
+        app.theme = theme
 
         async def open_contacts(pilot: Any) -> None:
             await app.push_screen(ContactsScreen())
@@ -95,11 +96,12 @@ def referral_people() -> list[Contact]:
 
 
 def test_referrals_screen_at_100_by_30(
-    snap_compare: Any, data_paths: DataPaths, fake_clock: FakeClock
+    snap_compare: Any, theme: str, data_paths: DataPaths, fake_clock: FakeClock
 ) -> None:
     with Store.open(data_paths) as store:
         store.save_all("contact", [c.to_dict() for c in referral_people()])
         app = CoachApp(data_paths, store, clock=fake_clock)
+        app.theme = theme
 
         async def open_referrals(pilot: Any) -> None:
             await app.push_screen(ReferralsScreen())
@@ -109,11 +111,12 @@ def test_referrals_screen_at_100_by_30(
 
 
 def test_request_screen_at_100_by_30(
-    snap_compare: Any, data_paths: DataPaths, fake_clock: FakeClock
+    snap_compare: Any, theme: str, data_paths: DataPaths, fake_clock: FakeClock
 ) -> None:
     with Store.open(data_paths) as store:
         store.save_all("contact", [c.to_dict() for c in referral_people()])
         app = CoachApp(data_paths, store, clock=fake_clock)
+        app.theme = theme
 
         async def open_request(pilot: Any) -> None:
             # Asked already (the header shows the date); the referral template fills the draft.
@@ -124,12 +127,13 @@ def test_request_screen_at_100_by_30(
 
 
 def test_contact_form_at_100_by_30(
-    snap_compare: Any, data_paths: DataPaths, fake_clock: FakeClock
+    snap_compare: Any, theme: str, data_paths: DataPaths, fake_clock: FakeClock
 ) -> None:
     with Store.open(data_paths) as store:
         people = referral_people()
         store.save_all("contact", [c.to_dict() for c in people])
         app = CoachApp(data_paths, store, clock=fake_clock)
+        app.theme = theme
 
         async def open_form(pilot: Any) -> None:
             # Over the contacts list, where e opens it.

@@ -96,8 +96,10 @@ async def test_screen_shows_progress_pacing_next_question_and_the_reminder(
         await app.push_screen(screen)
         await pilot.pause()
         progress = text_of(screen, "#live-progress")
-        # The person comes first, so a narrow window cuts the count rather than the name.
-        assert progress.startswith("Ada Lovelace  ·  Question 1 of 4 · 2 must-asks left")
+        # At 80 columns the words around the numbers are short, so that the name, the
+        # question number and the clock all fit.
+        assert progress == "Ada Lovelace · Q 1 of 4 · 2 must left"
+        assert text_of(screen, "#live-clock") == "0:00 of 20:00 · 20:00 left"
         assert "How did you come into this work?" in text_of(screen, "#live-question")
         assert "What nearly stopped you?" in text_of(screen, "#live-question")
         assert "What does an ordinary week look like?" in text_of(screen, "#live-next")
@@ -247,7 +249,8 @@ async def test_outside_text_is_shown_literally_and_triggers_nothing(
     interview = make_interview(name=f"Ada {MARKUP} {ESCAPES}", text_prefix=f"{MARKUP} {ESCAPES} ")
     interview.plan.questions[0].probes.append(f"probe {MARKUP}")
     app = CoachApp(data_paths, store)
-    async with app.run_test(size=(100, 30)) as pilot:
+    # Wide enough for the whole name on the top line, which cuts a long name to fit the clock.
+    async with app.run_test(size=(140, 30)) as pilot:
         screen = LiveScreen(LiveCall(interview, fake_clock))
         await app.push_screen(screen)
         await pilot.pause()
@@ -356,3 +359,90 @@ async def test_the_jump_list_and_the_flag_notice_show_outside_text_literally(
         await pilot.click(OptionList)
         await pilot.pause()
         assert app.is_running
+
+
+def screen_row(app: CoachApp, selector: str) -> str:
+    """The text of the terminal row a widget is drawn on, as the person sees it."""
+    region = app.screen.query_one(selector).region
+    return app.screen._compositor.render_strips()[region.y].text
+
+
+async def test_at_80_columns_the_top_line_keeps_question_number_clock_and_pause_whole(
+    data_paths, store, fake_clock, make_interview
+):
+    interview = make_interview(name="Bartholomew Featherstonehaugh-Montgomery", minutes=15)
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = LiveScreen(LiveCall(interview, fake_clock))
+        await app.push_screen(screen)
+        await pilot.pause()
+        fake_clock.advance(600.4)
+        await pilot.press("ctrl+t")  # pause
+        await pilot.pause()
+        row = screen_row(app, "#live-status")
+        assert "…" in row  # the long name gives way…
+        # …to the numbers and the state, each whole.
+        for part in ("1/4", "2 must", "10:00", "5:00 left", "PAUSED"):
+            assert part in row, (part, row)
+        assert "4:59" not in row  # 10:00 spent of 15:00 leaves 5:00, not 4:59
+
+
+async def test_the_clock_reads_spent_and_left_that_add_up_to_the_time_asked(
+    data_paths, store, fake_clock, make_interview
+):
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = LiveScreen(LiveCall(make_interview(minutes=15), fake_clock))
+        await app.push_screen(screen)
+        await pilot.pause()
+        for advance in (0.6, 59.5, 540.3):
+            fake_clock.advance(advance)
+            screen._tick()
+            await pilot.pause()
+            clock = text_of(screen, "#live-clock")
+            spent, left = clock.split(" of 15:00 · ")
+            minutes, seconds = (int(x) for x in spent.split(":"))
+            left_m, left_s = (int(x) for x in left.removesuffix(" left").split(":"))
+            assert (minutes + left_m) * 60 + seconds + left_s == 15 * 60, clock
+
+
+async def test_going_back_to_a_question_lists_every_note_written_on_it(
+    data_paths, store, fake_clock, make_interview
+):
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = LiveScreen(LiveCall(make_interview(), fake_clock))
+        await app.push_screen(screen)
+        await pilot.pause()
+        await pilot.press(*"first: a bank", "enter", *"then a course")
+        await pilot.press("ctrl+n", "ctrl+r")
+        await pilot.press(*"second visit note")
+        await pilot.press("ctrl+n", "ctrl+r")
+        await pilot.pause()
+        assert screen.notes.text == ""
+        earlier = text_of(screen, "#live-earlier")
+        assert "Earlier here: 2 notes" in earlier
+        for line in ("first: a bank", "then a course", "second visit note"):
+            assert line in earlier, line
+
+
+async def test_a_flagged_line_carries_a_mark_in_the_notes_editor(
+    data_paths, store, fake_clock, make_interview
+):
+    from coach.tui.widgets.notes_area import FLAG_MARK
+
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = LiveScreen(LiveCall(make_interview(), fake_clock))
+        await app.push_screen(screen)
+        await pilot.pause()
+        await pilot.press(*"plain line", "enter", *"talk to Grace", "alt+r")
+        await pilot.press(*" at the navy", "enter", *"another")
+        await pilot.pause()
+        notes = screen.notes
+        region = notes.content_region
+        strips = app.screen._compositor.render_strips()
+        rows = [strips[y].text[region.x : region.right] for y in range(region.y, region.y + 3)]
+        assert rows[0].startswith("  plain line")
+        assert rows[1].startswith(FLAG_MARK + "talk to Grace at the navy")
+        assert rows[2].startswith("  another")

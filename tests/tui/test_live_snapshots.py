@@ -11,9 +11,10 @@ from coach.tui.screens.live import LiveScreen
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 30)], ids=["80x24", "100x30"])
 def test_live_screen_mid_call_with_wrap_up_cue(
-    snap_compare, data_paths, store, fake_clock, make_interview, size
+    snap_compare, theme, data_paths, store, fake_clock, make_interview, size
 ):
     app = CoachApp(data_paths, store)
+    app.theme = theme
 
     async def to_wrap_up(pilot):
         screen = LiveScreen(LiveCall(make_interview(), fake_clock))
@@ -31,9 +32,10 @@ def test_live_screen_mid_call_with_wrap_up_cue(
 
 
 def test_live_screen_stays_usable_at_60x20(
-    snap_compare, data_paths, store, fake_clock, make_interview
+    snap_compare, theme, data_paths, store, fake_clock, make_interview
 ):
     app = CoachApp(data_paths, store)
+    app.theme = theme
 
     async def start(pilot):
         screen = LiveScreen(LiveCall(make_interview(practice=True), fake_clock))

@@ -61,3 +61,25 @@ async def test_every_kind_of_edit_leaves_the_screen_as_a_full_repaint_would() ->
             await assert_matches_full_repaint(app, pilot, step)
         notes.load_text("loaded text\nover two lines")
         await assert_matches_full_repaint(app, pilot, "load_text")
+
+
+async def test_a_flagged_line_keeps_its_mark_through_edits_as_a_full_repaint_would() -> None:
+    from coach.tui.widgets.notes_area import FLAG_MARK
+
+    app = NotesApp()
+    async with app.run_test(size=(50, 14)) as pilot:
+        notes = app.query_one(NotesArea)
+        notes.cursor_blink = False
+        notes.focus()
+        await pilot.press(*"first line", "enter", *"talk to Grace")
+        notes.mark_flagged(["talk to Grace"])
+        await assert_matches_full_repaint(app, pilot, "flagging")
+        assert notes.is_flagged(1) and not notes.is_flagged(0)
+        await pilot.press(*" at the navy, who hires", "enter", *"next")
+        await assert_matches_full_repaint(app, pilot, "typing on after the flag")
+        assert notes.is_flagged(1)
+        await pilot.press("up", "home", "delete")
+        await assert_matches_full_repaint(app, pilot, "changing the flagged words")
+        assert not notes.is_flagged(1)
+        rows = [strip.text for strip in app.screen._compositor.render_strips()]
+        assert not any(row.startswith(FLAG_MARK) for row in rows)

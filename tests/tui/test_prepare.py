@@ -622,3 +622,143 @@ async def test_typing_without_a_pause_does_not_put_off_the_save(
         assert screen._save_timer is None
         assert app.store.flush(10)
     assert store.get_interview("iv-typing")["goals"] == "abc"
+
+
+async def test_p_on_home_opens_a_practice_run_with_the_cursor_in_the_name_field(
+    data_paths: DataPaths, store: Store
+) -> None:
+    # The built-in practice set asks for 12 minutes, not one of the lengths offered: the
+    # custom-minutes field shows, and must not take the cursor from the name.
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PrepareScreen)
+        assert screen.interview.minutes_asked == 12
+        assert app.focused is screen.query_one("#prepare-name", Input)
+        await pilot.press(*"Sam")
+        assert screen.query_one("#prepare-name", Input).value == "Sam"
+
+
+async def test_choosing_custom_minutes_puts_the_cursor_in_the_minutes_field(
+    data_paths: DataPaths, store: Store
+) -> None:
+    from coach.tui.screens.prepare import CUSTOM
+
+    app = make_app(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_prepare(app, pilot, Interview(contact_name="Ada"))
+        minutes = screen.query_one("#prepare-minutes", Select)
+        minutes.focus()
+        minutes.value = CUSTOM
+        await pilot.pause()
+        custom = screen.query_one("#prepare-minutes-custom", Input)
+        assert app.focused is custom
+        assert custom.value == "20"
+
+
+OWN_SET = """id: gardening
+title: "Gardening talk"
+sections:
+  - id: main
+    title: Main
+    questions:
+      - id: first
+        text: "How did your garden start?"
+        priority: must
+"""
+
+
+async def test_a_set_file_fixed_while_coach_runs_appears_when_prepare_opens_and_is_named(
+    data_paths: DataPaths, store: Store
+) -> None:
+    folder = data_paths.question_sets
+    folder.mkdir(parents=True)
+    broken = folder / "gardening.yaml"
+    broken.write_text(OWN_SET.replace("must", "musst"), encoding="utf-8")
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert any(m.startswith("1 problem found in your question sets; a set") for m in said)
+        assert "gardening" not in app.catalogue.sets
+        await pilot.press("escape")
+        await pilot.pause()
+
+        broken.write_text(OWN_SET, encoding="utf-8")
+        await pilot.press("n")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PrepareScreen)
+        sets = screen.query_one("#prepare-sets", SelectionList)
+        values = [sets.get_option_at_index(i).value for i in range(sets.option_count)]
+        assert "gardening" in values
+        said = [n.message for n in app._notifications]
+        assert any(m.startswith("Fixed: gardening.yaml") for m in said)
+
+
+async def test_a_set_file_fixed_while_prepare_is_open_appears_when_the_window_is_back(
+    data_paths: DataPaths, store: Store
+) -> None:
+    folder = data_paths.question_sets
+    folder.mkdir(parents=True)
+    broken = folder / "gardening.yaml"
+    broken.write_text("id: [", encoding="utf-8")
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PrepareScreen)
+        app.app_focus = False  # the person switches to their editor…
+        broken.write_text(OWN_SET, encoding="utf-8")
+        app.app_focus = True  # …and back
+        await pilot.pause()
+        sets = screen.query_one("#prepare-sets", SelectionList)
+        values = [sets.get_option_at_index(i).value for i in range(sets.option_count)]
+        assert "gardening" in values
+
+
+def repeating_catalogue() -> Catalogue:
+    """Two sets that ask five things twice, with more must-asks than a short call holds."""
+    texts = (
+        "How did you end up working in this field?",
+        "What does an ordinary week look like for you?",
+        "Where do you see this field going next?",
+        "Which skills matter most for someone starting out?",
+        "What would you read to keep up with the field?",
+    )
+    sets = {}
+    for n in (1, 2):
+        questions = tuple(Question(f"q{i}", text, "must", 4.0) for i, text in enumerate(texts))
+        sets[f"set{n}"] = QuestionSet(f"set{n}", f"Set {n}", (Section("s", "S", questions),))
+    return Catalogue(sets)
+
+
+async def test_at_80_by_24_every_plan_warning_and_repeat_can_be_read(
+    data_paths: DataPaths, store: Store
+) -> None:
+    app = CoachApp(data_paths, store)
+    app._catalogue = repeating_catalogue()
+    size = (80, 24)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_prepare(app, pilot, Interview(minutes_asked=15))
+        await pilot.press("f4")
+        await pilot.pause()
+        await pilot.press("space", "down", "space")
+        await pilot.pause()
+        assert len(screen.plan.repeats()) == 5
+        budget = screen.query_one("#prepare-budget", Static)
+        assert inside(budget, size)
+        shown = str(budget.render())
+        # The five repeats are said in one sentence, not five lines.
+        assert "Questions 1 and 6, 2 and 7, 3 and 8, 4 and 9, 5 and 10 ask much the same" in (
+            " ".join(shown.split())
+        )
+        assert "Must-asks alone need" in shown
+        # Every line is drawn whole: nothing is cut at the bottom of the box.
+        assert budget.region.height >= len(shown.splitlines())
+        # The plan list keeps room to be worked with.
+        assert screen.query_one("#prepare-plan").region.height >= 7

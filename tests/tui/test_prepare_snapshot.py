@@ -91,9 +91,10 @@ def steady(screen: PrepareScreen) -> None:
 
 
 def test_prepare_person_tab_at_100_by_30(
-    snap_compare: Any, data_paths: DataPaths, store: Store
+    snap_compare: Any, theme: str, data_paths: DataPaths, store: Store
 ) -> None:
     app, screen = prepared_app(data_paths, store)
+    app.theme = theme
 
     async def open_it(pilot: Any) -> None:
         await pilot.app.push_screen(screen)
@@ -104,9 +105,10 @@ def test_prepare_person_tab_at_100_by_30(
 
 
 def test_prepare_plan_tab_at_100_by_30(
-    snap_compare: Any, data_paths: DataPaths, store: Store
+    snap_compare: Any, theme: str, data_paths: DataPaths, store: Store
 ) -> None:
     app, screen = prepared_app(data_paths, store)
+    app.theme = theme
 
     async def open_plan(pilot: Any) -> None:
         await pilot.app.push_screen(screen)
@@ -119,9 +121,10 @@ def test_prepare_plan_tab_at_100_by_30(
 
 
 def test_prepare_goals_tab_at_100_by_30(
-    snap_compare: Any, data_paths: DataPaths, store: Store
+    snap_compare: Any, theme: str, data_paths: DataPaths, store: Store
 ) -> None:
     app, screen = prepared_app(data_paths, store)
+    app.theme = theme
 
     async def open_goals(pilot: Any) -> None:
         await pilot.app.push_screen(screen)

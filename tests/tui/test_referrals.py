@@ -119,10 +119,10 @@ async def test_enter_on_a_person_shows_them_in_contacts_and_enter_on_a_branch_fo
         await pilot.pause()
         await pilot.press("end")  # the last person in the list: Zed
         await pilot.pause()
-        assert contacts.current_id() == "z"
+        assert contacts.table.current_id() == "z"
         await pilot.press("home")
         await pilot.pause()
-        assert contacts.current_id() == "a"
+        assert contacts.table.current_id() == "a"
         await pilot.press("t")
         await pilot.pause()
         tree = app.screen.query_one(Tree)
@@ -134,9 +134,9 @@ async def test_enter_on_a_person_shows_them_in_contacts_and_enter_on_a_branch_fo
         await pilot.press("enter", "down", "enter")  # open again, then Bo, a leaf
         await pilot.pause()
         assert app.screen is contacts
-        assert contacts.current_id() == "b"
+        assert contacts.table.current_id() == "b"
         await pilot.press("t")
         await pilot.pause()
         await pilot.press("o")  # o shows anyone, a branch too
         await pilot.pause()
-        assert app.screen is contacts and contacts.current_id() == "a"
+        assert app.screen is contacts and contacts.table.current_id() == "a"

@@ -135,15 +135,37 @@ async def test_marking_a_draft_with_gaps_as_asked_asks_whether_it_was_sent_fille
         assert (store.get_contact("c-kim") or {})["stage"] == "asked"
 
 
-async def test_copy_puts_the_draft_on_the_clipboard(data_paths: DataPaths, store: Store) -> None:
+async def test_copy_puts_the_subject_line_and_the_draft_on_the_clipboard(
+    data_paths: DataPaths, store: Store
+) -> None:
     app = CoachApp(data_paths, store)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = RequestScreen(Contact(name="Kim", how_known="friend"))
         await app.push_screen(screen)
         await pilot.pause()
+        assert screen.subject  # the friend template has one
         screen.query_one("#request-draft", TextArea).load_text("Hello, friend. Coffee?")
         await pilot.press("f2")
-        assert app.clipboard == "Hello, friend. Coffee?"
+        assert app.clipboard == f"Subject: {screen.subject}\n\nHello, friend. Coffee?"
+        # For a mail program's own subject field: the subject alone.
+        await pilot.press("f5")
+        assert app.clipboard == screen.subject
+
+
+async def test_the_template_picker_offers_templates_not_a_placeholder_named_template(
+    data_paths: DataPaths, store: Store
+) -> None:
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = RequestScreen(Contact(name="Kim", how_known="friend"))
+        await app.push_screen(screen)
+        await pilot.pause()
+        await pilot.press("f4", "enter")
+        await pilot.pause()
+        overlay = screen.query_one("#request-template SelectOverlay")
+        first = str(overlay.get_option_at_index(0).prompt)  # type: ignore[attr-defined]
+        assert first.casefold() != "template"
+        assert first == "(your own words, no template)"
 
 
 async def test_asking_from_the_contacts_list_shows_the_new_stage_there(
@@ -166,7 +188,8 @@ async def test_asking_from_the_contacts_list_shows_the_new_stage_there(
         await pilot.press("f3", "escape")
         await pilot.pause()
         assert app.screen is contacts
-        assert str(contacts.query_one("#contacts-table", DataTable).get_row_at(0)[3]) == "asked"
+        stage = contacts.table.headers.index("Stage")
+        assert str(contacts.query_one("#contacts-table", DataTable).get_row_at(0)[stage]) == "asked"
 
 
 async def test_a_draft_left_unsent_comes_back_when_the_screen_is_opened_again(

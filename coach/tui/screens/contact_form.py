@@ -24,14 +24,16 @@ from coach.tui.literal import literal
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
 
-# (field name, label, placeholder) for the one-line text fields, in the order shown.
+# (field name, label, placeholder) for the one-line text fields, in the order shown. A
+# placeholder is a hint in brackets, an example begins "e.g.": neither can be read as a value
+# already filled in, even where the terminal shows no dim colour.
 TEXT_FIELDS: tuple[tuple[str, str, str], ...] = (
-    ("name", "Name", "First and last name"),
-    ("organisation", "Organisation", "Where they work or study"),
-    ("role", "Role", "What they do there"),
-    ("email", "Email", "name@example.org"),
-    ("profile_url", "Profile URL", "https://…"),
-    ("phone", "Phone", ""),
+    ("name", "Name", "(first and last name)"),
+    ("organisation", "Organisation", "(where they work or study)"),
+    ("role", "Role", "(what they do there)"),
+    ("email", "Email", "(e.g. name@example.org)"),
+    ("profile_url", "Profile URL", "(e.g. linkedin.com/in/their-name)"),
+    ("phone", "Phone", "(optional)"),
 )
 
 
@@ -128,7 +130,7 @@ class ContactFormScreen(ModalScreen[Contact | None]):
                     yield Label("Tags", classes="contact-field-label")
                     yield Input(
                         ", ".join(self.contact.tags),
-                        placeholder="comma-separated: mentor, data",
+                        placeholder="(comma-separated, e.g. mentor, data)",
                         id="contact-tags",
                         compact=True,
                     )

@@ -8,22 +8,18 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from coach.core.clock import iso
 from coach.core.contact import (
-    HOW_KNOWN,
-    HOW_KNOWN_LABELS,
     SORT_KEYS,
-    STAGES,
     Contact,
     filter_contacts,
     sort_contacts,
 )
-from coach.core.merge import MergePlan, Removal, find_duplicates, plan_merge
+from coach.core.merge import find_duplicates, plan_merge
 from coach.core.outreach import mark_replied
 from coach.core.text import clean_line, counted
 from coach.io.pasted import pasted_path
@@ -32,14 +28,8 @@ from coach.tui.literal import literal
 from coach.tui.screens.import_summary import ImportSummaryScreen
 from coach.tui.screens.log_interaction import LOG_TITLES, LogInteractionScreen
 from coach.tui.screens.merge_preview import MergePreviewScreen
-from coach.tui.widgets.people_table import (
-    COLUMNS,
-    PeopleTable,
-    cell,
-    column_widths,
-    history_line,
-    short_date,
-)
+from coach.tui.widgets.contact_filters import ContactFilters
+from coach.tui.widgets.people_table import PeopleTable, history_line
 from coach.tui.widgets.save_banner import SaveBanner
 
 if TYPE_CHECKING:
@@ -48,6 +38,7 @@ if TYPE_CHECKING:
 
 SORT_LABELS = {
     "name": "name",
+    "how_known": "how you know them, strangers last",
     "organisation": "organisation",
     "stage": "stage",
     "last_interaction": "last interaction",
@@ -74,9 +65,11 @@ class ContactsScreen(Screen[None]):
         "on an earlier day (this restarts the keep-in-touch clock), w to write a request for "
         "a conversation, n to prepare an interview with them. m merges duplicates after "
         "showing what the merged record will be; i imports a LinkedIn Connections.csv or a "
-        "vCard file. x (or Delete) deletes the person highlighted after asking; their "
-        "interviews stay. s changes the sort, t shows who referred whom, and g opens the "
-        "agenda. Esc in the search box clears it."
+        "vCard file, and k then marks how you know people a group at a time (by organisation "
+        "or the year you connected). x (or Delete) deletes the person highlighted after "
+        "asking; their interviews stay. s changes the sort (one order puts the people you "
+        "know before strangers), t shows who referred whom, and g opens the agenda. Esc in "
+        "the search box clears it."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="contacts.back"),
@@ -90,7 +83,8 @@ class ContactsScreen(Screen[None]):
         # Sort, referrals and agenda stay out of the footer so the rest fits in 80 columns;
         # the status line names the sort key and F1 lists every key.
         Binding("s", "sort", "Sort", id="contacts.sort", show=False),
-        Binding("slash", "search", "Search", id="contacts.search", show=False),
+        Binding("k", "mark_groups", "Mark how known", id="contacts.mark_known", show=False),
+        Binding("slash", "focus('#contacts-search')", "Search", id="contacts.search", show=False),
         Binding("t", "referrals", "Referrals", id="contacts.referrals", show=False),
         Binding("g", "agenda", "Agenda", id="contacts.agenda", show=False),
         Binding("x,delete", "delete", "Delete", id="contacts.delete", show=False),
@@ -104,54 +98,33 @@ class ContactsScreen(Screen[None]):
         self.select = select
         self.people: list[Contact] = []
         self.sort_key = "name"
-        self.shown: list[Contact] = []
-        self.widths: tuple[int, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield SaveBanner(id="contacts-save-error")
-        with Horizontal(id="contacts-filters"):
-            yield Input(placeholder="Search (/)", id="contacts-search")
-            yield Select(
-                [(s, s) for s in STAGES], prompt="any stage", id="contacts-stage", compact=True
-            )
-            yield Select(
-                [(HOW_KNOWN_LABELS[k], k) for k in HOW_KNOWN],
-                prompt="known any way",
-                id="contacts-how-known",
-                compact=True,
-            )
+        yield ContactFilters(id="contacts-filters")
         yield PeopleTable(id="contacts-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="contacts-history")
         yield Static("", id="contacts-status")
         yield Footer(compact=True, show_command_palette=False)
 
+    @property
+    def table(self) -> PeopleTable:
+        """The list of people."""
+        return self.query_one(PeopleTable)
+
     def on_mount(self) -> None:
-        table = self.query_one("#contacts-table", DataTable)
-        self.fit_columns(self.app.size.width)
+        # The table has a margin of one each side.
+        self.table.fitted_width = self.app.size.width - 2
         self.reload()
         if self.select is not None:
             self.refresh_table(keep=self.select)
-        table.focus()
+        self.table.focus()
 
     def on_resize(self) -> None:
-        if self.fit_columns(self.size.width):
+        if self.table.fitted_width != self.size.width - 2:
+            self.table.fitted_width = self.size.width - 2
             self.refresh_table()
-
-    def fit_columns(self, screen_width: int) -> bool:
-        """Size the columns to the screen (the table has a margin of one each side).
-
-        True when the widths changed, so the rows must be drawn again.
-        """
-        widths = column_widths(screen_width - 2)
-        if widths == self.widths:
-            return False
-        self.widths = widths
-        table = self.query_one("#contacts-table", DataTable)
-        table.clear(columns=True)
-        for (header, _, _, _), width in zip(COLUMNS, widths, strict=True):
-            table.add_column(header, width=width)
-        return True
 
     def now(self) -> str:
         """The time now from the app's clock (tests fix it), in local time like the records."""
@@ -163,56 +136,21 @@ class ContactsScreen(Screen[None]):
         self.people = people.on_file(self.app.store)
         self.refresh_table()
 
-    def _filters(self) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-        query = self.query_one("#contacts-search", Input).value
-        stage = self.query_one("#contacts-stage", Select).value
-        how = self.query_one("#contacts-how-known", Select).value
-        return (
-            query,
-            (stage,) if isinstance(stage, str) else (),
-            (how,) if isinstance(how, str) else (),
-        )
-
     def refresh_table(self, keep: str | None = None) -> None:
-        query, stages, how_known = self._filters()
-        table = self.query_one("#contacts-table", DataTable)
-        current = keep or self.current_id()
-        self.shown = sort_contacts(
-            filter_contacts(self.people, query=query, stages=stages, how_known=how_known),
-            self.sort_key,
+        wanted = self.query_one(ContactFilters).values()
+        found = filter_contacts(
+            self.people, query=wanted.query, stages=wanted.stages, how_known=wanted.how_known
         )
-        table.clear()
-        for contact in self.shown:
-            values = (
-                contact.name or "(no name)",
-                contact.organisation,
-                contact.role,
-                contact.stage,
-                contact.connection,
-                short_date(contact.last_interaction),
-            )
-            table.add_row(
-                *(cell(value, width) for value, width in zip(values, self.widths, strict=True)),
-                key=contact.id,
-            )
-        ids = [c.id for c in self.shown]
-        if current in ids:
-            table.move_cursor(row=ids.index(current))
+        self.table.show(sort_contacts(found, self.sort_key), keep)
         status = (
-            f"{len(self.shown)} of {counted(len(self.people), 'contact')} · sorted by "
+            f"{len(self.table.shown)} of {counted(len(self.people), 'contact')} · sorted by "
             f"{SORT_LABELS[self.sort_key]} (s to change)"
         )
         self.query_one("#contacts-status", Static).update(status)
         self._show_history()
 
-    def current_id(self) -> str | None:
-        table = self.query_one("#contacts-table", DataTable)
-        if not self.shown or table.cursor_row < 0 or table.cursor_row >= len(self.shown):
-            return None
-        return self.shown[table.cursor_row].id
-
     def current(self) -> Contact | None:
-        contact_id = self.current_id()
+        contact_id = self.table.current_id()
         return next((c for c in self.people if c.id == contact_id), None)
 
     @on(Input.Changed, "#contacts-search")
@@ -226,11 +164,10 @@ class ContactsScreen(Screen[None]):
 
     @on(DataTable.RowHighlighted, "#contacts-table")
     def _show_history(self) -> None:
-        self.query_one("#contacts-history", Static).update(history_line(self.current()))
-
-    @on(DataTable.RowSelected)
-    def _row_selected(self) -> None:
-        self.action_edit()
+        hidden = "How known" not in self.table.headers
+        self.query_one("#contacts-history", Static).update(
+            history_line(self.current(), with_connection=hidden)
+        )
 
     def remember(self, contact: Contact) -> None:
         """Save ``contact`` and show it in the list."""
@@ -255,9 +192,6 @@ class ContactsScreen(Screen[None]):
             return
         self.app.pop_screen()
 
-    def action_search(self) -> None:
-        self.query_one("#contacts-search", Input).focus()
-
     def action_sort(self) -> None:
         index = SORT_KEYS.index(self.sort_key)
         self.sort_key = SORT_KEYS[(index + 1) % len(SORT_KEYS)]
@@ -272,6 +206,7 @@ class ContactsScreen(Screen[None]):
 
         self.app.push_screen(ContactFormScreen(None, self.people), added)
 
+    @on(DataTable.RowSelected)
     def action_edit(self) -> None:
         from coach.tui.screens.contact_form import ContactFormScreen
 
@@ -324,22 +259,20 @@ class ContactsScreen(Screen[None]):
         if not groups:
             self.notify("No duplicates found.", title="Merge")
             return
-        current = self.current_id()
+        current = self.table.current_id()
         group = next((g for g in groups if any(c.id == current for c in g)), groups[0])
         plan = plan_merge(group, self.people, self.now())
 
         def confirmed(answer: bool | None) -> None:
-            if answer:
-                self.apply_merge(plan)
+            if not answer:
+                return
+            # The store writes it in the background; the list shows the result at once.
+            people.merge_contacts(self.app.store, plan)
+            self.reload()
+            self.refresh_table(keep=plan.merged.id)
+            self.notify(f"Merged {len(plan.removed_ids) + 1} records into one.", title="Merge")
 
         self.app.push_screen(MergePreviewScreen(group, plan), confirmed)
-
-    def apply_merge(self, plan: MergePlan) -> None:
-        """Merge as planned (the store writes it in the background) and show the result."""
-        people.merge_contacts(self.app.store, plan)
-        self.reload()
-        self.refresh_table(keep=plan.merged.id)
-        self.notify(f"Merged {len(plan.removed_ids) + 1} records into one.", title="Merge")
 
     def action_delete(self) -> None:
         from coach.tui.screens.confirm import ChoiceScreen
@@ -364,8 +297,12 @@ class ContactsScreen(Screen[None]):
             parts.append(f"{named} will have no referrer.")
 
         def answered(choice: str | None) -> None:
-            if choice == "delete":
-                self.apply_removal(removal)
+            if choice != "delete":
+                return
+            people.delete_contact(self.app.store, removal, self.now())
+            self.reload()
+            name = clean_line(removal.removed.name) or "(no name)"
+            self.notify(f"Deleted {name}.", title="Contacts", markup=False)
 
         # Keeping comes first: Enter pressed by habit must not delete a person.
         self.app.push_screen(
@@ -376,13 +313,6 @@ class ContactsScreen(Screen[None]):
             ),
             answered,
         )
-
-    def apply_removal(self, removal: Removal) -> None:
-        """Delete as planned (the store writes it in the background) and show the list."""
-        people.delete_contact(self.app.store, removal, self.now())
-        self.reload()
-        name = clean_line(removal.removed.name) or "(no name)"
-        self.notify(f"Deleted {name}.", title="Contacts", markup=False)
 
     def action_import(self) -> None:
         from coach.tui.screens.confirm import TextQuestionScreen
@@ -410,7 +340,24 @@ class ContactsScreen(Screen[None]):
     def _imported(self, outcome: ImportOutcome) -> None:
         if outcome.error is None:
             self.reload()
-        self.app.push_screen(ImportSummaryScreen(outcome))
+        from coach.tui.screens.mark_groups import offer_marking
+
+        self.app.push_screen(ImportSummaryScreen(outcome), lambda _: offer_marking(self.app))
+
+    def action_mark_groups(self) -> None:
+        from coach.tui.screens.mark_groups import MarkGroupsScreen
+
+        # The offer made after an import is taken up: it need not cover the dialog.
+        self.app.clear_notifications()
+
+        def marked(count: int | None) -> None:
+            self.reload()
+            if count:
+                # The people just marked come first in this order.
+                self.sort_key = "how_known"
+                self.refresh_table()
+
+        self.app.push_screen(MarkGroupsScreen(), marked)
 
     def action_request(self) -> None:
         from coach.tui.screens.request import RequestScreen
@@ -449,7 +396,7 @@ class ContactsScreen(Screen[None]):
             if contact_id is None:
                 return
             self.refresh_table(keep=contact_id)
-            if self.current_id() != contact_id:
+            if self.table.current_id() != contact_id:
                 self.notify("That person is hidden by the search or filters above.", markup=False)
 
         self.app.push_screen(ReferralsScreen(), shown)

@@ -49,7 +49,9 @@ class HomeScreen(Screen[None]):
         "first; then interviews waiting for a debrief or a thank-you note; then the few finished "
         "most recently (coach interviews list shows them all). Select one and press Enter to "
         "open it, or Delete (x) to remove it after you confirm: one made by mistake, say. The "
-        "person stays in Contacts. m saves your own name, so thank-you drafts are signed."
+        "person stays in Contacts, as they stood before it (its call and thank-you leave their "
+        "history, and their stage goes back). m saves your own name, so thank-you drafts are "
+        "signed."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_interview", "New interview", id="home.new"),
@@ -190,15 +192,17 @@ class HomeScreen(Screen[None]):
         question = Content.assemble(
             "Delete the interview with ",
             literal(str(who)),
-            f"? {when} This cannot be undone; the person stays in Contacts.",
+            f"? {when} This cannot be undone. The person stays in Contacts, as they were "
+            "before this interview.",
         )
 
         def answered(choice: str | None) -> None:
             if choice != "delete":
                 return
+            from coach.core.clock import iso
             from coach.services.interviews import delete_interview
 
-            delete_interview(self.app.store, interview_id)
+            delete_interview(self.app.store, interview_id, iso(self.app.clock.now().astimezone()))
             self.notify("Interview deleted.", markup=False)
             self.refresh_outlook()
 

@@ -8,14 +8,12 @@ about a second and at every question change, so a crash loses at most the last s
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
 from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
@@ -26,7 +24,9 @@ from coach.core.plan import is_closing
 from coach.services import calls
 from coach.tui.literal import literal
 from coach.tui.screens.saving import SavingScreen
-from coach.tui.widgets.clock import CallClock
+from coach.tui.widgets.clock import CallStatus
+from coach.tui.widgets.cue_box import CueBox
+from coach.tui.widgets.earlier_notes import FLAG_LABELS, EarlierNotes
 from coach.tui.widgets.notes_area import NotesArea
 from coach.tui.widgets.question_card import NextQuestion, QuestionCard
 from coach.tui.widgets.save_banner import SaveBanner
@@ -34,17 +34,7 @@ from coach.tui.widgets.save_banner import SaveBanner
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
 
-FLAG_LABELS = {
-    "referral": "referral",
-    "advice": "advice to act on",
-    "opening": "opening mentioned",
-    "quote": "quote",
-}
 
-CUE_TITLES = {"start": "Start", "wrap_up": "Wrap up", "end": "Time"}
-
-
-_NOT_DRAWN = object()
 # While the clock runs with no typing, the journal still learns the time this often.
 CLOCK_JOURNAL_SECONDS = 5.0
 
@@ -114,7 +104,6 @@ class LiveScreen(SavingScreen[None]):
         self._dirty = False
         self._ticker: Timer | None = None
         self._finished = False
-        self._cue_drawn: object = _NOT_DRAWN
         self._journaled_elapsed = 0.0
 
     # -- layout --------------------------------------------------------------------------------
@@ -124,13 +113,11 @@ class LiveScreen(SavingScreen[None]):
             "NOT SAVED — keep this window open; your notes are still here. ",
             id="live-save-error",
         )
-        with Horizontal(id="live-status"):
-            yield Static("", id="live-progress", markup=False)
-            yield CallClock(id="live-clock")
-        yield Static("", id="live-cue", markup=False)
+        yield CallStatus(id="live-status")
+        yield CueBox(id="live-cue")
         yield QuestionCard(id="live-question")
         yield NextQuestion(id="live-next")
-        yield Static("", id="live-earlier", markup=False)
+        yield EarlierNotes(id="live-earlier")
         notes = NotesArea(self.call.draft, id="live-notes", tab_behavior="focus")
         notes.border_title = "Notes"
         yield notes
@@ -171,25 +158,17 @@ class LiveScreen(SavingScreen[None]):
     def on_descendant_blur(self) -> None:
         # A click on the question or the clock must not take the keyboard away from the notes.
         if not self._finished and self.is_current:
-            self.call_after_refresh(self._refocus)
-
-    def _refocus(self) -> None:
-        if not self._finished and self.is_current and self.focused is None:
-            self.notes.focus()
+            self.call_after_refresh(
+                lambda: self.focused is None and self.is_current and self.notes.focus()
+            )
 
     # -- rendering -----------------------------------------------------------------------------
 
     def render_call(self) -> None:
         """Bring every part of the screen up to date with the engine."""
         call = self.call
-        progress = call.progress()
-        practice = (
-            Content.styled("PRACTICE  ", "bold reverse") if self.interview.practice else Content("")
-        )
-        who = literal(self.interview.contact_name or "Call", style="bold")
-        # The person first: on a narrow window the end of the line is what gets cut.
-        self.query_one("#live-progress", Static).update(
-            Content.assemble(practice, who, Content(f"  ·  Question {progress.label}"))
+        self.query_one(CallStatus).show_call(
+            self.interview.contact_name, self.interview.practice, call.progress()
         )
         current = call.current
         card = self.query_one("#live-question", QuestionCard)
@@ -210,55 +189,26 @@ class LiveScreen(SavingScreen[None]):
             following.text if following else None,
             closing_now=current is None or is_closing(current),
         )
-        self._render_earlier()
+        self._render_flags()
         self._render_cue()
         self._render_clock()
 
-    def _render_earlier(self) -> None:
-        earlier = self.query_one("#live-earlier", Static)
+    def _render_flags(self) -> None:
+        """The earlier notes and flags of the question on screen, and the marks in the editor."""
         current = self.call.current
-        notes = self.interview.notes_for(current.id) if current is not None else []
-        flags = [
-            f for f in self.interview.flags if current is not None and f.question_id == current.id
-        ]
-        if not notes and not flags:
-            earlier.display = False
-            return
-        parts: list[Content] = []
-        if notes:
-            last = notes[-1].text.splitlines()[-1]
-            parts.append(
-                Content.assemble(
-                    Content.styled(f"Earlier notes here ({len(notes)}): ", "dim bold"),
-                    literal(last, style="dim"),
-                )
-            )
-        if flags:
-            # Two referrals on one question are two people, said once with a count.
-            counts = Counter(FLAG_LABELS.get(f.kind, f.kind) for f in flags)
-            kinds = ", ".join(k if n == 1 else f"{k} ×{n}" for k, n in counts.items())
-            parts.append(Content.styled(f"Flagged: {kinds}", "dim"))
-        earlier.update(Content("\n").join(parts))
-        earlier.display = True
+        question_id = current.id if current is not None else None
+        flags = [f for f in self.interview.flags if f.question_id == question_id]
+        notes = self.interview.notes_for(question_id) if current is not None else []
+        self.query_one(EarlierNotes).show(notes, flags if current is not None else [])
+        self.notes.mark_flagged(f.text for f in flags)
 
     def _render_cue(self) -> None:
-        cue = self.call.cue_on_screen()
-        if cue is self._cue_drawn:
-            return  # called every second; redraw only when the cue changes
-        self._cue_drawn = cue
-        cue_box = self.query_one("#live-cue", Static)
-        if cue is None:
-            cue_box.display = False
-            return
-        title = CUE_TITLES.get(cue.kind, cue.kind)
-        cue_box.update(Content.assemble(Content.styled(f"{title}: ", "bold"), Content(cue.text)))
-        cue_box.set_classes(f"-cue-{cue.kind.replace('_', '-')}")
-        cue_box.display = True
+        self.query_one(CueBox).show(self.call.cue_on_screen())
 
     def _render_clock(self) -> None:
         call = self.call
-        self.query_one("#live-clock", CallClock).show(
-            call.elapsed(), call.remaining(), self.interview.minutes_asked, call.paused
+        self.query_one(CallStatus).show_clock(
+            call.elapsed(), self.interview.minutes_asked, call.paused
         )
         # The pacing signal sits on the question card's lower edge: where the eyes already are.
         pacing = call.pacing()
@@ -271,17 +221,10 @@ class LiveScreen(SavingScreen[None]):
     # -- the notes and the journal -------------------------------------------------------------
 
     @on(TextArea.Changed, "#live-notes")
-    def _notes_changed(self) -> None:
-        # The engine holds the draft; the journal catches up on the next second's tick.
-        if self._finished or self.call.ended:
-            return
-        text = self.notes.text
-        if text != self.call.draft:
-            self.call.set_draft(text)
-            self._dirty = True
-
     def _sync_draft(self) -> None:
-        # Read the editor directly: a Changed message may still be queued behind this key.
+        """The engine holds the draft: take the editor's text now (each change, and before
+        anything that reads the draft: a Changed message may still be queued behind a key).
+        The journal catches up on the next second's tick."""
         if self._finished or self.call.ended or not self.is_mounted:
             return
         text = self.notes.text
@@ -391,29 +334,17 @@ class LiveScreen(SavingScreen[None]):
         # typed is not a surprise under the wrong heading.
         self.notify("Notes now go under your new question. Ctrl+R goes back.", timeout=5)
 
-    def _line_at_cursor(self) -> str:
-        row, _ = self.notes.cursor_location
-        lines = self.notes.text.split("\n")
-        line = lines[row] if row < len(lines) else ""
-        if line.strip():
-            return line.strip()
-        # On an empty line (just pressed Enter), the line meant is the last one written.
-        for earlier in reversed(lines[:row]):
-            if earlier.strip():
-                return earlier.strip()
-        return ""
-
     def action_flag(self, kind: str) -> None:
         if kind not in FLAG_KINDS or self.call.ended:
             return
         self._sync_draft()
-        line = self._line_at_cursor()
+        line = self.notes.line_at_cursor()
         if not line:
             self.notify("Type the line first, then flag it.", timeout=4)
             return
         self.call.flag(kind, line)
         self._record_change()
-        self._render_earlier()
+        self._render_flags()
         # The line is the person's own text: shown as typed, never read as markup.
         shown = literal(line).plain
         self.notify(f"Flagged as {FLAG_LABELS[kind]}: {shown}", timeout=3, markup=False)
@@ -422,17 +353,16 @@ class LiveScreen(SavingScreen[None]):
         from coach.tui.screens.confirm import ChoiceScreen
 
         self._sync_draft()
-        line = self._line_at_cursor()
+        line = self.notes.line_at_cursor()
         if not line:
             self.notify("Type the line first, then flag it.", timeout=4)
             return
         answers = [(FLAG_LABELS[kind].capitalize(), kind) for kind in FLAG_KINDS]
         question = Content.assemble(Content("Flag this line as…\n"), literal(line, style="italic"))
-        self.app.push_screen(ChoiceScreen(question, answers, title="Flag"), self._flag_chosen)
-
-    def _flag_chosen(self, kind: str | None) -> None:
-        if kind is not None:
-            self.action_flag(kind)
+        self.app.push_screen(
+            ChoiceScreen(question, answers, title="Flag"),
+            lambda kind: None if kind is None else self.action_flag(kind),
+        )
 
     def action_toggle_pause(self) -> None:
         if self.call.ended:
@@ -455,11 +385,10 @@ class LiveScreen(SavingScreen[None]):
         self.flush_draft()
         answers = [("End the call", True), ("Keep going", False)]
         question = "End the call now and go to the debrief? Your notes are kept."
-        self.app.push_screen(ChoiceScreen(question, answers, title="End call"), self._end_confirmed)
-
-    def _end_confirmed(self, confirmed: bool | None) -> None:
-        if confirmed:
-            self.end_call()
+        self.app.push_screen(
+            ChoiceScreen(question, answers, title="End call"),
+            lambda confirmed: self.end_call() if confirmed else None,
+        )
 
     def end_call(self) -> None:
         """Commit the draft, end the call, save, then open the debrief."""
@@ -470,13 +399,7 @@ class LiveScreen(SavingScreen[None]):
         if self._ticker is not None:
             self._ticker.stop()
         calls.end(self.app.store, self.call)
-        self._open_debrief()
-
-    def _open_debrief(self) -> None:
         from coach.tui.screens.debrief import DebriefScreen
 
+        # The ticker stops with the screen; the debrief takes its place.
         self.app.switch_screen(DebriefScreen(self.interview))
-
-    def on_unmount(self) -> None:
-        if self._ticker is not None:
-            self._ticker.stop()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -21,11 +21,9 @@ from textual.widgets import (
     TabPane,
     TextArea,
 )
-from textual.widgets.selection_list import Selection
 
 from coach.core.contact import HOW_KNOWN, HOW_KNOWN_LABELS, Contact
 from coach.core.interview import MINUTES_OFFERED, Interview
-from coach.core.intro import estimate
 from coach.core.plan import (
     DATE_EXAMPLE,
     DATE_MESSAGE,
@@ -34,15 +32,16 @@ from coach.core.plan import (
     show_date_time,
 )
 from coach.core.preparation import Preparation
-from coach.core.question_set import QuestionSet
-from coach.core.text import counted
 from coach.services.contacts import on_file
 from coach.store.db import Kind
 from coach.tui.literal import literal
 from coach.tui.screens.saving import SavingScreen
+from coach.tui.widgets.field_message import FieldMessage
+from coach.tui.widgets.intro_field import IntroField
+from coach.tui.widgets.plan_budget import PlanBudget
 from coach.tui.widgets.plan_list import PlanList
 from coach.tui.widgets.save_banner import SaveBanner
-from coach.tui.widgets.tick_list import TickList
+from coach.tui.widgets.set_picker import SetPicker
 
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
@@ -95,6 +94,8 @@ class PrepareScreen(SavingScreen[None]):
 
     def compose(self) -> ComposeResult:
         self.preparation = Preparation(self.interview, self._given, self.app.clock)
+        # A set file fixed or added since the sets were read shows up without a restart.
+        self.app.recheck_catalogue()
         interview, contact = self.interview, self.contact
         yield Header()
         yield SaveBanner(id="prepare-save-error")
@@ -123,27 +124,19 @@ class PrepareScreen(SavingScreen[None]):
                     with Vertical(classes="field"):
                         yield Label("Research: person, organisation, field", classes="field-label")
                         yield TextArea(interview.research, id="prepare-research")
-                # One group, scrolled into view as a whole: the length is read while typing.
-                with Vertical(id="prepare-intro-group"):
-                    yield Label(
-                        "Your introduction: who you are, what you are exploring (30–60 s spoken)",
-                        classes="field-label",
-                    )
-                    yield TextArea(interview.intro, id="prepare-intro")
-                    yield Static("", id="prepare-intro-length", classes="field-note")
-                    yield Static("", id="prepare-intro-advice", classes="warning")
+                yield IntroField(interview.intro, id="prepare-intro-group")
             with TabPane("F4 Plan", id="tab-plan"), Vertical():
                 yield Label(
                     "Question sets: Space ticks one and adds its must-ask questions",
                     classes="field-label",
                 )
-                yield TickList[str](*self._set_choices(), id="prepare-sets")
+                yield SetPicker(self.app.catalogue.ordered, self.plan.set_ids, id="prepare-sets")
                 yield Label(
                     "The plan, in the order you will ask (closing questions last)",
                     classes="field-label",
                 )
                 yield PlanList(self.preparation, id="prepare-plan")
-                yield Static("", id="prepare-budget")
+                yield PlanBudget(id="prepare-budget")
         yield Footer()
 
     def _person_fields(self, interview: Interview, contact: Contact | None) -> ComposeResult:
@@ -173,12 +166,8 @@ class PrepareScreen(SavingScreen[None]):
         with Horizontal(classes="field-row"):
             with Vertical(classes="field"):
                 yield Label("Referred by (who introduced you)", classes="field-label")
-                yield Select(
-                    self._referrer_choices(),
-                    prompt="Nobody",
-                    value=self._referrer_value(),
-                    id="prepare-referred-by",
-                )
+                choices, chosen = self._referrers()
+                yield Select(choices, prompt="Nobody", value=chosen, id="prepare-referred-by")
             with Vertical(classes="field"):
                 yield Label("Date and time (24-hour clock)", classes="field-label")
                 yield Input(
@@ -186,7 +175,7 @@ class PrepareScreen(SavingScreen[None]):
                     placeholder=f"e.g. {DATE_EXAMPLE}",
                     id="prepare-when",
                 )
-                yield Static("", id="prepare-when-message", classes="field-message")
+                yield FieldMessage(id="prepare-when-message")
         with Horizontal(classes="field-row"):
             with Vertical(classes="field"):
                 yield Label("Medium", classes="field-label")
@@ -215,46 +204,28 @@ class PrepareScreen(SavingScreen[None]):
                     custom.display = not offered
                     yield custom
 
-    def _set_choices(self) -> list[Selection[str]]:
-        chosen = set(self.plan.set_ids)
-        sets: list[QuestionSet] = self.app.catalogue.ordered
-        choices: list[Selection[str]] = []
-        for question_set in sets:
-            label = Content.assemble(
-                literal(question_set.title),
-                Content.styled(f"  {counted(len(question_set.questions), 'question')}", "dim"),
-            )
-            choices.append(Selection(label, question_set.id, question_set.id in chosen))
-        return choices
-
-    def _referrer_choices(self) -> list[tuple[Content, str]]:
+    def _referrers(self) -> tuple[list[tuple[Content, str]], Any]:
+        """Everyone else on file who could have introduced the user, by name, and the one
+        recorded (Select.NULL for nobody, or someone no longer on file)."""
         contact = self.preparation.contact
         own_id = contact.id if contact else None
         people = [
             doc for doc in self.app.store.contacts() if doc.get("id") != own_id and doc.get("name")
         ]
         people.sort(key=lambda doc: str(doc.get("name", "")).casefold())
-        return [(literal(str(doc["name"])), str(doc["id"])) for doc in people]
-
-    def _referrer_value(self) -> Any:
-        contact = self.preparation.contact
-        if contact and contact.referred_by:
-            known = {value for _, value in self._referrer_choices()}
-            if contact.referred_by in known:
-                return contact.referred_by
-        return Select.NULL
+        choices = [(literal(str(doc["name"])), str(doc["id"])) for doc in people]
+        known = {value for _, value in choices}
+        chosen = contact.referred_by if contact and contact.referred_by in known else Select.NULL
+        return choices, chosen
 
     def on_resize(self) -> None:
-        # Four sets in view suit 24 rows; a taller screen shows every set (up to a dozen), so
-        # one's own sets, listed last, are not hidden below the fold.
-        sets = self.query_one("#prepare-sets", SelectionList)
-        rows = 4 if self.size.height < 32 else min(sets.option_count, 12)
-        sets.styles.max_height = rows + 2  # and the border
+        self.query_one(SetPicker).fit_rows(self.size.height)
 
     def on_mount(self) -> None:
+        # Back from the editor where a set file was just fixed: the list follows.
+        self.watch(self.app, "app_focus", self._sets_maybe_changed, init=False)
         self.preparation.open()
-        self._show_date_message("")
-        self._show_intro_length()
+        self.query_one(FieldMessage).show("")
         self._refresh_plan()
         self.query_one("#prepare-name", Input).focus()
 
@@ -316,8 +287,9 @@ class PrepareScreen(SavingScreen[None]):
         if contact.how_known in HOW_KNOWN:
             self.query_one("#prepare-how-known", Select).value = contact.how_known
         referrer = self.query_one("#prepare-referred-by", Select)
-        referrer.set_options(self._referrer_choices())
-        referrer.value = self._referrer_value()
+        choices, chosen = self._referrers()
+        referrer.set_options(choices)
+        referrer.value = chosen
         where = f" ({contact.organisation})" if contact.organisation else ""
         self.notify(
             f"{contact.name}{where} is in your contacts: this interview is filed under them.",
@@ -338,14 +310,8 @@ class PrepareScreen(SavingScreen[None]):
 
     @on(Input.Changed, "#prepare-when")
     def _when_changed(self, event: Input.Changed) -> None:
-        self._show_date_message(self.preparation.set_when(event.value) or "")
+        self.query_one(FieldMessage).show(self.preparation.set_when(event.value) or "")
         self._edited()
-
-    def _show_date_message(self, text: str) -> None:
-        # Hidden when empty, so the form does not keep a blank line under the date.
-        message = self.query_one("#prepare-when-message", Static)
-        message.update(text)
-        message.display = bool(text)
 
     @on(Select.Changed, "#prepare-medium")
     def _medium_changed(self, event: Select.Changed) -> None:
@@ -360,7 +326,10 @@ class PrepareScreen(SavingScreen[None]):
             custom.display = True
             if not custom.value:
                 custom.value = str(self.interview.minutes_asked)
-            custom.focus()
+            if event.select.has_focus:
+                # Chosen by the person: they type the minutes next. The first Changed, when
+                # the screen opens on a custom length, leaves the cursor in the name field.
+                custom.focus()
             return
         custom.display = False
         if isinstance(event.value, int):
@@ -375,7 +344,7 @@ class PrepareScreen(SavingScreen[None]):
     def _set_minutes(self, minutes: int) -> None:
         if self.preparation.set_minutes(minutes):
             self._edited()
-            self._refresh_budget()
+            self._refresh_plan(list_too=False)
 
     # -- goals and introduction ----------------------------------------------------------------
 
@@ -385,24 +354,7 @@ class PrepareScreen(SavingScreen[None]):
         if which not in ("goals", "research", "intro"):
             return
         self.preparation.set_text(which, event.text_area.text)  # type: ignore[arg-type]
-        if which == "intro":
-            self._show_intro_length()
-            self._keep_intro_length_in_view()
         self._edited()
-
-    def _show_intro_length(self) -> None:
-        length = estimate(self.interview.intro)
-        self.query_one("#prepare-intro-length", Static).update(Content(length.label))
-        advice = self.query_one("#prepare-intro-advice", Static)
-        advice.update(Content(length.advice))
-        advice.display = bool(length.advice)
-
-    @on(events.DescendantFocus, "#prepare-intro")
-    def _keep_intro_length_in_view(self) -> None:
-        # On a short terminal the length and its advice sit below the fold; bring them up with
-        # the introduction (after the layout has made room for the advice).
-        group = self.query_one("#prepare-intro-group", Vertical)
-        self.call_after_refresh(group.scroll_visible, animate=False, immediate=True)
 
     # -- the plan ------------------------------------------------------------------------------
 
@@ -423,21 +375,22 @@ class PrepareScreen(SavingScreen[None]):
         self._edited()
         self._refresh_plan()
 
-    def _refresh_plan(self, keep: str | None = None) -> None:
-        self.query_one("#prepare-plan", PlanList).show(keep)
-        self._refresh_budget()
+    def _sets_maybe_changed(self, focused: bool) -> None:
+        if focused and self.app.recheck_catalogue():
+            sets = self.query_one(SetPicker)
+            sets.refill(self.app.catalogue.ordered, self.plan.set_ids)
+            sets.fit_rows(self.size.height)
+
+    def _refresh_plan(self, keep: str | None = None, *, list_too: bool = True) -> None:
+        """Show the plan's budget, and (``list_too``) the list with the cursor on ``keep``."""
+        if list_too:
+            self.query_one("#prepare-plan", PlanList).show(keep)
+        self.query_one(PlanBudget).show(self.plan, self.interview.minutes_asked)
 
     @on(PlanList.Edited)
     def _plan_edited(self) -> None:
         self._edited()
-        self._refresh_budget()
-
-    def _refresh_budget(self) -> None:
-        budget = self.plan.budget(self.interview.minutes_asked)
-        lines = [Content(budget.summary)]
-        for warning in self.plan.warnings(self.interview.minutes_asked):
-            lines.append(Content.styled(warning, "bold $warning"))
-        self.query_one("#prepare-budget", Static).update(Content("\n").join(lines))
+        self._refresh_plan(list_too=False)
 
     def action_tab(self, tab_id: str) -> None:
         self.query_one("#prepare-tabs", TabbedContent).active = tab_id

@@ -26,6 +26,7 @@ from coach.core.outreach import (
     template_of,
     template_values,
 )
+from coach.core.text import clean_line, counted
 from coach.store.db import YOUR_NAME
 from coach.tui.literal import literal
 from coach.tui.screens.saving import SavingScreen
@@ -49,9 +50,9 @@ CHECK_IDS: tuple[str, ...] = (
 def check_mark(result: CheckResult) -> Content:
     """✓ for a passed check, ✗ for one that failed."""
     return (
-        Content.styled("✓", "bold $success")
+        Content.styled("✓", "bold $text-success")
         if result.passed
-        else Content.styled("✗", "bold $error")
+        else Content.styled("✗", "bold $text-error")
     )
 
 
@@ -70,12 +71,14 @@ class RequestScreen(SavingScreen[Contact | None]):
         "question, leave out anything about jobs, write more about them than about you, and "
         "fill in any [gap] the contact's details could not (their role, say). Choosing another "
         "template asks before it replaces words of your own. "
-        "Copy puts the text on the clipboard; mark as asked dates the ask, which starts the "
-        "reply windows on the agenda."
+        "Copy (F2) puts the subject line and the message on the clipboard; F5 copies the "
+        "subject alone, for a mail program's own subject field. Mark as asked dates the ask, "
+        "which starts the reply windows on the agenda."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="request.back"),
-        Binding("f2", "copy", "Copy", id="request.copy"),
+        Binding("f2", "copy", "Copy", id="request.copy", tooltip="Copy the subject and message"),
+        Binding("f5", "copy_subject", "Copy subject", id="request.copy_subject", show=False),
         Binding("f3", "mark_asked", "Mark as asked", id="request.asked"),
         Binding("f4", "choose_template", "Template", id="request.template"),
     ]
@@ -97,6 +100,8 @@ class RequestScreen(SavingScreen[Contact | None]):
         # A template chosen only to show its subject, keeping the text in the editor.
         self._keep_text_for: str | None = None
         self.my_name = ""
+        #: The subject line of the template the draft came from, filled in ("" for none).
+        self.subject = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -104,7 +109,9 @@ class RequestScreen(SavingScreen[Contact | None]):
         yield Static("", id="request-to")
         with Horizontal(id="request-body"):
             with Vertical(id="request-editor"):
-                yield Select([], prompt="template", id="request-template", compact=True)
+                yield Select(
+                    [], prompt="(your own words, no template)", id="request-template", compact=True
+                )
                 yield Static("", id="request-subject")
                 yield TextArea("", id="request-draft", soft_wrap=True)
             with Vertical(id="request-checks"):
@@ -136,8 +143,8 @@ class RequestScreen(SavingScreen[Contact | None]):
         self.templates, problems = load_templates(self.app.paths)
         if problems:
             self.notify(
-                f"{len(problems)} problem(s) in request templates; the others are usable.\n"
-                f"{problems[0]}",
+                f"{counted(len(problems), 'problem')} found in your request templates; the "
+                f"others are ready.\n{clean_line(str(problems[0]))}",
                 title="Templates",
                 severity="warning",
                 markup=False,
@@ -245,6 +252,7 @@ class RequestScreen(SavingScreen[Contact | None]):
         subject = fill_template(
             template.subject, template_values(self.contact, self.referrer, self.my_name)
         )
+        self.subject = subject
         self.query_one("#request-subject", Static).update(
             Content.assemble(Content.styled("Subject: ", "dim"), literal(subject))
             if subject
@@ -285,8 +293,22 @@ class RequestScreen(SavingScreen[Contact | None]):
 
     @on(Button.Pressed, "#request-copy")
     def action_copy(self) -> None:
-        self.app.copy_to_clipboard(self.draft)
-        self.notify("The draft is on the clipboard.", title="Copied")
+        if not self.subject:
+            self.app.copy_to_clipboard(self.draft)
+            self.notify("The message is on the clipboard.", title="Copied")
+            return
+        self.app.copy_to_clipboard(f"Subject: {self.subject}\n\n{self.draft}")
+        self.notify(
+            "The subject line and the message are on the clipboard (F5 copies the subject alone).",
+            title="Copied",
+        )
+
+    def action_copy_subject(self) -> None:
+        if not self.subject:
+            self.notify("This draft has no subject line.", markup=False)
+            return
+        self.app.copy_to_clipboard(self.subject)
+        self.notify("The subject line is on the clipboard.", title="Copied")
 
     @on(Button.Pressed, "#request-mark")
     def action_mark_asked(self) -> None:

@@ -26,7 +26,7 @@ def read_agenda(store: Any, now: datetime | None = None) -> Agenda:
 
 def agenda_failure(error: Exception) -> Content:
     """What the panel or screen shows instead of a traceback when the agenda cannot be built."""
-    return Content.styled(f"The agenda could not be worked out: {error}", "$error")
+    return Content.styled(f"The agenda could not be worked out: {error}", "$text-error")
 
 
 def item_line(
@@ -38,7 +38,7 @@ def item_line(
     one line wraps under its own first word rather than under the date.
     """
     late = item.is_overdue(now)
-    when = Content.styled(f"{item.due:%a %d %b}  ", "bold $error" if late else "dim")
+    when = Content.styled(f"{item.due:%a %d %b}  ", "bold $text-error" if late else "dim")
     kind = Content.styled(f"{KIND_LABELS.get(item.kind, item.kind):<13} ", "italic")
     text = literal(item.text)
     lead = indent + when.cell_length + kind.cell_length

@@ -248,7 +248,7 @@ class PlanList(OptionList):
 
 def plan_line(number: int, question: PlannedQuestion) -> Hanging:
     """One numbered question of the plan, with its must-ask mark and its minutes."""
-    mark = Content.styled("must ", "bold $warning") if question.is_must else Content("     ")
+    mark = Content.styled("must ", "bold $text-warning") if question.is_must else Content("     ")
     return Hanging(
         Content.assemble(Content(f"{number:>2}. "), mark),
         Content.assemble(
