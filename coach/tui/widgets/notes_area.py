@@ -17,11 +17,10 @@ from typing import Any
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.document._document import Selection
-from textual.document._edit import Edit
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widgets import TextArea
+from textual.widgets.text_area import Edit, Selection
 
 # The mark of a flagged line, and the blank column beside every other line.
 FLAG_MARK = "⚑ "
