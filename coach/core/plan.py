@@ -488,13 +488,6 @@ class Plan:
         self.set_priority(question_id, "should" if question.is_must else "must")
         return not question.is_must
 
-    def set_minutes(self, question_id: str, minutes: float | None) -> None:
-        """Give a question its own budget (None: use the default)."""
-        if minutes is not None and minutes < 0:
-            raise ValueError("a budget cannot be negative")
-        index = self._require(question_id)
-        self._questions[index] = replace(self._questions[index], minutes=minutes)
-
     def edit_text(self, question_id: str, text: str) -> None:
         """Reword a question in this plan only (the set it came from is untouched)."""
         cleaned = clean(text).strip()

@@ -16,7 +16,9 @@ from coach.store.db import Store
 from coach.store.paths import DataPaths
 from coach.tui.app import CoachApp
 from coach.tui.screens.confirm import ChoiceScreen
-from coach.tui.screens.debrief import DUE_MESSAGE, PROMPT_TEXT, DebriefScreen
+from coach.tui.screens.debrief import DebriefScreen
+from coach.tui.widgets.debrief.people import DUE_MESSAGE
+from coach.tui.widgets.debrief.reflect import PROMPT_TEXT
 
 MARKUP = "[bold]Ada[/] [@click=app.quit]x[/] \x1b[31mred"
 

@@ -20,18 +20,14 @@ from coach.store.db import YOUR_NAME, Kind
 from coach.tui.literal import literal
 from coach.tui.screens.saving import SavingScreen
 from coach.tui.widgets.debrief import SessionEdited
-from coach.tui.widgets.debrief.people import DUE_MESSAGE, PeopleTab
-from coach.tui.widgets.debrief.reflect import PROMPT_TEXT, ReflectTab
+from coach.tui.widgets.debrief.people import PeopleTab
+from coach.tui.widgets.debrief.reflect import ReflectTab
 from coach.tui.widgets.debrief.thanks import ThanksTab
 from coach.tui.widgets.debrief.transcript import TranscriptTab
 from coach.tui.widgets.save_banner import SaveBanner
 
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
-
-# Read here by the tests and by older imports; each lives with its tab.
-__all__ = ["DUE_MESSAGE", "PROMPT_TEXT", "DebriefScreen"]
-
 
 class DebriefScreen(SavingScreen[None]):
     """Straight after the call: every answer is saved as you type."""
