@@ -379,6 +379,17 @@ def plan_import(
     return plan
 
 
+_BARE = "bare:"
+
+
+def _bare_key(contact: Contact) -> str | None:
+    # A record with nothing but a name (and perhaps a phone) has no identity key; an import
+    # still knows it again by exactly that, so reading the same card twice adds no one.
+    if contact.match_keys() or not contact.name.strip():
+        return None
+    return _BARE + normal_text(contact.name) + "\x1f" + "".join(filter(str.isdigit, contact.phone))
+
+
 class _People:
     """Contacts looked up by identity key, each at its newest version while an import runs."""
 
@@ -391,7 +402,8 @@ class _People:
     def add(self, contact: Contact) -> None:
         """Index ``contact``, or its newer version (keys it gained are added)."""
         self._by_id[contact.id] = contact
-        for key in contact.match_keys():
+        bare = _bare_key(contact)
+        for key in (*contact.match_keys(), *([bare] if bare else [])):
             ids = self._with_key.setdefault(key, [])
             if contact.id not in ids:
                 ids.append(contact.id)
@@ -400,8 +412,9 @@ class _People:
         """The first contact who is the same person as ``incoming``: by profile URL, then
         email, then name and organisation (see :func:`same_person`)."""
         url = _url_key(incoming)
-        keys = incoming.match_keys()
-        for kind in (_URL, _EMAIL, _NAME_ORG):
+        bare = _bare_key(incoming)
+        keys = (*incoming.match_keys(), *([bare] if bare else []))
+        for kind in (_URL, _EMAIL, _NAME_ORG, _BARE):
             for key in (k for k in keys if k.startswith(kind)):
                 for contact_id in self._with_key.get(key, ()):
                     # The newest version: a URL filled in by an earlier row rules out a name.

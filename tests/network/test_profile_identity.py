@@ -109,3 +109,17 @@ def test_a_deleted_person_without_a_profile_keeps_away_rows_with_their_name_and_
     gone = remember_deleted({}, sam(), AT)
     plan = plan_import([], rows(sam(SAM_1)), AT, gone)
     assert plan.imported == 0 and len(plan.skipped) == 1
+
+
+def test_a_card_with_only_a_name_imported_twice_is_one_person():
+    from coach.core.merge import Incoming, plan_import
+
+    bare = Contact("Bo Lind", phone="020 7946 0000")
+    first = plan_import([], [Incoming(bare, 1)], "2026-12-04T10:00:00+00:00")
+    again = plan_import(
+        first.to_write, [Incoming(Contact("Bo  Lind", phone="020-7946-0000"), 1)], "x"
+    )
+    assert first.imported == 1
+    assert (again.imported, again.unchanged) == (0, 1)
+    other = plan_import(first.to_write, [Incoming(Contact("Bo Lind", phone="0000"), 1)], "x")
+    assert other.imported == 1  # another phone: maybe another Bo

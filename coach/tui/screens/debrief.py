@@ -29,6 +29,7 @@ from coach.tui.widgets.save_banner import SaveBanner
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
 
+
 class DebriefScreen(SavingScreen[None]):
     """Straight after the call: every answer is saved as you type."""
 
