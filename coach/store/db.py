@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import stat
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -29,24 +28,30 @@ from coach.store.loading import (
     INTERVIEWS,
     PATHS,
     TRANSCRIPTS,
+    Loaded,
+    StartUpBackup,
     empty_tables,
     load,
     make_folder,
-    rotate_backups,
+    mode_of,
+    restore_backup,
+    start_backup,
     take_lock,
+    write_target,
 )
+from coach.store.mapped import MappedFile, writing_from
 from coach.store.paths import DataPaths
 from coach.store.storage import (
     FILE_MODE,
     Buffer,
     Document,
-    MalformedFile,
+    Entry,
     Tables,
-    read_data,
     remove_stale_temps,
     write_atomically,
 )
 from coach.store.summaries import copy_summary, summary_of
+from coach.store.summary_cache import CacheKeeper, Snapshot
 from coach.store.writer import BackgroundWriter
 
 Kind = Literal["contact", "interview", "transcript", "path"]
@@ -86,6 +91,8 @@ class Store:
         read_only: bool,
         lock: Any = None,
         summaries: dict[str, Document] | None = None,
+        source: MappedFile | None = None,
+        cache_current: bool = False,
     ) -> None:
         self.paths = paths
         self.read_only = read_only
@@ -101,12 +108,19 @@ class Store:
         self._after_saved: list[tuple[int, Callable[[], None]]] = []
         self._journals: dict[str, JournalWriter] = {}
         self._listeners: list[Callable[[str | None], None]] = []
-        #: A sentence about a backup that could not be taken at start-up, or None.
-        self.backup_problem: str | None = None
+        self._backup_problem: str | None = None
+        self._backup: StartUpBackup | None = None
         self.closed = False
-        self._file = _write_target(paths.db)
+        self._file = write_target(paths.db)
         # The DB file is private; a file it links to keeps the permissions it was given.
-        self._mode = FILE_MODE if self._file == paths.db else _mode_of(self._file)
+        self._mode = FILE_MODE if self._file == paths.db else mode_of(self._file)
+        # Documents never saved since opening are views of the mapped file (None: copies).
+        self._source = source
+        #: True when the summaries came from the summary cache, without parsing the file.
+        self.opened_from_cache = cache_current
+        self._cache = CacheKeeper(
+            paths, self._cache_snapshot, current=cache_current, interviews=len(summaries)
+        )
         self._disk: _DiskWriter | None = None if read_only else _DiskWriter(self)
 
     # -- opening ---------------------------------------------------------------------------
@@ -119,35 +133,21 @@ class Store:
         and OSError when the folder cannot be made. ``read_only`` takes no lock, makes no
         backups and changes nothing on disk.
         """
-        _write_target(paths.db)  # a dangling link is refused before anything is written
+        write_target(paths.db)  # a dangling link is refused before anything is written
         if read_only:
-            loaded = load(paths, move_aside=False)
-            if loaded is None:
-                return cls(paths, empty_tables(), read_only=True)
-            return cls(paths, loaded.tables, read_only=True, summaries=loaded.summaries)
+            return cls._of(paths, load(paths, move_aside=False), read_only=True)
         make_folder(paths.root)
         lock = take_lock(paths)
         try:
-            target = _write_target(paths.db)
-            remove_stale_temps(target)
+            remove_stale_temps(write_target(paths.db))
             loaded = load(paths, move_aside=True)
+            store = cls._of(paths, loaded, read_only=False, lock=lock)
             if loaded is None:
-                store = cls(paths, empty_tables(), read_only=False, lock=lock)
                 store._touch()
                 store.sync()
                 return store
-            backup_problem = None
-            try:
-                rotate_backups(paths)  # before any migration, so a backup holds the old version
-            except OSError as error:
-                backup_problem = (
-                    f"no backup was taken at start-up ({error.strerror or error}); "
-                    f"the backups in {paths.backups} are as they were"
-                )
-            store = cls(
-                paths, loaded.tables, read_only=False, lock=lock, summaries=loaded.summaries
-            )
-            store.backup_problem = backup_problem
+            # Before the migration below is written, so that a backup holds the old version.
+            store._backup, store._backup_problem = start_backup(paths, loaded)
             if loaded.migrated:
                 store._touch()
                 store.sync()
@@ -156,6 +156,22 @@ class Store:
             lock.release()
             raise
 
+    @classmethod
+    def _of(
+        cls, paths: DataPaths, loaded: Loaded | None, *, read_only: bool, lock: Any = None
+    ) -> Store:
+        if loaded is None:
+            return cls(paths, empty_tables(), read_only=read_only, lock=lock)
+        return cls(
+            paths,
+            loaded.tables,
+            read_only=read_only,
+            lock=lock,
+            summaries=loaded.summaries,
+            source=loaded.source,
+            cache_current=not loaded.cache_miss,
+        )
+
     @staticmethod
     def restore_backup(paths: DataPaths, n: int = 1) -> Path:
         """Put backup ``n`` (1 = newest) back as the DB file; the app must not be running.
@@ -163,18 +179,7 @@ class Store:
         Returns the backup's path. Raises StoreLocked if coach is running, FileNotFoundError
         if there is no such backup, and StoreCorrupt if the backup itself is unreadable.
         """
-        backup = paths.backups / f"{paths.db.name}.{n}"
-        make_folder(paths.root)
-        lock = take_lock(paths)
-        try:
-            try:
-                read_data(backup)
-            except MalformedFile as error:
-                raise StoreCorrupt(f"{backup} is damaged too: {error.reason}") from None
-            write_atomically(_write_target(paths.db), [backup.read_bytes()])
-        finally:
-            lock.release()
-        return backup
+        return restore_backup(paths, n)
 
     def close(self, timeout: float | None = 10.0) -> bool:
         """Write what is pending, stop the writers and release the lock.
@@ -188,10 +193,28 @@ class Store:
             done = journal.close(timeout) and done
         if self._disk is not None:
             done = self._disk.close(timeout) and done
+            if self._disk.written:
+                self._cache.file_changed()
         self.closed = True
+        # The summary cache is brought up to date only if the file holds the view now.
+        self._cache.close()
+        _ = self.backup_problem  # the backup copies from the mapped file: wait for it
+        if self._source is not None:
+            self._source.close()
         if self._lock is not None:
             self._lock.release()
         return done
+
+    @property
+    def backup_problem(self) -> str | None:
+        """A sentence about a backup that could not be taken at start-up, or None.
+
+        The backup is taken on a thread of its own; this waits for it.
+        """
+        backup, self._backup = self._backup, None
+        if backup is not None:
+            self._backup_problem = backup.problem()
+        return self._backup_problem
 
     def __enter__(self) -> Store:
         return self
@@ -209,13 +232,13 @@ class Store:
         """One document by id (a fresh copy), or None."""
         with self._state:
             entry = self._tables.docs[TABLE_OF[kind]].get(doc_id)
-        return entry.decode() if entry is not None else None
+        return self._decode(entry, doc_id) if entry is not None else None
 
     def all(self, kind: Kind) -> list[Document]:
         """Every document of a kind, in the order they were first saved (fresh copies)."""
         with self._state:
-            entries = list(self._tables.docs[TABLE_OF[kind]].values())
-        return [entry.decode() for entry in entries]
+            entries = list(self._tables.docs[TABLE_OF[kind]].items())
+        return [self._decode(entry, doc_id) for doc_id, entry in entries]
 
     def count(self, kind: Kind) -> int:
         """How many documents of a kind there are, without decoding any of them."""
@@ -447,6 +470,26 @@ class Store:
         self.after_saved(discard)
 
     # -- the machinery ---------------------------------------------------------------------
+    def _decode(self, entry: Entry, doc_id: str) -> Document:
+        # A document not saved since opening is read from the mapped file: make sure it is
+        # the one asked for, so a file changed under coach is never served as if it were.
+        try:
+            doc = entry.decode()
+        except orjson.JSONDecodeError:
+            doc = None
+        if doc is None or doc.get("id") != doc_id:
+            if self._source is not None:
+                self._source.check()
+            raise StoreCorrupt(f"{self.paths.db}: the document {doc_id} could not be read back")
+        return doc
+
+    def _cache_snapshot(self) -> Snapshot:
+        with self._state:
+            positions, tail_at, tail = self._tables.layout()
+            summaries = self._summaries
+            interviews = [summaries[doc_id] for doc_id, _ in positions[INTERVIEWS]]
+        return Snapshot(positions, tail_at, tail, interviews)
+
     def _check_writable(self) -> None:
         if self.read_only:
             raise StoreReadOnly(f"{self.paths.db} is open read-only; nothing was saved")
@@ -513,7 +556,8 @@ class _DiskWriter(BackgroundWriter[tuple[int, list[Buffer]]]):
 
     def _write(self, work: tuple[int, list[Buffer]]) -> None:
         target = self._store._file
-        self._old = write_atomically(target, work[1], keep_old=True, mode=self._store._mode)
+        with writing_from(self._store._source):  # pieces may be views of the mapped file
+            self._old = write_atomically(target, work[1], keep_old=True, mode=self._store._mode)
 
     def _written(self, work: tuple[int, list[Buffer]]) -> None:
         self.written = max(self.written, work[0])
@@ -546,28 +590,3 @@ def _encode(kind: Kind, doc: Mapping[str, Any]) -> tuple[Kind, str, Mapping[str,
         return kind, doc_id, doc, orjson.dumps(doc)
     except TypeError as error:
         raise ValueError(f"the {kind} {doc_id} cannot be saved: {error}") from None
-
-
-def _write_target(db: Path) -> Path:
-    """The file writes go to: the DB file, or what it links to.
-
-    A link is written through, so a data file kept in a synced folder stays there; a link
-    to nothing (a synced drive not mounted yet) is refused before anything is written.
-    """
-    if not db.is_symlink():
-        return db
-    target = Path(os.path.realpath(db))
-    if not target.exists():
-        raise StoreError(
-            f"{db} links to {target}, which is not there (a drive or synced folder not "
-            "mounted yet?); nothing was read or written. Mount it and start coach again, "
-            "or remove the link to start a new data file."
-        )
-    return target
-
-
-def _mode_of(path: Path) -> int:
-    try:
-        return stat.S_IMODE(path.stat().st_mode) or FILE_MODE
-    except OSError:
-        return FILE_MODE

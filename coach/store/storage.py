@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import mmap
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -25,6 +26,8 @@ import orjson
 
 Document = dict[str, Any]
 Buffer = bytes | memoryview
+#: What a file is read from: its bytes, or the file mapped into memory.
+Source = bytes | mmap.mmap
 
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
@@ -119,11 +122,19 @@ _NEXT_DOC = re.compile(rb'\},"(\d+)":(?=\{)')
 _FIRST_DOC = re.compile(rb'"(\d+)":(?=\{)')
 
 
+#: Where one document sits in the file: its TinyDB key, where its ``"key":`` starts, where its
+#: JSON starts and where it ends (exclusive).
+Position = tuple[int, int, int, int]
+#: Each managed table's documents in file order: (id, position) pairs.
+Positions = dict[str, list[tuple[str, Position]]]
+
+
 def split_tables(
-    raw: bytes,
+    raw: Source,
     doc_tables: tuple[str, ...],
     meta_version: int,
     seen: Callable[[str, Document], None] | None = None,
+    positions: Positions | None = None,
 ) -> Tables | None:
     """Build `Tables` straight from the bytes of a file this module wrote, or return None.
 
@@ -132,7 +143,8 @@ def split_tables(
     pieces are views of ``raw`` rather than re-encoded copies. Returns None whenever the
     bytes are not exactly in the layout `Tables.chunks` writes — compact, managed tables
     first, then ``meta`` at ``meta_version``, then other tables — so that the caller falls
-    back to a full parse, which also gives the precise error for a damaged file.
+    back to a full parse, which also gives the precise error for a damaged file. Given
+    ``positions``, it is filled with where each document sits (what a summary cache keeps).
     """
     view = memoryview(raw)
     tables = Tables(doc_tables)
@@ -151,47 +163,59 @@ def split_tables(
             end = raw.rfind(b'},"meta":{"1":{')
         if end < start:
             return None
-        if not _split_table(raw, view, start, end, tables, name, seen):
+        found: list[tuple[str, Position]] = []
+        if not _split_table(raw, view, start, end, tables, name, seen, found):
             return None
+        if positions is not None:
+            positions[name] = found
         pos = end + 1
+    return tables if read_tail(raw, pos, meta_version, tables) else None
+
+
+def read_tail(raw: Source, pos: int, meta_version: int, tables: Tables) -> bool:
+    """Read what follows the managed tables (``,"meta":...`` from ``pos`` to the end) into
+    ``tables``; False unless it is exactly what `Tables.chunks` writes at ``meta_version``."""
     try:
         rest = orjson.loads(b"{" + raw[pos + 1 :])
     except orjson.JSONDecodeError:
-        return None
-    if not isinstance(rest, dict) or list(rest)[:1] != [META_TABLE]:
-        return None
+        return False
+    if raw[pos : pos + 1] != b"," or not isinstance(rest, dict):
+        return False
+    if list(rest)[:1] != [META_TABLE]:
+        return False
     meta = rest[META_TABLE]
     if (
         not isinstance(meta, dict)
         or list(meta) != [META_KEY]
         or not isinstance(meta[META_KEY], dict)
     ):
-        return None
+        return False
     version = meta[META_KEY].get("schema_version")
     if type(version) is not int or version != meta_version:
-        return None  # a migration has to see the whole file
+        return False  # a migration has to see the whole file
     tables.meta = meta[META_KEY]
     for other, table in rest.items():
         if other == META_TABLE:
             continue
         if other in tables.docs:
-            return None
+            return False
         try:
             check_shape({other: table})
         except MalformedFile:
-            return None
+            return False
         tables.others[other] = orjson.dumps(table)
-    return tables
+    return True
 
 
 def _split_table(
-    raw: bytes,
+    raw: Source,
     view: memoryview,
     start: int,
     end: int,
     tables: Tables,
     name: str,
     seen: Callable[[str, Document], None] | None,
+    found: list[tuple[str, Position]],
 ) -> bool:
     if start == end:
         return True
@@ -217,14 +241,24 @@ def _split_table(
         if not isinstance(doc_id, str) or not doc_id or doc_id in entries:
             return False
         keys.add(key)
-        if n == 0:  # the first document has no comma of its own before it
-            entries[doc_id] = Entry(key, b"," + raw[at:stop], 1 + body - at)
-        else:
-            entries[doc_id] = Entry(key, view[at - 1 : stop], 1 + body - at)
+        entries[doc_id] = entry_at(raw, view, n == 0, (key, at, body, stop))
+        found.append((doc_id, (key, at, body, stop)))
         if seen is not None:
             seen(name, doc)
     tables.next_key[name] = max(keys) + 1
     return True
+
+
+def entry_at(raw: Source, view: memoryview, first: bool, position: Position) -> Entry:
+    """The `Entry` of the document at ``position`` in ``raw``, a view into it where it can be.
+
+    A piece carries its leading comma; the first document of a table has none in the file
+    (`Tables.chunks` drops it again), so its piece is the one small copy.
+    """
+    key, at, body, stop = position
+    if first:
+        return Entry(key, b"," + raw[at:stop], 1 + body - at)
+    return Entry(key, view[at - 1 : stop], 1 + body - at)
 
 
 class Tables:
@@ -286,6 +320,40 @@ class Tables:
             out.append(b"," + orjson.dumps(name) + b":" + raw)
         out.append(b"}")
         return out
+
+    def layout(self) -> tuple[Positions, int, bytes]:
+        """Where `chunks` puts every document, without building the chunks: the positions of
+        each managed table's documents, where the tail starts and the tail itself (the bytes
+        after the last table: ``,"meta":...}``). Kept in step with `chunks` by a test."""
+        positions: Positions = {}
+        at = 1  # after "{"
+        first_table = True
+        for name, entries in self.docs.items():
+            at += len(name.encode()) + (4 if first_table else 5)  # '"name":{' or ',"name":{'
+            first_table = False
+            found: list[tuple[str, Position]] = []
+            first = True
+            for doc_id, entry in entries.items():
+                size = len(entry.piece)
+                if first:  # written without its comma
+                    found.append((doc_id, (entry.key, at, at + entry.body_at - 1, at + size - 1)))
+                    at += size - 1
+                else:
+                    found.append((doc_id, (entry.key, at + 1, at + entry.body_at, at + size)))
+                    at += size
+                first = False
+            positions[name] = found
+            at += 1  # "}"
+        return positions, at, self.tail(with_comma=not first_table)
+
+    def tail(self, *, with_comma: bool = True) -> bytes:
+        """What `chunks` writes after the managed tables: meta, the other tables, ``}``."""
+        prefix = b',"%s":' % META_TABLE.encode() if with_comma else b'"%s":' % META_TABLE.encode()
+        out = [prefix + orjson.dumps({META_KEY: self.meta})]
+        for name, raw in self.others.items():
+            out.append(b"," + orjson.dumps(name) + b":" + raw)
+        out.append(b"}")
+        return b"".join(out)
 
     def put(self, table: str, doc_id: str, body: bytes) -> None:
         """Make ``body`` (a document's JSON) the newest version of ``doc_id`` in ``table``."""
