@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
@@ -26,7 +27,7 @@ def _one_line(value: Any) -> str:
     return clean_line(value) if isinstance(value, str) else ""
 
 
-def _date(doc: dict[str, Any]) -> str:
+def _date(doc: Mapping[str, Any]) -> str:
     from coach.core.interview import parse_when
 
     stages = doc.get("stages")
@@ -34,6 +35,39 @@ def _date(doc: dict[str, Any]) -> str:
     started = live.get("started") if isinstance(live, dict) else None
     when = parse_when(started) or parse_when(doc.get("scheduled_at"))
     return when.strftime("%Y-%m-%d %H:%M") if when else "-"
+
+
+class _Remembered:
+    """Cleaned text and dates worked out once per distinct value: in a long history the same
+    names, organisations, statuses and days come back thousands of times."""
+
+    def __init__(self) -> None:
+        from coach.core.text import clean_line
+
+        self._clean_line = clean_line
+        self._lines: dict[str, str] = {}
+        self._dates: dict[tuple[Any, Any], str] = {}
+
+    def line(self, value: Any) -> str:
+        if type(value) is not str:
+            return _one_line(value)
+        cleaned = self._lines.get(value)
+        if cleaned is None:
+            cleaned = self._lines[value] = self._clean_line(value)
+        return cleaned
+
+    def date(self, doc: Mapping[str, Any]) -> str:
+        stages = doc.get("stages")
+        live = stages.get("live") if isinstance(stages, dict) else None
+        key = (live.get("started") if isinstance(live, dict) else None, doc.get("scheduled_at"))
+        try:
+            return self._dates[key]
+        except KeyError:
+            pass
+        except TypeError:  # a value that is not text cannot be remembered
+            return _date(doc)
+        text = self._dates[key] = _date(doc)
+        return text
 
 
 @click.group(invoke_without_command=True)
@@ -49,16 +83,19 @@ def interviews(ctx: click.Context) -> None:
 @click.pass_obj
 def list_interviews(paths: DataPaths, as_json: bool) -> None:
     """Show each interview: id, date, person, status, practice."""
+    # The shared summaries (nothing copied), read from the summary cache when it is current:
+    # no interview is decoded to list them.
     with opened_store(paths) as store:
-        docs = store.interview_summaries()
+        docs = store.interview_summaries_view()
+    seen = _Remembered()
     rows = sorted(
         (
             {
-                "id": _one_line(d.get("id")),
-                "date": _date(d),
-                "person": _one_line(d.get("contact_name")),
-                "organisation": _one_line(d.get("contact_org")),
-                "status": _one_line(d.get("status")) or "planned",
+                "id": seen.line(d.get("id")),
+                "date": seen.date(d),
+                "person": seen.line(d.get("contact_name")),
+                "organisation": seen.line(d.get("contact_org")),
+                "status": seen.line(d.get("status")) or "planned",
                 "practice": d.get("practice") is True,
             }
             for d in docs
