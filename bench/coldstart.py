@@ -118,6 +118,19 @@ def _quote(part: str) -> str:
     return shlex.quote(part)
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) a live process has used so far, in seconds.
+
+    Beside the wall-clock figures, which a loaded machine stretches, this says how much work
+    the process itself did (to the kernel's tick, usually 10 ms).
+    """
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def peak_rss_mb(pid: int) -> float | None:
     """VmHWM (peak resident set) of a live process, in MiB."""
     try:
@@ -138,6 +151,7 @@ class StartResult:
     markers: float
     peak_rss_mb: float | None
     screen: str
+    cpu_seconds: float | None = None
 
 
 def non_blank_lines(screen: str) -> int:
@@ -145,8 +159,24 @@ def non_blank_lines(screen: str) -> int:
     return sum(1 for line in screen.splitlines() if line.strip())
 
 
+def app_env(pycache: Path) -> dict[str, str]:
+    """The environment both apps start in: no animations, and compiled bytecode kept in
+    ``pycache`` (written by the warm-up run, read by the measured ones), as an installed
+    coach has it. Without this a shell that sets PYTHONDONTWRITEBYTECODE would make every
+    start compile coach's own modules from source, which no installed copy does."""
+    return {
+        "TEXTUAL_ANIMATIONS": "none",
+        "PYTHONDONTWRITEBYTECODE": "",
+        "PYTHONPYCACHEPREFIX": str(pycache),
+    }
+
+
 def time_to_screen(
-    tmux: Tmux, name: str, command: Sequence[str], markers: Sequence[str]
+    tmux: Tmux,
+    name: str,
+    command: Sequence[str],
+    markers: Sequence[str],
+    env: dict[str, str] | None = None,
 ) -> StartResult:
     """Spawn ``command`` in a fresh session and time it to its settled screen.
 
@@ -154,7 +184,7 @@ def time_to_screen(
     as an error, and this raises). RSS is read once the screen has settled.
     """
     start = time.perf_counter()
-    tmux.start(name, command, env={"TEXTUAL_ANIMATIONS": "none"})
+    tmux.start(name, command, env=env or {"TEXTUAL_ANIMATIONS": "none"})
     pid = None
     try:
         deadline = start + TIMEOUT
@@ -180,8 +210,9 @@ def time_to_screen(
                     raise RuntimeError(f"settled without {markers} on screen:\n{screen}")
                 pid = tmux.pane_pid(name)
                 rss = peak_rss_mb(pid) if pid else None
+                cpu = cpu_seconds(pid) if pid else None
                 assert first_frame is not None
-                return StartResult(changed_at - start, first_frame, markers_at, rss, screen)
+                return StartResult(changed_at - start, first_frame, markers_at, rss, screen, cpu)
             if now > deadline:
                 raise RuntimeError(f"no settled screen after {TIMEOUT:.0f} s:\n{last}")
             time.sleep(POLL_INTERVAL)
@@ -224,7 +255,8 @@ def measure(
     would: a folder coach has opened before (current schema, backups and caches in place).
     The DB file's stamp is compared before and after each run, and a run that changed it is
     counted in ``changed_by_start`` (a start should write nothing). ``copy_each_run`` gives
-    each run a fresh copy instead (a first start on that copy).
+    each run a fresh copy instead (a first start on that copy). Both apps run with their
+    bytecode cached (`app_env`).
     """
     tmux = Tmux()
     out: dict[str, list[float]] = {
@@ -239,11 +271,14 @@ def measure(
             "coach_markers",
             "reference_markers",
             "home_peak_rss_mb",
+            "coach_cpu",
+            "reference_cpu",
         )
     }
     home_screen = ""
     changed = 0
     scratch = Path(tempfile.mkdtemp(prefix="coach-bench-cold-"))
+    env = app_env(scratch / "pycache")
     try:
         for index in range(warmups + runs):
             data_dir = data_folder
@@ -251,9 +286,11 @@ def measure(
                 data_dir = scratch / f"run-{index}"
                 shutil.copytree(data_folder, data_dir)
             before = file_stamp(data_dir / "coach.json")
-            coach = time_to_screen(tmux, f"coach-{index}", coach_command(data_dir), COACH_MARKERS)
+            coach = time_to_screen(
+                tmux, f"coach-{index}", coach_command(data_dir), COACH_MARKERS, env
+            )
             reference = time_to_screen(
-                tmux, f"ref-{index}", reference_command(), _reference_markers()
+                tmux, f"ref-{index}", reference_command(), _reference_markers(), env
             )
             if file_stamp(data_dir / "coach.json") != before and index >= warmups:
                 changed += 1
@@ -271,6 +308,9 @@ def measure(
             out["reference_markers"].append(reference.markers)
             if coach.peak_rss_mb is not None:
                 out["home_peak_rss_mb"].append(coach.peak_rss_mb)
+            if coach.cpu_seconds is not None and reference.cpu_seconds is not None:
+                out["coach_cpu"].append(coach.cpu_seconds)
+                out["reference_cpu"].append(reference.cpu_seconds)
             home_screen = coach.screen
     finally:
         tmux.shutdown()

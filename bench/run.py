@@ -179,6 +179,8 @@ def cold_start(folder: Path, size: int, runs: int, notes: list[str]) -> dict[str
         "reference_first_frame_ms": summary(raw["reference_first_frame"]),
         "first_frame_ratio": summary(raw["first_frame_ratio"], scale=1.0, digits=3),
         "home_peak_rss_mb": summary(raw["home_peak_rss_mb"], scale=1.0, digits=1),
+        "coach_cpu_ms": summary(raw["coach_cpu"]),
+        "reference_cpu_ms": summary(raw["reference_cpu"]),
     }
 
 
