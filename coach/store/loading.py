@@ -214,6 +214,7 @@ def _decode(source: MappedFile, cache: Path | None) -> Loaded:
     if cache is not None:
         cached, miss = read_cache(cache, source, DOC_TABLES, SCHEMA_VERSION)
         if cached is not None:
+            cached.tables.source_fd = source.fd
             return Loaded(cached.tables, cached.summaries, False, source, "")
     summaries: dict[str, Document] = {}
     shared = SharedText()
@@ -226,6 +227,7 @@ def _decode(source: MappedFile, cache: Path | None) -> Loaded:
     tables = split_tables(source.memory, DOC_TABLES, SCHEMA_VERSION, seen)
     if tables is not None:
         source.release_pages()  # every page was read once; keep only what is asked for later
+        tables.source_fd = source.fd
         return Loaded(tables, summaries, False, source, miss)
     data = parse_data(bytes(source.memory))
     source.close()

@@ -55,6 +55,11 @@ class MappedFile:
             raise
         return cls(path, fd, stamp, memory)
 
+    @property
+    def fd(self) -> int | None:
+        """The open descriptor of the mapped file (None once closed)."""
+        return self._fd
+
     def changed(self) -> bool:
         """True when the mapped file's size or modification time moved since it was opened.
 

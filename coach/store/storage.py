@@ -14,6 +14,7 @@ only the documents that changed and hands the kernel the list of cached pieces w
 from __future__ import annotations
 
 import contextlib
+import errno
 import itertools
 import mmap
 import os
@@ -25,7 +26,28 @@ from typing import Any, NamedTuple
 import orjson
 
 Document = dict[str, Any]
-Buffer = bytes | memoryview
+Bytes = bytes | memoryview
+
+
+class FileRange(NamedTuple):
+    """Bytes of the file the store opened, to be copied by the kernel rather than from memory.
+
+    Documents that were not saved since the store opened the file are written back as ranges
+    of that file (``copy_file_range``): the bytes never pass through this process, so writing a
+    100 MB file does not page it into the process's memory, and a commit is a handful of
+    ranges instead of one piece per document.
+    """
+
+    fd: int
+    offset: int
+    length: int
+
+    def __len__(self) -> int:
+        return self.length
+
+
+#: A piece of the file as it is written: bytes, or a range of the file the store opened.
+Buffer = Bytes | FileRange
 #: What a file is read from: its bytes, or the file mapped into memory.
 Source = bytes | mmap.mmap
 
@@ -50,12 +72,15 @@ class Entry(NamedTuple):
     """One document as it sits in the file: ``,"<key>":<json>`` plus where the JSON starts.
 
     ``piece`` may be a view into the bytes the file was read from: a document that was never
-    saved again is served from the file's own bytes, never copied or re-encoded.
+    saved again is served from the file's own bytes, never copied or re-encoded. ``at`` is
+    where ``piece`` starts in that file when it is a verbatim view of it (-1 otherwise), so
+    that writing it back can be a range of the file.
     """
 
     key: int
-    piece: Buffer
+    piece: Bytes
     body_at: int
+    at: int = -1
 
     def body(self) -> memoryview:
         """The document's JSON bytes, without copying them."""
@@ -258,7 +283,30 @@ def entry_at(raw: Source, view: memoryview, first: bool, position: Position) -> 
     key, at, body, stop = position
     if first:
         return Entry(key, b"," + raw[at:stop], 1 + body - at)
-    return Entry(key, view[at - 1 : stop], 1 + body - at)
+    return Entry(key, view[at - 1 : stop], 1 + body - at, at - 1)
+
+
+def _ranges_of(entries: Iterable[Entry], source: int, out: list[Buffer]) -> None:
+    # One table's documents for `Tables.chunks`: those that lie one after the other in the
+    # opened file become one range of it; the others are written from memory.
+    first = True
+    start = end = -1  # the run of file bytes not yet appended
+    for entry in entries:
+        if entry.at >= 0:
+            at = entry.at + 1 if first else entry.at  # the first of a table goes without comma
+            if at != end:
+                if end > start:
+                    out.append(FileRange(source, start, end - start))
+                start = at
+            end = entry.at + len(entry.piece)
+        else:
+            if end > start:
+                out.append(FileRange(source, start, end - start))
+                start = end = -1
+            out.append(memoryview(entry.piece)[1:] if first else entry.piece)
+        first = False
+    if end > start:
+        out.append(FileRange(source, start, end - start))
 
 
 class Tables:
@@ -269,6 +317,8 @@ class Tables:
     """
 
     def __init__(self, doc_tables: Iterable[str]) -> None:
+        #: The open file that entries with an ``at`` are views of (see `chunks`), or None.
+        self.source_fd: int | None = None
         self.docs: dict[str, dict[str, Entry]] = {name: {} for name in doc_tables}
         self.next_key: dict[str, int] = dict.fromkeys(self.docs, 1)
         self.meta: Document = {}
@@ -303,22 +353,25 @@ class Tables:
         return tables
 
     def chunks(self) -> list[Buffer]:
-        """The file's bytes as a list of pieces: the cached documents, never re-encoded."""
+        """The file's bytes as a list of pieces: the cached documents, never re-encoded.
+
+        With ``source_fd`` (the file the pieces are views of, open), runs of documents that
+        sit in that file one after the other come as one `FileRange` each.
+        """
         out: list[Buffer] = [b"{"]
         first_table = True
         for name, entries in self.docs.items():
             out.append(b'"%s":{' % name.encode() if first_table else b',"%s":{' % name.encode())
             first_table = False
-            first = True
-            for entry in entries.values():
-                out.append(memoryview(entry.piece)[1:] if first else entry.piece)
-                first = False
+            if self.source_fd is None:
+                first = True
+                for entry in entries.values():
+                    out.append(memoryview(entry.piece)[1:] if first else entry.piece)
+                    first = False
+            else:
+                _ranges_of(entries.values(), self.source_fd, out)
             out.append(b"}")
-        prefix = b'"%s":' % META_TABLE.encode() if first_table else b',"%s":' % META_TABLE.encode()
-        out.append(prefix + orjson.dumps({META_KEY: self.meta}))
-        for name, raw in self.others.items():
-            out.append(b"," + orjson.dumps(name) + b":" + raw)
-        out.append(b"}")
+        out.append(self.tail(with_comma=not first_table))
         return out
 
     def layout(self) -> tuple[Positions, int, bytes]:
@@ -424,15 +477,65 @@ def write_atomically(
 
 def _write_all(fd: int, chunks: list[Buffer]) -> None:
     # writev hands the kernel the cached pieces directly: no 100 MB join in Python, and the
-    # GIL is released while the bytes are copied, so the UI thread keeps running.
-    for start in range(0, len(chunks), _IOV_MAX):
-        batch = chunks[start : start + _IOV_MAX]
-        total = sum(len(chunk) for chunk in batch)
-        written = os.writev(fd, batch)
-        if written < total:  # a short write: finish the rest of this batch the slow way
-            rest = memoryview(b"".join(batch))[written:]
-            while rest:
-                rest = rest[os.write(fd, rest) :]
+    # GIL is released while the bytes are copied, so the UI thread keeps running. A range of
+    # the opened file is copied by the kernel from file to file.
+    batch: list[Bytes] = []
+    for chunk in chunks:
+        if isinstance(chunk, FileRange):
+            _write_batch(fd, batch)
+            batch = []
+            copy_range(chunk, fd)
+            continue
+        batch.append(chunk)
+        if len(batch) == _IOV_MAX:
+            _write_batch(fd, batch)
+            batch = []
+    _write_batch(fd, batch)
+
+
+def _write_batch(fd: int, batch: list[Bytes]) -> None:
+    if not batch:
+        return
+    total = sum(len(chunk) for chunk in batch)
+    written = os.writev(fd, batch)
+    if written < total:  # a short write: finish the rest of this batch the slow way
+        rest = memoryview(b"".join(batch))[written:]
+        while rest:
+            rest = rest[os.write(fd, rest) :]
+
+
+def copy_range(chunk: FileRange, fd: int) -> None:
+    """Append ``chunk`` to ``fd`` (at its position), copied by the kernel where it can be."""
+    offset, left = chunk.offset, chunk.length
+    while left:
+        try:
+            copied = os.copy_file_range(chunk.fd, fd, left, offset)
+        except (AttributeError, OSError) as error:
+            # Not between these two files here (no such call, another filesystem, an old
+            # kernel): read and write it instead, a block at a time.
+            if isinstance(error, OSError) and error.errno not in _NO_COPY_RANGE:
+                raise
+            _read_and_write(chunk.fd, fd, offset, left)
+            return
+        if copied == 0:
+            raise OSError(errno.EIO, "the opened file ended before the range")
+        offset += copied
+        left -= copied
+
+
+_NO_COPY_RANGE = frozenset({errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP})
+
+
+def _read_and_write(source: int, fd: int, offset: int, left: int) -> None:
+    while left:
+        block = os.pread(source, min(left, 1 << 20), offset)
+        if not block:
+            raise OSError(errno.EIO, "the opened file ended before the range")
+        view = memoryview(block)
+        while view:
+            view = view[os.write(fd, view) :]
+        offset += len(block)
+        left -= len(block)
 
 
 def fsync_folder(folder: Path) -> None:

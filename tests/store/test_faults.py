@@ -133,3 +133,65 @@ def test_a_failed_save_in_a_batch_saves_none_of_it(
         on_disk = read_data(data_paths.db)["contacts"]
         assert [c["id"] for c in on_disk.values()] == ["c0"]
         assert sorted(k for _, k, _ in store.unsaved()) == ["c1", "c2"]
+
+
+def opened_with_history(data_paths: DataPaths) -> Store:
+    """A store opened on a file it did not write in this session: unchanged documents are
+    written back as ranges of that file."""
+    with Store.open(data_paths) as store:
+        store.save_all("interview", [doc(n) | {"id": f"i{n}"} for n in range(20)])
+    return Store.open(data_paths)
+
+
+@pytest.mark.parametrize("code", [errno.EIO, errno.ENOSPC])
+def test_a_failed_copy_of_the_opened_file_keeps_the_old_file_until_the_disk_works(
+    data_paths: DataPaths, monkeypatch: pytest.MonkeyPatch, code: int
+) -> None:
+    store = opened_with_history(data_paths)
+    try:
+        before = data_paths.db.read_bytes()
+        files_before = sorted(os.listdir(data_paths.root))
+        real = os.copy_file_range
+        copies = 0
+
+        def failing(*args: Any) -> int:
+            nonlocal copies
+            copies += 1
+            if copies == 2:
+                raise OSError(code, os.strerror(code))
+            return real(*args)
+
+        monkeypatch.setattr(os, "copy_file_range", failing)
+        store.save("interview", doc(7) | {"id": "i7"})
+        with pytest.raises(StoreWriteError, match=os.strerror(code)):
+            store.sync()
+        assert data_paths.db.read_bytes() == before
+        assert sorted(os.listdir(data_paths.root)) == files_before
+        monkeypatch.undo()
+        store.sync()
+        served = {d["id"]: d for d in read_data(data_paths.db)["interviews"].values()}
+        assert served["i7"] == doc(7) | {"id": "i7"}
+        assert [served[f"i{n}"] for n in range(20) if n != 7] == [
+            doc(n) | {"id": f"i{n}"} for n in range(20) if n != 7
+        ]
+    finally:
+        store.close()
+
+
+def test_where_the_kernel_cannot_copy_between_files_the_ranges_are_read_and_written(
+    data_paths: DataPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = opened_with_history(data_paths)
+    try:
+
+        def across_filesystems(*args: Any) -> int:
+            raise OSError(errno.EXDEV, os.strerror(errno.EXDEV))
+
+        monkeypatch.setattr(os, "copy_file_range", across_filesystems)
+        store.remove("interview", "i0")
+        store.save("interview", doc(3) | {"id": "i3"})
+        store.sync()
+        served = [d["id"] for d in read_data(data_paths.db)["interviews"].values()]
+        assert served == [f"i{n}" for n in range(1, 20)]
+    finally:
+        store.close()

@@ -347,3 +347,28 @@ def test_the_start_up_backup_is_the_file_as_opened_even_when_a_save_follows_at_o
         assert store.backup_problem is None
     assert (data_paths.backups / "coach.json.1").read_bytes() == opened
     assert data_paths.db.read_bytes() != opened
+
+
+def test_a_save_writes_the_unchanged_documents_as_a_few_ranges_of_the_opened_file(
+    data_paths: DataPaths,
+) -> None:
+    from coach.store.storage import FileRange
+
+    fill(data_paths, count=40)
+    with Store.open(data_paths) as store:
+        store.save("interview", interview(20, status="ended"))
+        store.sync()
+        chunks = store._tables.chunks()  # what that write wrote (meta as it was written)
+        ranges = [c for c in chunks if isinstance(c, FileRange)]
+        # Interviews before and after the changed one, and the other tables' documents.
+        assert 2 <= len(ranges) <= 5
+        assert len(chunks) - len(ranges) < 20
+        opened = store._source
+        assert opened is not None
+        written = b"".join(
+            bytes(opened.view[c.offset : c.offset + c.length])
+            if isinstance(c, FileRange)
+            else bytes(c)
+            for c in chunks
+        )
+        assert data_paths.db.read_bytes() == written
