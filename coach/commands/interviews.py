@@ -37,37 +37,49 @@ def _date(doc: Mapping[str, Any]) -> str:
     return when.strftime("%Y-%m-%d %H:%M") if when else "-"
 
 
-class _Remembered:
-    """Cleaned text and dates worked out once per distinct value: in a long history the same
-    names, organisations, statuses and days come back thousands of times."""
+_TEXT_OR_NONE = (str, type(None))
 
-    def __init__(self) -> None:
-        from coach.core.text import clean_line
 
-        self._clean_line = clean_line
-        self._lines: dict[str, str] = {}
-        self._dates: dict[tuple[Any, Any], str] = {}
+def _rows(docs: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """One row per interview, oldest first. In a long history the same names, organisations,
+    statuses and days come back thousands of times: each distinct one is cleaned once."""
+    from coach.core.text import clean_line
 
-    def line(self, value: Any) -> str:
+    lines: dict[str, str] = {}
+    dates: dict[tuple[str | None, str | None], str] = {}
+
+    def line(value: Any) -> str:
         if type(value) is not str:
             return _one_line(value)
-        cleaned = self._lines.get(value)
+        cleaned = lines.get(value)
         if cleaned is None:
-            cleaned = self._lines[value] = self._clean_line(value)
+            cleaned = lines[value] = clean_line(value)
         return cleaned
 
-    def date(self, doc: Mapping[str, Any]) -> str:
+    rows = []
+    for doc in docs:
         stages = doc.get("stages")
         live = stages.get("live") if isinstance(stages, dict) else None
-        key = (live.get("started") if isinstance(live, dict) else None, doc.get("scheduled_at"))
-        try:
-            return self._dates[key]
-        except KeyError:
-            pass
-        except TypeError:  # a value that is not text cannot be remembered
-            return _date(doc)
-        text = self._dates[key] = _date(doc)
-        return text
+        started = live.get("started") if isinstance(live, dict) else None
+        scheduled = doc.get("scheduled_at")
+        # The date depends on these two values alone (see `_date`).
+        if type(started) in _TEXT_OR_NONE and type(scheduled) in _TEXT_OR_NONE:
+            key = (started, scheduled)
+            date = dates.get(key) or dates.setdefault(key, _date(doc))
+        else:
+            date = _date(doc)
+        rows.append(
+            {
+                "id": line(doc.get("id")),
+                "date": date,
+                "person": line(doc.get("contact_name")),
+                "organisation": line(doc.get("contact_org")),
+                "status": line(doc.get("status")) or "planned",
+                "practice": doc.get("practice") is True,
+            }
+        )
+    rows.sort(key=lambda row: (row["date"] == "-", row["date"], row["id"]))
+    return rows
 
 
 @click.group(invoke_without_command=True)
@@ -87,21 +99,7 @@ def list_interviews(paths: DataPaths, as_json: bool) -> None:
     # no interview is decoded to list them.
     with opened_store(paths) as store:
         docs = store.interview_summaries_view()
-    seen = _Remembered()
-    rows = sorted(
-        (
-            {
-                "id": seen.line(d.get("id")),
-                "date": seen.date(d),
-                "person": seen.line(d.get("contact_name")),
-                "organisation": seen.line(d.get("contact_org")),
-                "status": seen.line(d.get("status")) or "planned",
-                "practice": d.get("practice") is True,
-            }
-            for d in docs
-        ),
-        key=lambda row: (row["date"] == "-", row["date"], row["id"]),
-    )
+    rows = _rows(docs)
     if as_json:
         import orjson
 
