@@ -3,15 +3,16 @@
 Derived caches beside the DB file (the search index, the summaries) are kept only while the
 file they were made from is still there unchanged. The store replaces the file on every save
 (a new inode), other programs may rewrite it, and a copy may keep its times: the stamp takes
-the device, inode, size, mtime and ctime (ns), and a hash of a few blocks spread over the file
-(a cheap content check that also catches a same-size rewrite on a filesystem with coarse
-timestamps).
+the device, inode, size, mtime and ctime (ns), and a checksum of a few blocks spread over the
+file (a cheap content check that also catches a same-size rewrite on a filesystem with coarse
+timestamps). It is a change detector, not a seal, so a CRC-32 does: hashlib would load OpenSSL
+at every start for it.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
+import zlib
 from dataclasses import dataclass
 
 from coach.store.paths import DataPaths
@@ -39,16 +40,16 @@ def stamp_of_fd(fd: int) -> DbStamp:
     next, even if the path is replaced meanwhile.
     """
     info = os.fstat(fd)
-    digest = hashlib.blake2b(digest_size=16)
     size = info.st_size
     if size <= _SAMPLE_BLOCK * _SAMPLE_COUNT:
-        digest.update(os.pread(fd, size, 0))
+        crc = zlib.crc32(os.pread(fd, size, 0))
     else:
+        crc = 0
         step = (size - _SAMPLE_BLOCK) // (_SAMPLE_COUNT - 1)
         for k in range(_SAMPLE_COUNT):
-            digest.update(os.pread(fd, _SAMPLE_BLOCK, k * step))
+            crc = zlib.crc32(os.pread(fd, _SAMPLE_BLOCK, k * step), crc)
     return DbStamp(
-        info.st_dev, info.st_ino, size, info.st_mtime_ns, info.st_ctime_ns, digest.hexdigest()
+        info.st_dev, info.st_ino, size, info.st_mtime_ns, info.st_ctime_ns, f"crc32:{crc:08x}"
     )
 
 
