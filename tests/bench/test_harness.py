@@ -80,3 +80,31 @@ def test_a_screen_counts_as_drawn_by_its_non_blank_lines() -> None:
         sys.path.remove(str(REPO))
     assert non_blank_lines("\n   \n") == 0
     assert non_blank_lines(" title\n\n  row\n \u2502 \n") == 3
+
+
+def test_compare_times_two_installs_against_the_reference(tmp_path: Path) -> None:
+    import shutil
+
+    if shutil.which("tmux") is None:
+        import pytest
+
+        pytest.skip("no tmux")
+    venv = str(Path(sys.executable).parent.parent)
+    env = {**os.environ, "COACH_BENCH_CACHE": str(tmp_path / "cache")}
+    compare = str(REPO / "bench" / "compare.py")
+    result = subprocess.run(
+        [sys.executable, compare, venv, venv, "--sizes", "5", "--runs", "1"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    (line,) = result.stdout.strip().splitlines()
+    row = json.loads(line)
+    assert row["interviews"] == 5
+    for name in ("before", "after"):
+        assert row[name]["settled_ms"] >= row[name]["first_frame_ms"] > 0
+        assert row[name]["ratio"] > 0
+    assert row["reference"]["settled_ms"] > 0
