@@ -131,7 +131,8 @@ class Store:
         Raises StoreLocked when another coach holds it, StoreCorrupt when the DB file cannot
         be read (after moving it aside), StoreError for a DB file that is a dangling link,
         and OSError when the folder cannot be made. ``read_only`` takes no lock, makes no
-        backups and changes nothing on disk.
+        backups and changes nothing on disk but the summary cache beside the DB file (derived
+        data, written only when it was out of date).
         """
         write_target(paths.db)  # a dangling link is refused before anything is written
         if read_only:

@@ -122,9 +122,11 @@ class MappedFile:
 
 @contextlib.contextmanager
 def writing_from(source: MappedFile | None) -> Iterator[None]:
-    """Around a write of the whole file whose pieces may be views of ``source``: refuse it
+    """Around a write of the whole file whose pieces may be ranges of ``source``: refuse it
     (`SourceChanged`, an OSError, so it is reported and retried like a failed write) when the
-    mapped file was changed in place, and let go of the pages the write read afterwards."""
+    mapped file was changed in place. Afterwards, let go of the pages that reading documents
+    paged in since the last write (a search over every interview, say): memory returns to
+    what is open."""
     if source is None:
         yield
         return

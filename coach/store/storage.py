@@ -519,13 +519,19 @@ def copy_range(chunk: FileRange, fd: int, buffer: memoryview) -> None:
     1.6x slower per commit than this (and the bytes still never enter the mapping).
     """
     offset, left = chunk.offset, chunk.length
+    preadv = getattr(os, "preadv", None)
     while left:
-        read = os.preadv(chunk.fd, [buffer[: min(left, len(buffer))]], offset)
+        want = min(left, len(buffer))
+        if preadv is not None:
+            read = preadv(chunk.fd, [buffer[:want]], offset)
+            block: Bytes = buffer[:read]
+        else:  # no preadv here (macOS): a fresh block each time
+            block = os.pread(chunk.fd, want, offset)
+            read = len(block)
         if read == 0:
             raise OSError(errno.EIO, "the opened file ended before the range")
-        block = buffer[:read]
         while block:
-            block = block[os.write(fd, block) :]
+            block = memoryview(block)[os.write(fd, block) :]
         offset += read
         left -= read
 

@@ -140,7 +140,9 @@ def opened_with_history(data_paths: DataPaths) -> Store:
     written back as ranges of that file."""
     with Store.open(data_paths) as store:
         store.save_all("interview", [doc(n) | {"id": f"i{n}"} for n in range(20)])
-    return Store.open(data_paths)
+    store = Store.open(data_paths)
+    assert store.backup_problem is None  # the start-up backup (a thread) is done
+    return store
 
 
 @pytest.mark.parametrize(("step", "code"), [("preadv", errno.EIO), ("write", errno.ENOSPC)])
