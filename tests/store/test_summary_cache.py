@@ -372,3 +372,42 @@ def test_a_save_writes_the_unchanged_documents_as_a_few_ranges_of_the_opened_fil
             for c in chunks
         )
         assert data_paths.db.read_bytes() == written
+
+
+def test_a_long_history_opened_without_a_current_cache_has_it_written_soon_after(
+    data_paths: DataPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    fill(data_paths)
+    cache_file(data_paths).unlink()
+    # As for a history of thousands: written on its own shortly after the start, so that a
+    # crash later in the session does not cost the next start a full parse.
+    monkeypatch.setattr(summary_cache, "REFRESH_EARLY_FROM", 10)
+    monkeypatch.setattr(summary_cache, "REFRESH_DELAY", 0.05)
+    store = Store.open(data_paths)
+    try:
+        assert not store.opened_from_cache
+        deadline = time.monotonic() + 10
+        while not cache_file(data_paths).exists() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert cache_file(data_paths).exists()
+        with Store.open(data_paths, read_only=True) as viewer:
+            assert viewer.opened_from_cache
+            assert everything(viewer) == as_parsed(data_paths)
+    finally:
+        store.close()
+
+
+def test_a_short_history_waits_for_the_close_to_write_its_cache(
+    data_paths: DataPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    fill(data_paths)
+    cache_file(data_paths).unlink()
+    monkeypatch.setattr(summary_cache, "REFRESH_DELAY", 0.05)
+    with Store.open(data_paths):
+        time.sleep(0.3)
+        assert not cache_file(data_paths).exists()
+    assert cache_file(data_paths).exists()
