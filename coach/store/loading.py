@@ -214,7 +214,7 @@ def _decode(source: MappedFile, cache: Path | None) -> Loaded:
     if cache is not None:
         cached, miss = read_cache(cache, source, DOC_TABLES, SCHEMA_VERSION)
         if cached is not None:
-            cached.tables.source_fd = source.fd
+            cached.tables.source = source.identity()
             return Loaded(cached.tables, cached.summaries, False, source, "")
     summaries: dict[str, Document] = {}
     shared = SharedText()
@@ -224,10 +224,10 @@ def _decode(source: MappedFile, cache: Path | None) -> Loaded:
             summaries[doc["id"]] = shared.share(summary_of(doc, private=True))
 
     # Our own file, current schema: one document at a time, straight from the mapping.
-    tables = split_tables(source.memory, DOC_TABLES, SCHEMA_VERSION, seen)
+    tables = split_tables(source.memory, DOC_TABLES, SCHEMA_VERSION, seen, source=source.token)
     if tables is not None:
         source.release_pages()  # every page was read once; keep only what is asked for later
-        tables.source_fd = source.fd
+        tables.source = source.identity()
         return Loaded(tables, summaries, False, source, miss)
     data = parse_data(bytes(source.memory))
     source.close()

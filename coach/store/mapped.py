@@ -17,13 +17,19 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import itertools
 import mmap
 import os
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
 from coach.store.stamp import DbStamp, stamp_of_fd
 from coach.store.storage import MalformedFile
+
+# Each mapping gets its own number: a document taken from one mapped file into the tables of
+# another (a merge does that) must never be written as a range of the wrong file.
+_tokens = itertools.count(1)
 
 
 class SourceChanged(OSError):
@@ -38,7 +44,11 @@ class MappedFile:
         self.stamp = stamp
         self.memory = memory
         self.view = memoryview(memory)
+        #: Names this mapping among all others in the process (see `storage.Entry`).
+        self.token = next(_tokens)
         self._fd: int | None = fd
+        # A mapping read only to be merged and dropped must not keep its descriptor open.
+        self._closer = weakref.finalize(self, os.close, fd)
 
     @classmethod
     def open(cls, path: Path) -> MappedFile:
@@ -59,6 +69,10 @@ class MappedFile:
     def fd(self) -> int | None:
         """The open descriptor of the mapped file (None once closed)."""
         return self._fd
+
+    def identity(self) -> tuple[int, int] | None:
+        """(token, open descriptor): what `Tables.source` needs to write ranges of this file."""
+        return (self.token, self._fd) if self._fd is not None else None
 
     def changed(self) -> bool:
         """True when the mapped file's size or modification time moved since it was opened.
@@ -116,8 +130,8 @@ class MappedFile:
     def close(self) -> None:
         """Close the descriptor. The mapping itself lives as long as views into it do."""
         if self._fd is not None:
-            fd, self._fd = self._fd, None
-            os.close(fd)
+            self._fd = None
+            self._closer()
 
 
 @contextlib.contextmanager

@@ -72,15 +72,17 @@ class Entry(NamedTuple):
     """One document as it sits in the file: ``,"<key>":<json>`` plus where the JSON starts.
 
     ``piece`` may be a view into the bytes the file was read from: a document that was never
-    saved again is served from the file's own bytes, never copied or re-encoded. ``at`` is
-    where ``piece`` starts in that file when it is a verbatim view of it (-1 otherwise), so
-    that writing it back can be a range of the file.
+    saved again is served from the file's own bytes, never copied or re-encoded. When
+    ``piece`` is a verbatim view of a mapped file, ``source`` names that file (its
+    `MappedSource.token`) and ``at`` is where ``piece`` starts in it, so that writing it
+    back can be a range of that file; otherwise ``source`` is 0.
     """
 
     key: int
     piece: Bytes
     body_at: int
     at: int = -1
+    source: int = 0
 
     def body(self) -> memoryview:
         """The document's JSON bytes, without copying them."""
@@ -160,6 +162,7 @@ def split_tables(
     meta_version: int,
     seen: Callable[[str, Document], None] | None = None,
     positions: Positions | None = None,
+    source: int = 0,
 ) -> Tables | None:
     """Build `Tables` straight from the bytes of a file this module wrote, or return None.
 
@@ -169,7 +172,8 @@ def split_tables(
     bytes are not exactly in the layout `Tables.chunks` writes — compact, managed tables
     first, then ``meta`` at ``meta_version``, then other tables — so that the caller falls
     back to a full parse, which also gives the precise error for a damaged file. Given
-    ``positions``, it is filled with where each document sits (what a summary cache keeps).
+    ``positions``, it is filled with where each document sits (what a summary cache keeps);
+    ``source`` is the token of the mapped file ``raw`` is (see `Entry`), 0 for plain bytes.
     """
     view = memoryview(raw)
     tables = Tables(doc_tables)
@@ -189,7 +193,7 @@ def split_tables(
         if end < start:
             return None
         found: list[tuple[str, Position]] = []
-        if not _split_table(raw, view, start, end, tables, name, seen, found):
+        if not _split_table(raw, view, start, end, tables, name, seen, found, source):
             return None
         if positions is not None:
             positions[name] = found
@@ -241,6 +245,7 @@ def _split_table(
     name: str,
     seen: Callable[[str, Document], None] | None,
     found: list[tuple[str, Position]],
+    source: int,
 ) -> bool:
     if start == end:
         return True
@@ -266,7 +271,7 @@ def _split_table(
         if not isinstance(doc_id, str) or not doc_id or doc_id in entries:
             return False
         keys.add(key)
-        entries[doc_id] = entry_at(raw, view, n == 0, (key, at, body, stop))
+        entries[doc_id] = entry_at(raw, view, n == 0, (key, at, body, stop), source)
         found.append((doc_id, (key, at, body, stop)))
         if seen is not None:
             seen(name, doc)
@@ -274,39 +279,43 @@ def _split_table(
     return True
 
 
-def entry_at(raw: Source, view: memoryview, first: bool, position: Position) -> Entry:
+def entry_at(
+    raw: Source, view: memoryview, first: bool, position: Position, source: int = 0
+) -> Entry:
     """The `Entry` of the document at ``position`` in ``raw``, a view into it where it can be.
 
     A piece carries its leading comma; the first document of a table has none in the file
-    (`Tables.chunks` drops it again), so its piece is the one small copy.
+    (`Tables.chunks` drops it again), so its piece is the one small copy. ``source`` is the
+    token of the mapped file ``raw`` is (0: none), kept with the views.
     """
     key, at, body, stop = position
     if first:
         return Entry(key, b"," + raw[at:stop], 1 + body - at)
-    return Entry(key, view[at - 1 : stop], 1 + body - at, at - 1)
+    return Entry(key, view[at - 1 : stop], 1 + body - at, at - 1, source)
 
 
-def _ranges_of(entries: Iterable[Entry], source: int, out: list[Buffer]) -> None:
+def _ranges_of(entries: Iterable[Entry], token: int, fd: int, out: list[Buffer]) -> None:
     # One table's documents for `Tables.chunks`: those that lie one after the other in the
-    # opened file become one range of it; the others are written from memory.
+    # opened file become one range of it; the others (saved since, or taken from another
+    # file, as a merge does) are written from memory.
     first = True
     start = end = -1  # the run of file bytes not yet appended
     for entry in entries:
-        if entry.at >= 0:
+        if entry.source == token:
             at = entry.at + 1 if first else entry.at  # the first of a table goes without comma
             if at != end:
                 if end > start:
-                    out.append(FileRange(source, start, end - start))
+                    out.append(FileRange(fd, start, end - start))
                 start = at
             end = entry.at + len(entry.piece)
         else:
             if end > start:
-                out.append(FileRange(source, start, end - start))
+                out.append(FileRange(fd, start, end - start))
                 start = end = -1
             out.append(memoryview(entry.piece)[1:] if first else entry.piece)
         first = False
     if end > start:
-        out.append(FileRange(source, start, end - start))
+        out.append(FileRange(fd, start, end - start))
 
 
 class Tables:
@@ -317,8 +326,9 @@ class Tables:
     """
 
     def __init__(self, doc_tables: Iterable[str]) -> None:
-        #: The open file that entries with an ``at`` are views of (see `chunks`), or None.
-        self.source_fd: int | None = None
+        #: The mapped file this picture was opened from, as (token, open descriptor), or
+        #: None: its documents are written back as ranges of it (see `chunks`).
+        self.source: tuple[int, int] | None = None
         self.docs: dict[str, dict[str, Entry]] = {name: {} for name in doc_tables}
         self.next_key: dict[str, int] = dict.fromkeys(self.docs, 1)
         self.meta: Document = {}
@@ -355,21 +365,21 @@ class Tables:
     def chunks(self) -> list[Buffer]:
         """The file's bytes as a list of pieces: the cached documents, never re-encoded.
 
-        With ``source_fd`` (the file the pieces are views of, open), runs of documents that
-        sit in that file one after the other come as one `FileRange` each.
+        With ``source`` (the mapped file the pieces are views of, open), runs of documents
+        that sit in that file one after the other come as one `FileRange` each.
         """
         out: list[Buffer] = [b"{"]
         first_table = True
         for name, entries in self.docs.items():
             out.append(b'"%s":{' % name.encode() if first_table else b',"%s":{' % name.encode())
             first_table = False
-            if self.source_fd is None:
+            if self.source is None:
                 first = True
                 for entry in entries.values():
                     out.append(memoryview(entry.piece)[1:] if first else entry.piece)
                     first = False
             else:
-                _ranges_of(entries.values(), self.source_fd, out)
+                _ranges_of(entries.values(), *self.source, out)
             out.append(b"}")
         out.append(self.tail(with_comma=not first_table))
         return out

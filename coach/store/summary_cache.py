@@ -146,7 +146,7 @@ def _fill(
     if not ids:
         return
     entries = tables.docs[name]
-    memory, view = source.memory, source.view
+    memory, view, token = source.memory, source.view, source.token
     first = ids[0]
     new = tuple.__new__  # an Entry without NamedTuple's keyword handling: 10,000 of them
     last = 0
@@ -157,7 +157,7 @@ def _fill(
         if not last < at < body < stop <= end or type(doc_id) is not str or doc_id in entries:
             raise CacheDamaged(f"{name} has a position outside the file")
         last = stop
-        entries[doc_id] = new(Entry, (key, view[at - 1 : stop], 1 + body - at, at - 1))
+        entries[doc_id] = new(Entry, (key, view[at - 1 : stop], 1 + body - at, at - 1, token))
     # The first document of a table has no comma before it in the file (see `entry_at`).
     entries[first] = entry_at(memory, view, True, (numbers[0], numbers[1], numbers[2], numbers[3]))
     tables.next_key[name] = max(numbers[0::4]) + 1

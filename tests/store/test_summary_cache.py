@@ -411,3 +411,31 @@ def test_a_short_history_waits_for_the_close_to_write_its_cache(
         time.sleep(0.3)
         assert not cache_file(data_paths).exists()
     assert cache_file(data_paths).exists()
+
+
+def test_a_document_taken_from_another_mapped_file_is_written_from_its_own_bytes(
+    data_paths: DataPaths, tmp_path: Path
+) -> None:
+    from coach.store.loading import decode
+    from coach.store.storage import FileRange, write_atomically
+
+    fill(data_paths)
+    other = DataPaths(tmp_path / "other")
+    with Store.open(other) as elsewhere:
+        elsewhere.save_all(
+            "interview", [interview(n, contact_name=f"Other {n}") for n in range(12)]
+        )
+    ours = decode(data_paths.db)
+    theirs = decode(other.db)
+    assert ours.source is not None and theirs.source is not None
+    # As a merge of another device's file does: one of their documents into our tables.
+    ours.tables.docs["interviews"]["i4"] = theirs.tables.docs["interviews"]["i4"]
+    chunks = ours.tables.chunks()
+    ranges = [c for c in chunks if isinstance(c, FileRange)]
+    assert ranges and all(c.fd == ours.source.fd for c in ranges)
+    target = tmp_path / "merged.json"
+    write_atomically(target, chunks)
+    merged = {d["id"]: d for d in parse_data(target.read_bytes())["interviews"].values()}
+    assert merged["i4"]["contact_name"] == "Other 4"
+    assert merged["i5"] == as_parsed(data_paths)["interviews"][5]
+    assert [d["id"] for d in merged.values()] == [f"i{n}" for n in range(12)]
