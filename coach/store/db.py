@@ -22,36 +22,33 @@ from typing import Any, Literal
 import orjson
 
 from coach.store.drafts import DraftJournal, JournalWriter, leftovers
-from coach.store.errors import StoreCorrupt, StoreError, StoreReadOnly, StoreWriteError
+from coach.store.errors import StoreError, StoreReadOnly, StoreWriteError
 from coach.store.loading import (
     CONTACTS,
     INTERVIEWS,
     PATHS,
     TRANSCRIPTS,
     Loaded,
-    StartUpBackup,
     empty_tables,
     load,
     make_folder,
     mode_of,
     restore_backup,
-    start_backup,
     take_lock,
     write_target,
 )
-from coach.store.mapped import MappedFile, writing_from
+from coach.store.opened import OpenedFile
 from coach.store.paths import DataPaths
 from coach.store.storage import (
     FILE_MODE,
     Buffer,
     Document,
-    Entry,
     Tables,
     remove_stale_temps,
     write_atomically,
 )
 from coach.store.summaries import copy_summary, summary_of
-from coach.store.summary_cache import CacheKeeper, Snapshot
+from coach.store.summary_cache import Snapshot
 from coach.store.writer import BackgroundWriter
 
 Kind = Literal["contact", "interview", "transcript", "path"]
@@ -91,8 +88,7 @@ class Store:
         read_only: bool,
         lock: Any = None,
         summaries: dict[str, Document] | None = None,
-        source: MappedFile | None = None,
-        cache_current: bool = False,
+        loaded: Loaded | None = None,
     ) -> None:
         self.paths = paths
         self.read_only = read_only
@@ -108,19 +104,14 @@ class Store:
         self._after_saved: list[tuple[int, Callable[[], None]]] = []
         self._journals: dict[str, JournalWriter] = {}
         self._listeners: list[Callable[[str | None], None]] = []
-        self._backup_problem: str | None = None
-        self._backup: StartUpBackup | None = None
         self.closed = False
         self._file = write_target(paths.db)
         # The DB file is private; a file it links to keeps the permissions it was given.
         self._mode = FILE_MODE if self._file == paths.db else mode_of(self._file)
-        # Documents never saved since opening are views of the mapped file (None: copies).
-        self._source = source
-        #: True when the summaries came from the summary cache, without parsing the file.
-        self.opened_from_cache = cache_current
-        self._cache = CacheKeeper(
-            paths, self._cache_snapshot, current=cache_current, interviews=len(summaries)
-        )
+        # The mapped file documents not saved since are views of, the summary cache, the
+        # start-up backup.
+        self._opened = OpenedFile(paths, loaded, self._cache_snapshot)
+        self.opened_from_cache = self._opened.from_cache
         self._disk: _DiskWriter | None = None if read_only else _DiskWriter(self)
 
     # -- opening ---------------------------------------------------------------------------
@@ -148,7 +139,7 @@ class Store:
                 store.sync()
                 return store
             # Before the migration below is written, so that a backup holds the old version.
-            store._backup, store._backup_problem = start_backup(paths, loaded)
+            store._opened.back_up(loaded)
             if loaded.migrated:
                 store._touch()
                 store.sync()
@@ -161,16 +152,9 @@ class Store:
     def _of(
         cls, paths: DataPaths, loaded: Loaded | None, *, read_only: bool, lock: Any = None
     ) -> Store:
-        if loaded is None:
-            return cls(paths, empty_tables(), read_only=read_only, lock=lock)
+        tables, summaries = (loaded.tables, loaded.summaries) if loaded else (empty_tables(), None)
         return cls(
-            paths,
-            loaded.tables,
-            read_only=read_only,
-            lock=lock,
-            summaries=loaded.summaries,
-            source=loaded.source,
-            cache_current=not loaded.cache_miss,
+            paths, tables, read_only=read_only, lock=lock, summaries=summaries, loaded=loaded
         )
 
     @staticmethod
@@ -194,28 +178,17 @@ class Store:
             done = journal.close(timeout) and done
         if self._disk is not None:
             done = self._disk.close(timeout) and done
-            if self._disk.written:
-                self._cache.file_changed()
         self.closed = True
-        # The summary cache is brought up to date only if the file holds the view now.
-        self._cache.close()
-        _ = self.backup_problem  # the backup copies from the mapped file: wait for it
-        if self._source is not None:
-            self._source.close()
+        self._opened.close(wrote=self._disk is not None and self._disk.written > 0)
         if self._lock is not None:
             self._lock.release()
         return done
 
     @property
     def backup_problem(self) -> str | None:
-        """A sentence about a backup that could not be taken at start-up, or None.
-
-        The backup is taken on a thread of its own; this waits for it.
-        """
-        backup, self._backup = self._backup, None
-        if backup is not None:
-            self._backup_problem = backup.problem()
-        return self._backup_problem
+        """A sentence about a backup that could not be taken at start-up, or None (it is taken
+        on a thread; this waits for it)."""
+        return self._opened.backup_problem
 
     def __enter__(self) -> Store:
         return self
@@ -233,13 +206,13 @@ class Store:
         """One document by id (a fresh copy), or None."""
         with self._state:
             entry = self._tables.docs[TABLE_OF[kind]].get(doc_id)
-        return self._decode(entry, doc_id) if entry is not None else None
+        return self._opened.decode(entry, doc_id) if entry is not None else None
 
     def all(self, kind: Kind) -> list[Document]:
         """Every document of a kind, in the order they were first saved (fresh copies)."""
         with self._state:
             entries = list(self._tables.docs[TABLE_OF[kind]].items())
-        return [self._decode(entry, doc_id) for doc_id, entry in entries]
+        return [self._opened.decode(entry, doc_id) for doc_id, entry in entries]
 
     def count(self, kind: Kind) -> int:
         """How many documents of a kind there are, without decoding any of them."""
@@ -471,19 +444,6 @@ class Store:
         self.after_saved(discard)
 
     # -- the machinery ---------------------------------------------------------------------
-    def _decode(self, entry: Entry, doc_id: str) -> Document:
-        # A document not saved since opening is read from the mapped file: make sure it is
-        # the one asked for, so a file changed under coach is never served as if it were.
-        try:
-            doc = entry.decode()
-        except orjson.JSONDecodeError:
-            doc = None
-        if doc is None or doc.get("id") != doc_id:
-            if self._source is not None:
-                self._source.check()
-            raise StoreCorrupt(f"{self.paths.db}: the document {doc_id} could not be read back")
-        return doc
-
     def _cache_snapshot(self) -> Snapshot:
         with self._state:
             positions, tail_at, tail = self._tables.layout()
@@ -557,7 +517,7 @@ class _DiskWriter(BackgroundWriter[tuple[int, list[Buffer]]]):
 
     def _write(self, work: tuple[int, list[Buffer]]) -> None:
         target = self._store._file
-        with writing_from(self._store._source):  # pieces may be views of the mapped file
+        with self._store._opened.writing():  # pieces may be ranges of the mapped file
             self._old = write_atomically(target, work[1], keep_old=True, mode=self._store._mode)
 
     def _written(self, work: tuple[int, list[Buffer]]) -> None:

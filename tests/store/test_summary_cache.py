@@ -363,7 +363,7 @@ def test_a_save_writes_the_unchanged_documents_as_a_few_ranges_of_the_opened_fil
         # Interviews before and after the changed one, and the other tables' documents.
         assert 2 <= len(ranges) <= 5
         assert len(chunks) - len(ranges) < 20
-        opened = store._source
+        opened = store._opened.source
         assert opened is not None
         written = b"".join(
             bytes(opened.view[c.offset : c.offset + c.length])
