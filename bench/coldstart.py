@@ -1,10 +1,19 @@
-"""Cold start in a real terminal: process start until a screen is fully drawn.
+"""Cold start in a real terminal: process start until the screen a person reads has settled.
 
 Each run opens a fresh tmux session at 120x40 whose only process is the app, then polls
-``tmux capture-pane`` every few milliseconds until every ready marker is on screen. The clock
-starts just before tmux is asked to spawn the process, so the figure includes interpreter
-start, imports, the first layout and the first frame. The coach runs and the reference-app
-runs alternate, so both see the same machine load.
+``tmux capture-pane`` every few milliseconds. The clock starts just before tmux is asked to
+spawn the process, so every figure includes interpreter start, imports, layout and drawing.
+
+- **settled** (the figure that counts): the screen shows at least ``MIN_LINES`` non-blank
+  lines (and the app's ready markers) and then stays unchanged for ``SETTLE_SECONDS``; the
+  time is when it reached that final state, the moment a person can read it. Whatever fills
+  in after the first frame (a panel worked out in a worker, a list that arrives late) is
+  inside this figure.
+- **first frame**: the first capture with at least ``MIN_LINES`` non-blank lines.
+- **markers**: every ready marker on screen (the measure this harness used before; it stops
+  at the first frame that has the footer, not at the settled screen).
+
+The coach runs and the reference-app runs alternate, so both see the same machine load.
 """
 
 from __future__ import annotations
@@ -24,6 +33,9 @@ REPO = Path(__file__).resolve().parent.parent
 WIDTH, HEIGHT = 120, 40
 POLL_INTERVAL = 0.005
 TIMEOUT = 30.0
+# The settled-screen rule: this many non-blank lines, then no change for this long.
+MIN_LINES = 3
+SETTLE_SECONDS = 0.2
 # What Home shows once it is drawn: its footer keys.
 COACH_MARKERS = ("New interview", "Contacts")
 
@@ -107,6 +119,19 @@ def _quote(part: str) -> str:
     return shlex.quote(part)
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) a live process has used so far, in seconds.
+
+    Beside the wall-clock figures, which a loaded machine stretches, this says how much work
+    the process itself did (to the kernel's tick, usually 10 ms).
+    """
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def peak_rss_mb(pid: int) -> float | None:
     """VmHWM (peak resident set) of a live process, in MiB."""
     try:
@@ -120,34 +145,79 @@ def peak_rss_mb(pid: int) -> float | None:
 
 @dataclass
 class StartResult:
+    """Seconds from spawning the app: to the settled screen, the first frame, the markers."""
+
     seconds: float
+    first_frame: float
+    markers: float
     peak_rss_mb: float | None
     screen: str
+    cpu_seconds: float | None = None
+
+
+def non_blank_lines(screen: str) -> int:
+    """How many lines of a captured screen hold something other than spaces."""
+    return sum(1 for line in screen.splitlines() if line.strip())
+
+
+def app_env(pycache: Path) -> dict[str, str]:
+    """The environment both apps start in: no animations, and compiled bytecode kept in
+    ``pycache`` (written by the warm-up run, read by the measured ones), as an installed
+    coach has it. Without this a shell that sets PYTHONDONTWRITEBYTECODE would make every
+    start compile coach's own modules from source, which no installed copy does."""
+    return {
+        "TEXTUAL_ANIMATIONS": "none",
+        "PYTHONDONTWRITEBYTECODE": "",
+        "PYTHONPYCACHEPREFIX": str(pycache),
+    }
 
 
 def time_to_screen(
-    tmux: Tmux, name: str, command: Sequence[str], markers: Sequence[str]
+    tmux: Tmux,
+    name: str,
+    command: Sequence[str],
+    markers: Sequence[str],
+    env: dict[str, str] | None = None,
 ) -> StartResult:
-    """Spawn ``command`` in a fresh session; seconds until every marker is on screen."""
+    """Spawn ``command`` in a fresh session and time it to its settled screen.
+
+    The settled screen must also hold every marker: a half-drawn screen that sits still on a
+    loaded machine is not it, nor is an error (which times out). RSS and CPU time are read
+    once the screen has settled.
+    """
     start = time.perf_counter()
-    tmux.start(name, command, env={"TEXTUAL_ANIMATIONS": "none"})
+    tmux.start(name, command, env=env or {"TEXTUAL_ANIMATIONS": "none"})
     pid = None
     try:
         deadline = start + TIMEOUT
         last = ""
+        changed_at = start
+        first_frame: float | None = None
+        markers_at: float | None = None
         while True:
-            now = time.perf_counter()
             screen = tmux.capture(name)
+            now = time.perf_counter()
             if screen is None:
-                raise RuntimeError(f"{command[0]} exited before drawing; last screen:\n{last}")
-            if all(marker in screen for marker in markers):
-                elapsed = time.perf_counter() - start
+                raise RuntimeError(f"{command[0]} exited before settling; last screen:\n{last}")
+            if screen != last:
+                changed_at = now
+                last = screen
+            drawn = non_blank_lines(screen) >= MIN_LINES
+            if drawn and first_frame is None:
+                first_frame = now - start
+            if markers_at is None and all(marker in screen for marker in markers):
+                markers_at = now - start
+            # A screen still without its markers is not the one a person reads: on a loaded
+            # machine a half-drawn screen can sit still for longer than the settling time.
+            ready = all(marker in screen for marker in markers)
+            if drawn and ready and now - changed_at >= SETTLE_SECONDS:
                 pid = tmux.pane_pid(name)
                 rss = peak_rss_mb(pid) if pid else None
-                return StartResult(elapsed, rss, screen)
-            last = screen
+                cpu = cpu_seconds(pid) if pid else None
+                assert first_frame is not None
+                return StartResult(changed_at - start, first_frame, markers_at, rss, screen, cpu)
             if now > deadline:
-                raise RuntimeError(f"no {markers} on screen after {TIMEOUT:.0f} s:\n{last}")
+                raise RuntimeError(f"no settled screen after {TIMEOUT:.0f} s:\n{last}")
             time.sleep(POLL_INTERVAL)
     finally:
         pid = pid or tmux.pane_pid(name)
@@ -178,42 +248,91 @@ def _reap(pid: int, grace: float = 2.0) -> None:
         time.sleep(0.02)
 
 
-def measure(data_folder: Path, runs: int, warmups: int = 1) -> dict[str, object]:
-    """Alternate coach and reference runs; return raw seconds, RSS at Home and one screen."""
+def measure(
+    data_folder: Path, runs: int, warmups: int = 1, *, copy_each_run: bool = False
+) -> dict[str, object]:
+    """Alternate coach and reference runs; raw seconds (settled, first frame, markers), RSS
+    at the settled Home and one screen.
+
+    By default every run opens ``data_folder`` itself, as a person starting coach again
+    would: a folder coach has opened before (current schema, backups and caches in place).
+    The DB file's stamp is compared before and after each run, and a run that changed it is
+    counted in ``changed_by_start`` (a start should write nothing). ``copy_each_run`` gives
+    each run a fresh copy instead (a first start on that copy). Both apps run with their
+    bytecode cached (`app_env`).
+    """
     tmux = Tmux()
-    coach_seconds: list[float] = []
-    reference_seconds: list[float] = []
-    home_rss: list[float] = []
+    out: dict[str, list[float]] = {
+        key: []
+        for key in (
+            "coach",
+            "reference",
+            "ratio",
+            "coach_first_frame",
+            "reference_first_frame",
+            "first_frame_ratio",
+            "coach_markers",
+            "reference_markers",
+            "home_peak_rss_mb",
+            "coach_cpu",
+            "reference_cpu",
+        )
+    }
     home_screen = ""
+    changed = 0
     scratch = Path(tempfile.mkdtemp(prefix="coach-bench-cold-"))
+    env = app_env(scratch / "pycache")
     try:
         for index in range(warmups + runs):
-            # A fresh copy per run: the app holds a lock, backs up and may migrate the folder.
-            data_dir = scratch / f"run-{index}"
-            shutil.copytree(data_folder, data_dir)
-            coach = time_to_screen(tmux, f"coach-{index}", coach_command(data_dir), COACH_MARKERS)
-            reference = time_to_screen(
-                tmux, f"ref-{index}", reference_command(), _reference_markers()
+            data_dir = data_folder
+            if copy_each_run:
+                data_dir = scratch / f"run-{index}"
+                shutil.copytree(data_folder, data_dir)
+            before = file_stamp(data_dir / "coach.json")
+            coach = time_to_screen(
+                tmux, f"coach-{index}", coach_command(data_dir), COACH_MARKERS, env
             )
-            shutil.rmtree(data_dir, ignore_errors=True)
+            reference = time_to_screen(
+                tmux, f"ref-{index}", reference_command(), _reference_markers(), env
+            )
+            if file_stamp(data_dir / "coach.json") != before and index >= warmups:
+                changed += 1
+            if copy_each_run:
+                shutil.rmtree(data_dir, ignore_errors=True)
             if index < warmups:
                 continue
-            coach_seconds.append(coach.seconds)
-            reference_seconds.append(reference.seconds)
+            out["coach"].append(coach.seconds)
+            out["reference"].append(reference.seconds)
+            out["ratio"].append(coach.seconds / reference.seconds)
+            out["coach_first_frame"].append(coach.first_frame)
+            out["reference_first_frame"].append(reference.first_frame)
+            out["first_frame_ratio"].append(coach.first_frame / reference.first_frame)
+            out["coach_markers"].append(coach.markers)
+            out["reference_markers"].append(reference.markers)
             if coach.peak_rss_mb is not None:
-                home_rss.append(coach.peak_rss_mb)
+                out["home_peak_rss_mb"].append(coach.peak_rss_mb)
+            if coach.cpu_seconds is not None and reference.cpu_seconds is not None:
+                out["coach_cpu"].append(coach.cpu_seconds)
+                out["reference_cpu"].append(reference.cpu_seconds)
             home_screen = coach.screen
     finally:
         tmux.shutdown()
         shutil.rmtree(scratch, ignore_errors=True)
     return {
-        "coach": coach_seconds,
-        "reference": reference_seconds,
-        "ratio": [c / r for c, r in zip(coach_seconds, reference_seconds, strict=True)],
-        "home_peak_rss_mb": home_rss,
+        **out,
         "home_screen": home_screen,
         "hung_after_hangup": len(HUNG_AFTER_HANGUP),
+        "changed_by_start": changed,
     }
+
+
+def file_stamp(path: Path) -> tuple[int, int, int, int] | None:
+    """(inode, size, mtime, ctime) of a file, or None: what tells that a run rewrote it."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
 def _reference_markers() -> tuple[str, ...]:

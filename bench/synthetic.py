@@ -195,12 +195,18 @@ def make_interview(i: int, n_interviews: int = 1000) -> dict[str, Any]:
 
 
 def tinydb_data(n_interviews: int) -> dict[str, Any]:
-    """The whole DB file's content as TinyDB-shaped tables."""
+    """The whole DB file's content as TinyDB-shaped tables, at coach's current schema and in
+    the order coach writes them, so opening it takes the path a person's file takes (no
+    migration)."""
+    from coach.store.loading import SCHEMA_VERSION
+
     n_contacts = min(500, max(1, n_interviews))
     return {
         "contacts": {str(k + 1): make_contact(k) for k in range(n_contacts)},
         "interviews": {str(k + 1): make_interview(k, n_interviews) for k in range(n_interviews)},
-        "meta": {"1": {"schema_version": 1}},
+        "transcripts": {},
+        "paths": {},
+        "meta": {"1": {"schema_version": SCHEMA_VERSION}},
     }
 
 

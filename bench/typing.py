@@ -171,9 +171,17 @@ async def bare_textarea(count: int) -> dict[str, list[float]]:
 
 @contextlib.asynccontextmanager
 async def live_app(
-    data_folder: Path, on_home: Callable[[], None] | None = None
+    data_folder: Path,
+    on_home: Callable[[], None] | None = None,
+    *,
+    in_place: bool = False,
+    before_live: Callable[[Any, Any], Awaitable[None]] | None = None,
 ) -> AsyncIterator[LiveSession]:
-    """coach on a private copy of ``data_folder``, headless at 120x40, with Live open."""
+    """coach on a private copy of ``data_folder``, headless at 120x40, with Live open.
+
+    ``in_place`` opens ``data_folder`` itself (a copy made for this run, whose caches are
+    current); ``before_live(app, pilot)`` runs on Home before Live is pushed.
+    """
     from coach.core.interview import Interview
     from coach.core.live import LiveCall
     from coach.store.db import Store
@@ -183,8 +191,11 @@ async def live_app(
 
     scratch = Path(tempfile.mkdtemp(prefix="coach-bench-live-"))
     try:
-        root = scratch / "data"
-        shutil.copytree(data_folder, root)
+        if in_place:
+            root = data_folder
+        else:
+            root = scratch / "data"
+            shutil.copytree(data_folder, root)
         paths = DataPaths(root)
         # As coach's command line does: no cyclic GC during start-up, then freeze and resume
         # it after the first frame (CoachApp settle_gc).
@@ -196,6 +207,8 @@ async def live_app(
                 await pilot.pause()
                 if on_home is not None:
                     on_home()
+                if before_live is not None:
+                    await before_live(app, pilot)
                 doc = pick_interview(store)
                 interview = Interview.from_dict(doc)
                 screen = LiveScreen(LiveCall(interview, app.clock))

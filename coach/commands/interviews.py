@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
@@ -26,7 +27,7 @@ def _one_line(value: Any) -> str:
     return clean_line(value) if isinstance(value, str) else ""
 
 
-def _date(doc: dict[str, Any]) -> str:
+def _date(doc: Mapping[str, Any]) -> str:
     from coach.core.clock import parse_when
 
     stages = doc.get("stages")
@@ -34,6 +35,51 @@ def _date(doc: dict[str, Any]) -> str:
     started = live.get("started") if isinstance(live, dict) else None
     when = parse_when(started) or parse_when(doc.get("scheduled_at"))
     return when.strftime("%Y-%m-%d %H:%M") if when else "-"
+
+
+_TEXT_OR_NONE = (str, type(None))
+
+
+def _rows(docs: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """One row per interview, oldest first. In a long history the same names, organisations,
+    statuses and days come back thousands of times: each distinct one is cleaned once."""
+    from coach.core.text import clean_line
+
+    lines: dict[str, str] = {}
+    dates: dict[tuple[str | None, str | None], str] = {}
+
+    def line(value: Any) -> str:
+        if type(value) is not str:
+            return _one_line(value)
+        cleaned = lines.get(value)
+        if cleaned is None:
+            cleaned = lines[value] = clean_line(value)
+        return cleaned
+
+    rows = []
+    for doc in docs:
+        stages = doc.get("stages")
+        live = stages.get("live") if isinstance(stages, dict) else None
+        started = live.get("started") if isinstance(live, dict) else None
+        scheduled = doc.get("scheduled_at")
+        # The date depends on these two values alone (see `_date`).
+        if type(started) in _TEXT_OR_NONE and type(scheduled) in _TEXT_OR_NONE:
+            key = (started, scheduled)
+            date = dates.get(key) or dates.setdefault(key, _date(doc))
+        else:
+            date = _date(doc)
+        rows.append(
+            {
+                "id": line(doc.get("id")),
+                "date": date,
+                "person": line(doc.get("contact_name")),
+                "organisation": line(doc.get("contact_org")),
+                "status": line(doc.get("status")) or "planned",
+                "practice": doc.get("practice") is True,
+            }
+        )
+    rows.sort(key=lambda row: (row["date"] == "-", row["date"], row["id"]))
+    return rows
 
 
 @click.group(invoke_without_command=True)
@@ -49,22 +95,11 @@ def interviews(ctx: click.Context) -> None:
 @click.pass_obj
 def list_interviews(paths: DataPaths, as_json: bool) -> None:
     """Show each interview: id, date, person, status, practice."""
+    # The shared summaries (nothing copied), read from the summary cache when it is current:
+    # no interview is decoded to list them.
     with opened_store(paths) as store:
-        docs = store.interview_summaries()
-    rows = sorted(
-        (
-            {
-                "id": _one_line(d.get("id")),
-                "date": _date(d),
-                "person": _one_line(d.get("contact_name")),
-                "organisation": _one_line(d.get("contact_org")),
-                "status": _one_line(d.get("status")) or "planned",
-                "practice": d.get("practice") is True,
-            }
-            for d in docs
-        ),
-        key=lambda row: (row["date"] == "-", row["date"], row["id"]),
-    )
+        docs = store.interview_summaries_view()
+    rows = _rows(docs)
     if as_json:
         import orjson
 

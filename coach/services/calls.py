@@ -59,9 +59,9 @@ class Recovery:
 
 def assess(store: Store, interview: Interview, clock: Clock) -> Recovery:
     """Read an interrupted call's journal and try it on a copy of the interview."""
-    recovery = Recovery(interview, store.journal_path(interview.id))
+    recovery = Recovery(interview, store.journals.path(interview.id))
     try:
-        recovery.records = store.read_journal(interview.id)
+        recovery.records = store.journals.read(interview.id)
     except OSError as error:
         recovery.error = error.strerror or str(error)
         return recovery
@@ -86,7 +86,7 @@ def discard(store: Store, recovery: Recovery) -> Interview:
 
     Raises OSError when the journal cannot be removed (nothing else changes then).
     """
-    store.discard_journal(recovery.interview.id)
+    store.journals.discard(recovery.interview.id)
     interview = recovery.interview
     if interview.status == "live":
         # Without its journal the call cannot go on; what was saved goes to the debrief.

@@ -35,4 +35,4 @@ def delete_interview(store: Store, interview_id: str, at: str | None = None) -> 
             saves.append(("contact", restored.to_dict()))
     store.change(saves=saves, removals=[("interview", interview_id), ("transcript", interview_id)])
     with contextlib.suppress(OSError):  # a journal left behind is only offered back, never lost
-        store.discard_journal(interview_id)
+        store.journals.discard(interview_id)

@@ -11,7 +11,6 @@ One process writes at a time: a lock file is held for the Store's lifetime.
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -21,40 +20,46 @@ from typing import Any, Literal
 import orjson
 
 from coach.core.clock import now_iso
-from coach.store.disk import DiskWriter, Snapshot, mode_of, write_target
-from coach.store.drafts import DraftJournal, JournalWriter, leftovers
+from coach.store.disk import DiskWriter, Snapshot
+from coach.store.drafts import Journals, JournalWriter
 from coach.store.errors import StoreCorrupt, StoreError, StoreReadOnly, StoreWriteError
 from coach.store.loading import (
     CONTACTS,
     INTERVIEWS,
     PATHS,
     TRANSCRIPTS,
+    Loaded,
     check_reachable,
     decode,
     empty_tables,
     load,
     make_folder,
-    rotate_backups,
+    mode_of,
+    restore_backup,
     take_lock,
+    write_target,
 )
+from coach.store.opened import OpenedFile
 from coach.store.paths import DataPaths
 from coach.store.storage import (
     FILE_MODE,
     Document,
+    Entry,
     MalformedFile,
     Tables,
     encode,
-    read_data,
     remove_stale_temps,
-    write_atomically,
 )
 from coach.store.summaries import copy_summary, summary_of
+from coach.store.summary_cache import Snapshot as CacheSnapshot
 from coach.store.sync import (
+    CONFLICTS,
     Base,
     FileIdentity,
     MergeReport,
     base_of,
     identity_of,
+    keep_conflict,
     merge_three_way,
     merge_two_way,
 )
@@ -97,6 +102,7 @@ class Store:
         read_only: bool,
         lock: Any = None,
         summaries: dict[str, Document] | None = None,
+        loaded: Loaded | None = None,
     ) -> None:
         self.paths = paths
         self.read_only = read_only
@@ -110,11 +116,10 @@ class Store:
         self._unsaved: dict[tuple[str, str], int] = {}  # (kind, id) -> its newest change
         self._removed: set[tuple[str, str]] = set()  # (kind, id) removed since opening
         self._after_saved: list[tuple[int, Callable[[], None]]] = []
-        self._journals: dict[str, JournalWriter] = {}
         self._listeners: list[Callable[[str | None], None]] = []
-        #: A sentence about a backup that could not be taken at start-up, or None.
-        self.backup_problem: str | None = None
         self.closed = False
+        #: The live-notes journals of calls (see `journal` to write one).
+        self.journals = Journals(paths, self._notify)
         self._file = write_target(paths.db)
         # The DB file is private; a file it links to keeps the permissions it was given.
         self._mode = FILE_MODE if self._file == paths.db else mode_of(self._file)
@@ -123,6 +128,13 @@ class Store:
         self._seen: FileIdentity | None = identity_of(self._file)
         self._base = base_of(tables)
         self._outside: list[Callable[[MergeReport], None]] = []
+        # The mapped file documents not saved since are views of, the summary cache, the
+        # start-up backup.
+        self._opened = OpenedFile(paths, loaded, self._cache_snapshot)
+        self.opened_from_cache = self._opened.from_cache
+        # Documents another device changed, as they arrived, until they are saved here: a
+        # screen that still holds the version from before must not overwrite them unseen.
+        self._arrived: dict[tuple[str, str], Entry] = {}
         self._disk: DiskWriter | None = None if read_only else DiskWriter(self)
 
     # -- opening ---------------------------------------------------------------------------
@@ -138,33 +150,19 @@ class Store:
         write_target(paths.db)  # a dangling link is refused before anything is written
         if read_only:
             check_reachable(paths.root, chosen=paths.chosen)
-            loaded = load(paths, move_aside=False)
-            if loaded is None:
-                return cls(paths, empty_tables(), read_only=True)
-            return cls(paths, loaded.tables, read_only=True, summaries=loaded.summaries)
+            return cls._of(paths, load(paths, move_aside=False), read_only=True)
         make_folder(paths.root, chosen=paths.chosen)
         lock = take_lock(paths)
         try:
-            target = write_target(paths.db)
-            remove_stale_temps(target)
+            remove_stale_temps(write_target(paths.db))
             loaded = load(paths, move_aside=True)
+            store = cls._of(paths, loaded, read_only=False, lock=lock)
             if loaded is None:
-                store = cls(paths, empty_tables(), read_only=False, lock=lock)
                 store._touch()
                 store.sync()
                 return store
-            backup_problem = None
-            try:
-                rotate_backups(paths)  # before any migration, so a backup holds the old version
-            except OSError as error:
-                backup_problem = (
-                    f"no backup was taken at start-up ({error.strerror or error}); "
-                    f"the backups in {paths.backups} are as they were"
-                )
-            store = cls(
-                paths, loaded.tables, read_only=False, lock=lock, summaries=loaded.summaries
-            )
-            store.backup_problem = backup_problem
+            # Before the migration below is written, so that a backup holds the old version.
+            store._opened.back_up(loaded)
             if loaded.migrated:
                 store._touch()
                 store.sync()
@@ -173,6 +171,15 @@ class Store:
             lock.release()
             raise
 
+    @classmethod
+    def _of(
+        cls, paths: DataPaths, loaded: Loaded | None, *, read_only: bool, lock: Any = None
+    ) -> Store:
+        tables, summaries = (loaded.tables, loaded.summaries) if loaded else (empty_tables(), None)
+        return cls(
+            paths, tables, read_only=read_only, lock=lock, summaries=summaries, loaded=loaded
+        )
+
     @staticmethod
     def restore_backup(paths: DataPaths, n: int = 1) -> Path:
         """Put backup ``n`` (1 = newest) back as the DB file; the app must not be running.
@@ -180,18 +187,7 @@ class Store:
         Returns the backup's path. Raises StoreLocked if coach is running, FileNotFoundError
         if there is no such backup, and StoreCorrupt if the backup itself is unreadable.
         """
-        backup = paths.backups / f"{paths.db.name}.{n}"
-        make_folder(paths.root)
-        lock = take_lock(paths)
-        try:
-            try:
-                read_data(backup)
-            except MalformedFile as error:
-                raise StoreCorrupt(f"{backup} is damaged too: {error.reason}") from None
-            write_atomically(write_target(paths.db), [backup.read_bytes()])
-        finally:
-            lock.release()
-        return backup
+        return restore_backup(paths, n)
 
     def close(self, timeout: float | None = 10.0) -> bool:
         """Write what is pending, stop the writers and release the lock.
@@ -200,15 +196,20 @@ class Store:
         """
         if self.closed:
             return not self.unsaved()
-        done = True
-        for journal in list(self._journals.values()):
-            done = journal.close(timeout) and done
+        done = self.journals.close(timeout)
         if self._disk is not None:
             done = self._disk.close(timeout) and done
         self.closed = True
+        self._opened.close(wrote=self._disk is not None and self._disk.written > 0)
         if self._lock is not None:
             self._lock.release()
         return done
+
+    @property
+    def backup_problem(self) -> str | None:
+        """A sentence about a backup that could not be taken at start-up, or None (it is taken
+        on a thread; this waits for it)."""
+        return self._opened.backup_problem
 
     def __enter__(self) -> Store:
         return self
@@ -226,13 +227,15 @@ class Store:
         """One document by id (a fresh copy), or None."""
         with self._state:
             entry = self._tables.docs[TABLE_OF[kind]].get(doc_id)
-        return entry.decode() if entry is not None else None
+            # Whoever reads it one by one (a screen opening the record) has seen what arrived.
+            self._arrived.pop((TABLE_OF[kind], doc_id), None)
+        return self._opened.decode(entry, doc_id) if entry is not None else None
 
     def all(self, kind: Kind) -> list[Document]:
         """Every document of a kind, in the order they were first saved (fresh copies)."""
         with self._state:
-            entries = list(self._tables.docs[TABLE_OF[kind]].values())
-        return [entry.decode() for entry in entries]
+            entries = list(self._tables.docs[TABLE_OF[kind]].items())
+        return [self._opened.decode(entry, doc_id) for doc_id, entry in entries]
 
     def count(self, kind: Kind) -> int:
         """How many documents of a kind there are, without decoding any of them."""
@@ -330,7 +333,7 @@ class Store:
         read-only store; nothing changes then.
         """
         self._check_writable()
-        encoded = [_encode(kind, doc) for kind, doc in saves]
+        encoded = [_encode(kind, self._over_arrived(kind, doc)) for kind, doc in saves]
         gone = list(removals)
         new_meta = orjson.loads(orjson.dumps(dict(meta))) if meta else None
         summaries = {
@@ -357,15 +360,29 @@ class Store:
                     self._unsaved[("meta", key)] = generation
         self._wake_writer()
 
+    def _over_arrived(self, kind: Kind, doc: Mapping[str, Any]) -> Mapping[str, Any]:
+        """``doc``, keeping the version another device sent as a conflict copy when this is
+        the first save over it here and it differs (the saver may not have seen it)."""
+        doc_id = doc.get("id") if isinstance(doc, Mapping) else None
+        if kind not in TABLE_OF or not isinstance(doc_id, str):
+            return doc
+        with self._state:
+            arrived = self._arrived.pop((TABLE_OF[kind], doc_id), None)
+        if arrived is None:
+            return doc
+        theirs = arrived.decode()
+        mine = dict(doc)
+        if theirs == mine or {**theirs, CONFLICTS: None} == {**mine, CONFLICTS: None}:
+            return doc
+        return keep_conflict(mine, theirs, "another device", now_iso())
+
     # -- reaching the disk -----------------------------------------------------------------
     def flush(self, timeout: float | None = None) -> bool:
         """Wait until every change so far and every journal record were tried on disk.
 
         True when all of it is there. Readers never need this: the view is always newest.
         """
-        done = True
-        for journal in list(self._journals.values()):
-            done = journal.flush(timeout) and done
+        done = self.journals.flush(timeout)
         if self._disk is not None:
             done = self._disk.flush(timeout) and done
         return done
@@ -397,10 +414,10 @@ class Store:
 
     def problem(self) -> str | None:
         """Why something is not on disk right now (the DB file or a call's journal), or None."""
-        for journal in list(self._journals.values()):
-            if journal.failure is not None:
-                return journal.failure
-        return self._disk.failure if self._disk is not None else None
+        problem = self.journals.problem()
+        if problem is None and self._disk is not None:
+            problem = self._disk.failure
+        return problem
 
     def on_outside_change(self, listener: Callable[[MergeReport], None]) -> None:
         """Call ``listener(report)`` when another device's changes were merged into the view.
@@ -457,52 +474,23 @@ class Store:
     def journal(self, interview_id: str) -> JournalWriter:
         """The journal writer of one interview's call, opened on first use."""
         self._check_writable()
-        writer = self._journals.get(interview_id)
-        if writer is None:
-            writer = JournalWriter(DraftJournal(self.paths, interview_id), self._notify)
-            self._journals[interview_id] = writer
-        return writer
-
-    def interrupted_calls(self) -> list[str]:
-        """Ids of interviews whose call left a journal behind (none on a folder that cannot
-        be listed)."""
-        try:
-            return leftovers(self.paths)
-        except OSError:
-            return []
-
-    def read_journal(self, interview_id: str) -> list[dict[str, Any]]:
-        """Every complete record of a call's journal, oldest first (OSError passes through)."""
-        return DraftJournal(self.paths, interview_id).read()
-
-    def journal_path(self, interview_id: str) -> Path:
-        """Where a call's journal is kept, for messages."""
-        return DraftJournal(self.paths, interview_id).path
-
-    def discard_journal(self, interview_id: str) -> None:
-        """Delete a call's journal now (OSError passes through; the file is then kept)."""
-        writer = self._journals.pop(interview_id, None)
-        if writer is not None:
-            writer.close()
-        DraftJournal(self.paths, interview_id).discard()
+        return self.journals.writer(interview_id)
 
     def discard_journal_once_saved(self, interview_id: str) -> None:
         """Delete a call's journal once the interview as it is now is on disk.
 
         A failed save keeps the journal, and the next start offers the call back.
         """
-        writer = self._journals.pop(interview_id, None)
-
-        def discard() -> None:
-            if writer is not None:
-                writer.close()
-            # Left behind, it is offered back at the next start: never lost.
-            with contextlib.suppress(OSError):
-                DraftJournal(self.paths, interview_id).discard()
-
-        self.after_saved(discard)
+        self.after_saved(self.journals.let_go(interview_id))
 
     # -- the machinery ---------------------------------------------------------------------
+    def _cache_snapshot(self) -> CacheSnapshot:
+        with self._state:
+            positions, tail_at, tail = self._tables.layout()
+            summaries = self._summaries
+            interviews = [summaries[doc_id] for doc_id, _ in positions[INTERVIEWS]]
+        return CacheSnapshot(positions, tail_at, tail, interviews)
+
     def _check_writable(self) -> None:
         if self.read_only:
             raise StoreReadOnly(f"{self.paths.db} is open read-only; nothing was saved")
@@ -552,6 +540,10 @@ class Store:
         with self._state:
             report = merge_three_way(self._tables, self._base, theirs.tables, now_iso())
             self._refresh_summaries(report)
+            for table, doc_id in report.changed:
+                entry = self._tables.docs[table].get(doc_id)
+                if entry is not None:
+                    self._arrived[(table, doc_id)] = entry
             self._seen, self._base = seen, base_of(theirs.tables)
             if report.write_back:
                 self._generation += 1

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coach.store.errors import StoreError
-from coach.store.storage import FILE_MODE, Buffer, write_atomically
+from coach.store.storage import Buffer, write_atomically
 from coach.store.sync import Base
 from coach.store.writer import BackgroundWriter
 
@@ -73,7 +71,8 @@ class DiskWriter(BackgroundWriter[Snapshot]):
             work.generation, work.chunks, work.base = fresh.generation, fresh.chunks, fresh.base
             with self._cond:
                 self._taken_up_to = max(self._taken_up_to, fresh.generation)
-        self._old = write_atomically(store._file, work.chunks, keep_old=True, mode=store._mode)
+        with store._opened.writing():  # pieces may be ranges of the mapped file
+            self._old = write_atomically(store._file, work.chunks, keep_old=True, mode=store._mode)
         store._wrote(work.base)
 
     def _written(self, work: Snapshot) -> None:
@@ -100,28 +99,3 @@ class DiskWriter(BackgroundWriter[Snapshot]):
 
     def _describe(self, error: OSError) -> str:
         return f"could not save to {self._store._file}: {error.strerror or error}"
-
-
-def write_target(db: Path) -> Path:
-    """The file writes go to: the DB file, or what it links to.
-
-    A link is written through, so a data file kept in a synced folder stays there; a link
-    to nothing (a synced drive not mounted yet) is refused before anything is written.
-    """
-    if not db.is_symlink():
-        return db
-    target = Path(os.path.realpath(db))
-    if not target.exists():
-        raise StoreError(
-            f"{db} links to {target}, which is not there (a drive or synced folder not "
-            "mounted yet?); nothing was read or written. Mount it and start coach again, "
-            "or remove the link to start a new data file."
-        )
-    return target
-
-
-def mode_of(path: Path) -> int:
-    try:
-        return stat.S_IMODE(path.stat().st_mode) or FILE_MODE
-    except OSError:
-        return FILE_MODE

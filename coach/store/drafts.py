@@ -7,6 +7,7 @@ a journal still there at start-up is an interrupted call to offer back.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections import deque
@@ -171,3 +172,72 @@ def leftovers(paths: DataPaths) -> list[str]:
             if _SAFE_ID.match(interview_id) and (Path(paths.drafts) / name).is_file():
                 ids.append(interview_id)
     return ids
+
+
+class Journals:
+    """The live-notes journals of one data folder: a writer per call being journaled, and
+    the journals interrupted calls left behind."""
+
+    def __init__(self, paths: DataPaths, on_state: Callable[[str | None], None]) -> None:
+        self.paths = paths
+        self._on_state = on_state
+        self._writers: dict[str, JournalWriter] = {}
+
+    def writer(self, interview_id: str) -> JournalWriter:
+        """The journal writer of one interview's call, opened on first use."""
+        writer = self._writers.get(interview_id)
+        if writer is None:
+            writer = JournalWriter(DraftJournal(self.paths, interview_id), self._on_state)
+            self._writers[interview_id] = writer
+        return writer
+
+    def interrupted(self) -> list[str]:
+        """Ids of interviews whose call left a journal behind (none on a folder that cannot
+        be listed)."""
+        try:
+            return leftovers(self.paths)
+        except OSError:
+            return []
+
+    def read(self, interview_id: str) -> list[dict[str, Any]]:
+        """Every complete record of a call's journal, oldest first (OSError passes through)."""
+        return DraftJournal(self.paths, interview_id).read()
+
+    def path(self, interview_id: str) -> Path:
+        """Where a call's journal is kept, for messages."""
+        return DraftJournal(self.paths, interview_id).path
+
+    def discard(self, interview_id: str) -> None:
+        """Delete a call's journal now (OSError passes through; the file is then kept)."""
+        writer = self._writers.pop(interview_id, None)
+        if writer is not None:
+            writer.close()
+        DraftJournal(self.paths, interview_id).discard()
+
+    def let_go(self, interview_id: str) -> Callable[[], None]:
+        """Stop journaling a call; returns what deletes its journal when called (a failure to
+        delete leaves it to be offered back at the next start: never lost)."""
+        writer = self._writers.pop(interview_id, None)
+
+        def discard() -> None:
+            if writer is not None:
+                writer.close()
+            with contextlib.suppress(OSError):
+                DraftJournal(self.paths, interview_id).discard()
+
+        return discard
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Wait until every record handed over was tried; True when all are on disk."""
+        return all([writer.flush(timeout) for writer in list(self._writers.values())])
+
+    def close(self, timeout: float | None = None) -> bool:
+        """Write what is queued and stop every writer; True when all reached the disk."""
+        return all([writer.close(timeout) for writer in list(self._writers.values())])
+
+    def problem(self) -> str | None:
+        """Why a journal is not being written, or None."""
+        for writer in list(self._writers.values()):
+            if writer.failure is not None:
+                return writer.failure
+        return None

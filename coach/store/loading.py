@@ -7,22 +7,29 @@ import contextlib
 import gc
 import os
 import shutil
+import stat
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from coach.store.errors import StoreCorrupt, StoreError, StoreLocked, StoreTooNew
+from coach.store.mapped import MappedFile
 from coach.store.paths import DataPaths
 from coach.store.storage import (
+    FILE_MODE,
     FOLDER_MODE,
     Document,
     MalformedFile,
     Tables,
     parse_data,
+    read_data,
     split_tables,
+    write_atomically,
 )
-from coach.store.summaries import summary_of
+from coach.store.summaries import SharedText, summary_of
+from coach.store.summary_cache import cache_file, read_cache
 
 CONTACTS = "contacts"
 INTERVIEWS = "interviews"
@@ -156,6 +163,32 @@ def take_lock(paths: DataPaths) -> Any:
     return FolderLock(fd)
 
 
+def write_target(db: Path) -> Path:
+    """The file writes go to: the DB file, or what it links to.
+
+    A link is written through, so a data file kept in a synced folder stays there; a link
+    to nothing (a synced drive not mounted yet) is refused before anything is written.
+    """
+    if not db.is_symlink():
+        return db
+    target = Path(os.path.realpath(db))
+    if not target.exists():
+        raise StoreError(
+            f"{db} links to {target}, which is not there (a drive or synced folder not "
+            "mounted yet?); nothing was read or written. Mount it and start coach again, "
+            "or remove the link to start a new data file."
+        )
+    return target
+
+
+def mode_of(path: Path) -> int:
+    """The permission bits of ``path`` (the private default when it has none or is gone)."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode) or FILE_MODE
+    except OSError:
+        return FILE_MODE
+
+
 # -- reading the file ----------------------------------------------------------------------------
 class Loaded(NamedTuple):
     """The DB file as the Store keeps it in memory."""
@@ -163,44 +196,70 @@ class Loaded(NamedTuple):
     tables: Tables
     summaries: dict[str, Document]
     migrated: bool
+    #: The mapped file the tables' pieces point into; None when they are copies (a file
+    #: that had to be parsed whole: hand-edited, or older and migrated).
+    source: MappedFile | None = None
+    #: Why the summary cache was not used ("" when it was).
+    cache_miss: str = "not asked"
 
 
-def decode(path: Path) -> Loaded:
-    """Parse, check, migrate and encode the DB file (FileNotFoundError passes through)."""
+def decode(path: Path, cache: Path | None = None) -> Loaded:
+    """Map, check, migrate and encode the DB file (FileNotFoundError passes through).
+
+    With ``cache`` (the summary cache's path) a current cache gives the tables and summaries
+    without parsing any document. Otherwise coach's own file is parsed one document at a
+    time straight from the mapping; anything else is parsed whole.
+    """
     # Parsing makes many objects and frees them again: pausing the cyclic GC meanwhile keeps
     # it from scanning them over and over.
     paused = gc.isenabled()
     gc.disable()
     try:
-        raw = path.read_bytes()
-        summaries: dict[str, Document] = {}
-
-        def seen(table: str, doc: Document) -> None:
-            if table == INTERVIEWS:
-                summaries[doc["id"]] = summary_of(doc, private=True)
-
-        # Our own file, current schema: one document at a time, straight from the bytes.
-        tables = split_tables(raw, DOC_TABLES, SCHEMA_VERSION, seen)
-        if tables is not None:
-            return Loaded(tables, summaries, False)
-        summaries.clear()
-        data = parse_data(raw)
-        del raw
-        before = data.get("meta", {}).get("1", {}).get("schema_version")
-        data = migrate(data)
-        tables = Tables.from_data(data, DOC_TABLES)
-        summaries = {doc["id"]: summary_of(doc) for doc in data[INTERVIEWS].values()}
-        del data
+        source = MappedFile.open(path)
+        try:
+            return _decode(source, cache)
+        except BaseException:
+            source.close()
+            raise
     finally:
         if paused:
             gc.enable()
-    return Loaded(tables, summaries, before != SCHEMA_VERSION)
+
+
+def _decode(source: MappedFile, cache: Path | None) -> Loaded:
+    miss = "not asked"
+    if cache is not None:
+        cached, miss = read_cache(cache, source, DOC_TABLES, SCHEMA_VERSION)
+        if cached is not None:
+            cached.tables.source = source.identity()
+            return Loaded(cached.tables, cached.summaries, False, source, "")
+    summaries: dict[str, Document] = {}
+    shared = SharedText()
+
+    def seen(table: str, doc: Document) -> None:
+        if table == INTERVIEWS:
+            summaries[doc["id"]] = shared.share(summary_of(doc, private=True))
+
+    # Our own file, current schema: one document at a time, straight from the mapping.
+    tables = split_tables(source.memory, DOC_TABLES, SCHEMA_VERSION, seen, source=source.token)
+    if tables is not None:
+        source.release_pages()  # every page was read once; keep only what is asked for later
+        tables.source = source.identity()
+        return Loaded(tables, summaries, False, source, miss)
+    data = parse_data(bytes(source.memory))
+    source.close()
+    before = data.get("meta", {}).get("1", {}).get("schema_version")
+    data = migrate(data)
+    tables = Tables.from_data(data, DOC_TABLES)
+    summaries = {doc["id"]: summary_of(doc) for doc in data[INTERVIEWS].values()}
+    del data
+    return Loaded(tables, summaries, before != SCHEMA_VERSION, None, miss)
 
 
 def load(paths: DataPaths, *, move_aside: bool) -> Loaded | None:
     """Read the DB file, or None when there is none yet; a damaged file raises StoreCorrupt."""
     try:
-        return decode(paths.db)
+        return decode(paths.db, cache_file(paths))
     except FileNotFoundError:
         return None
     except StoreTooNew:
@@ -232,38 +291,115 @@ def _move_aside(paths: DataPaths, reason: str) -> str:
     return f"{paths.db} could not be read ({reason}); it was moved to {aside}; {how}"
 
 
-def rotate_backups(paths: DataPaths) -> None:
+def rotate_backups(paths: DataPaths, source: MappedFile | None = None) -> None:
     """Keep the three newest distinct versions of the DB file, newest as ``.1``.
 
-    The new copy is written in full before anything shifts, so a full disk leaves the old
-    backups as they were and no temp file behind (the OSError reaches the caller).
+    ``source`` is the DB file as the store opened it: copying from it backs up exactly that
+    version even if a save has replaced the file at the path meanwhile. The new copy is
+    written in full before anything shifts, so a full disk leaves the old backups as they
+    were and no temp file behind (the OSError reaches the caller).
     """
     folder = paths.backups
     folder.mkdir(mode=FOLDER_MODE, exist_ok=True)
     name = paths.db.name
     newest = folder / f"{name}.1"
-    db_stat = paths.db.stat()
+    if source is not None:
+        size, mtime_ns = source.stamp.size, source.stamp.mtime_ns
+    else:
+        db_stat = paths.db.stat()
+        size, mtime_ns = db_stat.st_size, db_stat.st_mtime_ns
     try:
         old = newest.stat()
-        if (old.st_size, old.st_mtime_ns) == (db_stat.st_size, db_stat.st_mtime_ns):
+        if (old.st_size, old.st_mtime_ns) == (size, mtime_ns):
             return  # nothing changed since the last backup; keep the older history
     except FileNotFoundError:
         pass
     temp = folder / f".{name}.1.tmp"
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.close(fd)
-        # A copy, not a hard link: something other than coach may still write the DB file in
-        # place, and that must not damage the backup too. copy2 keeps the mtime, which is how
-        # "unchanged" is spotted above.
-        shutil.copy2(paths.db, temp)
+        if source is None:
+            os.close(fd)
+            # A copy, not a hard link: something other than coach may still write the DB
+            # file in place, and that must not damage the backup too. copy2 keeps the mtime,
+            # which is how "unchanged" is spotted above.
+            shutil.copy2(paths.db, temp)
+        else:
+            try:
+                source.copy_to(fd)
+            finally:
+                os.close(fd)
+            os.utime(temp, ns=(mtime_ns, mtime_ns))
         os.chmod(temp, 0o600)
         for n in range(BACKUP_COUNT - 1, 0, -1):
-            source = folder / f"{name}.{n}"
-            if source.exists():
-                os.replace(source, folder / f"{name}.{n + 1}")
+            source_backup = folder / f"{name}.{n}"
+            if source_backup.exists():
+                os.replace(source_backup, folder / f"{name}.{n + 1}")
         os.replace(temp, newest)
     except BaseException:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
+
+
+class StartUpBackup:
+    """The backup taken at start-up, on a thread of its own.
+
+    It copies the file as the store mapped it, with the kernel doing the copying (the GIL is
+    released), so the first screen does not wait for a copy of a 100 MB file.
+    """
+
+    def __init__(self, paths: DataPaths, source: MappedFile) -> None:
+        self._paths = paths
+        self._source = source
+        self._problem: str | None = None
+        self._thread = threading.Thread(target=self._run, name="coach-backup", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            rotate_backups(self._paths, self._source)
+        except OSError as error:
+            self._problem = backup_problem(self._paths, error)
+
+    def problem(self) -> str | None:
+        """Wait for the backup; a sentence about why it could not be taken, or None."""
+        self._thread.join()
+        return self._problem
+
+
+def backup_problem(paths: DataPaths, error: OSError) -> str:
+    """What to tell the person when the start-up backup failed."""
+    return (
+        f"no backup was taken at start-up ({error.strerror or error}); "
+        f"the backups in {paths.backups} are as they were"
+    )
+
+
+def start_backup(paths: DataPaths, loaded: Loaded) -> tuple[StartUpBackup | None, str | None]:
+    """Take the start-up backup of the file just loaded: on a thread when it is mapped and
+    needs no migration (the thread copies the mapped version, whatever is saved meanwhile),
+    else at once. Returns the running backup, or why a backup taken at once failed."""
+    if loaded.source is not None and not loaded.migrated:
+        return StartUpBackup(paths, loaded.source), None
+    try:
+        rotate_backups(paths)
+    except OSError as error:
+        return None, backup_problem(paths, error)
+    return None, None
+
+
+def restore_backup(paths: DataPaths, n: int = 1) -> Path:
+    """Put backup ``n`` (1 = newest) back as the DB file, under the folder's lock (see
+    `Store.restore_backup`)."""
+    backup = paths.backups / f"{paths.db.name}.{n}"
+    make_folder(paths.root)
+    lock = take_lock(paths)
+    try:
+        try:
+            read_data(backup)
+        except MalformedFile as error:
+            raise StoreCorrupt(f"{backup} is damaged too: {error.reason}") from None
+        write_atomically(write_target(paths.db), [backup.read_bytes()])
+    finally:
+        lock.release()
+    return backup

@@ -5,10 +5,10 @@ this file is a cache in the strict sense: deleting it, or finding it stale or da
 the time to build the index again and never changes a result. ``coach.json`` stays the only
 source of truth.
 
-- **Stale** is judged against the DB file: its device, inode, size, mtime and ctime (ns), and
-  a hash of a few blocks spread over it (a cheap content stamp that also catches a same-size
-  rewrite on a filesystem with coarse timestamps). The store replaces the file on every save,
-  so any save gives it a new inode and the cache is rebuilt on next use.
+- **Stale** is judged against the DB file's stamp (:mod:`coach.store.stamp`): its device,
+  inode, size, mtime and ctime (ns), and a hash of a few blocks spread over it. The store
+  replaces the file on every save, so any save gives it a new inode and the cache is rebuilt
+  on next use.
 - **Damaged** is judged by a magic number, a format version, the byte order and a CRC-32 over
   everything after the header; then the index checks that its parts fit together.
 - **Written** like everything in the data folder: a temp file in the same folder, fsync,
@@ -19,7 +19,6 @@ source of truth.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import itertools
 import os
 import struct
@@ -39,6 +38,10 @@ from coach.core.search_index import IndexBuilder, IndexDamaged, SearchIndex
 from coach.core.text import clean_line
 from coach.store.paths import DataPaths
 
+# Re-exported: `coach search` and the tests take the stamp from here.
+from coach.store.stamp import DbStamp as DbStamp
+from coach.store.stamp import db_stamp as db_stamp
+
 if TYPE_CHECKING:
     from coach.core.search import TextSource
     from coach.store.db import Store
@@ -49,8 +52,6 @@ MAGIC = b"COACHSIX"
 VERSION = 1
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
-_SAMPLE_BLOCK = 4096
-_SAMPLE_COUNT = 8
 # A temp file older than this was left by a writer that died; younger ones may be in use.
 _STALE_TEMP_SECONDS = 3600
 _temp_serial = itertools.count()
@@ -59,43 +60,6 @@ _temp_serial = itertools.count()
 def cache_file(paths: DataPaths) -> Path:
     """Where the index is kept for this data folder."""
     return paths.root / CACHE_FOLDER / FILE_NAME
-
-
-@dataclass(frozen=True)
-class DbStamp:
-    """What identifies one version of the DB file, read without reading the file."""
-
-    device: int
-    inode: int
-    size: int
-    mtime_ns: int
-    ctime_ns: int
-    sample: str
-
-
-def db_stamp(paths: DataPaths) -> DbStamp | None:
-    """The stamp of the DB file as it is now, or None when there is none (or it is unreadable)."""
-    try:
-        fd = os.open(paths.db, os.O_RDONLY | os.O_CLOEXEC)
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        digest = hashlib.blake2b(digest_size=16)
-        size = info.st_size
-        if size <= _SAMPLE_BLOCK * _SAMPLE_COUNT:
-            digest.update(os.pread(fd, size, 0))
-        else:
-            step = (size - _SAMPLE_BLOCK) // (_SAMPLE_COUNT - 1)
-            for k in range(_SAMPLE_COUNT):
-                digest.update(os.pread(fd, _SAMPLE_BLOCK, k * step))
-        return DbStamp(
-            info.st_dev, info.st_ino, size, info.st_mtime_ns, info.st_ctime_ns, digest.hexdigest()
-        )
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
 
 
 @dataclass(frozen=True)

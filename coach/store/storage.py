@@ -14,7 +14,9 @@ only the documents that changed and hands the kernel the list of cached pieces w
 from __future__ import annotations
 
 import contextlib
+import errno
 import itertools
+import mmap
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -24,7 +26,30 @@ from typing import Any, NamedTuple
 import orjson
 
 Document = dict[str, Any]
-Buffer = bytes | memoryview
+Bytes = bytes | memoryview
+
+
+class FileRange(NamedTuple):
+    """Bytes of the file the store opened, to be read from it rather than from memory.
+
+    Documents that were not saved since the store opened the file are written back as ranges
+    of that file, read through one small buffer: writing a 100 MB file does not page it into
+    the process (as writing from the mapping would), and a commit is a handful of ranges
+    instead of one piece per document.
+    """
+
+    fd: int
+    offset: int
+    length: int
+
+    def __len__(self) -> int:
+        return self.length
+
+
+#: A piece of the file as it is written: bytes, or a range of the file the store opened.
+Buffer = Bytes | FileRange
+#: What a file is read from: its bytes, or the file mapped into memory.
+Source = bytes | mmap.mmap
 
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
@@ -47,12 +72,17 @@ class Entry(NamedTuple):
     """One document as it sits in the file: ``,"<key>":<json>`` plus where the JSON starts.
 
     ``piece`` may be a view into the bytes the file was read from: a document that was never
-    saved again is served from the file's own bytes, never copied or re-encoded.
+    saved again is served from the file's own bytes, never copied or re-encoded. When
+    ``piece`` is a verbatim view of a mapped file, ``source`` names that file (its
+    `MappedSource.token`) and ``at`` is where ``piece`` starts in it, so that writing it
+    back can be a range of that file; otherwise ``source`` is 0.
     """
 
     key: int
-    piece: Buffer
+    piece: Bytes
     body_at: int
+    at: int = -1
+    source: int = 0
 
     def body(self) -> memoryview:
         """The document's JSON bytes, without copying them."""
@@ -138,11 +168,20 @@ _NEXT_DOC = re.compile(rb'\},"(\d+)":(?=\{)')
 _FIRST_DOC = re.compile(rb'"(\d+)":(?=\{)')
 
 
+#: Where one document sits in the file: its TinyDB key, where its ``"key":`` starts, where its
+#: JSON starts and where it ends (exclusive).
+Position = tuple[int, int, int, int]
+#: Each managed table's documents in file order: (id, position) pairs.
+Positions = dict[str, list[tuple[str, Position]]]
+
+
 def split_tables(
-    raw: bytes,
+    raw: Source,
     doc_tables: tuple[str, ...],
     meta_version: int,
     seen: Callable[[str, Document], None] | None = None,
+    positions: Positions | None = None,
+    source: int = 0,
 ) -> Tables | None:
     """Build `Tables` straight from the bytes of a file this module wrote, or return None.
 
@@ -151,7 +190,9 @@ def split_tables(
     pieces are views of ``raw`` rather than re-encoded copies. Returns None whenever the
     bytes are not exactly in the layout `Tables.chunks` writes — compact, managed tables
     first, then ``meta`` at ``meta_version``, then other tables — so that the caller falls
-    back to a full parse, which also gives the precise error for a damaged file.
+    back to a full parse, which also gives the precise error for a damaged file. Given
+    ``positions``, it is filled with where each document sits (what a summary cache keeps);
+    ``source`` is the token of the mapped file ``raw`` is (see `Entry`), 0 for plain bytes.
     """
     view = memoryview(raw)
     tables = Tables(doc_tables)
@@ -170,47 +211,60 @@ def split_tables(
             end = raw.rfind(b'},"meta":{"1":{')
         if end < start:
             return None
-        if not _split_table(raw, view, start, end, tables, name, seen):
+        found: list[tuple[str, Position]] = []
+        if not _split_table(raw, view, start, end, tables, name, seen, found, source):
             return None
+        if positions is not None:
+            positions[name] = found
         pos = end + 1
+    return tables if read_tail(raw, pos, meta_version, tables) else None
+
+
+def read_tail(raw: Source, pos: int, meta_version: int, tables: Tables) -> bool:
+    """Read what follows the managed tables (``,"meta":...`` from ``pos`` to the end) into
+    ``tables``; False unless it is exactly what `Tables.chunks` writes at ``meta_version``."""
     try:
         rest = orjson.loads(b"{" + raw[pos + 1 :])
     except orjson.JSONDecodeError:
-        return None
-    if not isinstance(rest, dict) or list(rest)[:1] != [META_TABLE]:
-        return None
+        return False
+    if raw[pos : pos + 1] != b"," or not isinstance(rest, dict):
+        return False
+    if list(rest)[:1] != [META_TABLE]:
+        return False
     meta = rest[META_TABLE]
     if (
         not isinstance(meta, dict)
         or list(meta) != [META_KEY]
         or not isinstance(meta[META_KEY], dict)
     ):
-        return None
+        return False
     version = meta[META_KEY].get("schema_version")
     if type(version) is not int or version != meta_version:
-        return None  # a migration has to see the whole file
+        return False  # a migration has to see the whole file
     tables.meta = meta[META_KEY]
     for other, table in rest.items():
         if other == META_TABLE:
             continue
         if other in tables.docs:
-            return None
+            return False
         try:
             check_shape({other: table})
         except MalformedFile:
-            return None
+            return False
         tables.others[other] = orjson.dumps(table)
-    return tables
+    return True
 
 
 def _split_table(
-    raw: bytes,
+    raw: Source,
     view: memoryview,
     start: int,
     end: int,
     tables: Tables,
     name: str,
     seen: Callable[[str, Document], None] | None,
+    found: list[tuple[str, Position]],
+    source: int,
 ) -> bool:
     if start == end:
         return True
@@ -236,14 +290,51 @@ def _split_table(
         if not isinstance(doc_id, str) or not doc_id or doc_id in entries:
             return False
         keys.add(key)
-        if n == 0:  # the first document has no comma of its own before it
-            entries[doc_id] = Entry(key, b"," + raw[at:stop], 1 + body - at)
-        else:
-            entries[doc_id] = Entry(key, view[at - 1 : stop], 1 + body - at)
+        entries[doc_id] = entry_at(raw, view, n == 0, (key, at, body, stop), source)
+        found.append((doc_id, (key, at, body, stop)))
         if seen is not None:
             seen(name, doc)
     tables.next_key[name] = max(keys) + 1
     return True
+
+
+def entry_at(
+    raw: Source, view: memoryview, first: bool, position: Position, source: int = 0
+) -> Entry:
+    """The `Entry` of the document at ``position`` in ``raw``, a view into it where it can be.
+
+    A piece carries its leading comma; the first document of a table has none in the file
+    (`Tables.chunks` drops it again), so its piece is the one small copy. ``source`` is the
+    token of the mapped file ``raw`` is (0: none), kept with the views.
+    """
+    key, at, body, stop = position
+    if first:
+        return Entry(key, b"," + raw[at:stop], 1 + body - at)
+    return Entry(key, view[at - 1 : stop], 1 + body - at, at - 1, source)
+
+
+def _ranges_of(entries: Iterable[Entry], token: int, fd: int, out: list[Buffer]) -> None:
+    # One table's documents for `Tables.chunks`: those that lie one after the other in the
+    # opened file become one range of it; the others (saved since, or taken from another
+    # file, as a merge does) are written from memory.
+    first = True
+    start = end = -1  # the run of file bytes not yet appended
+    for entry in entries:
+        if entry.source == token:
+            at = entry.at + 1 if first else entry.at  # the first of a table goes without comma
+            if at != end:
+                if end > start:
+                    out.append(FileRange(fd, start, end - start))
+                start = at
+            end = entry.at + len(entry.piece)
+        else:
+            if end > start:
+                out.append(FileRange(fd, start, end - start))
+                start = end = -1
+            out.append(memoryview(entry.piece)[1:] if first else entry.piece)
+        first = False
+    if end > start:
+        out.append(FileRange(fd, start, end - start))
 
 
 class Tables:
@@ -254,6 +345,9 @@ class Tables:
     """
 
     def __init__(self, doc_tables: Iterable[str]) -> None:
+        #: The mapped file this picture was opened from, as (token, open descriptor), or
+        #: None: its documents are written back as ranges of it (see `chunks`).
+        self.source: tuple[int, int] | None = None
         self.docs: dict[str, dict[str, Entry]] = {name: {} for name in doc_tables}
         self.next_key: dict[str, int] = dict.fromkeys(self.docs, 1)
         self.meta: Document = {}
@@ -282,23 +376,60 @@ class Tables:
         return tables
 
     def chunks(self) -> list[Buffer]:
-        """The file's bytes as a list of pieces: the cached documents, never re-encoded."""
+        """The file's bytes as a list of pieces: the cached documents, never re-encoded.
+
+        With ``source`` (the mapped file the pieces are views of, open), runs of documents
+        that sit in that file one after the other come as one `FileRange` each.
+        """
         out: list[Buffer] = [b"{"]
         first_table = True
         for name, entries in self.docs.items():
             out.append(b'"%s":{' % name.encode() if first_table else b',"%s":{' % name.encode())
             first_table = False
-            first = True
-            for entry in entries.values():
-                out.append(memoryview(entry.piece)[1:] if first else entry.piece)
-                first = False
+            if self.source is None:
+                first = True
+                for entry in entries.values():
+                    out.append(memoryview(entry.piece)[1:] if first else entry.piece)
+                    first = False
+            else:
+                _ranges_of(entries.values(), *self.source, out)
             out.append(b"}")
-        prefix = b'"%s":' % META_TABLE.encode() if first_table else b',"%s":' % META_TABLE.encode()
-        out.append(prefix + orjson.dumps({META_KEY: self.meta}))
+        out.append(self.tail(with_comma=not first_table))
+        return out
+
+    def layout(self) -> tuple[Positions, int, bytes]:
+        """Where `chunks` puts every document, without building the chunks: the positions of
+        each managed table's documents, where the tail starts and the tail itself (the bytes
+        after the last table: ``,"meta":...}``). Kept in step with `chunks` by a test."""
+        positions: Positions = {}
+        at = 1  # after "{"
+        first_table = True
+        for name, entries in self.docs.items():
+            at += len(name.encode()) + (4 if first_table else 5)  # '"name":{' or ',"name":{'
+            first_table = False
+            found: list[tuple[str, Position]] = []
+            first = True
+            for doc_id, entry in entries.items():
+                size = len(entry.piece)
+                if first:  # written without its comma
+                    found.append((doc_id, (entry.key, at, at + entry.body_at - 1, at + size - 1)))
+                    at += size - 1
+                else:
+                    found.append((doc_id, (entry.key, at + 1, at + entry.body_at, at + size)))
+                    at += size
+                first = False
+            positions[name] = found
+            at += 1  # "}"
+        return positions, at, self.tail(with_comma=not first_table)
+
+    def tail(self, *, with_comma: bool = True) -> bytes:
+        """What `chunks` writes after the managed tables: meta, the other tables, ``}``."""
+        prefix = b',"%s":' % META_TABLE.encode() if with_comma else b'"%s":' % META_TABLE.encode()
+        out = [prefix + orjson.dumps({META_KEY: self.meta})]
         for name, raw in self.others.items():
             out.append(b"," + orjson.dumps(name) + b":" + raw)
         out.append(b"}")
-        return out
+        return b"".join(out)
 
     def put(self, table: str, doc_id: str, body: bytes) -> None:
         """Make ``body`` (a document's JSON) the newest version of ``doc_id`` in ``table``."""
@@ -369,15 +500,63 @@ def write_atomically(
 
 def _write_all(fd: int, chunks: list[Buffer]) -> None:
     # writev hands the kernel the cached pieces directly: no 100 MB join in Python, and the
-    # GIL is released while the bytes are copied, so the UI thread keeps running.
-    for start in range(0, len(chunks), _IOV_MAX):
-        batch = chunks[start : start + _IOV_MAX]
-        total = sum(len(chunk) for chunk in batch)
-        written = os.writev(fd, batch)
-        if written < total:  # a short write: finish the rest of this batch the slow way
-            rest = memoryview(b"".join(batch))[written:]
-            while rest:
-                rest = rest[os.write(fd, rest) :]
+    # GIL is released while the bytes are copied, so the UI thread keeps running. A range of
+    # the opened file goes through one small buffer (see `copy_range`).
+    batch: list[Bytes] = []
+    buffer: memoryview | None = None
+    for chunk in chunks:
+        if isinstance(chunk, FileRange):
+            _write_batch(fd, batch)
+            batch = []
+            if buffer is None:
+                buffer = memoryview(bytearray(COPY_BUFFER))
+            copy_range(chunk, fd, buffer)
+            continue
+        batch.append(chunk)
+        if len(batch) == _IOV_MAX:
+            _write_batch(fd, batch)
+            batch = []
+    _write_batch(fd, batch)
+
+
+def _write_batch(fd: int, batch: list[Bytes]) -> None:
+    if not batch:
+        return
+    total = sum(len(chunk) for chunk in batch)
+    written = os.writev(fd, batch)
+    if written < total:  # a short write: finish the rest of this batch the slow way
+        rest = memoryview(b"".join(batch))[written:]
+        while rest:
+            rest = rest[os.write(fd, rest) :]
+
+
+#: The buffer a range of the opened file is copied through, per write of the file.
+COPY_BUFFER = 4 << 20
+
+
+def copy_range(chunk: FileRange, fd: int, buffer: memoryview) -> None:
+    """Append ``chunk`` to ``fd`` (at its position), through ``buffer``.
+
+    Read and written a block at a time rather than with ``copy_file_range``/``sendfile``:
+    on ext4, which cannot share blocks between files, the kernel's file-to-file copy measured
+    1.6x slower per commit than this (and the bytes still never enter the mapping).
+    """
+    offset, left = chunk.offset, chunk.length
+    preadv = getattr(os, "preadv", None)
+    while left:
+        want = min(left, len(buffer))
+        if preadv is not None:
+            read = preadv(chunk.fd, [buffer[:want]], offset)
+            block: Bytes = buffer[:read]
+        else:  # no preadv here (macOS): a fresh block each time
+            block = os.pread(chunk.fd, want, offset)
+            read = len(block)
+        if read == 0:
+            raise OSError(errno.EIO, "the opened file ended before the range")
+        while block:
+            block = memoryview(block)[os.write(fd, block) :]
+        offset += read
+        left -= read
 
 
 def fsync_folder(folder: Path) -> None:

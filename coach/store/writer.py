@@ -94,8 +94,18 @@ class BackgroundWriter(Generic[Work]):
             target = self._taken + 1 if self._has_work() else self._taken
             self._retry_now = True
             self._cond.notify_all()
-            self._cond.wait_for(lambda: self._finished >= target or not self._alive(), timeout)
-            return self._finished >= target and self._failure is None and not self._has_work()
+            # Done when the work taken next has been tried, or when nothing is left at all (a
+            # write may take in more than was waiting when this was asked).
+            self._cond.wait_for(
+                lambda: (
+                    self._finished >= target
+                    or (not self._has_work() and not self._busy)
+                    or not self._alive()
+                ),
+                timeout,
+            )
+            idle = not self._has_work() and not self._busy
+            return self._failure is None and (self._finished >= target or idle)
 
     def idle(self) -> bool:
         """True when nothing waits and nothing is being written."""

@@ -314,7 +314,7 @@ class CoachApp(App[int]):
         unsaved = self.store.unsaved()
         if not unsaved:
             return []
-        journaled = set(self.store.interrupted_calls())
+        journaled = set(self.store.journals.interrupted())
         lines = []
         for kind, doc_id, reason in unsaved:
             line = f"not saved: {kind} {doc_id}: {reason}"

@@ -157,7 +157,7 @@ def interview_commands(app: CoachApp, screen: Screen[Any]) -> list[PaletteComman
 
     if not flow.can_leave(app, screen):
         return []
-    interrupted = set(app.store.interrupted_calls())
+    interrupted = set(app.store.journals.interrupted())
     commands = []
     for summary in app.store.interview_summaries_view():
         interview_id = str(summary.get("id", ""))

@@ -134,7 +134,7 @@ def test_an_interrupted_call_is_assessed_resumed_or_discarded(data_paths: DataPa
         assert resumed.paused
         ended = calls.discard(store, calls.assess(store, saved, clock))
         assert ended.status == "ended" and store.get_interview(interview.id)["status"] == "ended"
-        assert store.interrupted_calls() == []
+        assert store.journals.interrupted() == []
 
 
 def test_ending_a_call_removes_its_journal_once_the_ended_interview_is_on_disk(
@@ -145,8 +145,8 @@ def test_ending_a_call_removes_its_journal_once_the_ended_interview_is_on_disk(
     call.start()
     call.set_draft("last words")
     calls.keep(store, call)
-    assert store.flush(10) and store.interrupted_calls() == [call.interview.id]
+    assert store.flush(10) and store.journals.interrupted() == [call.interview.id]
     calls.end(store, call)
     assert store.flush(10)
-    assert store.interrupted_calls() == []
+    assert store.journals.interrupted() == []
     assert store.get_interview(call.interview.id)["notes"][-1]["text"] == "last words"

@@ -133,3 +133,49 @@ def test_a_failed_save_in_a_batch_saves_none_of_it(
         on_disk = read_data(data_paths.db)["contacts"]
         assert [c["id"] for c in on_disk.values()] == ["c0"]
         assert sorted(k for _, k, _ in store.unsaved()) == ["c1", "c2"]
+
+
+def opened_with_history(data_paths: DataPaths) -> Store:
+    """A store opened on a file it did not write in this session: unchanged documents are
+    written back as ranges of that file."""
+    with Store.open(data_paths) as store:
+        store.save_all("interview", [doc(n) | {"id": f"i{n}"} for n in range(20)])
+    store = Store.open(data_paths)
+    assert store.backup_problem is None  # the start-up backup (a thread) is done
+    return store
+
+
+@pytest.mark.parametrize(("step", "code"), [("preadv", errno.EIO), ("write", errno.ENOSPC)])
+def test_a_failed_copy_of_the_opened_file_keeps_the_old_file_until_the_disk_works(
+    data_paths: DataPaths, monkeypatch: pytest.MonkeyPatch, step: str, code: int
+) -> None:
+    store = opened_with_history(data_paths)
+    try:
+        before = data_paths.db.read_bytes()
+        files_before = sorted(os.listdir(data_paths.root))
+        real = getattr(os, step)
+        calls = 0
+
+        def failing(*args: Any) -> Any:
+            nonlocal calls
+            calls += 1
+            if calls == 2:
+                raise OSError(code, os.strerror(code))
+            return real(*args)
+
+        monkeypatch.setattr(os, step, failing)
+        store.save("interview", doc(7) | {"id": "i7"})
+        with pytest.raises(StoreWriteError, match=os.strerror(code)):
+            store.sync()
+        assert calls >= 2  # the unchanged documents were copied from the opened file
+        assert data_paths.db.read_bytes() == before
+        assert sorted(os.listdir(data_paths.root)) == files_before
+        monkeypatch.undo()
+        store.sync()
+        served = {d["id"]: d for d in read_data(data_paths.db)["interviews"].values()}
+        assert served["i7"] == doc(7) | {"id": "i7"}
+        assert [served[f"i{n}"] for n in range(20) if n != 7] == [
+            doc(n) | {"id": f"i{n}"} for n in range(20) if n != 7
+        ]
+    finally:
+        store.close()

@@ -233,7 +233,11 @@ def test_a_full_disk_at_start_up_keeps_the_old_backups_and_leaves_no_temp_file(
     def no_room(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
+    from coach.store.mapped import MappedFile
+
+    # The backup copies from the file as mapped at start-up (or with copy2 without a mapping).
     monkeypatch.setattr(shutil, "copy2", no_room)
+    monkeypatch.setattr(MappedFile, "copy_to", no_room)
     with Store.open(data_paths) as store:
         assert store.backup_problem is not None
         assert "No space left on device" in store.backup_problem

@@ -83,6 +83,7 @@ def test_one_document_changed_on_both_keeps_the_newer_and_the_other_as_a_conflic
     desktop.sync()  # the desktop now knows Ana as she is on disk
     laptop.save("contact", contact("a", "Ana (laptop)", "2026-12-03T10:00:00+00:00"))
     laptop.sync()
+    assert desktop.get_contact("a") is not None  # the desktop's form opens Ana, then saves
     desktop.save("contact", contact("a", "Ana (desktop)", "2026-12-03T11:00:00+00:00"))
     desktop.sync()
     kept = on_disk(data_paths, "contacts")["a"]
@@ -197,3 +198,31 @@ def test_a_file_that_is_not_a_data_file_is_refused_as_a_conflict_copy(
     with pytest.raises(StoreCorrupt, match="cannot be read"):
         store.merge_file(bad)
     assert os.path.exists(bad)
+
+
+def test_a_screen_saving_a_record_another_device_changed_keeps_the_other_version(
+    two_devices: tuple[Store, Store], data_paths: DataPaths
+) -> None:
+    laptop, desktop = two_devices
+    laptop.save("contact", contact("a", "Ana"))
+    laptop.sync()
+    desktop.save("contact", contact("x", "X"))
+    desktop.sync()
+    on_screen = desktop.get_contact("a")  # the desktop's form shows Ana as she was
+    laptop.save("contact", contact("a", "Ana Ortiz (laptop)", "2026-12-03T10:00:00+00:00"))
+    laptop.sync()
+    desktop.save("contact", contact("y", "Y"))  # the desktop writes, and catches up first
+    desktop.sync()
+    # The laptop's version is in the desktop's view (a list shows it)...
+    assert {c["id"]: c["name"] for c in desktop.contacts()}["a"] == "Ana Ortiz (laptop)"
+    # ...but the form opened before it arrived still holds Ana as she was, and saves that.
+    assert on_screen is not None
+    desktop.save("contact", {**on_screen, "notes": "typed on the desktop"})
+    desktop.sync()
+    kept = on_disk(data_paths, "contacts")["a"]
+    assert kept["notes"] == "typed on the desktop"
+    assert kept[CONFLICTS][-1]["document"]["name"] == "Ana Ortiz (laptop)"
+    # Only the first save over an arrived version keeps a copy: the next is an ordinary save.
+    desktop.save("contact", {**kept, "notes": "and more"})
+    desktop.sync()
+    assert len(on_disk(data_paths, "contacts")["a"][CONFLICTS]) == 1

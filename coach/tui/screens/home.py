@@ -85,7 +85,7 @@ class HomeScreen(Screen[None]):
     def _read_outlook(self) -> Outlook:
         store = self.app.store
         # Shared, not copied: Home only reads them, and a copy costs 0.1 s at 10,000.
-        return build_outlook(store.interview_summaries_view(), store.interrupted_calls())
+        return build_outlook(store.interview_summaries_view(), store.journals.interrupted())
 
     def refresh_outlook(self) -> None:
         outlook = self._read_outlook()

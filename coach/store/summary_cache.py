@@ -1,0 +1,335 @@
+"""The summary cache: ``DATA/coach.json.summaries``, so that opening never decodes the history.
+
+What Home, the agenda and the lists read of every interview (its summary) and where every
+document sits in the DB file are derived from the file alone. This cache keeps them for one
+version of the file, so that the next start maps the file and serves summaries without
+parsing a single interview; a document is decoded only when someone asks for it.
+
+- **The DB file stays the only source of truth.** The cache is used only when the file is the
+  very version it was made from: the same device, inode, size, mtime, ctime and sampled
+  content (:mod:`coach.store.stamp`), and the same ``meta.generation``, which every write of
+  the file moves on. Anything else (a save, another process or device writing the file, a
+  copy, a restore) makes it stale, and the store reads the file in full as it always did.
+- **Damage is caught before use**: magic, format, the Python that wrote it (summaries are
+  kept in ``marshal``'s format, the fastest to read back: see docs/store.md) and a CRC-32 over
+  every part; then every position must fall in order inside the file. A missing, stale or
+  damaged cache costs the time of a full read, never a wrong answer; the store then writes a
+  new one.
+- **Written off the UI's path**: a few seconds after a start that had to read the file in
+  full, and when the store closes after it wrote the file. Like everything in the data
+  folder: temp file, fsync, rename, fsync of the folder; the file 0600, the folder 0700.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+import struct
+import sys
+import threading
+import time
+import zlib
+from array import array
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import orjson
+
+from coach.store.mapped import MappedFile
+from coach.store.paths import DataPaths
+from coach.store.stamp import DbStamp, stamp_of_fd
+from coach.store.storage import (
+    Document,
+    Entry,
+    Position,
+    Positions,
+    Tables,
+    entry_at,
+    read_tail,
+    write_atomically,
+)
+
+SUFFIX = ".summaries"
+MAGIC = b"COACHSUM"
+VERSION = 1
+_HEAD = struct.Struct("<8sII")  # magic, format version, header length
+# marshal's format belongs to one Python (and byte order); another one rebuilds the cache.
+_PYTHON = f"{sys.implementation.cache_tag}-{marshal.version}-{sys.byteorder}"
+# A temp file older than this was left by a writer that died; younger ones may be in use.
+_STALE_TEMP_SECONDS = 3600
+#: How long after a start that read the file in full the cache is written: late enough to
+#: stay out of the way of the first screen, soon enough to survive a crash later on.
+REFRESH_DELAY = 3.0
+#: From how many interviews that early write is worth it: below, a full read takes tens of
+#: milliseconds and the cache is written when the store closes.
+REFRESH_EARLY_FROM = 2000
+
+
+def cache_file(paths: DataPaths) -> Path:
+    """Where the summary cache of this data folder is kept: beside the DB file (in the data
+    folder even when the DB file is a link: the cache names the file's inode, which is local)."""
+    return paths.db.with_name(paths.db.name + SUFFIX)
+
+
+class Cached(NamedTuple):
+    """What the cache gives back: the file's tables (views into the mapping) and summaries."""
+
+    tables: Tables
+    summaries: dict[str, Document]
+
+
+class CacheDamaged(Exception):
+    """The cache file is not one this coach wrote whole."""
+
+
+class Snapshot(NamedTuple):
+    """The store's view as one version of the file would hold it (see `Tables.layout`): where
+    each document sits, where the tail starts and its bytes, and the summaries in file order."""
+
+    positions: Positions
+    tail_at: int
+    tail: bytes
+    summaries: list[Document]
+
+
+# -- reading -------------------------------------------------------------------------------------
+def read_cache(
+    path: Path, source: MappedFile, doc_tables: tuple[str, ...], meta_version: int
+) -> tuple[Cached | None, str]:
+    """The tables and summaries of ``source`` from the cache at ``path`` when it was made from
+    exactly this version of the file; else None and why ("missing", "stale", "damaged: ...")."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None, "missing"
+    except OSError as error:
+        return None, f"unreadable: {error.strerror or error}"
+    try:
+        header, parts = _unpack(raw)
+    except CacheDamaged as error:
+        return None, f"damaged: {error}"
+    if header.get("stamp") != asdict(source.stamp):
+        return None, "stale"
+    tables = Tables(doc_tables)
+    tail_at = header.get("tail_at")
+    if type(tail_at) is not int or not 0 < tail_at < source.stamp.size:
+        return None, "damaged: no tail"
+    if not read_tail(source.memory, tail_at, meta_version, tables):
+        return None, "stale"  # the file does not end where the cache says (or a migration)
+    if tables.meta.get("generation") != header.get("generation"):
+        return None, "stale"
+    try:
+        for name in doc_tables:
+            _fill(tables, name, parts, source, tail_at)
+        summaries = marshal.loads(parts["summaries"])
+        ids = list(tables.docs[doc_tables[1]])
+        if type(summaries) is not list or len(summaries) != len(ids):
+            raise CacheDamaged("the summaries do not match the interviews")
+        if not all(type(summary) is dict for summary in summaries):
+            raise CacheDamaged("a summary is not a mapping")
+    except (CacheDamaged, KeyError, ValueError, TypeError, EOFError) as error:
+        return None, f"damaged: {error}"
+    return Cached(tables, dict(zip(ids, summaries, strict=True))), ""
+
+
+def _fill(
+    tables: Tables, name: str, parts: Mapping[str, memoryview], source: MappedFile, end: int
+) -> None:
+    ids = orjson.loads(parts[f"ids:{name}"])
+    numbers = array("q")
+    numbers.frombytes(parts[f"pos:{name}"])
+    if not isinstance(ids, list) or len(numbers) != 4 * len(ids):
+        raise CacheDamaged(f"the positions of {name} do not match its ids")
+    if not ids:
+        return
+    entries = tables.docs[name]
+    memory, view, token = source.memory, source.view, source.token
+    first = ids[0]
+    new = tuple.__new__  # an Entry without NamedTuple's keyword handling: 10,000 of them
+    last = 0
+    at = 0
+    numbers_in_fours = iter(numbers)
+    for doc_id, key, at, body, stop in zip(ids, *[numbers_in_fours] * 4, strict=True):
+        # In file order, inside the file, and a document's JSON after its key.
+        if not last < at < body < stop <= end or type(doc_id) is not str or doc_id in entries:
+            raise CacheDamaged(f"{name} has a position outside the file")
+        last = stop
+        entries[doc_id] = new(Entry, (key, view[at - 1 : stop], 1 + body - at, at - 1, token))
+    # The first document of a table has no comma before it in the file (see `entry_at`).
+    entries[first] = entry_at(memory, view, True, (numbers[0], numbers[1], numbers[2], numbers[3]))
+    tables.next_key[name] = max(numbers[0::4]) + 1
+
+
+def _unpack(raw: bytes) -> tuple[dict[str, Any], dict[str, memoryview]]:
+    if len(raw) < _HEAD.size:
+        raise CacheDamaged("shorter than its header")
+    magic, version, header_size = _HEAD.unpack_from(raw)
+    if magic != MAGIC:
+        raise CacheDamaged("not a coach summary cache")
+    if version != VERSION:
+        raise CacheDamaged(f"format {version}, expected {VERSION}")
+    start = _HEAD.size + header_size
+    if start > len(raw):
+        raise CacheDamaged("the header is cut short")
+    try:
+        header = orjson.loads(raw[_HEAD.size : start])
+        if not isinstance(header, dict) or header.get("python") != _PYTHON:
+            raise CacheDamaged("written by another Python")
+        layout = [(str(name), int(size)) for name, size in header["parts"]]
+        crc_wanted = int(header["crc32"])
+    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError) as error:
+        raise CacheDamaged(f"the header is unreadable ({error})") from None
+    if start + sum(size for _, size in layout) != len(raw):
+        raise CacheDamaged("its length does not match its header")
+    view = memoryview(raw)
+    if zlib.crc32(view[start:]) != crc_wanted:
+        raise CacheDamaged("its checksum does not match")
+    parts: dict[str, memoryview] = {}
+    at = start
+    for name, size in layout:
+        parts[name] = view[at : at + size]
+        at += size
+    return header, parts
+
+
+# -- writing -------------------------------------------------------------------------------------
+def write_cache(
+    paths: DataPaths,
+    stamp: DbStamp,
+    generation: object,
+    tail_at: int,
+    positions: Positions,
+    summaries: Iterable[Mapping[str, Any]],
+) -> Path:
+    """Keep ``summaries`` (in the interviews' file order) and ``positions`` as the cache of
+    the DB file with ``stamp`` (atomically, 0600); OSError passes through."""
+    parts: dict[str, bytes] = {}
+    for name, found in positions.items():
+        parts[f"ids:{name}"] = orjson.dumps([doc_id for doc_id, _ in found])
+        parts[f"pos:{name}"] = array("q", [n for _, position in found for n in position]).tobytes()
+    # marshal writes an object met twice as a reference to the first: summaries that share
+    # their short texts (see `SharedText`) are read back sharing them, which is faster.
+    parts["summaries"] = marshal.dumps([dict(summary) for summary in summaries], 4)
+    crc = 0
+    for part in parts.values():
+        crc = zlib.crc32(part, crc)
+    header = orjson.dumps(
+        {
+            "stamp": asdict(stamp),
+            "generation": generation,
+            "tail_at": tail_at,
+            "python": _PYTHON,
+            "parts": [[name, len(part)] for name, part in parts.items()],
+            "crc32": crc,
+        }
+    )
+    target = cache_file(paths)
+    _remove_stale_temps(target)
+    write_atomically(target, [_HEAD.pack(MAGIC, VERSION, len(header)), header, *parts.values()])
+    return target
+
+
+def write_if_current(paths: DataPaths, snapshot: Snapshot) -> bool:
+    """Write the cache for the DB file on disk now, if it holds exactly ``snapshot``.
+
+    The positions come from the store's own view, not from reading the file, so they are
+    checked against the file first: its length, its whole tail (meta and its generation, other
+    tables) byte for byte, and the first and last document of every table where the view
+    says they are. False when anything differs (a write still pending or failed, another
+    writer): the cache is then left as it is, to be rebuilt on a later start.
+    """
+    try:
+        fd = os.open(paths.db, os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        return False
+    try:
+        stamp = stamp_of_fd(fd)
+        tail_at, tail = snapshot.tail_at, snapshot.tail
+        if stamp.size != tail_at + len(tail) or os.pread(fd, len(tail), tail_at) != tail:
+            return False
+        for found in snapshot.positions.values():
+            for _, position in found[:1] + found[-1:]:
+                if not _looks_placed(fd, position):
+                    return False
+        meta = orjson.loads(b"{" + tail[1:]).get("meta", {}).get("1", {})
+        write_cache(
+            paths,
+            stamp,
+            meta.get("generation"),
+            tail_at,
+            snapshot.positions,
+            snapshot.summaries,
+        )
+        return True
+    except (OSError, orjson.JSONDecodeError, AttributeError):
+        return False
+    finally:
+        os.close(fd)
+
+
+def _looks_placed(fd: int, position: Position) -> bool:
+    key, at, body, stop = position
+    head = b'"%d":' % key
+    return (
+        body - at == len(head)
+        and os.pread(fd, len(head) + 1, at) == head + b"{"
+        and os.pread(fd, 1, stop - 1) == b"}"
+    )
+
+
+def _remove_stale_temps(target: Path) -> None:
+    cutoff = time.time() - _STALE_TEMP_SECONDS
+    for temp in target.parent.glob(f".{target.name}.tmp-*"):
+        with contextlib.suppress(OSError):
+            if temp.stat().st_mtime < cutoff:
+                temp.unlink()
+
+
+# -- keeping it current --------------------------------------------------------------------------
+class CacheKeeper:
+    """Writes the cache when the store's view and the file on disk differ from it.
+
+    ``snapshot`` takes the store's view consistently (under its lock). The keeper writes at
+    `close` whenever the file changed since the cache was last written, and ``interviews``
+    says how long the history is: from `REFRESH_EARLY_FROM` on, a cache that was not current
+    at opening is also written `REFRESH_DELAY` seconds later on a thread of its own.
+    """
+
+    def __init__(
+        self,
+        paths: DataPaths,
+        snapshot: Callable[[], Snapshot],
+        *,
+        current: bool,
+        interviews: int = 0,
+    ) -> None:
+        self._paths = paths
+        self._snapshot = snapshot
+        self._current = current
+        self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
+        if not current and interviews >= REFRESH_EARLY_FROM:
+            self._timer = threading.Timer(REFRESH_DELAY, self.refresh)
+            self._timer.name = "coach-summary-cache"
+            self._timer.daemon = True
+            self._timer.start()
+
+    def file_changed(self) -> None:
+        """The store wrote the DB file: the cache no longer describes it."""
+        self._current = False
+
+    def refresh(self) -> bool:
+        """Write the cache now if it is not current; True when it is current afterwards."""
+        with self._lock:
+            if not self._current:
+                self._current = write_if_current(self._paths, self._snapshot())
+            return self._current
+
+    def close(self) -> None:
+        """Stop waiting and bring the cache up to date (the store has stopped writing)."""
+        if self._timer is not None:
+            self._timer.cancel()
+        self.refresh()
