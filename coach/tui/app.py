@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from textual.driver import Driver
 
     from coach.store.question_sets import Catalogue, FolderStamp
+    from coach.store.sync import MergeReport
 
 
 class CoachApp(App[int]):
@@ -150,6 +151,32 @@ class CoachApp(App[int]):
     def _set_save_state(self, problem: str | None) -> None:
         self.save_state = problem
 
+    def _report_backup(self) -> None:
+        problem = self.store.backup_problem  # waits for the backup's thread
+        if problem:
+            self.call_from_thread(
+                self.notify, problem, title="Backup", severity="warning", markup=False
+            )
+
+    def _outside_change(self, report: MergeReport) -> None:
+        # On the store's writer thread: hand over without waiting, as _store_state does.
+        loop = self._ui_loop
+        if loop is not None and not loop.is_closed() and report.changed:
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(self._records_arrived, len(report.changed))
+
+    def _records_arrived(self, count: int) -> None:
+        from coach.core.text import counted
+        from coach.tui.messages import StoreChanged
+
+        self.notify(
+            f"{counted(count, 'record')} changed on another device came in.",
+            title="Synced",
+            timeout=4,
+            markup=False,
+        )
+        self.screen.post_message(StoreChanged(count))
+
     def watch_save_state(self, problem: str | None) -> None:
         if problem:
             self.notify(problem, title="Saving failed", severity="error", timeout=8, markup=False)
@@ -160,8 +187,9 @@ class CoachApp(App[int]):
 
         self._ui_loop = asyncio.get_running_loop()
         self.save_state = self.store.problem()
-        if self.store.backup_problem:
-            self.notify(self.store.backup_problem, title="Backup", severity="warning", markup=False)
+        self.store.on_outside_change(self._outside_change)
+        # The start-up backup is copied on a thread; hear how it went without waiting for it.
+        self.run_worker(self._report_backup, thread=True, group="backup", exit_on_error=False)
         self._load_keymap()
         self._load_theme()
         install_signal_handlers(self)

@@ -375,3 +375,25 @@ async def test_m_saves_your_name_and_new_thank_you_drafts_are_signed_with_it(dat
             await pilot.pause()
             draft = app.screen.query_one("#debrief-thank-you", TextArea).text
             assert draft.splitlines()[-2:] == ["Warm regards,", "Sam [b]Rivera"]
+
+
+async def test_another_devices_changes_arriving_redraw_home_and_say_so(data_paths):
+    import orjson
+
+    from coach.store.storage import write_atomically
+
+    with Store.open(data_paths) as store:
+        app = CoachApp(data_paths, store)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert not any("Kim Park" in p for p in _home_prompts(app))
+            # A sync client puts in place the file another machine's coach wrote.
+            other = orjson.loads(data_paths.db.read_bytes())
+            other["interviews"]["1"] = {"id": "iv-kim", "contact_name": "Kim Park"}
+            write_atomically(data_paths.db, [orjson.dumps(other)])
+            for _ in range(200):  # the store looks every two seconds while idle
+                await pilot.pause(0.05)
+                if any("Kim Park" in p for p in _home_prompts(app)):
+                    break
+            assert any("Kim Park" in p for p in _home_prompts(app))
+            assert any("another device" in n.message for n in app._notifications)

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from coach.core.agenda import Agenda, AgendaItem
 from coach.core.text import clean_line
 from coach.services.agenda import Gone, Tick, take_back, tick_off
+from coach.tui.messages import StoreChanged
 from coach.tui.widgets.agenda_panel import agenda_failure, item_line, read_agenda
 from coach.tui.widgets.option_cursor import highlight, highlighted_id
 
@@ -71,6 +72,7 @@ class AgendaScreen(Screen[None]):
         )
         yield Footer()
 
+    @on(StoreChanged)  # another device's changes came in: the same redraw
     def on_screen_resume(self) -> None:
         # Also the first fill; coming back from an item, the agenda reflects what was done.
         self.action_refresh()

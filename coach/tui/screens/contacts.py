@@ -25,6 +25,7 @@ from coach.core.text import clean_line, counted
 from coach.io.pasted import pasted_path
 from coach.services import contacts as people
 from coach.tui.literal import literal
+from coach.tui.messages import StoreChanged
 from coach.tui.screens.import_summary import ImportSummaryScreen
 from coach.tui.screens.log_interaction import LOG_TITLES, LogInteractionScreen
 from coach.tui.screens.merge_preview import MergePreviewScreen
@@ -384,6 +385,7 @@ class ContactsScreen(Screen[None]):
             return
         new_interview(self.app, practice=False, contact=contact)
 
+    @on(StoreChanged)  # another device's changes came in: the same redraw
     def on_screen_resume(self) -> None:
         # Whatever happened on the screens above (a merge, a deletion, an interview that
         # moved someone along the pipeline) is in the store already.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -14,6 +15,7 @@ from textual.widgets.option_list import Option
 from coach.core.outlook import Outlook, OutlookItem, build_outlook
 from coach.core.text import counted
 from coach.tui.literal import literal
+from coach.tui.messages import StoreChanged
 from coach.tui.widgets.agenda_panel import AgendaPanel
 from coach.tui.widgets.option_cursor import highlight, highlighted_id
 
@@ -74,6 +76,7 @@ class HomeScreen(Screen[None]):
         yield OptionList(id="home-list")
         yield Footer()
 
+    @on(StoreChanged)  # another device's changes came in: the same redraw
     def on_screen_resume(self) -> None:
         # Fires on the first push too, so this is also the initial fill. The store already
         # holds what the screen just closed saved, written to disk or not.
