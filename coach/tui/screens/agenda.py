@@ -72,7 +72,11 @@ class AgendaScreen(Screen[None]):
         )
         yield Footer()
 
-    @on(StoreChanged)  # another device's changes came in: the same redraw
+    @on(StoreChanged)
+    def _store_changed(self) -> None:
+        # Another device's changes came in: the same redraw as coming back to the screen.
+        self.on_screen_resume()
+
     def on_screen_resume(self) -> None:
         # Also the first fill; coming back from an item, the agenda reflects what was done.
         self.action_refresh()

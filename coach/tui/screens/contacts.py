@@ -385,7 +385,11 @@ class ContactsScreen(Screen[None]):
             return
         new_interview(self.app, practice=False, contact=contact)
 
-    @on(StoreChanged)  # another device's changes came in: the same redraw
+    @on(StoreChanged)
+    def _store_changed(self) -> None:
+        # Another device's changes came in: the same redraw as coming back to the screen.
+        self.on_screen_resume()
+
     def on_screen_resume(self) -> None:
         # Whatever happened on the screens above (a merge, a deletion, an interview that
         # moved someone along the pipeline) is in the store already.

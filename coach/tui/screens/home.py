@@ -76,7 +76,11 @@ class HomeScreen(Screen[None]):
         yield OptionList(id="home-list")
         yield Footer()
 
-    @on(StoreChanged)  # another device's changes came in: the same redraw
+    @on(StoreChanged)
+    def _store_changed(self) -> None:
+        # Another device's changes came in: the same redraw as coming back to the screen.
+        self.on_screen_resume()
+
     def on_screen_resume(self) -> None:
         # Fires on the first push too, so this is also the initial fill. The store already
         # holds what the screen just closed saved, written to disk or not.
