@@ -3,15 +3,24 @@ exported on one machine and brought in on another."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from coach.core.clock import now_iso
 from coach.core.file_errors import ImportFileError
+from coach.core.versions import Difference, differences
 from coach.io.interview_json import read_interview_export
 from coach.store.db import Kind, Store
-from coach.store.sync import MergeReport, conflict_files, merge_document, set_aside
+from coach.store.sync import (
+    CONFLICTS,
+    VERSIONS_KEPT,
+    MergeReport,
+    conflict_files,
+    merge_document,
+    set_aside,
+)
 
 
 def conflict_copies(store: Store) -> list[Path]:
@@ -85,3 +94,52 @@ def import_interviews(store: Store, files: list[Path]) -> list[BroughtIn]:
             store.change(saves=saves)
         results.append(BroughtIn(path, interview_id, outcome))
     return results
+
+
+@dataclass(frozen=True)
+class KeptVersion:
+    """A version of a record that lost when two devices changed it, kept for the person."""
+
+    index: int
+    source: str  # "another device" or "this device": where it was written
+    kept_at: str
+    document: dict[str, Any]
+    differences: list[Difference]
+
+
+def kept_versions(doc: Mapping[str, Any]) -> list[KeptVersion]:
+    """The versions ``doc`` keeps beside itself, newest first, each with what differs."""
+    kept = doc.get(CONFLICTS)
+    if not isinstance(kept, list):
+        return []
+    versions = []
+    for index, version in enumerate(kept):
+        if not isinstance(version, Mapping) or not isinstance(version.get("document"), Mapping):
+            continue
+        other = dict(version["document"])
+        versions.append(
+            KeptVersion(
+                index,
+                str(version.get("from") or "another device"),
+                str(version.get("kept_at") or ""),
+                other,
+                differences(doc, other),
+            )
+        )
+    return list(reversed(versions))
+
+
+def resolve(store: Store, kind: Kind, doc_id: str, take: int | None = None) -> None:
+    """Settle a record kept in two versions: keep the one here (``take`` None) or the kept
+    version numbered ``take``; the versions not chosen go."""
+    doc = store.get(kind, doc_id)
+    if doc is None:
+        return
+    chosen = doc
+    if take is not None:
+        kept = doc.get(CONFLICTS) or []
+        if not 0 <= take < len(kept):
+            raise IndexError(f"no kept version {take} of {doc_id}")
+        chosen = {**kept[take]["document"], "id": doc_id}
+    settled = {k: v for k, v in chosen.items() if k not in (CONFLICTS, VERSIONS_KEPT)}
+    store.save(kind, settled)

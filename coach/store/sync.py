@@ -31,6 +31,8 @@ from coach.store.storage import FOLDER_MODE, Document, Entry, Tables
 
 #: Where a document keeps the versions it won against, newest last.
 CONFLICTS = "conflicts"
+#: How many versions it keeps there: a number, so that lists (summaries) can show it.
+VERSIONS_KEPT = "versions_kept"
 # At most this many kept versions per document: a long-running disagreement between two
 # devices must not grow a record without bound.
 CONFLICTS_KEPT = 10
@@ -93,14 +95,15 @@ def keep_conflict(winner: Document, loser: Document, source: str, at: str) -> Do
     """``winner`` with ``loser`` kept under ``conflicts`` (its own kept versions folded in)."""
     kept = list(winner.get(CONFLICTS) or [])
     kept += list(loser.get(CONFLICTS) or [])
-    plain = {k: v for k, v in loser.items() if k != CONFLICTS}
+    plain = {k: v for k, v in loser.items() if k not in (CONFLICTS, VERSIONS_KEPT)}
     kept.append({"from": source, "kept_at": at, "document": plain})
     # The same version kept twice (two merges of one conflict file) is kept once.
     unique: list[Any] = []
     for version in kept:
         if version not in unique:
             unique.append(version)
-    return {**winner, CONFLICTS: unique[-CONFLICTS_KEPT:]}
+    versions = unique[-CONFLICTS_KEPT:]
+    return {**winner, CONFLICTS: versions, VERSIONS_KEPT: len(versions)}
 
 
 def _decide(ours: Document, theirs: Document, at: str) -> Document:

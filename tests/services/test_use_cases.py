@@ -150,3 +150,29 @@ def test_ending_a_call_removes_its_journal_once_the_ended_interview_is_on_disk(
     assert store.flush(10)
     assert store.journals.interrupted() == []
     assert store.get_interview(call.interview.id)["notes"][-1]["text"] == "last words"
+
+
+def test_a_record_kept_in_two_versions_shows_what_differs_and_settles_on_either(
+    store: Store,
+) -> None:
+    from coach.services.sync import kept_versions, resolve
+    from coach.store.sync import CONFLICTS, VERSIONS_KEPT, keep_conflict
+
+    here = {"id": "c1", "name": "Ana Ortiz", "role": "Nurse", "updated_at": "2026-12-03T11:00"}
+    there = {"id": "c1", "name": "Ana Ortiz", "role": "Charge nurse", "notes": "met at a fair"}
+    store.save("contact", keep_conflict(here, there, "another device", "2026-12-03T11:05"))
+    doc = store.get_contact("c1")
+    assert doc[VERSIONS_KEPT] == 1
+    [version] = kept_versions(doc)
+    assert version.source == "another device"
+    assert [(d.field, d.here, d.there) for d in version.differences] == [
+        ("role", "Nurse", "Charge nurse"),
+        ("notes", "(empty)", "met at a fair"),
+    ]
+    resolve(store, "contact", "c1", take=version.index)
+    settled = store.get_contact("c1")
+    assert settled["role"] == "Charge nurse" and CONFLICTS not in settled
+    assert VERSIONS_KEPT not in settled
+    store.save("contact", keep_conflict(here, there, "another device", "2026-12-03T11:05"))
+    resolve(store, "contact", "c1")
+    assert store.get_contact("c1") == here
