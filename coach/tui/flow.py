@@ -52,8 +52,21 @@ def new_interview(app: CoachApp, practice: bool, contact: Contact | None = None)
     app.push_screen(PrepareScreen(interview, None if practice else contact))
 
 
-def open_interview(app: CoachApp, reason: str, interview_id: str) -> None:
-    """Open one interview listed on Home on the screen its ``reason`` calls for."""
+def open_interview(
+    app: CoachApp, reason: str, interview_id: str, *, settle_versions: bool = True
+) -> None:
+    """Open one interview listed on Home on the screen its ``reason`` calls for.
+
+    An interview kept in two versions (changed on two devices) asks which to keep first.
+    """
+    if settle_versions:
+        from coach.tui.versions import ask_which_version
+
+        def then() -> None:
+            open_interview(app, reason, interview_id, settle_versions=False)
+
+        if ask_which_version(app, "interview", interview_id, then):
+            return
     doc = app.store.get_interview(interview_id)
     if doc is None:
         app.notify(

@@ -169,3 +169,29 @@ async def test_the_offer_to_resume_names_the_person_literally(
         await pilot.click(".confirm-question")
         await pilot.pause()
         assert app.is_running
+
+
+async def test_an_interview_kept_in_two_versions_asks_which_to_keep_before_opening(data_paths):
+    from coach.store.sync import CONFLICTS, keep_conflict
+    from coach.tui.screens.confirm import ChoiceScreen
+
+    here = Interview(id="iv-two", contact_name="Kim Park", goals="Goals typed here")
+    there = Interview(id="iv-two", contact_name="Kim Park", goals="Goals typed on the laptop")
+    with Store.open(data_paths) as store:
+        store.save(
+            "interview",
+            keep_conflict(here.to_dict(), there.to_dict(), "another device", "2026-12-03T10:00"),
+        )
+        app = CoachApp(data_paths, store)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            open_interview(app, "upcoming", "iv-two")
+            await pilot.pause()
+            assert isinstance(app.screen, ChoiceScreen)
+            shown = str(app.screen.query_one(".confirm-question").render())
+            assert "Goals typed here" in shown and "Goals typed on the laptop" in shown
+            await pilot.click("#answer-1")  # take the other
+            await pilot.pause()
+            assert type(app.screen).__name__ == "PrepareScreen"
+            doc = store.get_interview("iv-two")
+            assert doc["goals"] == "Goals typed on the laptop" and CONFLICTS not in doc
