@@ -13,6 +13,7 @@ from coach.core.open_questions import EarlierPreparation
 from coach.core.path_summary import PathSummary, summarise
 from coach.core.paths import CareerPath, OpenQuestion, by_title, new_path, path_of
 from coach.core.paths import last_used_path as _last_used
+from coach.core.purpose import purpose_line
 from coach.store.db import Kind, Store
 
 
@@ -90,6 +91,16 @@ def carry_forward(store: Store, interview: Interview, *, clock: Clock) -> list[C
     return changed
 
 
+def released(store: Store, interview_id: str, now: str) -> list[CareerPath]:
+    """The paths that held open questions ``interview_id`` left, without them (answered ones
+    stay): for deleting the interview, to save in the same change. Nothing is saved here."""
+    changed = []
+    for path in all_paths(store):
+        if questions.release(path, interview_id, now):
+            changed.append(path)
+    return changed
+
+
 def mark_answered(
     store: Store, path_id: str, question_id: str, interview_id: str, *, clock: Clock
 ) -> OpenQuestion:
@@ -135,3 +146,20 @@ def earlier_preparation(
     if not path_id:
         return None
     return questions.last_preparation(store.interview_summaries_view(), path_id, besides=besides)
+
+
+def title_of(store: Store, path_id: str | None) -> str:
+    """The title of a path, or ``""`` without one (none given, or gone meanwhile)."""
+    if not path_id:
+        return ""
+    doc = store.get("path", path_id)
+    return CareerPath.from_dict(doc).title if doc is not None else ""
+
+
+def purpose_for(store: Store, interview: Interview) -> str:
+    """The one line the opening cue carries: why this conversation was asked for (see
+    :func:`coach.core.purpose.purpose_line`); ``""`` when nothing says."""
+    path_id = path_of(interview)
+    doc = store.get("path", path_id) if path_id else None
+    path = CareerPath.from_dict(doc) if doc is not None else None
+    return purpose_line(interview.goals, path.question if path else "", path.title if path else "")
