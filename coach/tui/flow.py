@@ -87,6 +87,22 @@ def open_agenda(app: CoachApp) -> None:
     app.push_screen(AgendaScreen(app.clock.now()))
 
 
+def open_request(app: CoachApp, contact_id: str) -> None:
+    """Open the request to one person, the one who suggested them known (the referral
+    template names them)."""
+    from coach.tui.screens.request import RequestScreen
+
+    doc = app.store.get_contact(contact_id)
+    if doc is None:
+        app.notify("That person is no longer in your contacts.", severity="warning", markup=False)
+        return
+    contact = Contact.from_dict(doc)
+    referrer = app.store.get_contact(contact.referred_by) if contact.referred_by else None
+    app.push_screen(
+        RequestScreen(contact, Contact.from_dict(referrer) if referrer is not None else None)
+    )
+
+
 def open_referrals(app: CoachApp) -> None:
     """Open the referral tree."""
     from coach.tui.screens.referrals import ReferralsScreen
