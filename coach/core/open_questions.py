@@ -159,21 +159,28 @@ def add_to_plan(
     """Put open questions into ``plan`` as the person's own questions, in order, after the
     selected one (before the closing questions); one already in the plan, carried or typed
     with the same words, is not added again. Returns the questions added."""
-    carried = {carried_from(q) for q in plan.questions}
-    wordings = {_key(q.text) for q in plan.questions}
     added: list[PlannedQuestion] = []
     cursor = after
     for question in questions:
-        if question.id in carried or _key(question.text) in wordings:
+        if not not_yet_in(plan.questions, [question]):
             continue
         planned = plan.write_own(question.text, after=cursor)
         planned.tags.append(OPEN_QUESTION_TAG)
         planned.kept.unknown[CARRIED_FROM] = question.id
-        carried.add(question.id)
-        wordings.add(_key(question.text))
         added.append(planned)
         cursor = planned.id
     return added
+
+
+def not_yet_in(
+    planned: Iterable[PlannedQuestion], questions: Iterable[OpenQuestion]
+) -> list[OpenQuestion]:
+    """The open questions a plan does not hold yet, carried or typed in the same words: what
+    Prepare still offers."""
+    planned = list(planned)
+    carried = {carried_from(q) for q in planned}
+    wordings = {_key(q.text) for q in planned}
+    return [q for q in questions if q.id not in carried and _key(q.text) not in wordings]
 
 
 def answered_in(path: CareerPath, interview: Interview) -> list[OpenQuestion]:
