@@ -28,8 +28,10 @@ def new_interview(app: CoachApp, practice: bool, contact: Contact | None = None)
 
     A practice run is marked as such, kept out of every count, and starts from the practice
     question set when it is installed. With ``contact`` the interview is theirs from the start.
+    Any other is on the path the person is on, else on the one used last.
     """
     from coach.core.plan import Plan
+    from coach.services.paths import last_used_path
     from coach.tui.screens.prepare import PrepareScreen
 
     interview = Interview(practice=practice)
@@ -38,6 +40,10 @@ def new_interview(app: CoachApp, practice: bool, contact: Contact | None = None)
         interview.contact_name = contact.name
         interview.contact_role = contact.role
         interview.contact_org = contact.organisation
+    if not practice:
+        # The path of the series: the person's own (someone suggested on one), else the one
+        # used last. A rehearsal belongs to none unless chosen.
+        interview.path_id = (contact.path_id if contact else None) or last_used_path(app.store)
     if practice:
         interview.goals = PRACTICE_GOALS
         practice_set = app.catalogue.sets.get(PRACTICE_SET)
