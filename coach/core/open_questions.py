@@ -104,25 +104,37 @@ def release(path: CareerPath, interview_id: str, now: str) -> bool:
 
 
 def mark_answered(path: CareerPath, question_id: str, interview_id: str, now: str) -> OpenQuestion:
-    """Record that ``interview_id`` answered an open question; raises LookupError when the
-    path has no such question."""
+    """Record that ``interview_id`` answered an open question, and any other still open in the
+    same words (two conversations left the same question); raises LookupError when the path
+    has no such question."""
     question = path.find(question_id)
     if question is None:
         raise LookupError("That open question is no longer on the path.")
-    question.answered_by = interview_id
-    question.answered_at = now
+    for same in _worded_as(path, question):
+        if same is question or same.is_open:
+            same.answered_by = interview_id
+            same.answered_at = now
     path.updated_at = now
     return question
 
 
 def reopen(path: CareerPath, question_id: str, now: str) -> OpenQuestion:
-    """Open an answered question again (an undo); raises LookupError when it is gone."""
+    """Open an answered question again (an undo), with those the same interview answered in
+    the same words; raises LookupError when it is gone."""
     question = path.find(question_id)
     if question is None:
         raise LookupError("That open question is no longer on the path.")
-    question.answered_by = question.answered_at = None
+    by = question.answered_by
+    for same in _worded_as(path, question):
+        if same is question or (by is not None and same.answered_by == by):
+            same.answered_by = same.answered_at = None
     path.updated_at = now
     return question
+
+
+def _worded_as(path: CareerPath, question: OpenQuestion) -> list[OpenQuestion]:
+    key = _key(question.text)
+    return [q for q in path.open_questions if _key(q.text) == key]
 
 
 def open_questions(path: CareerPath, *, besides: str | None = None) -> list[OpenQuestion]:

@@ -111,6 +111,44 @@ def mark_answered(
     return answered
 
 
+def mark_noted_answered(store: Store, interview: Interview, *, clock: Clock) -> list[OpenQuestion]:
+    """Mark answered the open questions carried into ``interview``'s plan that got notes in
+    the call (see :func:`coach.core.open_questions.answered_in`): the Debrief's first
+    suggestion, which the person can take back. Returns them."""
+    path_id = path_of(interview)
+    if not path_id or interview.practice:
+        return []
+    try:
+        path = get_path(store, path_id)
+    except PathGone:
+        return []
+    noted = questions.answered_in(path, interview)
+    now = iso(clock.now())
+    for question in noted:
+        questions.mark_answered(path, question.id, interview.id, now)
+    if noted:
+        store.save("path", path.to_dict())
+    return noted
+
+
+def answerable(store: Store, interview: Interview) -> list[OpenQuestion]:
+    """The open questions a debrief can mark answered: those still open on the interview's
+    path from other conversations, and those it answered itself, oldest first."""
+    path_id = path_of(interview)
+    if not path_id or interview.practice:
+        return []
+    try:
+        path = get_path(store, path_id)
+    except PathGone:
+        return []
+    found: dict[str, OpenQuestion] = {}  # each wording once, as Prepare offers them
+    for question in path.open_questions:
+        mine = question.answered_by == interview.id
+        if mine or (question.is_open and question.from_interview != interview.id):
+            found.setdefault(" ".join(question.text.casefold().split()), question)
+    return list(found.values())
+
+
 def reopen(store: Store, path_id: str, question_id: str, *, clock: Clock) -> OpenQuestion:
     """Open an answered question again."""
     path = get_path(store, path_id)

@@ -16,6 +16,7 @@ from coach.core.debrief_session import DebriefSession
 from coach.core.pacing import format_offset
 from coach.tui.literal import literal
 from coach.tui.widgets.debrief import SessionEdited
+from coach.tui.widgets.debrief.answered import AnsweredQuestions
 
 PROMPT_TEXT = {prompt.field: prompt.text for prompt in core_debrief.PROMPTS}
 TEXT_FIELDS = ("learned", "surprised", "fit", "still_need")
@@ -59,6 +60,7 @@ class ReflectTab(VerticalScroll):
         for name in ("fit", "still_need"):
             yield Label(PROMPT_TEXT[name], classes="field-label")
             yield TextArea(getattr(debrief, name), id=f"debrief-{name}")
+        yield AnsweredQuestions(self.session, id="debrief-answered-field")
 
     def toggle_notes(self) -> bool:
         """Show or hide the call's notes; False when no notes were taken."""
