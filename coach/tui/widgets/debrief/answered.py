@@ -84,6 +84,7 @@ class AnsweredQuestions(Vertical):
             if asked_here.get(question.id) in noted:
                 label = Content.assemble(label, Content.styled("  noted in the call", "dim"))
             ticks.add_option(Selection(label, question.id, question.answered_by == interview.id))
+        ticks.highlighted = 0  # Space works as soon as the list has the cursor
 
     @on(SelectionList.SelectionToggled, "#debrief-answered")
     def _toggled(self, event: SelectionList.SelectionToggled[str]) -> None:
