@@ -439,6 +439,7 @@ class PrepareScreen(SavingScreen[None]):
 
     def _start_call(self) -> None:
         from coach.core.live import LiveCall
+        from coach.services.paths import purpose_for
         from coach.tui.screens.live import LiveScreen
 
         if not self.preparation.date_ok:
@@ -447,4 +448,6 @@ class PrepareScreen(SavingScreen[None]):
         self.preparation.start()
         self.save_now()
         # Replace Prepare so that ending the call and the debrief lead back to Home.
-        self.app.switch_screen(LiveScreen(LiveCall(self.interview, self.app.clock)))
+        # The opening cue carries why the call was asked for: the goals, else the path.
+        purpose = purpose_for(self.app.store, self.interview)
+        self.app.switch_screen(LiveScreen(LiveCall(self.interview, self.app.clock, purpose)))
