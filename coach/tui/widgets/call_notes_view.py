@@ -198,7 +198,11 @@ class CallNotesView(ScrollView, can_focus=True):
     def render_lines(self, crop: Region) -> list[Strip]:
         self._lay_out()
         if self._rows and self._width:
+            at_end = self.scroll_offset.y >= self.max_scroll_y > 0
             self._settle(self.scroll_offset.y, self.scrollable_content_region.height)
+            if at_end and self.scroll_offset.y < self.max_scroll_y:
+                # The rows at the end came out taller than estimated: the end is further on.
+                self.call_after_refresh(self.scroll_end, animate=False, immediate=True)
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
