@@ -57,6 +57,7 @@ class ReferralList(OptionList):
             "colleague",
             "Works with them",
             id="debrief.colleague",
+            show=False,  # the list's label names it; the footer keeps room for Help at 80
             tooltip="Say whether they work with the person you talked to (they then get that "
             "organisation when added)",
         ),
@@ -103,8 +104,7 @@ class PeopleTab(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Label(
-            "Referrals (c confirms and adds them to your contacts, n adds one, w: works with "
-            "the person you talked to)",
+            "Referrals (c adds them to your contacts, n adds one, w: works with them)",
             classes="field-label",
         )
         yield ReferralList(id="debrief-referrals")
