@@ -202,7 +202,7 @@ class LiveScreen(SavingScreen[None]):
             closing_now=current is None or is_closing(current),
         )
         self._render_flags()
-        self._render_cue()
+        self.query_one(CueBox).show(self.call.cue_on_screen())
         self._render_clock()
 
     def _render_flags(self) -> None:
@@ -216,9 +216,6 @@ class LiveScreen(SavingScreen[None]):
         if self.query_one(GoalsPanel).display:
             earlier.display = False  # the goals are shown in its place
         self.notes.mark_flagged(f.text for f in flags)
-
-    def _render_cue(self) -> None:
-        self.query_one(CueBox).show(self.call.cue_on_screen())
 
     def _render_clock(self) -> None:
         call = self.call
@@ -278,7 +275,7 @@ class LiveScreen(SavingScreen[None]):
         self.flush_draft()
         if fired:
             calls.save(self.app.store, self.call)
-        self._render_cue()
+        self.query_one(CueBox).show(self.call.cue_on_screen())
         self._render_clock()
 
     def save(self) -> None:
