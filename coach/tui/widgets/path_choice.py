@@ -77,7 +77,7 @@ class PathChoice(Vertical):
         earlier = paths.earlier_preparation(self.app.store, path_id, besides=interview.id)
         said = []
         if waiting:
-            said.append(f"{offer(waiting)} (e in the plan adds them)")
+            said.append(f"{offer(waiting)} (e in the plan adds {'it' if waiting == 1 else 'them'})")
         if earlier is not None:
             said.append(f"the goals and introduction from {earlier.person} (F8 on the Goals tab)")
         return ("This path brings " + " and ".join(said) + ".") if said else ""

@@ -46,9 +46,10 @@ class PlanBudget(Static):
         lines = [Content(budget.summary)]
         lines += [Content.styled(warning, "bold $text-warning") for warning in warnings]
         if waiting:
+            them = "it" if waiting == 1 else "them"
             lines.append(
                 Content.assemble(
-                    Content(offer(waiting)), Content.styled(": e in the plan adds them", "dim")
+                    Content(offer(waiting)), Content.styled(f": e in the plan adds {them}", "dim")
                 )
             )
         self.update(Content("\n").join(lines))

@@ -297,11 +297,11 @@ def plan_line(number: int, question: PlannedQuestion) -> Hanging:
     """One numbered question of the plan, with its must-ask mark and its minutes."""
     mark = Content.styled("must ", "bold $text-warning") if question.is_must else Content("     ")
     # A question an earlier conversation left open says so: it is why it is here.
-    carried = "  open question ·" if OPEN_QUESTION_TAG in question.tags else ""
+    carried = "  open question ·" if OPEN_QUESTION_TAG in question.tags else " "
     return Hanging(
         Content.assemble(Content(f"{number:>2}. "), mark),
         Content.assemble(
             literal(question.text),
-            Content.styled(f"{carried}  {budget_of(question):g} min", "dim"),
+            Content.styled(f"{carried} {budget_of(question):g} min", "dim"),
         ),
     )
