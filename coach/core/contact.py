@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, Literal
 
+from coach.core import fields
 from coach.core.clock import now_iso, parse_when
 from coach.core.ids import new_id
 from coach.core.text import clean, clean_line, fold
@@ -77,12 +78,6 @@ def _day_or_none(value: object) -> str | None:
         return None
 
 
-def _line(value: object) -> str:
-    if value is None:
-        return ""
-    return clean_line(value if isinstance(value, str) else str(value))
-
-
 @dataclass
 class Interaction:
     """One logged touch with a contact: an ask, a reply, a call, a message, news."""
@@ -90,10 +85,11 @@ class Interaction:
     at: str
     kind: str = "other"
     note: str = ""
+    kept: fields.Kept = field(default_factory=fields.Kept, repr=False, compare=False)
 
-    def to_dict(self) -> dict[str, str]:
-        """The stored shape: ``{"at", "kind", "note"}``."""
-        return {"at": self.at, "kind": self.kind, "note": self.note}
+    def to_dict(self) -> dict[str, Any]:
+        """The stored shape: ``{"at", "kind", "note"}`` and whatever else was stored."""
+        return self.kept.onto({"at": self.at, "kind": self.kind, "note": self.note})
 
     @classmethod
     def from_dict(cls, doc: Mapping[str, Any]) -> Interaction | None:
@@ -101,9 +97,8 @@ class Interaction:
         at = _iso_or_none(doc.get("at"))
         if at is None:
             return None
-        kind = _line(doc.get("kind")) or "other"
-        note = doc.get("note")
-        return cls(at=at, kind=kind, note=clean(note) if isinstance(note, str) else "")
+        kind = fields.line(doc.get("kind")) or "other"
+        return fields.keeping(cls(at=at, kind=kind, note=fields.text(doc.get("note"))), doc)
 
 
 @dataclass
@@ -132,6 +127,8 @@ class Contact:
     interactions: list[Interaction] = field(default_factory=list)
     connected_on: str | None = None
     source: str = "manual"
+    # The career path the person belongs to (see coach.core.paths); None: on none.
+    path_id: str | None = None
     # The ask being written on the request screen, kept so leaving the screen loses nothing.
     request_draft: str = ""
     created_at: str = field(default_factory=now_iso)
@@ -139,9 +136,12 @@ class Contact:
 
     # -- shape on disk -------------------------------------------------------------------------
 
+    kept: fields.Kept = field(default_factory=fields.Kept, repr=False, compare=False)
+
     def to_dict(self) -> dict[str, Any]:
-        """The stored shape, with every key present."""
-        return {
+        """The stored shape, with every key present ("path_id" only when on a path), and
+        what a newer coach or another tool stored beside it."""
+        doc: dict[str, Any] = {
             "id": self.id,
             "name": self.name,
             "organisation": self.organisation,
@@ -164,6 +164,9 @@ class Contact:
             "created_at": self.created_at,
             "updated_at": self.updated_at,
         }
+        if self.path_id:
+            doc["path_id"] = self.path_id
+        return self.kept.onto(doc)
 
     @classmethod
     def from_dict(cls, doc: Mapping[str, Any]) -> Contact:
@@ -171,56 +174,46 @@ class Contact:
 
         Missing keys take their defaults, text is cleaned of control characters, and values of
         the wrong kind (an unknown stage, an unreadable date) fall back rather than fail, so one
-        odd record never stops the app from opening.
+        odd record never stops the app from opening. What it does not read is kept for the
+        next save (see :class:`coach.core.fields.Kept`).
         """
-        how_known = _line(doc.get("how_known")).lower()
-        stage = _line(doc.get("stage")).lower()
-        referred_by = doc.get("referred_by")
-        raw_tags = doc.get("tags")
-        tags: list[str] = []
-        if isinstance(raw_tags, list | tuple):
-            for tag in raw_tags:
-                text = _line(tag)
-                if text and text not in tags:
-                    tags.append(text)
-        raw_interactions = doc.get("interactions")
-        interactions: list[Interaction] = []
-        if isinstance(raw_interactions, list):
-            for item in raw_interactions:
-                if isinstance(item, Mapping):
-                    parsed = Interaction.from_dict(item)
-                    if parsed is not None:
-                        interactions.append(parsed)
-        notes = doc.get("notes")
-        request_draft = doc.get("request_draft")
+        how_known = fields.line(doc.get("how_known")).lower()
+        stage = fields.line(doc.get("stage")).lower()
+        interactions = [
+            parsed
+            for item in fields.mappings(doc.get("interactions"))
+            if (parsed := Interaction.from_dict(item)) is not None
+        ]
         last = _iso_or_none(doc.get("last_interaction"))
         for item in interactions:
             if last is None or _later(item.at, last):
                 last = item.at
         created = _iso_or_none(doc.get("created_at")) or now_iso()
-        return cls(
-            id=_line(doc.get("id")) or new_id(),
-            name=_line(doc.get("name")),
-            organisation=_line(doc.get("organisation")),
-            role=_line(doc.get("role")),
-            email=_line(doc.get("email")),
-            profile_url=_line(doc.get("profile_url")),
-            phone=_line(doc.get("phone")),
+        contact = cls(
+            id=fields.line(doc.get("id")) or new_id(),
+            name=fields.line(doc.get("name")),
+            organisation=fields.line(doc.get("organisation")),
+            role=fields.line(doc.get("role")),
+            email=fields.line(doc.get("email")),
+            profile_url=fields.line(doc.get("profile_url")),
+            phone=fields.line(doc.get("phone")),
             how_known=how_known if how_known in HOW_KNOWN else "",
-            referred_by=(_line(referred_by) or None) if isinstance(referred_by, str) else None,
-            tags=tags,
-            notes=clean(notes) if isinstance(notes, str) else "",
+            referred_by=fields.optional_id(doc.get("referred_by")),
+            tags=fields.ids(doc.get("tags")),
+            notes=fields.text(doc.get("notes")),
             stage=stage if stage in STAGES else "identified",
             asked_at=_iso_or_none(doc.get("asked_at")),
             replied_at=_iso_or_none(doc.get("replied_at")),
             last_interaction=last,
             interactions=interactions,
             connected_on=_day_or_none(doc.get("connected_on")),
-            source=_line(doc.get("source")) or "manual",
-            request_draft=clean(request_draft) if isinstance(request_draft, str) else "",
+            source=fields.line(doc.get("source")) or "manual",
+            path_id=fields.optional_id(doc.get("path_id")),
+            request_draft=fields.text(doc.get("request_draft")),
             created_at=created,
             updated_at=_iso_or_none(doc.get("updated_at")) or created,
         )
+        return fields.keeping(contact, doc)
 
     # -- what the rest of the app asks of a contact --------------------------------------------
 

@@ -16,6 +16,7 @@ from coach.core import debrief as core_debrief
 from coach.core.clock import Clock, iso
 from coach.core.contact import Contact
 from coach.core.interview import Action, Interview
+from coach.core.referral_follow import COLLEAGUE, set_colleague
 from coach.core.text import clean
 from coach.core.thank_you import has_opening
 from coach.core.transcript import Transcript
@@ -97,6 +98,17 @@ class DebriefSession:
         if value == self.interview.debrief.interest:
             return False
         core_debrief.set_interest(self.interview, value)
+        self._dirty.add("interview")
+        return True
+
+    # -- referrals ---------------------------------------------------------------------------
+    def set_colleague(self, index: int, colleague: bool) -> bool:
+        """Say whether referral ``index`` works with the person interviewed (then, confirmed,
+        they get that organisation); True when it changed."""
+        referral = self.interview.referrals[index]
+        if referral.kept.unknown.get(COLLEAGUE) is colleague:
+            return False
+        set_colleague(referral, colleague)
         self._dirty.add("interview")
         return True
 

@@ -149,10 +149,8 @@ class QuestionPlan:
 
 @dataclass
 class Note:
-    """Something written during the call, under the question it belongs to.
-
-    ``offset_s`` is seconds into the call (paused time excluded) when writing began.
-    """
+    """Something written during the call, under the question it belongs to; ``offset_s`` is
+    seconds into the call (paused time excluded) when writing began."""
 
     question_id: str | None
     offset_s: float
@@ -190,13 +188,10 @@ class Note:
 
 @dataclass
 class Flag:
-    """A line marked as a referral, advice to act on, an opening, or a quote.
-
-    Most are marked during the call, in the notes. One marked later on a line of the call's
-    transcript has ``transcript_at``: where that line starts in the recording, in seconds,
-    which (with its text) tells which line it was; ``offset_s`` is then the call time it
-    corresponds to, as near as the transcript says. Both kinds count alike everywhere.
-    """
+    """A line marked as a referral, advice to act on, an opening, or a quote: most in the
+    call's notes; one marked later on a transcript line has ``transcript_at`` (where that line
+    starts in the recording, in seconds, which with its text tells which line it was) and
+    ``offset_s`` the call time it corresponds to. Both kinds count alike everywhere."""
 
     kind: str
     question_id: str | None
@@ -399,10 +394,8 @@ class Action:
 @dataclass
 class ThankYou:
     """The thank-you note: its text, when it is due (24 h after the call) and when it was sent.
-
-    ``mention_opening`` is the user's answer when the debrief asked whether the note should
-    say they would like to apply for an opening flagged in the call: None until they answer.
-    """
+    ``mention_opening`` answers the debrief's "say you would like to apply for the opening
+    flagged in the call?": None until answered."""
 
     text: str = ""
     due_at: str | None = None
@@ -454,6 +447,8 @@ class Interview:
     contact_role: str = ""
     contact_org: str = ""
     practice: bool = False
+    # The career path the conversation tests (see coach.core.paths); None: on none.
+    path_id: str | None = None
     status: str = "planned"
     scheduled_at: str | None = None
     medium: str = "video"
@@ -481,47 +476,46 @@ class Interview:
     kept: fields.Kept = field(default_factory=fields.Kept, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        """The stored, JSON-safe document with every key present."""
-        return self.kept.onto(
-            {
-                "id": self.id,
-                "contact_id": self.contact_id,
-                "contact_name": self.contact_name,
-                "contact_role": self.contact_role,
-                "contact_org": self.contact_org,
-                "practice": self.practice,
-                "status": self.status,
-                "scheduled_at": self.scheduled_at,
-                "medium": self.medium,
-                "minutes_asked": self.minutes_asked,
-                "goals": self.goals,
-                "research": self.research,
-                "intro": self.intro,
-                "plan": self.plan.to_dict(),
-                "notes": [n.to_dict() for n in self.notes],
-                "flags": [f.to_dict() for f in self.flags],
-                "cues": [c.to_dict() for c in self.cues],
-                "asked": list(self.asked),
-                "skipped": list(self.skipped),
-                "pauses": [p.to_dict() for p in self.pauses],
-                "stages": {name: self.stage(name).to_dict() for name in STAGE_NAMES},
-                "debrief": self.debrief.to_dict(),
-                "referrals": [r.to_dict() for r in self.referrals],
-                "actions": [a.to_dict() for a in self.actions],
-                "thank_you": self.thank_you.to_dict(),
-                "live": self.live.to_dict(),
-                "created_at": self.created_at,
-                "updated_at": self.updated_at,
-            }
-        )
+        """The stored, JSON-safe document with every key present ("path_id" only when on a
+        path, so a record on none reads as it always did)."""
+        doc: dict[str, Any] = {
+            "id": self.id,
+            "contact_id": self.contact_id,
+            "contact_name": self.contact_name,
+            "contact_role": self.contact_role,
+            "contact_org": self.contact_org,
+            "practice": self.practice,
+            "status": self.status,
+            "scheduled_at": self.scheduled_at,
+            "medium": self.medium,
+            "minutes_asked": self.minutes_asked,
+            "goals": self.goals,
+            "research": self.research,
+            "intro": self.intro,
+            "plan": self.plan.to_dict(),
+            "notes": [n.to_dict() for n in self.notes],
+            "flags": [f.to_dict() for f in self.flags],
+            "cues": [c.to_dict() for c in self.cues],
+            "asked": list(self.asked),
+            "skipped": list(self.skipped),
+            "pauses": [p.to_dict() for p in self.pauses],
+            "stages": {name: self.stage(name).to_dict() for name in STAGE_NAMES},
+            "debrief": self.debrief.to_dict(),
+            "referrals": [r.to_dict() for r in self.referrals],
+            "actions": [a.to_dict() for a in self.actions],
+            "thank_you": self.thank_you.to_dict(),
+            "live": self.live.to_dict(),
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+        }
+        if self.path_id:
+            doc["path_id"] = self.path_id
+        return self.kept.onto(doc)
 
     @classmethod
     def from_dict(cls, doc: Mapping[str, Any]) -> Interview:
-        """Build an interview from a stored or hand-made document.
-
-        Missing keys take their defaults (older documents stay readable), outside text is
-        cleaned of control characters, and values of the wrong kind fall back rather than fail.
-        """
+        """Build an interview from a stored or hand-made document: missing keys take their
+        defaults, outside text is cleaned, values of the wrong kind fall back rather than fail."""
         status = fields.line(doc.get("status")).lower()
         medium = fields.line(doc.get("medium")).lower().replace("-", "_").replace(" ", "_")
         minutes = fields.number(doc.get("minutes_asked"), DEFAULT_MINUTES_ASKED)
@@ -540,6 +534,7 @@ class Interview:
                 contact_role=fields.line(doc.get("contact_role")),
                 contact_org=fields.line(doc.get("contact_org")),
                 practice=doc.get("practice") is True,
+                path_id=fields.optional_id(doc.get("path_id")),
                 status=status if status in STATUSES else "planned",
                 scheduled_at=fields.iso(doc.get("scheduled_at")),
                 medium=medium if medium in MEDIUMS else "video",
@@ -593,10 +588,8 @@ T = TypeVar("T", Interview, Mapping[str, Any])
 
 
 def counted(interviews: Iterable[T]) -> list[T]:
-    """The interviews that count: practice runs are left out of every total and statistic.
-
-    Accepts :class:`Interview` objects or stored documents.
-    """
+    """The interviews (models or stored documents) that count: practice runs are left out of
+    every total and statistic."""
     kept: list[T] = []
     for item in interviews:
         practice = item.practice if isinstance(item, Interview) else item.get("practice") is True

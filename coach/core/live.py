@@ -52,9 +52,9 @@ from coach.core.pacing import (
     PacingSignal,
     Progress,
     cue_offset,
-    cue_text,
     pacing_signal,
 )
+from coach.core.purpose import cue_words
 from coach.core.text import clean
 
 # A draft longer than this is journaled as edits, not whole, each second.
@@ -77,9 +77,10 @@ class LiveCall:
     ``interview.live`` and nowhere else; the engine adds only the running clock.
     """
 
-    def __init__(self, interview: Interview, clock: Clock) -> None:
+    def __init__(self, interview: Interview, clock: Clock, purpose: str = "") -> None:
         self.interview = interview
         self.clock = clock
+        self.purpose = purpose  # why the call was asked for: the opening cue says it
         self._outbox: list[CallEvent] = []
         # The draft as the journal has it, and when it last had the whole of it: a long draft
         # is journaled as edits against this, with a whole snapshot now and then.
@@ -185,7 +186,7 @@ class LiveCall:
         minutes = self.interview.minutes_asked
         fired = {cue.kind for cue in self.interview.cues}
         return [
-            Cue(kind, round(now, 1), cue_text(kind, minutes))
+            Cue(kind, round(now, 1), cue_words(kind, minutes, self.purpose))
             for kind in CUE_ORDER
             if kind not in fired and now >= cue_offset(kind, minutes)
         ]

@@ -19,7 +19,16 @@ from coach.core.contact import STAGES, Contact, normal_text
 from coach.core.text import counted
 
 # Single-line fields that merging and importing fill when they are empty.
-_FILLABLE = ("name", "organisation", "role", "email", "profile_url", "phone", "how_known")
+_FILLABLE = (
+    "name",
+    "organisation",
+    "role",
+    "email",
+    "profile_url",
+    "phone",
+    "how_known",
+    "path_id",
+)
 
 
 @dataclass(frozen=True)

@@ -104,25 +104,37 @@ def release(path: CareerPath, interview_id: str, now: str) -> bool:
 
 
 def mark_answered(path: CareerPath, question_id: str, interview_id: str, now: str) -> OpenQuestion:
-    """Record that ``interview_id`` answered an open question; raises LookupError when the
-    path has no such question."""
+    """Record that ``interview_id`` answered an open question, and any other still open in the
+    same words (two conversations left the same question); raises LookupError when the path
+    has no such question."""
     question = path.find(question_id)
     if question is None:
         raise LookupError("That open question is no longer on the path.")
-    question.answered_by = interview_id
-    question.answered_at = now
+    for same in _worded_as(path, question):
+        if same is question or same.is_open:
+            same.answered_by = interview_id
+            same.answered_at = now
     path.updated_at = now
     return question
 
 
 def reopen(path: CareerPath, question_id: str, now: str) -> OpenQuestion:
-    """Open an answered question again (an undo); raises LookupError when it is gone."""
+    """Open an answered question again (an undo), with those the same interview answered in
+    the same words; raises LookupError when it is gone."""
     question = path.find(question_id)
     if question is None:
         raise LookupError("That open question is no longer on the path.")
-    question.answered_by = question.answered_at = None
+    by = question.answered_by
+    for same in _worded_as(path, question):
+        if same is question or (by is not None and same.answered_by == by):
+            same.answered_by = same.answered_at = None
     path.updated_at = now
     return question
+
+
+def _worded_as(path: CareerPath, question: OpenQuestion) -> list[OpenQuestion]:
+    key = _key(question.text)
+    return [q for q in path.open_questions if _key(q.text) == key]
 
 
 def open_questions(path: CareerPath, *, besides: str | None = None) -> list[OpenQuestion]:
@@ -159,21 +171,28 @@ def add_to_plan(
     """Put open questions into ``plan`` as the person's own questions, in order, after the
     selected one (before the closing questions); one already in the plan, carried or typed
     with the same words, is not added again. Returns the questions added."""
-    carried = {carried_from(q) for q in plan.questions}
-    wordings = {_key(q.text) for q in plan.questions}
     added: list[PlannedQuestion] = []
     cursor = after
     for question in questions:
-        if question.id in carried or _key(question.text) in wordings:
+        if not not_yet_in(plan.questions, [question]):
             continue
         planned = plan.write_own(question.text, after=cursor)
         planned.tags.append(OPEN_QUESTION_TAG)
         planned.kept.unknown[CARRIED_FROM] = question.id
-        carried.add(question.id)
-        wordings.add(_key(question.text))
         added.append(planned)
         cursor = planned.id
     return added
+
+
+def not_yet_in(
+    planned: Iterable[PlannedQuestion], questions: Iterable[OpenQuestion]
+) -> list[OpenQuestion]:
+    """The open questions a plan does not hold yet, carried or typed in the same words: what
+    Prepare still offers."""
+    planned = list(planned)
+    carried = {carried_from(q) for q in planned}
+    wordings = {_key(q.text) for q in planned}
+    return [q for q in questions if q.id not in carried and _key(q.text) not in wordings]
 
 
 def answered_in(path: CareerPath, interview: Interview) -> list[OpenQuestion]:

@@ -29,6 +29,8 @@ PLACEHOLDERS: tuple[str, ...] = (
     "role",
     "connection",
     "referrer",
+    "referrer_first_name",
+    "path",
     "my_name",
 )
 
@@ -69,16 +71,21 @@ BLANKS: dict[str, str] = {
     "role": "[their role]",
     "connection": "[how you know them]",
     "referrer": "[who suggested them]",
+    "referrer_first_name": "[who suggested them]",
     "my_name": "[your name]",
 }
+# What {path} says for someone on no path: paths are optional, and "I am exploring this line
+# of work" is a whole sentence where a gap would make everyone without one fill it in.
+NO_PATH = "this line of work"
 
 
 def template_values(
-    contact: Contact, referrer: Contact | None = None, my_name: str = ""
+    contact: Contact, referrer: Contact | None = None, my_name: str = "", path: str = ""
 ) -> dict[str, str]:
     """What each placeholder becomes for ``contact``; see :data:`BLANKS` where nothing is known.
 
-    ``my_name`` is the user's own name, as they sign (saved with m on Home).
+    ``my_name`` is the user's own name, as they sign (saved with m on Home); ``path`` the
+    title of the career path the request is about (:data:`NO_PATH` without one).
     """
     known = {
         "name": contact.name,
@@ -87,9 +94,23 @@ def template_values(
         "role": contact.role,
         "connection": contact.connection,
         "referrer": referrer.name if referrer else "",
+        "referrer_first_name": referrer.first_name if referrer else "",
         "my_name": my_name,
     }
-    return {key: value.strip() or BLANKS[key] for key, value in known.items()}
+    values = {key: value.strip() or BLANKS[key] for key, value in known.items()}
+    values["path"] = in_a_sentence(path) or NO_PATH
+    return values
+
+
+def in_a_sentence(title: str) -> str:
+    """A path's title as it reads inside a sentence: "Data analysis in healthcare" becomes
+    "data analysis in healthcare"; a first word with more capitals ("UX research", "McKinsey
+    strategy") stays as written."""
+    title = " ".join(title.split())
+    first = title.split(" ", 1)[0] if title else ""
+    if first[:1].isupper() and first[1:] == first[1:].lower():
+        return first[0].lower() + title[1:]
+    return title
 
 
 def fill_template(text: str, values: dict[str, str]) -> str:
@@ -118,9 +139,11 @@ def fill_for(
     contact: Contact,
     referrer: Contact | None = None,
     my_name: str = "",
+    path: str = "",
 ) -> str:
-    """The template's body filled in for ``contact``, signed ``my_name`` when it is known."""
-    return fill_template(template.body, template_values(contact, referrer, my_name))
+    """The template's body filled in for ``contact``, signed ``my_name`` when it is known;
+    ``referrer`` is who suggested them, ``path`` the title of the path it is about."""
+    return fill_template(template.body, template_values(contact, referrer, my_name, path))
 
 
 def pick_template(templates: list[RequestTemplate], contact: Contact) -> RequestTemplate | None:
@@ -142,6 +165,7 @@ def template_of(
     contact: Contact,
     referrer: Contact | None = None,
     my_name: str = "",
+    path: str = "",
 ) -> RequestTemplate | None:
     """The template a saved draft most likely started from, or None when none is close.
 
@@ -152,7 +176,7 @@ def template_of(
     best: RequestTemplate | None = None
     best_ratio = 0.5  # below this the draft is the user's own, not an edited template
     for template in templates:
-        filled = fill_for(template, contact, referrer, my_name)
+        filled = fill_for(template, contact, referrer, my_name, path)
         ratio = difflib.SequenceMatcher(None, filled, draft, autojunk=False).ratio()
         if ratio > best_ratio:
             best, best_ratio = template, ratio
@@ -323,8 +347,10 @@ def check_request(
     referrer: Contact | None = None,
     limit: int = DEFAULT_WORD_LIMIT,
     my_name: str = "",
+    path: str = "",
 ) -> list[CheckResult]:
-    """Run every check on a draft request; the order is the order the editor lists them in."""
+    """Run every check on a draft request; the order is the order the editor lists them in.
+    ``path`` is the title of the path it is about (brackets in it are not gaps to fill in)."""
     results: list[CheckResult] = []
 
     words = count_words(text)
@@ -403,6 +429,7 @@ def check_request(
             ),
             referrer.name if referrer else "",
             my_name,
+            path,
         )
         if value.strip()
     ]

@@ -6,18 +6,20 @@ open on it, each with the interview it came from (see :mod:`coach.core.open_ques
 Interviews, and optionally contacts, point at a path by ``path_id``; paths are optional
 everywhere, and nothing asks for one on a first run.
 
-The interview and contact models do not name ``path_id`` yet: they carry fields they do not
-read through load and save, so :func:`path_of` and :func:`set_path` read and write it there.
+Both models name it (``Interview.path_id``, ``Contact.path_id``); :func:`path_of` also reads
+stored documents and interview summaries, which is what the lists and the agenda hold.
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import Any, overload
 
 from coach.core import fields
 from coach.core.clock import parse_when
+from coach.core.contact import Contact
 from coach.core.ids import new_id
 from coach.core.interview import Interview
 
@@ -191,29 +193,35 @@ def by_title(paths: Iterable[CareerPath]) -> list[CareerPath]:
 # -- which path an interview or a contact belongs to ----------------------------------------
 
 
-def path_of(record: Interview | Mapping[str, Any]) -> str | None:
-    """The id of the path an interview (model or stored document) or a contact document
+def path_of(record: Interview | Contact | Mapping[str, Any]) -> str | None:
+    """The id of the path an interview or a contact (model, stored document or summary)
     belongs to, or None."""
-    if isinstance(record, Interview):
-        value = record.kept.unknown.get(PATH_ID)
-    else:
-        value = record.get(PATH_ID)
-    return fields.optional_id(value)
+    if isinstance(record, Interview | Contact):
+        return record.path_id
+    return fields.optional_id(record.get(PATH_ID))
 
 
-def set_path(interview: Interview, path_id: str | None) -> None:
-    """Put ``interview`` on a path (None: on none); saved with the interview's document."""
-    if path_id:
-        interview.kept.unknown[PATH_ID] = fields.line(path_id)
-    else:
-        interview.kept.unknown.pop(PATH_ID, None)
-        interview.kept.unread.pop(PATH_ID, None)
+def set_path(record: Interview | Contact, path_id: str | None) -> None:
+    """Put an interview or a contact on a path (None: on none); saved with its document."""
+    record.path_id = fields.optional_id(path_id)
+    if record.path_id is None:
+        # An unreadable value kept from the stored document must not come back on the save.
+        record.kept.unknown.pop(PATH_ID, None)
+        record.kept.unread.pop(PATH_ID, None)
 
 
-def with_path(doc: Mapping[str, Any], path_id: str | None) -> dict[str, Any]:
-    """A copy of a stored document (a contact) on path ``path_id`` (None: on none)."""
-    out = dict(doc)
-    if path_id:
+@overload
+def with_path(record: Contact, path_id: str | None) -> Contact: ...
+@overload
+def with_path(record: Mapping[str, Any], path_id: str | None) -> dict[str, Any]: ...
+def with_path(record: Contact | Mapping[str, Any], path_id: str | None) -> Contact | dict[str, Any]:
+    """A copy of a contact (model or stored document) on path ``path_id`` (None: on none)."""
+    if isinstance(record, Contact):
+        moved = replace(record, kept=copy.deepcopy(record.kept))
+        set_path(moved, path_id)
+        return moved
+    out = dict(record)
+    if path_id and fields.optional_id(path_id):
         out[PATH_ID] = fields.line(path_id)
     else:
         out.pop(PATH_ID, None)

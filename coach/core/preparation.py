@@ -17,6 +17,8 @@ from typing import Any, Literal
 from coach.core.clock import Clock, iso, parse_when
 from coach.core.contact import Contact, the_one_named
 from coach.core.interview import Interview, PlannedQuestion
+from coach.core.open_questions import EarlierPreparation, add_to_plan, not_yet_in
+from coach.core.paths import OpenQuestion, path_of, set_path
 from coach.core.plan import Plan, date_time_problem, is_closing, read_date_time
 from coach.core.question_set import Question, QuestionSet
 from coach.core.text import clean, clean_line, fold
@@ -64,6 +66,8 @@ class Preparation:
         self._given_up: list[str] = []
         #: False while the date field holds something that is not a date (not saved).
         self.date_ok = True
+        # Whether the person chose the path here: until then a person on file brings theirs.
+        self._path_chosen = False
 
     # -- the person --------------------------------------------------------------------------
     def open(self) -> None:
@@ -148,6 +152,7 @@ class Preparation:
                 role=interview.contact_role,
                 organisation=interview.contact_org,
                 source="prepare",
+                path_id=path_of(interview),
             )
             self._own_contact_id = self.contact.id
         assert self.contact is not None
@@ -165,6 +170,9 @@ class Preparation:
         interview.contact_org = interview.contact_org or contact.organisation
         contact.role = interview.contact_role
         contact.organisation = interview.contact_org
+        if contact.path_id and not self._path_chosen and not interview.practice:
+            # Someone suggested on a path (a referral) is talked to for that path.
+            set_path(interview, contact.path_id)
 
     def set_how_known(self, value: str) -> None:
         """How the user knows the person ("" for not said)."""
@@ -189,6 +197,59 @@ class Preparation:
     def _mark_scheduled(self) -> None:
         if self.contact and self.interview.scheduled_at:
             self.contact.stage = self.contact.advanced_to("scheduled").stage
+
+    # -- the path ----------------------------------------------------------------------------
+    def set_path(self, path_id: str | None) -> bool:
+        """Put the interview on a path (None: on none); True when that changed it. A contact
+        this preparation made goes with it."""
+        self._path_chosen = True
+        if path_id == path_of(self.interview):
+            return False
+        set_path(self.interview, path_id)
+        self._dirty.add("interview")
+        if self.contact is not None and self.contact.id == self._own_contact_id:
+            set_path(self.contact, path_id)
+            self._dirty.add("contact")
+        return True
+
+    def still_to_offer(self, questions: Iterable[OpenQuestion]) -> list[OpenQuestion]:
+        """The open questions of the path not in the plan yet: what Prepare offers."""
+        return not_yet_in(self.plan.questions, questions)
+
+    def add_open_questions(
+        self, questions: Iterable[OpenQuestion], after: str | None
+    ) -> list[PlannedQuestion]:
+        """Add open questions of the path to the plan as the person's own, after ``after``
+        (before the closing questions); returns the questions added."""
+        added = add_to_plan(self.plan, questions, after=after)
+        if added:
+            self._dirty.add("interview")
+        return added
+
+    def would_replace(self, earlier: EarlierPreparation) -> bool:
+        """Whether taking up ``earlier`` would replace goals or an introduction written here."""
+        return any(
+            mine.strip() and theirs and mine.strip() != theirs
+            for mine, theirs in (
+                (self.interview.goals, earlier.goals),
+                (self.interview.intro, earlier.intro),
+            )
+        )
+
+    def take_up(self, earlier: EarlierPreparation, *, replace: bool) -> list[TextField]:
+        """Use the goals and introduction of an earlier conversation on the path: in empty
+        fields, or (``replace``) in place of what is there. Returns the fields changed."""
+        changed: list[TextField] = []
+        offered: tuple[tuple[TextField, str], ...] = (
+            ("goals", earlier.goals),
+            ("intro", earlier.intro),
+        )
+        for which, text in offered:
+            mine = getattr(self.interview, which)
+            if text and mine != text and (replace or not mine.strip()):
+                self.set_text(which, text)
+                changed.append(which)
+        return changed
 
     # -- when, how and how long --------------------------------------------------------------
     def set_when(self, text: str) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from coach.core import fields
-from coach.core.pacing import cue_text
+from coach.core.pacing import CueKind, cue_text
 
 #: Long enough for one spoken sentence, short enough for one line of the Live screen.
 PURPOSE_CHARS = 90
@@ -37,6 +37,11 @@ def opening_cue(minutes_asked: int, purpose: str) -> str:
     """The opening cue with the purpose in it, or as it always was without one."""
     said = cue_text("start", minutes_asked)
     return f"{said} Purpose: {purpose}" if purpose else said
+
+
+def cue_words(kind: CueKind, minutes_asked: int, purpose: str = "") -> str:
+    """What a cue says: the opening one with the purpose in it (see :func:`opening_cue`)."""
+    return opening_cue(minutes_asked, purpose) if kind == "start" else cue_text(kind, minutes_asked)
 
 
 def _cut(text: str) -> str:

@@ -36,11 +36,17 @@ def is_colleague(referral: Referral) -> bool:
 
 
 def set_colleague(referral: Referral, colleague: bool) -> None:
-    """Flag (or unflag) the referral as the referrer's colleague; saved with the interview."""
-    if colleague:
-        referral.kept.unknown[COLLEAGUE] = True
-    else:
-        referral.kept.unknown.pop(COLLEAGUE, None)
+    """Flag (or unflag) the referral as the referrer's colleague; saved with the interview.
+    The answer is kept either way, so a "no" is not guessed over again (see
+    :func:`works_with`)."""
+    referral.kept.unknown[COLLEAGUE] = colleague
+
+
+def works_with(referral: Referral) -> bool:
+    """Whether the referral works with the person who suggested them: as the user said, or
+    until they say, as the flagged line suggests ("ask my colleague Luis")."""
+    said = referral.kept.unknown.get(COLLEAGUE)
+    return said if isinstance(said, bool) else sounds_like_colleague(referral.note)
 
 
 def sounds_like_colleague(text: str) -> bool:

@@ -8,6 +8,7 @@ Nothing here sends anything; the debrief records when it was sent.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from coach.core.agenda import thank_you_due_at
 from coach.core.clock import parse_when
@@ -83,6 +84,9 @@ _ABBREVIATIONS = frozenset({
     "ms", "mx", "no", "prof", "sr", "st", "vs",
 })
 # fmt: on
+# How much of the notes the point is looked for in (characters), and the longest line read.
+_NOTES_READ = 100_000
+_LONGEST_NOTE_LINE = 5_000
 # Where a sentence falls into clauses: a semicolon, a colon or a spaced dash, or a comma before
 # "and", "but", "so" or "yet" (the joining word goes with the break).
 _CLAUSE_BREAK = re.compile(r"\s*[;:]\s+|\s+[–—-]\s+|,\s+(?:and|but|so|yet)\s+")
@@ -243,7 +247,7 @@ def _point(interview: Interview) -> tuple[str, str]:
     if learned:
         return in_whole_words(learned), "learned"
     flagged = {_key(f.text) for f in interview.flags}
-    lines = [_one_line(line) for note in interview.notes for line in note.text.splitlines()]
+    lines = [_one_line(line) for line in _note_lines(interview)]
     lines = [line for line in lines if line and _key(line) not in flagged]
     if lines:
         return in_whole_words(lines, fullest=True), "note"
@@ -254,6 +258,21 @@ def _point(interview: Interview) -> tuple[str, str]:
     if advice:
         return in_whole_words([max(advice, key=len)], fullest=True), "advice"
     return "", ""
+
+
+def _note_lines(interview: Interview) -> Iterator[str]:
+    """The lines of the notes a point is looked for in: a call's worth. Past that (a long
+    paste from another tool) more lines cost seconds and change nothing, and a line longer
+    than a page is not a sentence anyone would quote back."""
+    read = 0
+    for note in interview.notes:
+        for line in note.text.splitlines():
+            if len(line) > _LONGEST_NOTE_LINE:
+                continue
+            read += len(line)
+            if read > _NOTES_READ:
+                return
+            yield line
 
 
 def _point_sentence(interview: Interview) -> str:

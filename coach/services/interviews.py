@@ -5,9 +5,11 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
+from coach.core.clock import now_iso
 from coach.core.contact import Contact
 from coach.core.interview import Interview
 from coach.core.interview_deletion import without_interview
+from coach.services.paths import released
 from coach.store.db import Kind, Store
 
 
@@ -16,9 +18,13 @@ def delete_interview(store: Store, interview_id: str, at: str | None = None) -> 
 
     Its person stays in the contacts, put back as they stood before the interview: what it
     logged in their history goes and their stage follows what is left (see
-    :func:`coach.core.interview_deletion.without_interview`). ``at`` dates that change.
+    :func:`coach.core.interview_deletion.without_interview`). ``at`` dates that change. The
+    open questions its debrief left on a path go with it (those answered stay).
     """
-    saves: list[tuple[Kind, dict[str, Any]]] = []
+    when = at or now_iso()
+    saves: list[tuple[Kind, dict[str, Any]]] = [
+        ("path", path.to_dict()) for path in released(store, interview_id, when)
+    ]
     doc = store.get_interview(interview_id)
     person = store.get_contact(str(doc.get("contact_id") or "")) if doc is not None else None
     if doc is not None and person is not None:

@@ -13,6 +13,7 @@ from coach.core.open_questions import EarlierPreparation
 from coach.core.path_summary import PathSummary, summarise
 from coach.core.paths import CareerPath, OpenQuestion, by_title, new_path, path_of
 from coach.core.paths import last_used_path as _last_used
+from coach.core.purpose import purpose_line
 from coach.store.db import Kind, Store
 
 
@@ -90,6 +91,16 @@ def carry_forward(store: Store, interview: Interview, *, clock: Clock) -> list[C
     return changed
 
 
+def released(store: Store, interview_id: str, now: str) -> list[CareerPath]:
+    """The paths that held open questions ``interview_id`` left, without them (answered ones
+    stay): for deleting the interview, to save in the same change. Nothing is saved here."""
+    changed = []
+    for path in all_paths(store):
+        if questions.release(path, interview_id, now):
+            changed.append(path)
+    return changed
+
+
 def mark_answered(
     store: Store, path_id: str, question_id: str, interview_id: str, *, clock: Clock
 ) -> OpenQuestion:
@@ -98,6 +109,44 @@ def mark_answered(
     answered = questions.mark_answered(path, question_id, interview_id, iso(clock.now()))
     store.save("path", path.to_dict())
     return answered
+
+
+def mark_noted_answered(store: Store, interview: Interview, *, clock: Clock) -> list[OpenQuestion]:
+    """Mark answered the open questions carried into ``interview``'s plan that got notes in
+    the call (see :func:`coach.core.open_questions.answered_in`): the Debrief's first
+    suggestion, which the person can take back. Returns them."""
+    path_id = path_of(interview)
+    if not path_id or interview.practice:
+        return []
+    try:
+        path = get_path(store, path_id)
+    except PathGone:
+        return []
+    noted = questions.answered_in(path, interview)
+    now = iso(clock.now())
+    for question in noted:
+        questions.mark_answered(path, question.id, interview.id, now)
+    if noted:
+        store.save("path", path.to_dict())
+    return noted
+
+
+def answerable(store: Store, interview: Interview) -> list[OpenQuestion]:
+    """The open questions a debrief can mark answered: those still open on the interview's
+    path from other conversations, and those it answered itself, oldest first."""
+    path_id = path_of(interview)
+    if not path_id or interview.practice:
+        return []
+    try:
+        path = get_path(store, path_id)
+    except PathGone:
+        return []
+    found: dict[str, OpenQuestion] = {}  # each wording once, as Prepare offers them
+    for question in path.open_questions:
+        mine = question.answered_by == interview.id
+        if mine or (question.is_open and question.from_interview != interview.id):
+            found.setdefault(" ".join(question.text.casefold().split()), question)
+    return list(found.values())
 
 
 def reopen(store: Store, path_id: str, question_id: str, *, clock: Clock) -> OpenQuestion:
@@ -135,3 +184,20 @@ def earlier_preparation(
     if not path_id:
         return None
     return questions.last_preparation(store.interview_summaries_view(), path_id, besides=besides)
+
+
+def title_of(store: Store, path_id: str | None) -> str:
+    """The title of a path, or ``""`` without one (none given, or gone meanwhile)."""
+    if not path_id:
+        return ""
+    doc = store.get("path", path_id)
+    return CareerPath.from_dict(doc).title if doc is not None else ""
+
+
+def purpose_for(store: Store, interview: Interview) -> str:
+    """The one line the opening cue carries: why this conversation was asked for (see
+    :func:`coach.core.purpose.purpose_line`); ``""`` when nothing says."""
+    path_id = path_of(interview)
+    doc = store.get("path", path_id) if path_id else None
+    path = CareerPath.from_dict(doc) if doc is not None else None
+    return purpose_line(interview.goals, path.question if path else "", path.title if path else "")

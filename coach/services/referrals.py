@@ -46,11 +46,8 @@ def confirm_referral(
     referral.contact_id = contact.id
     saves: list[tuple[Kind, dict[str, Any]]] = [("interview", interview.to_dict())]
     was = store.get_contact(contact.id)
-    doc = contact.to_dict()
-    if was is not None:
-        # The model drops fields it does not name (a path among them): keep what was stored.
-        doc = {**was, **doc}
-    else:
+    doc = contact.to_dict()  # someone on file keeps all they had: the model carries it
+    if was is None:
         referrer = store.get_contact(interview.contact_id) if interview.contact_id else None
         doc = followed_through(doc, referral, interview, referrer)
         contact = Contact.from_dict(doc)

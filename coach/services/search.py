@@ -34,6 +34,9 @@ class LiveIndex:
     def __init__(self, store: Store) -> None:
         self._store = store
         self._lock = threading.Lock()
+        # Held while loading, so a second caller (Home warming up, Search opened meanwhile)
+        # waits for the first load instead of doing it again.
+        self._loading = threading.Lock()
         self._base: SearchIndex | None = None
         self._seen: dict[str, Mapping[str, Any]] = {}
         self._pending: set[str] = set()
@@ -59,6 +62,13 @@ class LiveIndex:
             self._base, self._seen, self._pending = opened.index, seen, pending
             self._index, self._index_key, self._last_view = None, None, []
             self.source = opened.source
+
+    def warm(self) -> None:
+        """Load the index unless it is loaded already; a load under way elsewhere is waited
+        for, not repeated."""
+        with self._loading:
+            if not self.ready:
+                self.load()
 
     def current(self) -> Index | None:
         """The index with every interview saved since loading; None until loaded."""

@@ -34,7 +34,8 @@ def all_binding_ids() -> set[str]:
 
     holders: list[object] = [CoachApp]
     for package in (coach.tui.screens, coach.tui.widgets):
-        for info in pkgutil.iter_modules(package.__path__, package.__name__ + "."):
+        # walk_packages: the Debrief's tabs live in a package of their own (widgets/debrief).
+        for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
             module = importlib.import_module(info.name)
             holders += [
                 value

@@ -28,8 +28,10 @@ def new_interview(app: CoachApp, practice: bool, contact: Contact | None = None)
 
     A practice run is marked as such, kept out of every count, and starts from the practice
     question set when it is installed. With ``contact`` the interview is theirs from the start.
+    Any other is on the path the person is on, else on the one used last.
     """
     from coach.core.plan import Plan
+    from coach.services.paths import last_used_path
     from coach.tui.screens.prepare import PrepareScreen
 
     interview = Interview(practice=practice)
@@ -38,6 +40,10 @@ def new_interview(app: CoachApp, practice: bool, contact: Contact | None = None)
         interview.contact_name = contact.name
         interview.contact_role = contact.role
         interview.contact_org = contact.organisation
+    if not practice:
+        # The path of the series: the person's own (someone suggested on one), else the one
+        # used last. A rehearsal belongs to none unless chosen.
+        interview.path_id = (contact.path_id if contact else None) or last_used_path(app.store)
     if practice:
         interview.goals = PRACTICE_GOALS
         practice_set = app.catalogue.sets.get(PRACTICE_SET)
@@ -98,6 +104,22 @@ def open_agenda(app: CoachApp) -> None:
     from coach.tui.screens.agenda import AgendaScreen
 
     app.push_screen(AgendaScreen(app.clock.now()))
+
+
+def open_request(app: CoachApp, contact_id: str) -> None:
+    """Open the request to one person, the one who suggested them known (the referral
+    template names them)."""
+    from coach.tui.screens.request import RequestScreen
+
+    doc = app.store.get_contact(contact_id)
+    if doc is None:
+        app.notify("That person is no longer in your contacts.", severity="warning", markup=False)
+        return
+    contact = Contact.from_dict(doc)
+    referrer = app.store.get_contact(contact.referred_by) if contact.referred_by else None
+    app.push_screen(
+        RequestScreen(contact, Contact.from_dict(referrer) if referrer is not None else None)
+    )
 
 
 def open_referrals(app: CoachApp) -> None:

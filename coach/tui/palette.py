@@ -25,7 +25,19 @@ if TYPE_CHECKING:
     from coach.tui.app import CoachApp
 
 # Home's own keys for these are offered as destinations, by their names, from every screen.
-DESTINATION_ACTIONS = frozenset({"new_interview", "practice", "contacts", "agenda", "referrals"})
+DESTINATION_ACTIONS = frozenset(
+    {
+        "new_interview",
+        "practice",
+        "contacts",
+        "agenda",
+        "referrals",
+        "search",
+        "paths",
+        "progress",
+        "side_by_side",
+    }
+)
 
 # What an interview waits for, by its status, in the words of Home's list.
 WAITING = {
@@ -117,7 +129,11 @@ def destinations(app: CoachApp, screen: Screen[Any]) -> list[PaletteCommand]:
     from coach.tui.screens.agenda import AgendaScreen
     from coach.tui.screens.contacts import ContactsScreen
     from coach.tui.screens.home import HomeScreen
+    from coach.tui.screens.paths import PathsScreen
+    from coach.tui.screens.progress import ProgressScreen
     from coach.tui.screens.referrals import ReferralsScreen
+    from coach.tui.screens.search import SearchScreen
+    from coach.tui.screens.side_by_side import SideBySideScreen
 
     if not flow.can_leave(app, screen):
         return []
@@ -142,6 +158,30 @@ def destinations(app: CoachApp, screen: Screen[Any]) -> list[PaletteCommand]:
             "Who introduced you to whom",
             ReferralsScreen,
             lambda: flow.open_referrals(app),
+        ),
+        (
+            "Search conversations",
+            "Notes, debriefs, goals and transcripts of every conversation",
+            SearchScreen,
+            lambda: app.push_screen(SearchScreen()),
+        ),
+        (
+            "Paths",
+            "The career paths you are exploring, and where each stands",
+            PathsScreen,
+            lambda: app.push_screen(PathsScreen()),
+        ),
+        (
+            "Progress",
+            "Outreach, conversations per week, replies and interest at a glance",
+            ProgressScreen,
+            lambda: app.push_screen(ProgressScreen()),
+        ),
+        (
+            "Side by side answers",
+            "Everyone's answer to one question, next to each other",
+            SideBySideScreen,
+            lambda: app.push_screen(SideBySideScreen()),
         ),
     ]
     return [

@@ -76,6 +76,18 @@ def test_every_binding_in_the_app_has_an_id_the_key_map_knows() -> None:
     for expected in ("app.help", "home.new", "live.next", "contacts.add", "prepare.plan.own"):
         assert expected in ids
     assert "debrief.copy" in ids and "request.copy_subject" in ids
+    # Keys of widgets in a package of their own (the Debrief's tabs) and those of the series.
+    for expected in (
+        "debrief.referral.confirm",
+        "debrief.colleague",
+        "debrief.answered",
+        "prepare.reuse",
+        "prepare.plan.open_questions",
+        "live.goals",
+        "home.search",
+        "home.side_by_side",
+    ):
+        assert expected in ids, expected
 
 
 async def test_a_theme_chosen_just_before_quitting_is_kept(data_paths: DataPaths) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from coach.core.contact import Contact, Interaction
 from coach.core.interview import Interview
 
 
@@ -39,3 +42,53 @@ def test_a_value_that_cannot_be_read_is_kept_as_it_was_until_the_field_is_edited
 def test_a_known_field_written_by_this_coach_replaces_nothing_it_should_not() -> None:
     plain = Interview(id="iv2").to_dict()
     assert Interview.from_dict(plain).to_dict() == plain
+
+
+def stored_contact() -> dict:
+    doc = Contact(id="c1", name="Luis Ortega").to_dict()
+    doc["pronouns"] = "he/him"  # a field this coach does not know
+    doc["interactions"] = [
+        {"at": "2026-03-03T10:00:00+00:00", "kind": "ask", "note": "", "channel": "email"}
+    ]
+    doc["role"] = {"title": "Analyst"}  # the wrong kind: a line was expected
+    return doc
+
+
+def test_a_contact_carries_unknown_fields_through_a_load_and_save_unchanged() -> None:
+    doc = stored_contact()
+    again = Contact.from_dict(doc).to_dict()
+    assert again["pronouns"] == "he/him"
+    assert again["interactions"][0]["channel"] == "email"
+    assert Contact.from_dict(again).to_dict() == again
+
+
+def test_editing_a_contact_in_the_form_keeps_what_another_tool_wrote() -> None:
+    contact = Contact.from_dict(stored_contact())
+    edited = replace(contact, organisation="Acme Health").with_interaction(
+        "reply", at="2026-03-04T10:00:00+00:00"
+    )
+    doc = edited.to_dict()
+    assert doc["organisation"] == "Acme Health"
+    assert doc["pronouns"] == "he/him"
+    assert doc["interactions"][0]["channel"] == "email"
+    assert "channel" not in doc["interactions"][1]
+
+
+def test_a_contact_value_that_cannot_be_read_is_kept_until_the_field_is_edited() -> None:
+    contact = Contact.from_dict(stored_contact())
+    assert contact.role == ""
+    assert contact.to_dict()["role"] == {"title": "Analyst"}
+    assert replace(contact, role="Analyst").to_dict()["role"] == "Analyst"
+
+
+def test_a_contact_written_by_this_coach_reads_back_the_same() -> None:
+    plain = Contact(id="c2", name="Ana").to_dict()
+    assert Contact.from_dict(plain).to_dict() == plain
+    assert "path_id" not in plain  # a contact on no path reads as it always did
+
+
+def test_an_interaction_keeps_what_it_does_not_read() -> None:
+    stored = {"at": "2026-03-03T10:00:00+00:00", "kind": "call", "note": "", "minutes": 25}
+    read = Interaction.from_dict(stored)
+    assert read is not None
+    assert read.to_dict() == stored

@@ -182,3 +182,10 @@ def test_merging_and_deleting_move_or_clear_a_referral_confirmed_in_a_debrief():
     plan = plan_merge([older, newer], [older, newer], iso("2024-04-01 10:00"))
     [moved] = repoint_interviews(plan, [talk])
     assert moved["referrals"][0]["contact_id"] == "b0"
+
+
+def test_merging_gives_the_kept_record_the_others_path_when_it_has_none():
+    old = person("Ana Silva", email="ana@example.com", created_at=iso("2023-01-01 10:00"))
+    new = person("Ana S.", email="ana@example.com", path_id="p-health")
+    merged = plan_merge([new, old], [old, new], iso("2024-04-01 10:00")).merged
+    assert (merged.id, merged.path_id) == (old.id, "p-health")

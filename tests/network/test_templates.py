@@ -75,7 +75,7 @@ def test_what_a_contact_does_not_say_is_left_as_a_gap_to_fill_in_never_a_hole(da
         for filled in (text, subject):
             assert " ," not in filled and " ?" not in filled and "  " not in filled.strip()
         [check] = [r for r in check_request(text, bare) if r.id == "filled-in"]
-        assert not check.passed and "[their" in check.message, template.id
+        assert not check.passed and "Fill in [" in check.message, template.id
     colleague = fill_for(next(t for t in templates if t.id == "colleague-friend"), bare)
     assert "Your move to [their organisation] has" in colleague
     [check] = [r for r in check_request(colleague, bare) if r.id == "filled-in"]
@@ -101,6 +101,42 @@ def test_someone_referred_with_nothing_else_said_gets_the_referral_template(data
         templates, Contact("Ana", how_known="classmate-alumni", referred_by=rita.id)
     )
     assert met is not None and met.id == "classmate-alumni"
+
+
+def test_the_referral_request_names_the_referrer_and_the_path_and_passes_every_check(data_paths):
+    templates, _ = load_templates(data_paths)
+    referral = next(t for t in templates if t.id == "referral")
+    dana = Contact("Dana Whitfield", organisation="Acme Health")
+    luis = Contact("Luis Ortega", organisation="Acme Health", referred_by=dana.id)
+    text = fill_for(referral, luis, dana, "Sam Lee", "Data analysis in healthcare")
+    assert text.startswith(
+        "Hi Luis,\n\nDana Whitfield suggested I write to you: Dana thought you would be"
+    )
+    assert "I am exploring data analysis in healthcare and" in text
+    # The organisation is the referrer's guess until confirmed: the request does not lean on it.
+    assert "Acme" not in text
+    assert all(r.passed for r in check_request(text, luis, dana, my_name="Sam Lee")), [
+        r.message for r in check_request(text, luis, dana, my_name="Sam Lee") if not r.passed
+    ]
+    on_no_path = fill_for(referral, luis, dana, "Sam Lee")
+    assert "I am exploring this line of work and" in on_no_path
+
+
+def test_a_path_title_reads_as_part_of_a_sentence():
+    from coach.core.outreach import in_a_sentence
+
+    assert in_a_sentence("Data analysis in healthcare") == "data analysis in healthcare"
+    assert in_a_sentence("UX research") == "UX research"
+    assert in_a_sentence("McKinsey  strategy") == "McKinsey strategy"
+    assert in_a_sentence("") == ""
+    # Brackets in a title are the person's own words, not gaps to fill in.
+    titled = "I am exploring [bold]teaching online. Could we talk?"
+    [check] = [
+        r
+        for r in check_request(titled, Contact("Ana"), path="[bold]Teaching online")
+        if r.id == "filled-in"
+    ]
+    assert check.passed
 
 
 def test_brackets_that_are_part_of_a_name_are_not_gaps_to_fill_in():

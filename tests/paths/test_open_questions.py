@@ -157,3 +157,15 @@ def test_the_last_preparation_on_the_same_path_is_found_for_reuse():
     assert (found.goals, found.intro) == ("Learn the entry routes", "")
     assert last_preparation(docs, "p-health", besides="iv-dana").interview_id == "iv-ana"
     assert last_preparation(docs, "p-none") is None
+
+
+def test_answering_one_question_answers_the_others_left_in_the_same_words_and_undo_reopens_them():
+    path = new_path("Healthcare data", now=NOW)
+    carry_forward(path, "iv-dana", "Which certificates count?\nPay?", NOW)
+    carry_forward(path, "iv-priya", "which certificates count", NOW)
+    first = path.open_questions[0]
+    mark_answered(path, first.id, "iv-luis", LATER)
+    assert [q.text for q in open_questions(path)] == ["Pay?"]
+    assert {q.answered_by for q in path.open_questions if q.text != "Pay?"} == {"iv-luis"}
+    reopen(path, first.id, LATER)
+    assert len([q for q in path.open_questions if q.is_open]) == 3

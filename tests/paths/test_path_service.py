@@ -150,3 +150,33 @@ def test_prepare_finds_the_last_used_path_and_the_last_preparation_on_it(store, 
         "I teach maths…",
     )
     assert service.earlier_preparation(store, None) is None
+
+
+def test_deleting_an_interview_takes_its_open_questions_with_it_but_not_the_answered_ones(
+    store, clock
+):
+    from coach.services.interviews import delete_interview
+
+    health = service.create_path(store, "Healthcare data", clock=clock)
+    dana = on_path(Interview(id="iv-dana", debrief=Debrief(still_need="Pay?\nShifts?")), health.id)
+    store.save("interview", dana.to_dict())
+    service.carry_forward(store, dana, clock=clock)
+    shifts = service.open_questions_for(store, health.id)[1]
+    service.mark_answered(store, health.id, shifts.id, "iv-priya", clock=clock)
+
+    delete_interview(store, "iv-dana", "2026-03-11T09:00:00+00:00")
+
+    left = service.get_path(store, health.id).open_questions
+    assert [(q.text, q.is_open) for q in left] == [("Shifts?", False)]
+    assert store.get_interview("iv-dana") is None
+
+
+def test_the_opening_purpose_comes_from_the_goals_else_the_path(store, clock):
+    health = service.create_path(store, "Healthcare data", "More than teaching?", clock=clock)
+    talk = on_path(Interview(id="iv", goals="Learn the entry routes. Then pay."), health.id)
+    assert service.purpose_for(store, talk) == "Learn the entry routes."
+    talk.goals = ""
+    assert service.purpose_for(store, talk) == "More than teaching?"
+    assert service.purpose_for(store, Interview(id="iv2")) == ""
+    assert service.title_of(store, health.id) == "Healthcare data"
+    assert service.title_of(store, "gone") == service.title_of(store, None) == ""

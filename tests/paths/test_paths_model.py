@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from coach.core.contact import Contact
 from coach.core.interview import Interview
 from coach.core.paths import (
     CareerPath,
@@ -77,9 +78,29 @@ def test_an_interview_keeps_its_path_through_a_load_and_a_save():
     doc = interview.to_dict()
     assert doc["path_id"] == "p-health"
     again = Interview.from_dict(doc)
-    assert path_of(again) == "p-health"
+    assert again.path_id == path_of(again) == "p-health"
     set_path(again, None)
     assert "path_id" not in again.to_dict()
+
+
+def test_an_unreadable_stored_path_reads_as_none_and_is_gone_once_the_path_is_cleared():
+    interview = Interview.from_dict({"id": "iv", "path_id": ["p-health"]})
+    assert path_of(interview) is None
+    assert interview.to_dict()["path_id"] == ["p-health"]  # kept until edited
+    set_path(interview, "p-teach")
+    assert interview.to_dict()["path_id"] == "p-teach"
+    set_path(interview, None)
+    assert "path_id" not in interview.to_dict()
+
+
+def test_a_contact_keeps_its_path_through_the_form_and_a_save():
+    contact = Contact.from_dict({"id": "c1", "name": "Luis", "path_id": "p-health"})
+    assert path_of(contact) == "p-health"
+    renamed = Contact.from_dict(contact.to_dict())
+    assert renamed.to_dict()["path_id"] == "p-health"
+    moved = with_path(contact, "p-teach")
+    assert (path_of(moved), path_of(contact)) == ("p-teach", "p-health")
+    assert "path_id" not in with_path(contact, None).to_dict()
 
 
 def test_a_contact_document_is_put_on_a_path_and_taken_off_it():

@@ -165,3 +165,14 @@ def test_a_contact_merely_linked_to_a_referrer_by_hand_brings_no_item():
 def test_the_words_without_a_referrer_still_read_well():
     assert ask_text("Luis Ortega", "") == "Ask Luis Ortega for a conversation"
     assert ask_text("", "Dana") == "Ask (no name) for a conversation — suggested by Dana"
+
+
+def test_a_colleague_is_guessed_from_the_flagged_line_until_the_user_says_otherwise():
+    from coach.core.referral_follow import works_with
+
+    referral = Referral("Luis Ortega", note="Talk to my colleague Luis Ortega")
+    assert works_with(referral)
+    set_colleague(referral, False)
+    again = Interview.from_dict(Interview(referrals=[referral]).to_dict()).referrals[0]
+    assert not works_with(again)  # the user's "no" stands
+    assert not works_with(Referral("Sam Lee", note="Sam Lee runs the user group"))

@@ -330,3 +330,38 @@ async def test_a_long_item_wraps_under_its_own_text_not_under_the_date(
         column = first.index("No reply")
         assert all(r[:column].strip() == "" and r[column] != " " for r in rest)
         assert all(len(r) <= 74 for r in [first, *rest])
+
+
+async def test_enter_on_asking_a_referral_opens_the_request_naming_who_suggested_them(
+    data_paths: DataPaths, store: Store
+) -> None:
+    from coach.tui.screens.request import RequestScreen
+
+    dana = Contact(name="Dana Whitfield", id="c-dana", stage="thanked")
+    luis = Contact(
+        name="Luis Ortega",
+        id="c-luis",
+        how_known="referral",
+        source="referral",
+        referred_by="c-dana",
+        created_at="2025-03-06T09:00:00+00:00",
+    )
+    store.save_all("contact", [dana.to_dict(), luis.to_dict()])
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        agenda = AgendaScreen(now=NOW)
+        await app.push_screen(agenda)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        texts = option_texts(agenda.query_one("#agenda-list", OptionList))
+        ask = next(i for i, text in enumerate(texts) if "Ask Luis Ortega" in text)
+        assert "suggested by Dana Whitfield" in " ".join(texts[ask].split())
+        agenda.query_one("#agenda-list", OptionList).highlighted = ask
+        await pilot.press("enter")
+        await pilot.pause()
+        request = app.screen
+        assert isinstance(request, RequestScreen)
+        assert request.referrer is not None and request.referrer.id == "c-dana"
+        assert request.template_id == "referral"
+        assert request.subject == "Dana Whitfield suggested I get in touch"
+        assert request.draft.startswith("Hi Luis,\n\nDana Whitfield suggested I write to you")

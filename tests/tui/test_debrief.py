@@ -17,6 +17,7 @@ from coach.store.paths import DataPaths
 from coach.tui.app import CoachApp
 from coach.tui.screens.confirm import ChoiceScreen
 from coach.tui.screens.debrief import DebriefScreen
+from coach.tui.widgets.call_notes_view import CallNotesView
 from coach.tui.widgets.debrief.people import DUE_MESSAGE
 from coach.tui.widgets.debrief.reflect import PROMPT_TEXT
 
@@ -93,10 +94,10 @@ async def test_the_notes_of_the_call_are_one_key_away_while_reflecting(
         await pilot.pause()
         assert screen.query_one("#debrief-tabs").active == "tab-reflect"
         assert not fold.collapsed
-        text = str(screen.query_one("#debrief-call-notes-text", Static).render())
-        assert text.splitlines() == [
+        shown = screen.query_one("#debrief-call-notes-text", CallNotesView).plain()
+        assert shown == [
             "How did you start?",
-            "  00:30  [bold]Ada[/] [@click=app.quit]x[/] red",
+            "⚑ 00:30  [bold]Ada[/] [@click=app.quit]x[/] red",  # flagged in the call
             "",
             "Outside any question",
             "  18:20  ask about the course",

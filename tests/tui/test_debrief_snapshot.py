@@ -1,4 +1,5 @@
-"""What Debrief looks like right after a call, at 100×30 and at the smallest common size, 80×24."""
+"""What Debrief looks like right after a call, at 100×30 and at the smallest common size, 80×24,
+in a dark and a light theme."""
 
 from __future__ import annotations
 
@@ -64,9 +65,10 @@ async def settled(pilot: Any) -> None:
 
 @pytest.mark.parametrize("tab", ["f2", "f3", "f4"])
 def test_debrief_tabs_at_100_by_30(
-    snap_compare: Any, data_paths: DataPaths, store: Store, tab: str
+    snap_compare: Any, theme: str, data_paths: DataPaths, store: Store, tab: str
 ) -> None:
     app = CoachApp(data_paths, store)
+    app.theme = theme
 
     async def open_it(pilot: Any) -> None:
         await pilot.app.push_screen(debrief_screen())
@@ -79,9 +81,10 @@ def test_debrief_tabs_at_100_by_30(
 
 @pytest.mark.parametrize("tab", ["f2", "f3", "f4"])
 def test_debrief_tabs_at_80_by_24(
-    snap_compare: Any, data_paths: DataPaths, store: Store, tab: str
+    snap_compare: Any, theme: str, data_paths: DataPaths, store: Store, tab: str
 ) -> None:
     app = CoachApp(data_paths, store)
+    app.theme = theme
 
     async def open_it(pilot: Any) -> None:
         await pilot.app.push_screen(debrief_screen())

@@ -70,11 +70,12 @@ async def on_the_transcript_tab(pilot: Any) -> None:
     await pilot.pause()
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 def test_the_transcript_tab_shows_the_talk_and_the_lines_under_each_question(
-    snap_compare: Any, data_paths: DataPaths, store: Store, size: tuple[int, int]
+    snap_compare: Any, theme: str, data_paths: DataPaths, store: Store, size: tuple[int, int]
 ) -> None:
     app = CoachApp(data_paths, store)
+    app.theme = theme
 
     async def open_it(pilot: Any) -> None:
         await pilot.app.push_screen(debrief_with_transcript(store, "zoom_crlf_bom.vtt"))
@@ -84,9 +85,10 @@ def test_the_transcript_tab_shows_the_talk_and_the_lines_under_each_question(
 
 
 def test_the_transcript_tab_gives_the_coaching_point_and_the_flagged_line_at_80_by_24(
-    snap_compare: Any, data_paths: DataPaths, store: Store
+    snap_compare: Any, theme: str, data_paths: DataPaths, store: Store
 ) -> None:
     app = CoachApp(data_paths, store)
+    app.theme = theme
 
     async def open_it(pilot: Any) -> None:
         await pilot.app.push_screen(debrief_with_transcript(store, "names.txt"))
@@ -98,9 +100,10 @@ def test_the_transcript_tab_gives_the_coaching_point_and_the_flagged_line_at_80_
 
 
 def test_the_transcript_tab_before_any_import_at_80_by_24(
-    snap_compare: Any, data_paths: DataPaths, store: Store
+    snap_compare: Any, theme: str, data_paths: DataPaths, store: Store
 ) -> None:
     app = CoachApp(data_paths, store)
+    app.theme = theme
 
     async def open_it(pilot: Any) -> None:
         interview = Interview(id="iv-none", contact_name="Dr. Zoë O'Neil", status="ended")

@@ -296,3 +296,31 @@ async def test_ctrl_q_during_a_call_asks_before_quitting(
     app.store.flush(5)
     journal = DraftJournal(data_paths, screen.interview.id).read()
     assert journal and journal[-1]["text"] == "a note"
+
+
+async def test_f9_shows_the_goals_and_introduction_in_place_of_the_earlier_notes_and_hides_them(
+    data_paths, store, fake_clock, make_interview
+):
+    from coach.tui.widgets.goals_panel import GoalsPanel
+
+    interview = make_interview()
+    interview.goals = "Learn how [bold]analysts[/] get in"
+    interview.intro = ""
+    app = CoachApp(data_paths, store, clock=fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_live(app, pilot, interview, fake_clock)
+        await pilot.press(*"a note", "ctrl+n", "ctrl+r")  # back: the earlier note shows
+        await pilot.pause()
+        earlier = screen.query_one("#live-earlier")
+        panel = screen.query_one(GoalsPanel)
+        assert earlier.display and not panel.display
+        await pilot.press("f9")
+        await pilot.pause()
+        assert panel.display and not earlier.display
+        shown = str(panel.render())
+        assert "Learn how [bold]analysts[/] get in" in shown  # as typed, never markup
+        assert "Introduction\n(none written)" in shown
+        assert screen.notes.has_focus  # the notes keep the keyboard
+        await pilot.press("alt+g")
+        await pilot.pause()
+        assert earlier.display and not panel.display

@@ -46,3 +46,24 @@ def test_live_screen_stays_usable_at_60x20(
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(60, 20), run_before=start)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_live_screen_with_the_goals_and_introduction_shown(
+    snap_compare, theme, data_paths, store, fake_clock, make_interview, size
+):
+    app = CoachApp(data_paths, store)
+    app.theme = theme
+    interview = make_interview()
+    interview.goals = "Learn how analysts get into healthcare.\nAsk what a first year looks like."
+    interview.intro = "I teach maths and I am exploring data work in hospitals."
+
+    async def show_goals(pilot):
+        screen = LiveScreen(LiveCall(interview, fake_clock, "Learn how analysts get in."))
+        await pilot.app.push_screen(screen)
+        await pilot.pause()
+        screen.notes.cursor_blink = False
+        await pilot.press(*"Started in a bank", "f9")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=show_goals)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 
 from coach.core.interview import Interview
 from coach.store.db import Store
@@ -34,7 +34,10 @@ async def choose(app: CoachApp, pilot: object, typed: str) -> None:
     # The palette gathers hits in a worker: wait for it, not for a time.
     await app.workers.wait_for_complete()
     await pilot.pause()  # type: ignore[attr-defined]
-    await pilot.press("down", "enter")  # type: ignore[attr-defined]
+    hits = app.screen.query_one(CommandList)
+    if hits.highlighted is None:  # the best hit is highlighted once the hits are in
+        await pilot.press("down")  # type: ignore[attr-defined]
+    await pilot.press("enter")  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]
 
@@ -139,3 +142,26 @@ async def test_names_in_the_palette_are_shown_as_typed_never_as_markup(
         await pilot.pause()
         shown = [str(option.prompt) for option in app.screen.query_one("CommandList")._options]
         assert any("Interview: [bold]Mal[/]" in text for text in shown)
+
+
+@pytest.mark.parametrize(
+    ("typed", "screen"),
+    [
+        ("search conv", "SearchScreen"),
+        ("paths", "PathsScreen"),
+        ("progress", "ProgressScreen"),
+        ("side by side", "SideBySideScreen"),
+    ],
+)
+async def test_the_palette_reaches_search_paths_progress_and_side_by_side(
+    data_paths: DataPaths, store: Store, typed: str, screen: str
+) -> None:
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        names = [command.name for command in destinations(app, app.screen)]
+        assert {"Search conversations", "Paths", "Progress", "Side by side answers"} <= set(names)
+        await choose(app, pilot, typed)
+        assert type(app.screen).__name__ == screen
+        # Not offered again from the screen it opens.
+        assert typed.title() not in [c.name for c in destinations(app, app.screen)]

@@ -134,3 +134,28 @@ def test_prepare_goals_tab_at_100_by_30(
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=open_goals)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_prepare_person_tab_with_the_path_chooser(
+    snap_compare: Any, theme: str, data_paths: DataPaths, size: tuple[int, int]
+) -> None:
+    """A new interview in a history with paths: it starts on the path used last."""
+    import learning_samples
+
+    from coach.tui import flow
+
+    with Store.open(data_paths) as store:
+        learning_samples.fill(store)
+        app = CoachApp(data_paths, store, clock=FakeClock(datetime(2026, 3, 20, 9, tzinfo=UTC)))
+        app._catalogue = Catalogue({"paths": question_set()})
+        app.theme = theme
+
+        async def open_it(pilot: Any) -> None:
+            await pilot.pause()
+            flow.new_interview(app, practice=False)
+            await pilot.pause()
+            steady(app.screen)  # type: ignore[arg-type]
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=size, run_before=open_it)

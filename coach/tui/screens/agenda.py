@@ -36,8 +36,10 @@ class AgendaScreen(Screen[None]):
         "updates it. Items in red are overdue. d ticks off an action, or a report-back once "
         "you have told them how their advice worked out; u takes the last tick back. Enter "
         "opens what an item is about: the debrief of that conversation (thank-you, action, "
-        "report-back), its preparation (confirm), or the person in your contacts (nudges, "
-        "keeping in touch), where w writes to them and l logs that you did."
+        "report-back), its preparation (confirm), the request to someone you were referred "
+        "to, drafted from the note that names who suggested them (ask referral), or the person "
+        "in your contacts (nudges, keeping in touch), where w writes to them and l logs that "
+        "you did."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="agenda.back"),
@@ -95,6 +97,8 @@ class AgendaScreen(Screen[None]):
             flow.open_interview(self.app, "actions", item.interview_id)
         elif item.interview_id and item.kind == "confirm":
             flow.open_interview(self.app, "upcoming", item.interview_id)
+        elif item.contact_id and item.kind == "ask-referral":
+            flow.open_request(self.app, item.contact_id)
         elif item.contact_id:
             from coach.tui.screens.contacts import ContactsScreen
 

@@ -112,16 +112,23 @@ class PickScreen(ModalScreen[list[T] | None], Generic[T]):
         "Space ticks or unticks the highlighted item; Enter accepts the ticked ones. Esc cancels."
     )
 
-    def __init__(self, question: str, choices: Sequence[tuple[Content, T]]) -> None:
+    def __init__(
+        self, question: str, choices: Sequence[tuple[Content, T]], *, all_ticked: bool = False
+    ) -> None:
         super().__init__()
         self.question = question
         self.choices = list(choices)
+        # Ticked to start with: for a short list the person will most likely take whole.
+        self.all_ticked = all_ticked
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="confirm-box pick-box"):
             yield Static(Content(self.question), classes="confirm-question")
             yield TickList[int](
-                *(Selection(label, index) for index, (label, _value) in enumerate(self.choices)),
+                *(
+                    Selection(label, index, self.all_ticked)
+                    for index, (label, _value) in enumerate(self.choices)
+                ),
                 id="pick-list",
             )
             yield Static("", id="pick-detail")

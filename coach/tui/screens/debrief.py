@@ -16,6 +16,7 @@ from coach.core.clock import Clock
 from coach.core.contact import Contact
 from coach.core.debrief_session import DebriefSession
 from coach.core.interview import Interview
+from coach.services import paths
 from coach.store.db import YOUR_NAME, Kind
 from coach.tui.literal import literal
 from coach.tui.screens.saving import SavingScreen
@@ -102,7 +103,12 @@ class DebriefScreen(SavingScreen[None]):
             self.clock,
             saved if isinstance(saved, str) else "",
         )
+        first_time = self.interview.stage("debrief").started is None
         self.session.open()
+        if first_time:
+            # Open questions asked in the call and noted on count as answered: ticked on the
+            # Reflect tab, where the person can take a tick back.
+            paths.mark_noted_answered(store, self.interview, clock=self.clock)
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -162,6 +168,10 @@ class DebriefScreen(SavingScreen[None]):
             saves.append(("interview", changes.interview))
         if saves:
             self.app.store.change(saves=saves)
+        if changes.interview is not None:
+            # Each line of "what do I still need to find out" is an open question on the
+            # path, kept in step as it is edited (only paths whose questions change are saved).
+            paths.carry_forward(self.app.store, self.interview, clock=self.clock)
 
     # -- the tabs ------------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -53,13 +53,47 @@ class HomeScreen(Screen[None]):
         "open it, or Delete (x) to remove it after you confirm: one made by mistake, say. The "
         "person stays in Contacts, as they stood before it (its call and thank-you leave their "
         "history, and their stage goes back). m saves your own name, so thank-you drafts are "
-        "signed."
+        "signed. Across conversations: / searches all of them, t shows your career paths, s "
+        "your progress, and b everyone's answer to one question side by side."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_interview", "New interview", id="home.new"),
         Binding("p", "practice", "Practice", id="home.practice"),
         Binding("c", "contacts", "Contacts", id="home.contacts"),
         Binding("g", "agenda", "Agenda", id="home.agenda"),
+        # Of the four below only Search fits an 80-column footer beside Quit; F1 and the palette
+        # list the rest.
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            id="home.search",
+            tooltip="Search every conversation: notes, debriefs, transcripts",
+        ),
+        Binding(
+            "t",
+            "paths",
+            "Paths",
+            id="home.paths",
+            tooltip="The career paths you are exploring, and where each stands",
+            show=False,
+        ),
+        Binding(
+            "s",
+            "progress",
+            "Progress",
+            id="home.progress",
+            tooltip="Your outreach and conversations at a glance",
+            show=False,
+        ),
+        Binding(
+            "b",
+            "side_by_side",
+            "Side by side",
+            id="home.side_by_side",
+            tooltip="Everyone's answer to one question, side by side",
+            show=False,
+        ),
         # Not in the footer (it would push Quit off an 80-column one): F1 lists it.
         Binding("x,delete", "delete_interview", "Delete interview", id="home.delete", show=False),
         Binding("m", "your_name", "My name", id="home.name", show=False),
@@ -80,6 +114,19 @@ class HomeScreen(Screen[None]):
     def _store_changed(self) -> None:
         # Another device's changes came in: the same redraw as coming back to the screen.
         self.on_screen_resume()
+
+    def on_mount(self) -> None:
+        # Well after the start has settled: the first visit to Search then finds its index
+        # ready, and the first screen never shares the processor with it.
+        self.set_timer(3.0, self._warm_search)
+
+    @work(thread=True, exclusive=True, group="home-search-index", exit_on_error=False)
+    def _warm_search(self) -> None:
+        from coach.services.search import live_index
+
+        store = self.app.store
+        if store.count("interview"):  # nothing to index yet: Search builds it when asked
+            live_index(store).warm()
 
     def on_screen_resume(self) -> None:
         # Fires on the first push too, so this is also the initial fill. The store already
@@ -259,3 +306,23 @@ class HomeScreen(Screen[None]):
         from coach.tui.flow import open_contacts
 
         open_contacts(self.app)
+
+    def action_search(self) -> None:
+        from coach.tui.screens.search import SearchScreen
+
+        self.app.push_screen(SearchScreen())
+
+    def action_paths(self) -> None:
+        from coach.tui.screens.paths import PathsScreen
+
+        self.app.push_screen(PathsScreen())
+
+    def action_progress(self) -> None:
+        from coach.tui.screens.progress import ProgressScreen
+
+        self.app.push_screen(ProgressScreen())
+
+    def action_side_by_side(self) -> None:
+        from coach.tui.screens.side_by_side import SideBySideScreen
+
+        self.app.push_screen(SideBySideScreen())

@@ -27,6 +27,7 @@ from coach.tui.screens.saving import SavingScreen
 from coach.tui.widgets.clock import CallStatus
 from coach.tui.widgets.cue_box import CueBox
 from coach.tui.widgets.earlier_notes import FLAG_LABELS, EarlierNotes
+from coach.tui.widgets.goals_panel import GoalsPanel
 from coach.tui.widgets.notes_area import NotesArea
 from coach.tui.widgets.question_card import NextQuestion, QuestionCard
 from coach.tui.widgets.save_banner import SaveBanner
@@ -47,8 +48,9 @@ class LiveScreen(SavingScreen[None]):
         "keyboard, so every command uses Ctrl, Alt or a function key. Notes are saved every "
         "second and at every question change; if the app is closed or killed, the next start "
         "offers to resume the call with all but the last second of typing. Flags mark the "
-        "line the cursor is on. Cues appear at the start, five minutes before the time you "
-        "asked for, and at that time."
+        "line the cursor is on. Cues appear at the start (with why you asked for the call), "
+        "five minutes before the time you asked for, and at that time. F9 shows your goals "
+        "and introduction, and hides them again."
     )
     HELP_TITLE = "Live call"
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]  # noqa: RUF012 (Screen declares it)
@@ -89,6 +91,15 @@ class LiveScreen(SavingScreen[None]):
             "alt+q", "flag('quote')", "Flag quote", id="live.flag.quote", priority=True, show=False
         ),
         Binding("ctrl+o,f4", "add_question", "Add Q", id="live.add", priority=True),
+        Binding(
+            "f9,alt+g",
+            "toggle_goals",
+            "Goals",
+            id="live.goals",
+            priority=True,
+            show=False,
+            tooltip="Show or hide your goals and introduction",
+        ),
         Binding("ctrl+t,f5", "toggle_pause", "Pause", id="live.pause", priority=True),
         Binding("ctrl+s", "save_now", "Save notes now", id="live.save", priority=True, show=False),
     ]
@@ -118,6 +129,7 @@ class LiveScreen(SavingScreen[None]):
         yield QuestionCard(id="live-question")
         yield NextQuestion(id="live-next")
         yield EarlierNotes(id="live-earlier")
+        yield GoalsPanel(id="live-goals")
         notes = NotesArea(self.call.draft, id="live-notes", tab_behavior="focus")
         notes.border_title = "Notes"
         yield notes
@@ -190,7 +202,7 @@ class LiveScreen(SavingScreen[None]):
             closing_now=current is None or is_closing(current),
         )
         self._render_flags()
-        self._render_cue()
+        self.query_one(CueBox).show(self.call.cue_on_screen())
         self._render_clock()
 
     def _render_flags(self) -> None:
@@ -199,11 +211,11 @@ class LiveScreen(SavingScreen[None]):
         question_id = current.id if current is not None else None
         flags = [f for f in self.interview.flags if f.question_id == question_id]
         notes = self.interview.notes_for(question_id) if current is not None else []
-        self.query_one(EarlierNotes).show(notes, flags if current is not None else [])
+        earlier = self.query_one(EarlierNotes)
+        earlier.show(notes, flags if current is not None else [])
+        if self.query_one(GoalsPanel).display:
+            earlier.display = False  # the goals are shown in its place
         self.notes.mark_flagged(f.text for f in flags)
-
-    def _render_cue(self) -> None:
-        self.query_one(CueBox).show(self.call.cue_on_screen())
 
     def _render_clock(self) -> None:
         call = self.call
@@ -263,7 +275,7 @@ class LiveScreen(SavingScreen[None]):
         self.flush_draft()
         if fired:
             calls.save(self.app.store, self.call)
-        self._render_cue()
+        self.query_one(CueBox).show(self.call.cue_on_screen())
         self._render_clock()
 
     def save(self) -> None:
@@ -363,6 +375,12 @@ class LiveScreen(SavingScreen[None]):
             ChoiceScreen(question, answers, title="Flag"),
             lambda kind: None if kind is None else self.action_flag(kind),
         )
+
+    def action_toggle_goals(self) -> None:
+        panel = self.query_one(GoalsPanel)
+        panel.show(self.interview)
+        panel.display = not panel.display
+        self._render_flags()
 
     def action_toggle_pause(self) -> None:
         if self.call.ended:

@@ -37,7 +37,8 @@ from coach.store.db import Kind
 from coach.tui.literal import literal
 from coach.tui.screens.saving import SavingScreen
 from coach.tui.widgets.field_message import FieldMessage
-from coach.tui.widgets.intro_field import IntroField
+from coach.tui.widgets.goals_fields import GoalsFields
+from coach.tui.widgets.path_choice import PathChoice
 from coach.tui.widgets.plan_budget import PlanBudget
 from coach.tui.widgets.plan_list import PlanList
 from coach.tui.widgets.save_banner import SaveBanner
@@ -111,20 +112,8 @@ class PrepareScreen(SavingScreen[None]):
                 VerticalScroll(classes="form-scroll"),
             ):
                 yield from self._person_fields(interview, contact)
-            with (
-                TabPane("F3 Goals & intro", id="tab-goals"),
-                VerticalScroll(classes="form-scroll"),
-            ):
-                # Side by side, so that at 80×24 the whole tab, the introduction's length
-                # included, fits without scrolling.
-                with Horizontal(classes="field-row"):
-                    with Vertical(classes="field"):
-                        yield Label("Goals: what do you want to learn?", classes="field-label")
-                        yield TextArea(interview.goals, id="prepare-goals")
-                    with Vertical(classes="field"):
-                        yield Label("Research: person, organisation, field", classes="field-label")
-                        yield TextArea(interview.research, id="prepare-research")
-                yield IntroField(interview.intro, id="prepare-intro-group")
+            with TabPane("F3 Goals & intro", id="tab-goals"):
+                yield GoalsFields(self.preparation, id="prepare-goals-fields")
             with TabPane("F4 Plan", id="tab-plan"), Vertical():
                 yield Label(
                     "Question sets: Space ticks one and adds its must-ask questions",
@@ -178,31 +167,31 @@ class PrepareScreen(SavingScreen[None]):
                 yield FieldMessage(id="prepare-when-message")
         with Horizontal(classes="field-row"):
             with Vertical(classes="field"):
-                yield Label("Medium", classes="field-label")
-                yield Select(
-                    list(MEDIUM_LABELS),
-                    allow_blank=False,
-                    value=interview.medium,
-                    id="prepare-medium",
-                )
-            with Vertical(classes="field"):
-                yield Label("Time you asked for", classes="field-label")
+                # Two short choices share one field, leaving room for the path beside them.
+                yield Label("How, and the time you asked for", classes="field-label")
                 offered = interview.minutes_asked in MINUTES_OFFERED
-                with Horizontal(classes="field-row"):
+                with Horizontal(classes="field-row", id="prepare-how-long"):
                     yield Select(
-                        [(f"{m} minutes", m) for m in MINUTES_OFFERED] + [("Custom…", CUSTOM)],
+                        list(MEDIUM_LABELS),
+                        allow_blank=False,
+                        value=interview.medium,
+                        id="prepare-medium",
+                    )
+                    yield Select(
+                        [(f"{m} minutes", m) for m in MINUTES_OFFERED] + [("Other", CUSTOM)],
                         allow_blank=False,
                         value=interview.minutes_asked if offered else CUSTOM,
                         id="prepare-minutes",
                     )
                     custom = Input(
                         "" if offered else str(interview.minutes_asked),
-                        placeholder="minutes",
+                        placeholder="min",
                         type="integer",
                         id="prepare-minutes-custom",
                     )
                     custom.display = not offered
                     yield custom
+            yield PathChoice(self.preparation, id="prepare-path-field")
 
     def _referrers(self) -> tuple[list[tuple[Content, str]], Any]:
         """Everyone else on file who could have introduced the user, by name, and the one
@@ -286,6 +275,7 @@ class PrepareScreen(SavingScreen[None]):
                 field.value = value
         if contact.how_known in HOW_KNOWN:
             self.query_one("#prepare-how-known", Select).value = contact.how_known
+        self.query_one(PathChoice).show()  # someone suggested on a path brings it
         referrer = self.query_one("#prepare-referred-by", Select)
         choices, chosen = self._referrers()
         referrer.set_options(choices)
@@ -305,6 +295,17 @@ class PrepareScreen(SavingScreen[None]):
         elif self.preparation.set_referrer(value or None):
             self.query_one("#prepare-how-known", Select).value = "referral"
         self._edited()
+
+    @on(PathChoice.Chosen)
+    def _path_chosen(self, event: PathChoice.Chosen) -> None:
+        if self.preparation.set_path(event.path_id):
+            self._edited()
+        # What the path brings: its open questions (Plan tab) and goals to reuse (Goals tab).
+        self.query_one(GoalsFields).show_offer()
+        self._refresh_plan(list_too=False)
+        brings = self.query_one(PathChoice).brings()
+        if brings:
+            self.notify(brings, markup=False, timeout=6)
 
     # -- when, how and how long ----------------------------------------------------------------
 
@@ -383,9 +384,11 @@ class PrepareScreen(SavingScreen[None]):
 
     def _refresh_plan(self, keep: str | None = None, *, list_too: bool = True) -> None:
         """Show the plan's budget, and (``list_too``) the list with the cursor on ``keep``."""
+        plan_list = self.query_one("#prepare-plan", PlanList)
         if list_too:
-            self.query_one("#prepare-plan", PlanList).show(keep)
-        self.query_one(PlanBudget).show(self.plan, self.interview.minutes_asked)
+            plan_list.show(keep)
+        waiting = len(plan_list.offered())
+        self.query_one(PlanBudget).show(self.plan, self.interview.minutes_asked, waiting)
 
     @on(PlanList.Edited)
     def _plan_edited(self) -> None:
@@ -436,6 +439,7 @@ class PrepareScreen(SavingScreen[None]):
 
     def _start_call(self) -> None:
         from coach.core.live import LiveCall
+        from coach.services.paths import purpose_for
         from coach.tui.screens.live import LiveScreen
 
         if not self.preparation.date_ok:
@@ -444,4 +448,6 @@ class PrepareScreen(SavingScreen[None]):
         self.preparation.start()
         self.save_now()
         # Replace Prepare so that ending the call and the debrief lead back to Home.
-        self.app.switch_screen(LiveScreen(LiveCall(self.interview, self.app.clock)))
+        # The opening cue carries why the call was asked for: the goals, else the path.
+        purpose = purpose_for(self.app.store, self.interview)
+        self.app.switch_screen(LiveScreen(LiveCall(self.interview, self.app.clock, purpose)))

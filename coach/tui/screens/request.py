@@ -27,6 +27,7 @@ from coach.core.outreach import (
     template_values,
 )
 from coach.core.text import clean_line, counted
+from coach.services.paths import title_of
 from coach.store.db import YOUR_NAME
 from coach.tui.literal import literal
 from coach.tui.screens.saving import SavingScreen
@@ -100,6 +101,8 @@ class RequestScreen(SavingScreen[Contact | None]):
         # A template chosen only to show its subject, keeping the text in the editor.
         self._keep_text_for: str | None = None
         self.my_name = ""
+        # The title of the path the person is on ("" for none): the referral template names it.
+        self.path = ""
         #: The subject line of the template the draft came from, filled in ("" for none).
         self.subject = ""
 
@@ -137,6 +140,7 @@ class RequestScreen(SavingScreen[Contact | None]):
         if contact.referred_by and self.referrer is None:
             doc = self.app.store.get_contact(contact.referred_by)
             self.referrer = Contact.from_dict(doc) if doc else None
+        self.path = title_of(self.app.store, contact.path_id)
         saved = self.app.store.get_meta(YOUR_NAME)
         # Signs the draft; without it the sign-off is a [your name] gap to fill in.
         self.my_name = saved if isinstance(saved, str) else ""
@@ -160,7 +164,12 @@ class RequestScreen(SavingScreen[Contact | None]):
             self.notify("Your earlier draft is back.", title="Draft", timeout=3)
             chosen = (
                 template_of(
-                    contact.request_draft, self.templates, contact, self.referrer, self.my_name
+                    contact.request_draft,
+                    self.templates,
+                    contact,
+                    self.referrer,
+                    self.my_name,
+                    self.path,
                 )
                 or chosen
             )
@@ -208,7 +217,7 @@ class RequestScreen(SavingScreen[Contact | None]):
             self.template_id = template.id
             self._show_subject(template)
             return
-        filled = fill_for(template, self.contact, self.referrer, self.my_name)
+        filled = fill_for(template, self.contact, self.referrer, self.my_name, self.path)
         draft = self.draft
         if draft.strip() and draft not in (self._filled, filled):
             self._ask_before_replacing(template, filled)
@@ -250,7 +259,7 @@ class RequestScreen(SavingScreen[Contact | None]):
     def _show_subject(self, template: RequestTemplate) -> None:
         assert self.contact is not None
         subject = fill_template(
-            template.subject, template_values(self.contact, self.referrer, self.my_name)
+            template.subject, template_values(self.contact, self.referrer, self.my_name, self.path)
         )
         self.subject = subject
         self.query_one("#request-subject", Static).update(
@@ -265,7 +274,9 @@ class RequestScreen(SavingScreen[Contact | None]):
 
     def update_checks(self) -> None:
         """Run every check on the draft and show the verdicts."""
-        results = check_request(self.draft, self.contact, self.referrer, my_name=self.my_name)
+        results = check_request(
+            self.draft, self.contact, self.referrer, my_name=self.my_name, path=self.path
+        )
         self.checks = results
         for result in results:
             row = self.query_one(f"#request-check-{result.id}", Horizontal)

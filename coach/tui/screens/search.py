@@ -133,7 +133,10 @@ class SearchScreen(Screen[None]):
         if live is None:
             return
         try:
-            live.load()
+            if live.ready:
+                live.load()  # stale: a fresh base
+            else:
+                live.warm()  # Home may be loading it already: waited for, not done twice
         except Exception as error:  # a worker's failure must reach the screen, not a log
             self.app.call_from_thread(self._failed, f"{type(error).__name__}: {error}")
             return

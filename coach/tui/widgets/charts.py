@@ -20,7 +20,7 @@ _UP = " ▁▂▃▄▅▆▇█"
 _SPARK = "▁▃▄▆█"
 
 
-def bars(rows: Sequence[tuple[str, float]], width: int, *, style: str = "$accent") -> Content:
+def bars(rows: Sequence[tuple[str, float]], width: int, *, style: str = "$text-accent") -> Content:
     """One line per row: the label, a bar as long as its share of the largest value, and the
     number. ``width`` is the whole line's width."""
     if not rows:
@@ -50,7 +50,7 @@ def columns(
     *,
     height: int = 5,
     width: int = 80,
-    style: str = "$accent",
+    style: str = "$text-accent",
 ) -> Content:
     """A column per value, ``height`` rows tall, with each value written under its column and
     its label under that: conversations per week, say. Columns narrow to fit ``width``
@@ -89,7 +89,7 @@ def interest_spark(points: Sequence[int]) -> Content:
         return Content.styled("no interest recorded yet", "dim")
     spark = "".join(_SPARK[min(5, max(1, p)) - 1] for p in points)
     return Content.assemble(
-        Content.styled(spark, "$accent"), "  ", " → ".join(str(p) for p in points)
+        Content.styled(spark, "$text-accent"), "  ", " → ".join(str(p) for p in points)
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from coach.core.open_questions import offer
 from coach.core.plan import Plan
 from coach.core.repeats import Repeat
 
@@ -34,8 +35,9 @@ class PlanBudget(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id, markup=False)
 
-    def show(self, plan: Plan, minutes_asked: int) -> None:
-        """Show ``plan``'s budget against ``minutes_asked``."""
+    def show(self, plan: Plan, minutes_asked: int, waiting: int = 0) -> None:
+        """Show ``plan``'s budget against ``minutes_asked``, and the open questions of
+        earlier conversations ``waiting`` to be added."""
         budget = plan.budget(minutes_asked)
         warnings = budget.warnings()
         repeats = plan.repeats()
@@ -43,4 +45,11 @@ class PlanBudget(Static):
             warnings.append(repeats_line(repeats))
         lines = [Content(budget.summary)]
         lines += [Content.styled(warning, "bold $text-warning") for warning in warnings]
+        if waiting:
+            them = "it" if waiting == 1 else "them"
+            lines.append(
+                Content.assemble(
+                    Content(offer(waiting)), Content.styled(f": e in the plan adds {them}", "dim")
+                )
+            )
         self.update(Content("\n").join(lines))

@@ -15,8 +15,11 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from coach.core.interview import PlannedQuestion
+from coach.core.open_questions import OPEN_QUESTION_TAG, offer
+from coach.core.paths import OpenQuestion, path_of
 from coach.core.plan import budget_of
 from coach.core.preparation import Preparation
+from coach.services.paths import open_questions_for
 from coach.tui.literal import literal
 
 if TYPE_CHECKING:
@@ -86,6 +89,14 @@ class PlanList(OptionList):
             "Own",
             id="prepare.plan.own",
             tooltip="Write a question of your own",
+        ),
+        Binding(
+            "e",
+            "open_questions",
+            "Earlier",
+            id="prepare.plan.open_questions",
+            show=False,  # the line under the plan names it when there are any
+            tooltip="Add open questions from earlier conversations on this path",
         ),
         Binding(
             "m",
@@ -217,6 +228,42 @@ class PlanList(OptionList):
             added,
         )
 
+    def offered(self) -> list[OpenQuestion]:
+        """The open questions of the interview's path (left by earlier conversations) that
+        the plan does not hold yet."""
+        interview = self.preparation.interview
+        found = open_questions_for(self.app.store, path_of(interview), besides=interview.id)
+        return self.preparation.still_to_offer(found)
+
+    def action_open_questions(self) -> None:
+        from coach.tui.screens.confirm import PickScreen
+
+        waiting = self.offered()
+        if not waiting:
+            said = (
+                "No open questions from earlier conversations on this path."
+                if path_of(self.preparation.interview)
+                else "This conversation is on no path: choose one on the Person tab (F2)."
+            )
+            self.notify(said, markup=False)
+            return
+        choices = [(literal(question.text), index) for index, question in enumerate(waiting)]
+        after = self.current_id()
+
+        def picked(chosen: list[int] | None) -> None:
+            added = self.preparation.add_open_questions((waiting[i] for i in chosen or []), after)
+            if added:
+                self._edited(added[-1].id)
+
+        self.app.push_screen(
+            PickScreen(
+                f"{offer(len(waiting))}, to ask again: Enter adds the ticked ones as your own.",
+                choices,
+                all_ticked=True,
+            ),
+            picked,
+        )
+
     def action_add_questions(self) -> None:
         from coach.tui.screens.confirm import PickScreen
 
@@ -249,9 +296,12 @@ class PlanList(OptionList):
 def plan_line(number: int, question: PlannedQuestion) -> Hanging:
     """One numbered question of the plan, with its must-ask mark and its minutes."""
     mark = Content.styled("must ", "bold $text-warning") if question.is_must else Content("     ")
+    # A question an earlier conversation left open says so: it is why it is here.
+    carried = "  open question ·" if OPEN_QUESTION_TAG in question.tags else " "
     return Hanging(
         Content.assemble(Content(f"{number:>2}. "), mark),
         Content.assemble(
-            literal(question.text), Content.styled(f"  {budget_of(question):g} min", "dim")
+            literal(question.text),
+            Content.styled(f"{carried} {budget_of(question):g} min", "dim"),
         ),
     )

@@ -20,6 +20,7 @@ from coach.core import debrief as core_debrief
 from coach.core.clock import day_problem
 from coach.core.debrief_session import DebriefSession
 from coach.core.interview import Interview, Referral
+from coach.core.referral_follow import works_with
 from coach.core.text import clean_line
 from coach.services.referrals import confirm_referral
 from coach.tui.literal import literal
@@ -51,10 +52,22 @@ class ReferralList(OptionList):
             id="debrief.referral.add",
             tooltip="Add someone not flagged during the call",
         ),
+        Binding(
+            "w",
+            "colleague",
+            "Works with them",
+            id="debrief.colleague",
+            show=False,  # the list's label names it; the footer keeps room for Help at 80
+            tooltip="Say whether they work with the person you talked to (they then get that "
+            "organisation when added)",
+        ),
     ]
 
     def action_confirm(self) -> None:
         self.query_ancestor(PeopleTab).confirm_referral()
+
+    def action_colleague(self) -> None:
+        self.query_ancestor(PeopleTab).toggle_colleague()
 
     def action_add(self) -> None:
         self.query_ancestor(PeopleTab).add_referral()
@@ -91,7 +104,7 @@ class PeopleTab(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Label(
-            "Referrals (c confirms and adds them to your contacts, n adds one)",
+            "Referrals (c adds them to your contacts, n adds one, w: works with them)",
             classes="field-label",
         )
         yield ReferralList(id="debrief-referrals")
@@ -129,13 +142,15 @@ class PeopleTab(VerticalScroll):
         options: list[Option] = []
         for index, referral in enumerate(self.interview.referrals):
             if referral.contact_id:
-                mark = Content.styled("added    ", "$success")
+                mark = Content.styled("added    ", "$text-success")
             elif referral.confirmed:
-                mark = Content.styled("confirmed", "$success")
+                mark = Content.styled("confirmed", "$text-success")
             else:
-                mark = Content.styled("to check ", "$warning")
+                mark = Content.styled("to check ", "$text-warning")
             parts: list[Content | str] = [mark, Content("  ")]
             parts.append(literal(referral.name or "(no name yet)", style="bold"))
+            if works_with(referral):
+                parts += [Content("  "), self._works_with()]
             if referral.note:
                 parts += [Content("  "), literal(referral.note, style="dim")]
             options.append(Option(Content.assemble(*parts), id=f"referral-{index}"))
@@ -146,6 +161,24 @@ class PeopleTab(VerticalScroll):
             )
         else:
             listing.highlighted = min(highlight or 0, len(options) - 1)
+
+    def _works_with(self) -> Content:
+        who = self.interview.contact_name
+        said = Content.assemble("works with ", literal(who)) if who else Content("a colleague")
+        return said.stylize("italic $text-accent")
+
+    def toggle_colleague(self) -> None:
+        """Say the highlighted referral does (or does not) work with the person interviewed."""
+        index = self._referral_index()
+        if index is None:
+            return
+        referral = self.interview.referrals[index]
+        if referral.contact_id:
+            self.notify("Already in your contacts: change their organisation there.", markup=False)
+            return
+        self.session.set_colleague(index, not works_with(referral))
+        self._render_referrals(index)
+        self._edited()
 
     def _referral_index(self) -> int | None:
         listing = self.query_one("#debrief-referrals", ReferralList)
@@ -187,7 +220,9 @@ class PeopleTab(VerticalScroll):
     def _add_contact(self, referral: Referral) -> None:
         index = next(i for i, r in enumerate(self.interview.referrals) if r is referral)
         was_added = bool(referral.contact_id)
-        confirmed = confirm_referral(self.app.store, self.interview, referral)
+        confirmed = confirm_referral(
+            self.app.store, self.interview, referral, colleague=works_with(referral)
+        )
         self._render_referrals(index)
         name = clean_line(confirmed.contact.name)
         if was_added:

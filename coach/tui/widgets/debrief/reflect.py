@@ -8,14 +8,13 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
-from textual.widgets import Collapsible, Input, Label, Select, Static, TextArea
+from textual.widgets import Collapsible, Input, Label, Select, TextArea
 
 from coach.core import debrief as core_debrief
 from coach.core.debrief_session import DebriefSession
-from coach.core.pacing import format_offset
-from coach.tui.literal import literal
+from coach.tui.widgets.call_notes_view import CallNotesView, note_rows
 from coach.tui.widgets.debrief import SessionEdited
+from coach.tui.widgets.debrief.answered import AnsweredQuestions
 
 PROMPT_TEXT = {prompt.field: prompt.text for prompt in core_debrief.PROMPTS}
 TEXT_FIELDS = ("learned", "surprised", "fit", "still_need")
@@ -40,7 +39,8 @@ class ReflectTab(VerticalScroll):
                 title=f"Your notes from the call ({count}): F9 shows or hides them",
                 id="debrief-call-notes",
             ):
-                yield Static(notes_text(groups), id="debrief-call-notes-text")
+                # Filled when first unfolded: a long paste costs nothing until it is read.
+                yield CallNotesView(id="debrief-call-notes-text")
         for name in ("learned", "surprised"):
             yield Label(PROMPT_TEXT[name], classes="field-label")
             yield TextArea(getattr(debrief, name), id=f"debrief-{name}")
@@ -59,6 +59,7 @@ class ReflectTab(VerticalScroll):
         for name in ("fit", "still_need"):
             yield Label(PROMPT_TEXT[name], classes="field-label")
             yield TextArea(getattr(debrief, name), id=f"debrief-{name}")
+        yield AnsweredQuestions(self.session, id="debrief-answered-field")
 
     def toggle_notes(self) -> bool:
         """Show or hide the call's notes; False when no notes were taken."""
@@ -69,6 +70,13 @@ class ReflectTab(VerticalScroll):
         if not fold.collapsed:
             fold.scroll_visible(top=True)
         return True
+
+    @on(Collapsible.Expanded, "#debrief-call-notes")
+    def _notes_unfolded(self) -> None:
+        view = self.query_one(CallNotesView)
+        if not view.rows:
+            interview = self.session.interview
+            view.set_rows(note_rows(core_debrief.call_notes(interview), interview.flags))
 
     def _edited(self) -> None:
         if self.session.changed():
@@ -91,22 +99,3 @@ class ReflectTab(VerticalScroll):
         value = event.value if isinstance(event.value, int) else None
         if self.session.set_interest(value):
             self._edited()
-
-
-def notes_text(groups: list[core_debrief.NotesUnder]) -> Content:
-    """The call's notes under their questions; every word of them shown as typed."""
-    parts: list[Content] = []
-    for group in groups:
-        if parts:
-            parts.append(Content("\n"))
-        heading = group.question if group.question is not None else "Outside any question"
-        parts += [literal(heading, style="bold"), Content("\n")]
-        for note in group.notes:
-            offset = f"  {format_offset(note.offset_s)}  "
-            parts.append(Content.styled(offset, "dim"))
-            # A note of several lines keeps them, each under the first, not under the time.
-            for index, line in enumerate(note.text.strip().split("\n")):
-                if index:
-                    parts.append(Content(" " * len(offset)))
-                parts += [literal(line), Content("\n")]
-    return Content.assemble(*parts).rstrip()

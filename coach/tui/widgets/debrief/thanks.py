@@ -61,7 +61,7 @@ class ThanksTab(VerticalScroll):
         sent = parse_when(thank_you.sent_at)
         due = parse_when(thank_you.due_at)
         if sent is not None:
-            line = Content.styled(f"Sent {_local(sent)}. Well done.", "$success")
+            line = Content.styled(f"Sent {_local(sent)}. Well done.", "$text-success")
         elif interview.practice:
             line = Content("Practice run: nobody is waiting for this note, but drafting it helps.")
         else:

@@ -172,7 +172,7 @@ class TranscriptTab(Vertical):
             Content.assemble(Content.styled("Talk: ", "bold"), literal(share.summary(compact=True)))
         )
         if share.coaching:
-            coaching.update(Content.styled(share.coaching, "bold $warning"))
+            coaching.update(Content.styled(share.coaching, "bold $text-warning"))
         elif transcript.me is None and transcript.named_speakers():
             coaching.update(Content.styled("Press w to say which speaker is you.", "dim"))
         else:
@@ -204,8 +204,8 @@ class TranscriptTab(Vertical):
         lead = f"{format_offset(segment.start)}  "
         mine = transcript.me is not None and segment.speaker == transcript.me
         who = "You" if mine else segment.speaker or "Unnamed"
-        parts = [(lead, "dim"), (who, "bold $accent" if mine else "bold"), (": ", "")]
-        parts += [(f"⚑ {kind} ", "bold $warning") for kind in kinds]
+        parts = [(lead, "dim"), (who, "bold $text-accent" if mine else "bold"), (": ", "")]
+        parts += [(f"⚑ {kind} ", "bold $text-warning") for kind in kinds]
         parts.append((segment.text, ""))
         if index in unplanned:
             parts.append(("  (a question not in your plan)", "italic dim"))
