@@ -41,14 +41,18 @@ async def test_one_key_on_home_opens_each_screen_that_learns_across_conversation
             assert app.screen is home
 
 
-async def test_home_loads_the_search_index_after_its_first_frame(data_paths):
+async def test_home_loads_the_search_index_after_its_first_frame(data_paths, monkeypatch):
+    monkeypatch.setattr(HomeScreen, "SEARCH_WARM_DELAY", 0.05)
     with Store.open(data_paths) as store:
         talk = Interview(id="iv-1", contact_name="Dana", notes=[Note(None, 3, "portfolios")])
         store.save("interview", talk.to_dict())
         app = CoachApp(data_paths, store)
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            await app.workers.wait_for_complete()
+            for _ in range(100):  # the timer fires, then its worker runs
+                await pilot.pause(0.05)
+                await app.workers.wait_for_complete()
+                if live_index(store).ready:
+                    break
             assert live_index(store).ready
             await pilot.press("slash")
             await pilot.pause()

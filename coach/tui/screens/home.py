@@ -110,6 +110,8 @@ class HomeScreen(Screen[None]):
         yield OptionList(id="home-list")
         yield Footer()
 
+    SEARCH_WARM_DELAY = 3.0  # seconds after mount
+
     @on(StoreChanged)
     def _store_changed(self) -> None:
         # Another device's changes came in: the same redraw as coming back to the screen.
@@ -118,7 +120,7 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         # Well after the start has settled: the first visit to Search then finds its index
         # ready, and the first screen never shares the processor with it.
-        self.set_timer(3.0, self._warm_search)
+        self.set_timer(self.SEARCH_WARM_DELAY, self._warm_search)
 
     @work(thread=True, exclusive=True, group="home-search-index", exit_on_error=False)
     def _warm_search(self) -> None:
