@@ -23,6 +23,7 @@ parsing a single interview; a document is decoded only when someone asks for it.
 from __future__ import annotations
 
 import contextlib
+import functools
 import marshal
 import os
 import struct
@@ -38,8 +39,10 @@ from typing import Any, NamedTuple
 
 import orjson
 
+from coach.core.agenda import TalkHistory
 from coach.store.mapped import MappedFile
 from coach.store.paths import DataPaths
+from coach.store.shortlist import Shortlist, Unusable, choose, pack, unpack
 from coach.store.stamp import DbStamp, stamp_of_fd
 from coach.store.storage import (
     Document,
@@ -51,10 +54,12 @@ from coach.store.storage import (
     read_tail,
     write_atomically,
 )
+from coach.store.summaries import summary_of
 
 SUFFIX = ".summaries"
 MAGIC = b"COACHSUM"
-VERSION = 1
+# 2: the summaries in two parts, the shortlist's (see coach.store.shortlist) and the rest.
+VERSION = 2
 _HEAD = struct.Struct("<8sII")  # magic, format version, header length
 # marshal's format belongs to one Python (and byte order); another one rebuilds the cache.
 _PYTHON = f"{sys.implementation.cache_tag}-{marshal.version}-{sys.byteorder}"
@@ -124,15 +129,130 @@ def read_cache(
     try:
         for name in doc_tables:
             _fill(tables, name, parts, source, tail_at)
-        summaries = marshal.loads(parts["summaries"])
-        ids = list(tables.docs[doc_tables[1]])
-        if type(summaries) is not list or len(summaries) != len(ids):
-            raise CacheDamaged("the summaries do not match the interviews")
-        if not all(type(summary) is dict for summary in summaries):
-            raise CacheDamaged("a summary is not a mapping")
-    except (CacheDamaged, KeyError, ValueError, TypeError, EOFError) as error:
+        interviews = tables.docs[doc_tables[1]]
+        summaries = CachedSummaries(interviews, parts)
+    except (CacheDamaged, Unusable, KeyError, ValueError, TypeError, EOFError) as error:
         return None, f"damaged: {error}"
-    return Cached(tables, dict(zip(ids, summaries, strict=True))), ""
+    return Cached(tables, summaries), ""
+
+
+def _summary_list(raw: bytes | memoryview, count: int) -> list[Document]:
+    summaries = marshal.loads(raw)
+    if type(summaries) is not list or len(summaries) != count:
+        raise CacheDamaged("the summaries do not match the interviews")
+    if not all(type(summary) is dict for summary in summaries):
+        raise CacheDamaged("a summary is not a mapping")
+    return summaries
+
+
+class CachedSummaries(dict[str, Document]):
+    """The interviews' summaries from the cache (id -> summary, in the file's order), the
+    shortlist's read at opening and the rest the first time the mapping is used.
+
+    Reading every summary back is most of opening a long history (10,000 take 40-55 ms), and
+    the first screen needs only the shortlist's (`coach.store.shortlist`). The store reads
+    and changes its summaries only through this mapping, so any use of it (a save, a merge,
+    a list of every interview) reads the rest first, whole and once; `shortlist` is None from
+    then on. The rest's bytes were checked with the whole cache at opening; if they still
+    cannot be read, the summaries are made from the documents, as a full read would.
+    """
+
+    def __init__(self, interviews: Mapping[str, Entry], parts: Mapping[str, memoryview]) -> None:
+        super().__init__()
+        self._ids = list(interviews)
+        self._entries = dict(interviews)  # as opened: a later save changes the store's own
+        positions, history = unpack(parts["shortlist"], len(self._ids))
+        self._positions = positions
+        self._chosen = _summary_list(parts["summaries:chosen"], len(positions))
+        self._history: TalkHistory | None = history
+        self._rest: memoryview | None = parts["summaries:rest"]
+        self._filled = False
+        self._filling = threading.Lock()
+
+    @property
+    def shortlist(self) -> Shortlist | None:
+        """The shortlist while nothing has used the mapping yet (and the cache was made by
+        this coach's rules); else None."""
+        history = self._history
+        if self._filled or history is None:
+            return None
+        return Shortlist(self._chosen, len(self._ids), history)
+
+    @property
+    def filled(self) -> bool:
+        """True once every summary has been read in."""
+        return self._filled
+
+    def fill(self) -> None:
+        """Read the rest of the summaries in, if that has not happened yet."""
+        if self._filled:
+            return
+        with self._filling:
+            if self._filled:
+                return
+            chosen = set(self._positions)
+            try:
+                assert self._rest is not None
+                rest = _summary_list(self._rest, len(self._ids) - len(chosen))
+            except (CacheDamaged, ValueError, TypeError, EOFError):
+                rest = [
+                    summary_of(self._entries[doc_id].decode(), private=True)
+                    for index, doc_id in enumerate(self._ids)
+                    if index not in chosen
+                ]
+            shortlisted = iter(self._chosen)
+            others = iter(rest)
+            dict.update(
+                self,
+                (
+                    (doc_id, next(shortlisted) if index in chosen else next(others))
+                    for index, doc_id in enumerate(self._ids)
+                ),
+            )
+            self._rest = None
+            self._entries = {}
+            self._filled = True
+
+
+def _filled_first(name: str) -> Callable[..., Any]:
+    method = getattr(dict, name)
+
+    @functools.wraps(method)
+    def use(self: CachedSummaries, *args: Any, **kwargs: Any) -> Any:
+        self.fill()
+        return method(self, *args, **kwargs)
+
+    return use
+
+
+# Every way of reading or changing a dict reads the rest in first (the store uses a few; the
+# others are here so that no use of the mapping ever sees it half read).
+for _name in (
+    "__contains__",
+    "__delitem__",
+    "__eq__",
+    "__getitem__",
+    "__ior__",
+    "__iter__",
+    "__len__",
+    "__ne__",
+    "__or__",
+    "__repr__",
+    "__reversed__",
+    "__ror__",
+    "__setitem__",
+    "clear",
+    "copy",
+    "get",
+    "items",
+    "keys",
+    "pop",
+    "popitem",
+    "setdefault",
+    "update",
+    "values",
+):
+    setattr(CachedSummaries, _name, _filled_first(_name))
 
 
 def _fill(
@@ -210,9 +330,16 @@ def write_cache(
     for name, found in positions.items():
         parts[f"ids:{name}"] = orjson.dumps([doc_id for doc_id, _ in found])
         parts[f"pos:{name}"] = array("q", [n for _, position in found for n in position]).tobytes()
+    docs = [dict(summary) for summary in summaries]
+    chosen = choose(docs)
+    parts["shortlist"] = pack(chosen)
+    picked = set(chosen.positions)
     # marshal writes an object met twice as a reference to the first: summaries that share
     # their short texts (see `SharedText`) are read back sharing them, which is faster.
-    parts["summaries"] = marshal.dumps([dict(summary) for summary in summaries], 4)
+    parts["summaries:chosen"] = marshal.dumps([docs[index] for index in chosen.positions], 4)
+    parts["summaries:rest"] = marshal.dumps(
+        [doc for index, doc in enumerate(docs) if index not in picked], 4
+    )
     crc = 0
     for part in parts.values():
         crc = zlib.crc32(part, crc)

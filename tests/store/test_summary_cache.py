@@ -3,7 +3,6 @@ missing, stale or damaged costs a full read and is written again, never a differ
 
 from __future__ import annotations
 
-import marshal
 import os
 import subprocess
 import sys
@@ -225,7 +224,7 @@ def test_a_cache_whose_positions_lie_is_caught_before_any_document_is_served(
         header["generation"],
         header["tail_at"],
         positions,  # type: ignore[arg-type]
-        marshal.loads(parts["summaries"]),
+        expected["summaries"],
     )
     with Store.open(data_paths, read_only=True) as viewer:
         assert not viewer.opened_from_cache
