@@ -14,13 +14,14 @@ from collections.abc import Callable
 
 import orjson
 
+from coach.store.cached_summaries import CachedSummaries
 from coach.store.errors import StoreCorrupt
 from coach.store.loading import INTERVIEWS, Loaded, StartUpBackup, start_backup
 from coach.store.mapped import writing_from
 from coach.store.paths import DataPaths
 from coach.store.shortlist import Shortlist
 from coach.store.storage import Document, Entry
-from coach.store.summary_cache import CachedSummaries, CacheKeeper, Snapshot
+from coach.store.summary_cache import CacheKeeper, Snapshot
 
 
 class OpenedFile:
@@ -86,9 +87,10 @@ class OpenedFile:
 
     def close(self, *, wrote: bool) -> None:
         """The store has stopped writing (``wrote``: it wrote the file since opening): bring
-        the summary cache up to date if the file holds the view, wait for the backup, and
-        close the mapped file's descriptor."""
-        if wrote:
+        the summary cache up to date if the file holds the view (or its summaries turned out
+        damaged when read), wait for the backup, and close the mapped file's descriptor."""
+        damaged = self._summaries is not None and self._summaries.damaged
+        if wrote or damaged:
             self._cache.file_changed()
         self._cache.close()
         _ = self.backup_problem  # the backup copies from the mapped file: wait for it

@@ -354,11 +354,14 @@ def rewrite(paths: DataPaths, change: Callable[[dict[str, bytes]], None]) -> Non
     header, views = summary_cache._unpack(cache_file(paths).read_bytes())
     parts = {name: bytes(view) for name, view in views.items()}
     change(parts)
+    parts[summary_cache.LATER] = parts.pop(summary_cache.LATER)  # last, as the cache has it
     crc = 0
-    for part in parts.values():
-        crc = zlib.crc32(part, crc)
+    for name, part in parts.items():
+        if name != summary_cache.LATER:
+            crc = zlib.crc32(part, crc)
     header["parts"] = [[name, len(part)] for name, part in parts.items()]
     header["crc32"] = crc
+    header["later_crc32"] = zlib.crc32(parts[summary_cache.LATER])
     head = orjson.dumps(header)
     raw = struct.pack("<8sII", summary_cache.MAGIC, summary_cache.VERSION, len(head))
     cache_file(paths).write_bytes(raw + head + b"".join(parts.values()))
