@@ -36,8 +36,10 @@ TIMEOUT = 30.0
 # The settled-screen rule: this many non-blank lines, then no change for this long.
 MIN_LINES = 3
 SETTLE_SECONDS = 0.2
-# What Home shows once it is drawn: its footer keys.
-COACH_MARKERS = ("New interview", "Contacts")
+# What Home shows once it is drawn: its footer keys, and the first title of its list (every
+# synthetic history has calls planned), so that a Home whose list never filled (as when its
+# refresh was not called, 2026-12-04) cannot pass for a fast one.
+COACH_MARKERS = ("New interview", "Contacts", "Upcoming")
 
 
 def have_tmux() -> bool:

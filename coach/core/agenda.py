@@ -8,6 +8,7 @@ one pass over contacts and one over interviews.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -264,7 +265,7 @@ def _interview_items(
 
 
 def _referral_item(
-    contact: Contact, referrer: Contact | None, talked: set[str], tz: Any
+    contact: Contact, referrer: Contact | None, talked: AbstractSet[str], tz: Any
 ) -> AgendaItem | None:
     """Ask someone a conversation suggested, a few business days after they were confirmed,
     until they are asked (an ask on record, a later stage, or a conversation with them)."""
@@ -301,10 +302,107 @@ def _touch_from_interviews(interviews: Sequence[Mapping[str, Any]]) -> dict[str,
     return latest
 
 
+def may_yield_items(doc: Mapping[str, Any]) -> bool:
+    """False when an interview yields no item of its own at any date, whoever its contact is:
+    a practice run, or a finished call with its thank-you sent and every action from it done
+    and reported back (or the user's own). Such interviews count for the agenda only through
+    `talk_history`. The test is the one `_interview_items` makes, without the date."""
+    if doc.get("practice"):
+        return False
+    if _str(doc, "status") == "planned" and parse_when(doc.get("scheduled_at")) is not None:
+        return True  # a call to confirm, once the date is known
+    ended = _map(_map(doc, "stages"), "live").get("ended")
+    if not _map(doc, "thank_you").get("sent_at") and parse_when(ended) is not None:
+        return True  # a thank-you to send
+    actions = doc.get("actions")
+    if not isinstance(actions, list):
+        return False
+    for action in actions:
+        if not isinstance(action, Mapping):
+            continue
+        if parse_when(action.get("done_at")) is None:
+            if parse_when(action.get("due")) is not None:
+                return True
+        elif not action.get("reported_back_at") and _str(action, "kind") != "own":
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class TalkHistory:
+    """What the agenda needs of the interviews that yield no item themselves: whom the user
+    has had any interview with (``talked``: a suggested person is then no longer to be asked)
+    and when each was last talked to (a call's end or its thank-you: keep in touch 90 days on).
+
+    ``last_talks`` keeps, per contact, the stored times the latest is picked from: only the
+    latest when every one carries its offset (it is the same wherever and whenever it is read
+    again), all of them in order when one does not (a time without an offset is read in the
+    local time zone of the day, which may not be the one it was kept in).
+    """
+
+    talked: frozenset[str]
+    last_talks: Mapping[str, tuple[str, ...]]
+
+    def latest(self) -> dict[str, datetime]:
+        """When each contact was last talked to: what `build_agenda` finds going through
+        every interview."""
+        latest: dict[str, datetime] = {}
+        for contact_id, times in self.last_talks.items():
+            for text in times:
+                when = parse_when(text)
+                if when is not None and (contact_id not in latest or when > latest[contact_id]):
+                    latest[contact_id] = when
+        return latest
+
+
+def talk_history(interviews: Iterable[Mapping[str, Any]]) -> TalkHistory:
+    """The `TalkHistory` of ``interviews`` (all of them, in the store's order)."""
+    talked: set[str] = set()
+    latest: dict[str, tuple[datetime, str]] = {}
+    every: dict[str, list[str]] = {}
+    local: set[str] = set()  # contacts with a time kept without its offset
+    for doc in interviews:
+        contact_id = _str(doc, "contact_id")
+        if contact_id:
+            talked.add(contact_id)
+        if not contact_id or doc.get("practice"):
+            continue
+        # The same two times, in the same order, as `_touch_from_interviews`.
+        ended = _map(_map(doc, "stages"), "live").get("ended")
+        sent = _map(doc, "thank_you").get("sent_at")
+        for value in (ended, sent):
+            when = parse_when(value)
+            if when is None:
+                continue
+            assert isinstance(value, str)  # parse_when reads only text
+            every.setdefault(contact_id, []).append(value)
+            if not _has_offset(value):
+                local.add(contact_id)
+            if contact_id not in latest or when > latest[contact_id][0]:
+                latest[contact_id] = (when, value)
+    last_talks = {
+        contact_id: tuple(every[contact_id]) if contact_id in local else (value,)
+        for contact_id, (_, value) in latest.items()
+    }
+    return TalkHistory(frozenset(talked), last_talks)
+
+
+def _has_offset(text: str) -> bool:
+    stripped = text.strip()
+    if stripped.endswith("Z"):
+        return True
+    try:
+        return datetime.fromisoformat(stripped).tzinfo is not None
+    except ValueError:
+        return False
+
+
 def build_agenda(
     contacts: Iterable[Contact],
     interviews: Iterable[Mapping[str, Any]],
     now: datetime,
+    *,
+    history: TalkHistory | None = None,
 ) -> Agenda:
     """Everything due, from the contacts' asks and interactions and the interviews' follow-ups.
 
@@ -315,13 +413,16 @@ def build_agenda(
     to; each open action's own due date; confirming a call the day before; asking someone a
     conversation suggested, 2 business days after the referral was confirmed, until they are
     asked.
+
+    With ``history``, the `talk_history` of every interview, ``interviews`` need only be those
+    for which `may_yield_items` is true (in the same order): the agenda is the same.
     """
     if now.tzinfo is None:
         raise ValueError("now must carry a timezone")
     tz = now.tzinfo
     people = list(contacts)
     by_id = {c.id: c for c in people}
-    talks = list(interviews)
+    docs = list(interviews)
 
     # Who has been asked at each organisation, so that "ask a second person" can resolve itself.
     asks_by_org: dict[str, list[tuple[str, datetime]]] = {}
@@ -336,8 +437,11 @@ def build_agenda(
             asks_by_org.setdefault(org, []).append((contact.id, when))
 
     items: list[AgendaItem] = []
-    touched = _touch_from_interviews(talks)
-    talked = {_str(doc, "contact_id") for doc in talks} - {""}
+    if history is None:
+        touched = _touch_from_interviews(docs)
+        talked: AbstractSet[str] = {_str(doc, "contact_id") for doc in docs} - {""}
+    else:
+        touched, talked = history.latest(), history.talked
     for contact in people:
         suggested = _referral_item(contact, by_id.get(contact.referred_by or ""), talked, tz)
         if suggested is not None:
@@ -368,7 +472,7 @@ def build_agenda(
                         contact_name=contact.name,
                     )
                 )
-    for doc in talks:
+    for doc in docs:
         items.extend(_interview_items(doc, by_id, now))
     items.sort(key=_sort_key)
     return Agenda(items=tuple(items), now=now)

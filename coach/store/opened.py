@@ -2,7 +2,8 @@
 
 - the mapping that documents not saved since are views of (`coach.store.mapped`), checked
   before anything is served or written from it;
-- the summary cache, written again when the file changed (`coach.store.summary_cache`);
+- the summary cache, written again when the file changed (`coach.store.summary_cache`),
+  and the shortlist it gave (`coach.store.shortlist`);
 - the start-up backup, taken on a thread from the mapped file (`coach.store.loading`).
 """
 
@@ -13,10 +14,12 @@ from collections.abc import Callable
 
 import orjson
 
+from coach.store.cached_summaries import CachedSummaries
 from coach.store.errors import StoreCorrupt
-from coach.store.loading import Loaded, StartUpBackup, start_backup
+from coach.store.loading import INTERVIEWS, Loaded, StartUpBackup, start_backup
 from coach.store.mapped import writing_from
 from coach.store.paths import DataPaths
+from coach.store.shortlist import Shortlist
 from coach.store.storage import Document, Entry
 from coach.store.summary_cache import CacheKeeper, Snapshot
 
@@ -31,10 +34,24 @@ class OpenedFile:
         self.source = loaded.source if loaded is not None else None
         #: True when the tables and summaries came from the summary cache: nothing parsed.
         self.from_cache = loaded is not None and not loaded.cache_miss
-        interviews = len(loaded.summaries) if loaded is not None else 0
-        self._cache = CacheKeeper(paths, snapshot, current=self.from_cache, interviews=interviews)
+        summaries = loaded.summaries if loaded is not None else None
+        # The very mapping the store keeps its summaries in: while it is unused, its
+        # shortlist is what the store holds.
+        self._summaries = summaries if isinstance(summaries, CachedSummaries) else None
+        # Counted from the tables: counting the summaries would read them all in.
+        interviews = len(loaded.tables.docs[INTERVIEWS]) if loaded is not None else 0
+        # A cache made by another coach's shortlist rules is written again by these.
+        current = self.from_cache and (
+            self._summaries is None or self._summaries.shortlist is not None
+        )
+        self._cache = CacheKeeper(paths, snapshot, current=current, interviews=interviews)
         self._backup: StartUpBackup | None = None
         self._backup_problem: str | None = None
+
+    def shortlist(self) -> Shortlist | None:
+        """The interviews Home and the agenda can show, while the store's summaries are still
+        those the cache gave (see `coach.store.shortlist`); else None."""
+        return self._summaries.shortlist if self._summaries is not None else None
 
     def back_up(self, loaded: Loaded) -> None:
         """Take the start-up backup (see `loading.start_backup`)."""
@@ -70,9 +87,10 @@ class OpenedFile:
 
     def close(self, *, wrote: bool) -> None:
         """The store has stopped writing (``wrote``: it wrote the file since opening): bring
-        the summary cache up to date if the file holds the view, wait for the backup, and
-        close the mapped file's descriptor."""
-        if wrote:
+        the summary cache up to date if the file holds the view (or its summaries turned out
+        damaged when read), wait for the backup, and close the mapped file's descriptor."""
+        damaged = self._summaries is not None and self._summaries.damaged
+        if wrote or damaged:
             self._cache.file_changed()
         self._cache.close()
         _ = self.backup_problem  # the backup copies from the mapped file: wait for it

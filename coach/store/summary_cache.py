@@ -29,6 +29,7 @@ import struct
 import sys
 import threading
 import time
+import weakref
 import zlib
 from array import array
 from collections.abc import Callable, Iterable, Mapping
@@ -38,8 +39,10 @@ from typing import Any, NamedTuple
 
 import orjson
 
+from coach.store.cached_summaries import CachedSummaries
 from coach.store.mapped import MappedFile
 from coach.store.paths import DataPaths
+from coach.store.shortlist import Unusable, choose, pack, unpack
 from coach.store.stamp import DbStamp, stamp_of_fd
 from coach.store.storage import (
     Document,
@@ -54,7 +57,11 @@ from coach.store.storage import (
 
 SUFFIX = ".summaries"
 MAGIC = b"COACHSUM"
-VERSION = 1
+# 2: the summaries in two parts, the shortlist's (see coach.store.shortlist) and the rest,
+# which is the last part and has its own checksum.
+VERSION = 2
+#: The part read only when first needed: the summaries outside the shortlist.
+LATER = "summaries:rest"
 _HEAD = struct.Struct("<8sII")  # magic, format version, header length
 # marshal's format belongs to one Python (and byte order); another one rebuilds the cache.
 _PYTHON = f"{sys.implementation.cache_tag}-{marshal.version}-{sys.byteorder}"
@@ -100,17 +107,43 @@ def read_cache(
     path: Path, source: MappedFile, doc_tables: tuple[str, ...], meta_version: int
 ) -> tuple[Cached | None, str]:
     """The tables and summaries of ``source`` from the cache at ``path`` when it was made from
-    exactly this version of the file; else None and why ("missing", "stale", "damaged: ...")."""
+    exactly this version of the file; else None and why ("missing", "stale", "damaged: ...").
+
+    The summaries outside the shortlist, most of the file, are read (and their checksum
+    checked) only when first needed (see `CachedSummaries`)."""
     try:
-        raw = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
     except FileNotFoundError:
         return None, "missing"
     except OSError as error:
         return None, f"unreadable: {error.strerror or error}"
     try:
-        header, parts = _unpack(raw)
+        later = _Later(fd)  # from here on it closes the descriptor
+    except BaseException:
+        os.close(fd)
+        raise
+    try:
+        header, parts = later.open()
     except CacheDamaged as error:
+        later.close()
         return None, f"damaged: {error}"
+    except OSError as error:
+        later.close()
+        return None, f"unreadable: {error.strerror or error}"
+    cached, why = _use(header, parts, later, source, doc_tables, meta_version)
+    if cached is None:
+        later.close()
+    return cached, why
+
+
+def _use(
+    header: dict[str, Any],
+    parts: Mapping[str, memoryview],
+    later: _Later,
+    source: MappedFile,
+    doc_tables: tuple[str, ...],
+    meta_version: int,
+) -> tuple[Cached | None, str]:
     if header.get("stamp") != asdict(source.stamp):
         return None, "stale"
     tables = Tables(doc_tables)
@@ -124,15 +157,25 @@ def read_cache(
     try:
         for name in doc_tables:
             _fill(tables, name, parts, source, tail_at)
-        summaries = marshal.loads(parts["summaries"])
-        ids = list(tables.docs[doc_tables[1]])
-        if type(summaries) is not list or len(summaries) != len(ids):
-            raise CacheDamaged("the summaries do not match the interviews")
-        if not all(type(summary) is dict for summary in summaries):
-            raise CacheDamaged("a summary is not a mapping")
-    except (CacheDamaged, KeyError, ValueError, TypeError, EOFError) as error:
+        interviews = tables.docs[doc_tables[1]]
+        positions, history = unpack(parts["shortlist"], len(interviews))
+        chosen = _summary_list(parts["summaries:chosen"], len(positions))
+    except (CacheDamaged, Unusable, KeyError, ValueError, TypeError, EOFError) as error:
         return None, f"damaged: {error}"
-    return Cached(tables, dict(zip(ids, summaries, strict=True))), ""
+
+    def read_rest(count: int) -> list[Document]:
+        return _summary_list(later.read(), count)
+
+    return Cached(tables, CachedSummaries(interviews, positions, chosen, history, read_rest)), ""
+
+
+def _summary_list(raw: bytes | memoryview, count: int) -> list[Document]:
+    summaries = marshal.loads(raw)
+    if type(summaries) is not list or len(summaries) != count:
+        raise CacheDamaged("the summaries do not match the interviews")
+    if not all(type(summary) is dict for summary in summaries):
+        raise CacheDamaged("a summary is not a mapping")
+    return summaries
 
 
 def _fill(
@@ -163,36 +206,114 @@ def _fill(
     tables.next_key[name] = max(numbers[0::4]) + 1
 
 
-def _unpack(raw: bytes) -> tuple[dict[str, Any], dict[str, memoryview]]:
-    if len(raw) < _HEAD.size:
+class _Later:
+    """A cache file opened for reading: the parts the start needs at once, and the last one
+    (the summaries outside the shortlist) when it is first asked for.
+
+    The descriptor is kept until then (or until nothing refers to this any more): it reads
+    the file as it was opened, whatever cache is written over it meanwhile.
+    """
+
+    def __init__(self, fd: int) -> None:
+        self._fd = fd
+        self._closer = weakref.finalize(self, os.close, fd)
+        self._at = self._size = self._crc = 0
+
+    def open(self) -> tuple[dict[str, Any], dict[str, memoryview]]:
+        """The header and every part but the last, checked (CacheDamaged if not)."""
+        size = os.fstat(self._fd).st_size
+        header, layout, start = _head(lambda at, n: _pread(self._fd, n, at))
+        now, last = _split(layout, start, size)
+        raw = _pread(self._fd, now, start)
+        if len(raw) != now or zlib.crc32(raw) != _int(header, "crc32"):
+            raise CacheDamaged("its checksum does not match")
+        self._at, self._size, self._crc = start + now, last, _int(header, "later_crc32")
+        return header, _parts(memoryview(raw), layout)
+
+    def read(self) -> bytes:
+        """The last part, checked (CacheDamaged if not); the descriptor is closed after."""
+        try:
+            raw = _pread(self._fd, self._size, self._at)
+        finally:
+            self.close()
+        if len(raw) != self._size or zlib.crc32(raw) != self._crc:
+            raise CacheDamaged("the summaries' checksum does not match")
+        return raw
+
+    def close(self) -> None:
+        """Close the descriptor (once)."""
+        self._closer()
+
+
+def _pread(fd: int, size: int, at: int) -> bytes:
+    pieces = []
+    while size > 0:
+        piece = os.pread(fd, size, at)
+        if not piece:
+            break
+        pieces.append(piece)
+        size -= len(piece)
+        at += len(piece)
+    return b"".join(pieces)
+
+
+def _head(read: Callable[[int, int], bytes]) -> tuple[dict[str, Any], list[tuple[str, int]], int]:
+    """The header, the parts' names and sizes, and where the first part starts."""
+    head = read(0, _HEAD.size)
+    if len(head) < _HEAD.size:
         raise CacheDamaged("shorter than its header")
-    magic, version, header_size = _HEAD.unpack_from(raw)
+    magic, version, header_size = _HEAD.unpack(head)
     if magic != MAGIC:
         raise CacheDamaged("not a coach summary cache")
     if version != VERSION:
         raise CacheDamaged(f"format {version}, expected {VERSION}")
-    start = _HEAD.size + header_size
-    if start > len(raw):
+    raw = read(_HEAD.size, header_size)
+    if len(raw) != header_size:
         raise CacheDamaged("the header is cut short")
     try:
-        header = orjson.loads(raw[_HEAD.size : start])
+        header = orjson.loads(raw)
         if not isinstance(header, dict) or header.get("python") != _PYTHON:
             raise CacheDamaged("written by another Python")
         layout = [(str(name), int(size)) for name, size in header["parts"]]
-        crc_wanted = int(header["crc32"])
     except (orjson.JSONDecodeError, KeyError, TypeError, ValueError) as error:
         raise CacheDamaged(f"the header is unreadable ({error})") from None
-    if start + sum(size for _, size in layout) != len(raw):
+    return header, layout, _HEAD.size + header_size
+
+
+def _split(layout: list[tuple[str, int]], start: int, size: int) -> tuple[int, int]:
+    """How long the parts read at once are, and the last one (read later)."""
+    if not layout or layout[-1][0] != LATER or start + sum(n for _, n in layout) != size:
         raise CacheDamaged("its length does not match its header")
-    view = memoryview(raw)
-    if zlib.crc32(view[start:]) != crc_wanted:
-        raise CacheDamaged("its checksum does not match")
+    last = layout[-1][1]
+    return size - start - last, last
+
+
+def _int(header: Mapping[str, Any], key: str) -> int:
+    value = header.get(key)
+    if type(value) is not int:
+        raise CacheDamaged(f"the header has no {key}")
+    return value
+
+
+def _parts(view: memoryview, layout: list[tuple[str, int]]) -> dict[str, memoryview]:
     parts: dict[str, memoryview] = {}
-    at = start
+    at = 0
     for name, size in layout:
         parts[name] = view[at : at + size]
         at += size
-    return header, parts
+    return parts
+
+
+def _unpack(raw: bytes) -> tuple[dict[str, Any], dict[str, memoryview]]:
+    """The header and every part of a whole cache file, checked (CacheDamaged if not)."""
+    header, layout, start = _head(lambda at, n: raw[at : at + n])
+    now, _ = _split(layout, start, len(raw))
+    view = memoryview(raw)
+    if zlib.crc32(view[start : start + now]) != _int(header, "crc32"):
+        raise CacheDamaged("its checksum does not match")
+    if zlib.crc32(view[start + now :]) != _int(header, "later_crc32"):
+        raise CacheDamaged("the summaries' checksum does not match")
+    return header, _parts(view[start:], layout)
 
 
 # -- writing -------------------------------------------------------------------------------------
@@ -210,12 +331,19 @@ def write_cache(
     for name, found in positions.items():
         parts[f"ids:{name}"] = orjson.dumps([doc_id for doc_id, _ in found])
         parts[f"pos:{name}"] = array("q", [n for _, position in found for n in position]).tobytes()
+    docs = [dict(summary) for summary in summaries]
+    chosen = choose(docs)
+    parts["shortlist"] = pack(chosen)
+    picked = set(chosen.positions)
     # marshal writes an object met twice as a reference to the first: summaries that share
     # their short texts (see `SharedText`) are read back sharing them, which is faster.
-    parts["summaries"] = marshal.dumps([dict(summary) for summary in summaries], 4)
+    parts["summaries:chosen"] = marshal.dumps([docs[index] for index in chosen.positions], 4)
+    # Last, with a checksum of its own: a start reads the parts before it only.
+    parts[LATER] = marshal.dumps([doc for index, doc in enumerate(docs) if index not in picked], 4)
     crc = 0
-    for part in parts.values():
-        crc = zlib.crc32(part, crc)
+    for name, part in parts.items():
+        if name != LATER:
+            crc = zlib.crc32(part, crc)
     header = orjson.dumps(
         {
             "stamp": asdict(stamp),
@@ -224,6 +352,7 @@ def write_cache(
             "python": _PYTHON,
             "parts": [[name, len(part)] for name, part in parts.items()],
             "crc32": crc,
+            "later_crc32": zlib.crc32(parts[LATER]),
         }
     )
     target = cache_file(paths)

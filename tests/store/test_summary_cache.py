@@ -3,7 +3,6 @@ missing, stale or damaged costs a full read and is written again, never a differ
 
 from __future__ import annotations
 
-import marshal
 import os
 import subprocess
 import sys
@@ -225,11 +224,46 @@ def test_a_cache_whose_positions_lie_is_caught_before_any_document_is_served(
         header["generation"],
         header["tail_at"],
         positions,  # type: ignore[arg-type]
-        marshal.loads(parts["summaries"]),
+        expected["summaries"],
     )
     with Store.open(data_paths, read_only=True) as viewer:
         assert not viewer.opened_from_cache
         assert everything(viewer) == expected
+
+
+def test_damage_in_the_summaries_read_after_the_start_costs_time_never_an_answer(
+    data_paths: DataPaths,
+) -> None:
+    sent = {"text": "Thanks", "sent_at": "2026-01-03T10:00:00+00:00"}
+    # Finished conversations: few are shortlisted, most are read after the start.
+    finished = [interview(n, status="debriefed", thank_you=sent, actions=[]) for n in range(30)]
+    with Store.open(data_paths) as store:
+        store.save_all("interview", finished)
+    expected = as_parsed(data_paths)
+    raw = bytearray(cache_file(data_paths).read_bytes())
+    raw[-20] ^= 0x20  # in the last part: the summaries read when first needed
+    cache_file(data_paths).write_bytes(bytes(raw))
+    with Store.open(data_paths, read_only=True) as viewer:
+        assert viewer.opened_from_cache  # what the start reads is whole
+        assert everything(viewer) == expected
+    assert cache_file(data_paths).read_bytes() != bytes(raw)  # written again at the close
+    with Store.open(data_paths, read_only=True) as viewer:
+        assert everything(viewer) == expected
+        assert not viewer._summaries.damaged  # type: ignore[attr-defined]
+
+
+def test_the_summaries_read_after_the_start_come_from_the_cache_as_it_was_opened(
+    data_paths: DataPaths, tmp_path: Path
+) -> None:
+    fill(data_paths)
+    expected = as_parsed(data_paths)
+    other = DataPaths(tmp_path / "other")
+    fill(other, count=3)
+    with Store.open(data_paths, read_only=True) as viewer:
+        # Another cache renamed over this one, as a writer does, after the store opened.
+        os.replace(cache_file(other), cache_file(data_paths))
+        assert everything(viewer) == expected
+        assert not viewer._summaries.damaged  # type: ignore[attr-defined]
 
 
 def test_a_cache_of_another_version_of_the_file_is_stale(data_paths: DataPaths) -> None:

@@ -12,8 +12,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach.core.outlook import Outlook, OutlookItem, build_outlook
+from coach.core.outlook import Outlook, OutlookItem
 from coach.core.text import counted
+from coach.store.shortlist import read_outlook
 from coach.tui.literal import literal
 from coach.tui.messages import StoreChanged
 from coach.tui.widgets.agenda_panel import AgendaPanel
@@ -139,9 +140,8 @@ class HomeScreen(Screen[None]):
         self.refresh_outlook()
 
     def _read_outlook(self) -> Outlook:
-        store = self.app.store
-        # Shared, not copied: Home only reads them, and a copy costs 0.1 s at 10,000.
-        return build_outlook(store.interview_summaries_view(), store.journals.interrupted())
+        # From the shortlist while there is one, else every summary, shared and not copied.
+        return read_outlook(self.app.store)
 
     def refresh_outlook(self) -> None:
         outlook = self._read_outlook()

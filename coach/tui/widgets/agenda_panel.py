@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from coach.core.agenda import KIND_LABELS, Agenda, AgendaItem, build_agenda
+from coach.store.shortlist import home_shortlist
 from coach.tui.literal import literal
 
 
@@ -19,6 +20,12 @@ def read_agenda(store: Any, now: datetime | None = None) -> Agenda:
 
     when = now or datetime.now().astimezone()
     people = [Contact.from_dict(doc) for doc in store.contacts()]
+    # From the start until an interview is saved, the shortlist the summary cache kept: the
+    # same agenda without going through every finished conversation (see
+    # coach.store.shortlist).
+    shortlist = home_shortlist(store)
+    if shortlist is not None:
+        return build_agenda(people, shortlist.summaries, when, history=shortlist.history)
     # Summaries carry every field the agenda reads (tested against whole documents), and
     # need no decoding of notes: the difference is most of the cost at 10,000 interviews.
     return build_agenda(people, store.interview_summaries_view(), when)
