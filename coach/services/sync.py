@@ -129,6 +129,46 @@ def kept_versions(doc: Mapping[str, Any]) -> list[KeptVersion]:
     return list(reversed(versions))
 
 
+@dataclass(frozen=True)
+class TwoVersions:
+    """A record kept in two versions (or more), for a list to name."""
+
+    kind: Kind
+    doc_id: str
+    who: str  # the person the record is about
+    versions: int  # how many versions are kept beside it
+
+
+def kept_in_two_versions(store: Store) -> list[TwoVersions]:
+    """Every contact and interview that keeps another version, contacts first.
+
+    Interviews are found from their summaries (the shortlist while the store has one, which
+    includes every such interview), so asking costs no decoding of a long history.
+    """
+    from coach.store.shortlist import home_shortlist
+
+    found = [
+        TwoVersions("contact", str(doc.get("id")), str(doc.get("name") or ""), _count(doc))
+        for doc in store.kept_in_two_versions("contact")
+    ]
+    shortlist = home_shortlist(store)
+    summaries = shortlist.summaries if shortlist else store.interview_summaries_view()
+    found += [
+        TwoVersions("interview", str(s.get("id")), str(s.get("contact_name") or ""), _count(s))
+        for s in summaries
+        if s.get(VERSIONS_KEPT)
+    ]
+    return found
+
+
+def _count(doc: Mapping[str, Any]) -> int:
+    kept = doc.get(VERSIONS_KEPT)
+    if isinstance(kept, int) and not isinstance(kept, bool) and kept > 0:
+        return kept
+    conflicts = doc.get(CONFLICTS)
+    return len(conflicts) if isinstance(conflicts, list) else 1
+
+
 def resolve(store: Store, kind: Kind, doc_id: str, take: int | None = None) -> None:
     """Settle a record kept in two versions: keep the one here (``take`` None) or the kept
     version numbered ``take``; the versions not chosen go."""

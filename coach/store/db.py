@@ -242,6 +242,14 @@ class Store:
         with self._state:
             return len(self._tables.docs[TABLE_OF[kind]])
 
+    def kept_in_two_versions(self, kind: Kind) -> list[Document]:
+        """The documents of a kind that keep another version (changed on two devices)."""
+        with self._state:
+            entries = list(self._tables.docs[TABLE_OF[kind]].items())
+        # A byte test first: the key cannot appear unescaped inside a text. Decoded to be sure.
+        maybe = (self._opened.decode(e, i) for i, e in entries if b'conflicts"' in bytes(e.piece))
+        return [doc for doc in maybe if doc.get(CONFLICTS)]
+
     def contacts(self) -> list[Document]:
         """Every contact, in the order they were first saved (fresh copies)."""
         return self.all("contact")

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from coach.core import agenda, clock, outlook
 from coach.core.agenda import TalkHistory, may_yield_items, talk_history
 from coach.core.outlook import Outlook, build_outlook, outlook_shortlist
+from coach.store.sync import VERSIONS_KEPT
 
 if TYPE_CHECKING:
     from coach.store.db import Store
@@ -57,6 +58,8 @@ def choose(summaries: Sequence[Mapping[str, Any]]) -> Chosen:
     """The shortlist of ``summaries`` (every interview, in the store's order)."""
     chosen = set(outlook_shortlist(summaries))
     chosen.update(index for index, doc in enumerate(summaries) if may_yield_items(doc))
+    # Home lists every record kept in two versions, for the person to settle.
+    chosen.update(index for index, doc in enumerate(summaries) if doc.get(VERSIONS_KEPT))
     return Chosen(sorted(chosen), talk_history(summaries))
 
 

@@ -438,3 +438,33 @@ def test_the_cached_summaries_are_whole_whichever_way_they_are_first_used(
         assert isinstance(summaries, summary_cache.CachedSummaries)
         assert use(summaries) == use(expected)
         assert summaries == expected
+
+
+def test_an_old_interview_kept_in_two_versions_is_shortlisted_and_found_from_a_cache_start(
+    data_paths: DataPaths,
+) -> None:
+    from coach.services.sync import kept_in_two_versions
+    from coach.store.sync import keep_conflict
+
+    contacts, ids = fill(data_paths, size=80)
+    with Store.open(data_paths, read_only=True) as viewer:
+        found = home_shortlist(viewer)
+        assert found is not None
+        listed = {s["id"] for s in found.summaries}
+    with Store.open(data_paths) as store:
+        # One Home would not list: without it in the shortlist, only reading every summary
+        # would find it.
+        oldest = next(doc for doc in store.interviews() if doc["id"] not in listed)
+        other = {**oldest, "goals": "typed on the laptop"}
+        kept = keep_conflict(oldest, other, "another device", "2026-12-03")
+        store.save("interview", kept)
+        assert not may_yield_items(summary_of(store.get("interview", oldest["id"]) or {}))
+    with Store.open(data_paths, read_only=True) as viewer:
+        found = home_shortlist(viewer)
+        assert found is not None and len(found.summaries) < len(ids)
+        assert oldest["id"] in {s["id"] for s in found.summaries}
+        assert [(t.kind, t.doc_id) for t in kept_in_two_versions(viewer)] == [
+            ("interview", oldest["id"])
+        ]
+        assert home_shortlist(viewer) is not None  # asking did not read every summary
+        assert home(viewer, contacts) == from_the_file(data_paths, contacts)

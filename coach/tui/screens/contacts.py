@@ -70,7 +70,8 @@ class ContactsScreen(Screen[None]):
         "or the year you connected). x (or Delete) deletes the person highlighted after "
         "asking; their interviews stay. s changes the sort (one order puts the people you "
         "know before strangers), t shows who referred whom, and g opens the agenda. Esc in "
-        "the search box clears it."
+        "the search box clears it. A person changed on two devices asks, when opened, which "
+        "version to keep."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="contacts.back"),
@@ -209,7 +210,10 @@ class ContactsScreen(Screen[None]):
 
     @on(DataTable.RowSelected)
     def action_edit(self) -> None:
+        """Open the highlighted person's record; one kept in two versions (changed on two
+        devices) asks which to keep first, and opens as settled (or as it is: decide later)."""
         from coach.tui.screens.contact_form import ContactFormScreen
+        from coach.tui.versions import ask_which_version
 
         contact = self.current()
         if contact is None:
@@ -219,7 +223,14 @@ class ContactsScreen(Screen[None]):
             if changed is not None:
                 self.remember(changed)
 
-        self.app.push_screen(ContactFormScreen(contact, self.people), edited)
+        def settled() -> None:
+            self.reload()
+            fresh = next((c for c in self.people if c.id == contact.id), None)
+            if fresh is not None:
+                self.app.push_screen(ContactFormScreen(fresh, self.people), edited)
+
+        if not ask_which_version(self.app, "contact", contact.id, settled):
+            self.app.push_screen(ContactFormScreen(contact, self.people), edited)
 
     def action_log(self) -> None:
         from coach.tui.screens.confirm import ChoiceScreen

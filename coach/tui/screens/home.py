@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -21,6 +22,7 @@ from coach.tui.widgets.agenda_panel import AgendaPanel
 from coach.tui.widgets.option_cursor import highlight, highlighted_id
 
 if TYPE_CHECKING:
+    from coach.store.db import Kind
     from coach.tui.app import CoachApp
 
 FIRST_RUN = (
@@ -55,7 +57,10 @@ class HomeScreen(Screen[None]):
         "person stays in Contacts, as they stood before it (its call and thank-you leave their "
         "history, and their stage goes back). m saves your own name, so thank-you drafts are "
         "signed. Across conversations: / searches all of them, t shows your career paths, s "
-        "your progress, and b everyone's answer to one question side by side."
+        "your progress, and b everyone's answer to one question side by side. When your data "
+        "folder is shared by two devices, 'Changed on two devices' comes first: Enter on a "
+        "sync copy merges it in (nothing is removed), and Enter on a record kept in two "
+        "versions shows what differs and asks which to keep."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_interview", "New interview", id="home.new"),
@@ -153,7 +158,8 @@ class HomeScreen(Screen[None]):
         # On a first run the panel appears only if imported contacts already have something due.
         agenda.hide_when_empty = outlook.is_empty
         agenda.refresh_agenda(self.app.store, self.app.clock.now())
-        if outlook.is_empty:
+        on_two_devices = self._two_device_rows()
+        if outlook.is_empty and not on_two_devices:
             people = self.app.store.contact_count()
             # Contacts imported before any interview: the way to them, and a first step with them.
             known = (
@@ -168,7 +174,7 @@ class HomeScreen(Screen[None]):
             return
         intro.display = False
         option_list.display = True
-        options: list[Option | None] = []
+        options: list[Option | None] = list(on_two_devices)
         for title, items in (
             ("Interrupted calls", outlook.interrupted),
             ("Upcoming", outlook.upcoming),
@@ -205,6 +211,77 @@ class HomeScreen(Screen[None]):
         highlight(option_list, was)
         option_list.focus()
 
+    def _two_device_rows(self) -> list[Option | None]:
+        """Conflict copies a sync client left, and records kept in two versions: first on
+        Home, since each waits for the person to settle it."""
+        from coach.services.sync import conflict_copies, kept_in_two_versions
+
+        store = self.app.store
+        copies, records = conflict_copies(store), kept_in_two_versions(store)
+        if not copies and not records:
+            return []
+        rows: list[Option | None] = [
+            Option(Content.styled("Changed on two devices", "bold"), disabled=True)
+        ]
+        rows += [
+            Option(
+                Content.assemble(
+                    "  ",
+                    literal(copy.name),
+                    Content.styled("  a sync copy: Enter merges it in", "dim"),
+                ),
+                id=f"copy:{copy.name}",
+            )
+            for copy in copies
+        ]
+        rows += [
+            Option(
+                Content.assemble(
+                    "  ",
+                    literal(record.who or "(no name)"),
+                    Content.styled(
+                        f"  {'contact' if record.kind == 'contact' else 'interview'} kept in "
+                        f"{record.versions + 1} versions: Enter to choose",
+                        "dim",
+                    ),
+                ),
+                id=f"versions:{record.kind}:{record.doc_id}",
+            )
+            for record in records
+        ]
+        return [*rows, None]
+
+    def _settle(self, option_id: str) -> None:
+        what, _, rest = option_id.partition(":")
+        if what == "copy":
+            self._merge_copy(self.app.store.paths.db.parent / rest)
+            return
+        from coach.tui.versions import ask_which_version
+
+        record_kind, _, doc_id = rest.partition(":")
+        record: Kind = "contact" if record_kind == "contact" else "interview"
+        ask_which_version(self.app, record, doc_id, self.refresh_outlook)
+
+    @work(thread=True, exclusive=True, group="home-sync", exit_on_error=False)
+    def _merge_copy(self, copy: Path) -> None:
+        from coach.services.sync import merge_conflict_copy
+        from coach.store.errors import StoreError
+
+        try:
+            merged = merge_conflict_copy(self.app.store, copy)
+        except (StoreError, OSError) as error:
+            text = f"{copy.name} was not merged: {error}. It stays where it is."
+            self.app.call_from_thread(self.notify, text, severity="error", markup=False)
+            return
+        report = merged.report
+        text = (
+            f"Merged {copy.name}: {counted(report.taken, 'record')} taken from it"
+            + (f", {report.conflicts} kept in two versions" if report.conflicts else "")
+            + f". The copy is now in {merged.kept_as.parent}."
+        )
+        self.app.call_from_thread(self.notify, text, markup=False)
+        self.app.call_from_thread(self.refresh_outlook)
+
     @staticmethod
     def _line(item: OutlookItem) -> Content:
         # Stored times carry their offset; people read their own local time.
@@ -220,6 +297,9 @@ class HomeScreen(Screen[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         option_id = event.option.id or ""
+        if option_id.startswith(("copy:", "versions:")):
+            self._settle(option_id)
+            return
         reason, _, interview_id = option_id.partition(":")
         if interview_id:
             self.open_interview(reason, interview_id)
