@@ -41,7 +41,7 @@ async def test_home_lists_a_sync_copy_and_enter_merges_it_in(data_paths: DataPat
             await pilot.pause()
             rows = _rows(app)
             assert rows[0] == "Changed on two devices"
-            assert COPY_NAME in rows[1] and "Enter merges it in" in rows[1]
+            assert COPY_NAME in rows[1] and "Enter to merge it in" in rows[1]
             assert any("Dana Whitfield" in row for row in rows)  # the rest of Home as before
             option_list = app.screen.query_one("#home-list", OptionList)
             option_list.highlighted = _ids(app).index(f"copy:{COPY_NAME}")

@@ -228,7 +228,7 @@ class HomeScreen(Screen[None]):
                 Content.assemble(
                     "  ",
                     literal(copy.name),
-                    Content.styled("  a sync copy: Enter merges it in", "dim"),
+                    Content.styled("  Enter to merge it in", "dim"),
                 ),
                 id=f"copy:{copy.name}",
             )
