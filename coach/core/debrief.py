@@ -514,14 +514,18 @@ def contact_for_referral(
     """The contact a confirmed referral becomes, and whether it is one already on file.
 
     When exactly one contact already has the referral's name, the referral is that person:
-    they gain "referred by" this interview's person if they had no referrer, and nothing else
-    changes. Two or more with that name cannot be told apart, and none means someone new, so
-    both give a new contact "referred by" this person.
+    they gain "referred by" this interview's person if they had no referrer, and, when how
+    the user knows them was never marked (a LinkedIn import, say), "referral" as that (the
+    agenda then asks for the conversation and the request names who suggested it); nothing
+    else changes. Two or more with that name cannot be told apart, and none means someone new,
+    so both give a new contact "referred by" this person.
     """
     found = the_one_named(referral.name, existing)
     if found is not None:
         if found.referred_by is None and referrer_id and referrer_id != found.id:
             found = replace(found, referred_by=referrer_id)
+        if not found.how_known and found.referred_by:
+            found = replace(found, how_known="referral")
         return found, True
     contact = Contact(
         name=referral.name,

@@ -62,7 +62,9 @@ class DebriefSession:
         if not interview.thank_you.text:
             core_debrief.draft_thank_you(interview, self.signature)
         fresh = core_debrief.thank_you_draft(interview, self.signature)
-        self._drafted = interview.thank_you.text if interview.thank_you.text == fresh else None
+        # Coach's draft from an earlier visit is still coach's: it follows what changed since.
+        mine = interview.thank_you.text == fresh or interview.thank_you.drafted
+        self._drafted = interview.thank_you.text if mine else None
         self._log_call()
         self._dirty.add("interview")
 
@@ -149,6 +151,7 @@ class DebriefSession:
         thank_you = self.interview.thank_you
         had_gap = core_debrief.SIGNATURE in thank_you.text
         thank_you.text = clean(text)
+        thank_you.drafted = self._drafted is not None and thank_you.text == self._drafted
         self._dirty.add("interview")
         return had_gap != (core_debrief.SIGNATURE in thank_you.text)
 

@@ -37,9 +37,6 @@ SOURCE_OWN = "own"
 SOURCE_UNPLANNED = "unplanned"
 
 
-# -- the parts of an interview -----------------------------------------------------------------
-
-
 @dataclass
 class PlannedQuestion:
     """A question as frozen into an interview: its text never changes when a YAML file does.
@@ -395,20 +392,22 @@ class Action:
 class ThankYou:
     """The thank-you note: its text, when it is due (24 h after the call) and when it was sent.
     ``mention_opening`` answers the debrief's "say you would like to apply for the opening
-    flagged in the call?": None until answered."""
+    flagged in the call?": None until answered. ``drafted``: the text is coach's draft, not
+    edited since, so a debrief opened again may draft it anew from what changed."""
 
     text: str = ""
     due_at: str | None = None
     sent_at: str | None = None
     mention_opening: bool | None = None
+    drafted: bool = False
     kept: fields.Kept = field(default_factory=fields.Kept, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        """The stored shape ("mention_opening" once answered, so older records read the same)."""
+        """The stored shape (the last two only when set, so older records read the same)."""
         doc: dict[str, Any] = {"text": self.text, "due_at": self.due_at, "sent_at": self.sent_at}
         if self.mention_opening is not None:
             doc["mention_opening"] = self.mention_opening
-        return self.kept.onto(doc)
+        return self.kept.onto(doc | ({"drafted": True} if self.drafted else {}))
 
     @classmethod
     def from_dict(cls, doc: object) -> ThankYou:
@@ -422,6 +421,7 @@ class ThankYou:
                 due_at=fields.iso(doc.get("due_at")),
                 sent_at=fields.iso(doc.get("sent_at")),
                 mention_opening=answer if isinstance(answer, bool) else None,
+                drafted=doc.get("drafted") is True,
             ),
             doc,
         )

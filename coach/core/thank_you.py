@@ -344,6 +344,7 @@ def draft_thank_you(
     """
     text = thank_you_draft(interview, signature, mention_opening)
     interview.thank_you.text = text
+    interview.thank_you.drafted = True
     if interview.thank_you.due_at is None:
         interview.thank_you.due_at = thank_you_due(interview)
     return text

@@ -105,7 +105,12 @@ def test_a_referral_already_in_the_contacts_is_linked_not_added_again() -> None:
     other = Contact(name="Ana Silva")
     found, on_file = contact_for_referral(Referral(name="sam  LEE"), "c-grace", [sam, other])
     assert on_file and found.id == sam.id and found.referred_by == "c-grace"
+    assert found.how_known == "referral"  # never marked before: they came as a suggestion
     assert sam.referred_by is None  # the stored record is not changed behind the caller's back
+
+    friend = Contact(name="Sam Lee", how_known="friend")
+    known, _ = contact_for_referral(Referral(name="Sam Lee"), "c-grace", [friend])
+    assert known.how_known == "friend"  # how the user knows them is theirs to say
 
     already = Contact(name="Sam Lee", referred_by="c-first")
     kept, _ = contact_for_referral(Referral(name="Sam Lee"), "c-grace", [already])

@@ -109,6 +109,18 @@ def test_someone_already_on_file_keeps_their_organisation_and_their_path(store):
     assert stored["referred_by"] == "c-dana"
 
 
+def test_someone_imported_from_linkedin_and_then_suggested_gets_the_agenda_item(store):
+    dana = Contact(id="c-dana", name="Dana Whitfield")
+    luis = Contact(id="c-luis", name="Luis Ortega", source="linkedin", created_at=CONFIRMED)
+    store.save_all("contact", [dana.to_dict(), luis.to_dict()])
+    interview = dana_interview(referrals=[Referral("Luis Ortega", confirmed=True)])
+    confirmed = confirm_referral(store, interview, interview.referrals[0])
+    assert confirmed.on_file and confirmed.contact.how_known == "referral"
+    people = [Contact.from_dict(doc) for doc in store.contacts()]
+    (item,) = asks(build_agenda(people, [], at("2026-03-05")))
+    assert item.text == "Ask Luis Ortega for a conversation — suggested by Dana Whitfield"
+
+
 def referred(**extra) -> Contact:
     fields = {
         "id": "c-luis",

@@ -515,3 +515,68 @@ async def test_the_heading_of_a_practice_run_without_a_name_says_practice_not_no
         await app.pop_screen()
         named = await open_debrief(app, pilot, ended_interview())
         assert str(named.query_one("#debrief-heading", Static).render()) == "Debrief: Ada Lovelace"
+
+
+async def test_an_action_added_beside_one_from_the_call_is_listed_and_saved(
+    data_paths: DataPaths, store: Store
+) -> None:
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_debrief(app, pilot, ended_interview())
+        [first] = screen.interview.actions
+        await pilot.press("f3")
+        await pilot.pause()
+        for text in ("Email the users' group organiser", "Draft a portfolio page"):
+            await pilot.click("#debrief-add-action")
+            await pilot.pause()
+            app.screen.query_one(Input).value = text
+            await pilot.press("enter")
+            await pilot.pause()
+        assert app.is_running and isinstance(app.screen, DebriefScreen)
+        texts = [str(s.render()) for s in screen.query(".action-text").results(Static)]
+        assert texts == [
+            first.text,
+            "Email the users' group organiser",
+            "Draft a portfolio page",
+        ]
+        screen.save_now()
+        assert app.store.flush(10)
+        saved = store.get_interview("iv-debrief") or {}
+        assert [a["text"] for a in saved["actions"]] == texts
+
+
+async def test_coachs_own_draft_follows_a_reworded_action_when_the_debrief_is_opened_again(
+    data_paths: DataPaths, store: Store
+) -> None:
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_debrief(app, pilot, ended_interview())
+        [action] = screen.interview.actions
+        await pilot.press("f4")
+        await pilot.pause()
+        assert "I will read Talk to Grace Hopper" in screen.interview.thank_you.text
+        screen.save_now()
+        await pilot.press("escape")
+        await pilot.pause()
+        # Later: the action is reworded, then the note looked at again.
+        again = await open_debrief(
+            app, pilot, Interview.from_dict(store.get_interview("iv-debrief") or {})
+        )
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.click(f"#edit-{action.id}")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "Read her paper on compilers"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("f4")
+        await pilot.pause()
+        area = again.query_one("#debrief-thank-you", TextArea)
+        assert "I will read her paper on compilers" in area.text
+        assert "I will read Talk to Grace Hopper" not in area.text
+        # Edited by the person, it is theirs from then on, across visits too.
+        area.text = area.text.replace("Warm regards", "All the best")
+        await pilot.pause()
+        again.save_now()
+        assert app.store.flush(10)
+        assert store.get_interview("iv-debrief")["thank_you"].get("drafted") is not True

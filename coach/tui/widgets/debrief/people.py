@@ -236,8 +236,13 @@ class PeopleTab(VerticalScroll):
     # -- actions ---------------------------------------------------------------------------------
 
     def _render_actions(self) -> None:
+        # The old rows leave the DOM only after their removal is awaited; rows mounted before
+        # then would clash with their ids. Queued, the redraws run one after another.
+        self.call_later(self._redraw_actions)
+
+    async def _redraw_actions(self) -> None:
         box = self.query_one("#debrief-actions", Vertical)
-        box.remove_children()
+        await box.remove_children()
         rows: list[Widget] = []
         for action in self.interview.actions:
             rows.append(
@@ -264,7 +269,7 @@ class PeopleTab(VerticalScroll):
             )
         if not rows:
             rows.append(Static(Content.styled("No advice flagged during the call.", "dim")))
-        box.mount_all(rows)
+        await box.mount_all(rows)
 
     @on(Input.Changed, ".action-row Input")
     def _due_changed(self, event: Input.Changed) -> None:
