@@ -16,10 +16,12 @@ from typing import Any
 from coach.core.business_days import business_days_after
 from coach.core.clock import parse_when
 from coach.core.contact import Contact, normal_text
-from coach.core.referral_follow import ASK_REFERRAL_DAYS, ask_text
 
 # The defaults from the method the app teaches; see docs/network.md.
 SECOND_PERSON_DAYS = 3
+# Business days between confirming a referral and the agenda asking to write to them: soon
+# enough that the referrer still remembers suggesting them.
+ASK_REFERRAL_DAYS = 2
 NUDGE_DAYS = 7
 THANK_YOU_HOURS = 24
 REPORT_BACK_FROM_DAYS = 7
@@ -121,6 +123,14 @@ class Agenda:
     def for_contact(self, contact_id: str) -> tuple[AgendaItem, ...]:
         """Items about one person."""
         return tuple(item for item in self.items if item.contact_id == contact_id)
+
+
+def ask_text(name: str, referrer: str) -> str:
+    """The agenda's words: "Ask Luis Ortega for a conversation — suggested by Dana Whitfield"."""
+    who = name or "(no name)"
+    if not referrer:
+        return f"Ask {who} for a conversation"
+    return f"Ask {who} for a conversation — suggested by {referrer}"
 
 
 def thank_you_due_at(ended: datetime) -> datetime:

@@ -14,14 +14,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from coach.core import fields
+from coach.core.agenda import ASK_REFERRAL_DAYS as ASK_REFERRAL_DAYS
+from coach.core.agenda import ask_text as ask_text
 from coach.core.interview import Interview, Referral
 from coach.core.paths import PATH_ID, path_of
 
 #: The key a referral keeps "works with the referrer" under (the model carries it through).
 COLLEAGUE = "colleague"
-# Business days between confirming a referral and the agenda asking to write to them: soon
-# enough that the referrer still remembers suggesting them.
-ASK_REFERRAL_DAYS = 2
 # Words in a flagged line or note that say the person works with the referrer.
 _COLLEAGUE_WORDS = re.compile(
     r"\b(colleague|co-?worker|teammate|my team|our team|her team|his team|their team|"
@@ -72,11 +71,3 @@ def followed_through(
     if path_id and not path_of(out):
         out[PATH_ID] = path_id
     return out
-
-
-def ask_text(name: str, referrer: str) -> str:
-    """The agenda's words: "Ask Luis Ortega for a conversation — suggested by Dana Whitfield"."""
-    who = name or "(no name)"
-    if not referrer:
-        return f"Ask {who} for a conversation"
-    return f"Ask {who} for a conversation — suggested by {referrer}"

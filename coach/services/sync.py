@@ -6,12 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from coach.core.clock import now_iso
-from coach.core.file_errors import ImportFileError
-from coach.core.versions import Difference, differences
-from coach.io.interview_json import read_interview_export
 from coach.store.db import Kind, Store
 from coach.store.sync import (
     CONFLICTS,
@@ -21,6 +18,12 @@ from coach.store.sync import (
     merge_document,
     set_aside,
 )
+
+if TYPE_CHECKING:
+    from coach.core.versions import Difference
+
+# Home asks for the copies and the records kept in two versions at every start: what only
+# bringing files in or comparing versions needs is imported when that is done.
 
 
 def conflict_copies(store: Store) -> list[Path]:
@@ -67,6 +70,9 @@ def import_interviews(store: Store, files: list[Path]) -> list[BroughtIn]:
     differs, the newer ``updated_at`` wins and the other version is kept on the record (an
     export carries no common ancestor to tell which side changed). The export's transcript
     comes along."""
+    from coach.core.file_errors import ImportFileError
+    from coach.io.interview_json import read_interview_export
+
     at = now_iso()
     results = []
     for path in files:
@@ -109,6 +115,8 @@ class KeptVersion:
 
 def kept_versions(doc: Mapping[str, Any]) -> list[KeptVersion]:
     """The versions ``doc`` keeps beside itself, newest first, each with what differs."""
+    from coach.core.versions import differences
+
     kept = doc.get(CONFLICTS)
     if not isinstance(kept, list):
         return []

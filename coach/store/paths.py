@@ -46,6 +46,10 @@ class DataPaths:
     def config(self) -> Path:
         return self.root / "config.yaml"
 
+    def has_config(self) -> bool:
+        """Whether ``config.yaml`` is there at all: without one, starting reads no YAML."""
+        return os.path.lexists(self.config)
+
 
 def default_root() -> Path:
     """The platform's per-user data folder for coach (deferred import keeps start-up lean)."""

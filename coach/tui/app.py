@@ -76,8 +76,9 @@ class CoachApp(App[int]):
         # Pasted text must reach the notes as text, never as keys (see coach/tui/paste.py).
         from coach.tui.paste import install
 
-        install()
-        return super().get_driver_class()
+        driver = super().get_driver_class()
+        install(driver.__module__)
+        return driver
 
     # -- data the screens share ------------------------------------------------------------
     @property
@@ -198,6 +199,8 @@ class CoachApp(App[int]):
             self.call_after_refresh(settle_gc)
 
     def _load_keymap(self) -> None:
+        if not self.paths.has_config():
+            return  # nothing to read: the YAML reader is not even imported
         from coach.store.config import read_keymap
 
         keymap, problem = read_keymap(self.paths)
@@ -215,9 +218,12 @@ class CoachApp(App[int]):
     def _load_theme(self) -> None:
         """The theme chosen last time, from config.yaml; from now on each choice is kept."""
         from coach.core.suggest import did_you_mean
-        from coach.store.config import read_theme
 
-        theme = read_theme(self.paths)
+        theme = None
+        if self.paths.has_config():
+            from coach.store.config import read_theme
+
+            theme = read_theme(self.paths)
         if theme is not None and theme in self.available_themes:
             self.theme = theme
         elif theme is not None:

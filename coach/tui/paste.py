@@ -83,14 +83,12 @@ def _partial_tail(text: str, marker: str) -> int:
     return 0
 
 
-def install() -> None:
-    """Make Textual's drivers read input through `CleanPasteParser` (before the app runs)."""
-    import importlib
+def install(driver_module: str) -> None:
+    """Make the driver defined in ``driver_module`` (the one the app is about to start) read
+    its input through `CleanPasteParser`. Only that one: importing the others costs start-up
+    time for nothing."""
+    import sys
 
-    for name in ("linux_driver", "linux_inline_driver", "web_driver", "win32"):
-        try:
-            module = importlib.import_module(f"textual.drivers.{name}")
-        except Exception:  # a driver for another platform does not import here
-            continue
-        if getattr(module, "XTermParser", None) is XTermParser:
-            module.XTermParser = CleanPasteParser  # type: ignore[attr-defined]
+    module = sys.modules.get(driver_module)
+    if module is not None and getattr(module, "XTermParser", None) is XTermParser:
+        module.XTermParser = CleanPasteParser  # type: ignore[attr-defined]

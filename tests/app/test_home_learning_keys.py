@@ -60,3 +60,25 @@ async def test_home_loads_the_search_index_after_its_first_frame(data_paths, mon
             await app.workers.wait_for_complete()
             await pilot.pause()
             assert app.screen.results is not None and app.screen.results.total == 1
+
+
+async def test_a_history_past_the_warm_up_limit_is_indexed_when_search_first_opens(
+    data_paths, monkeypatch
+):
+    monkeypatch.setattr(HomeScreen, "SEARCH_WARM_DELAY", 0.05)
+    monkeypatch.setattr(HomeScreen, "SEARCH_WARM_MOST", 1)
+    with Store.open(data_paths) as store:
+        for n, word in enumerate(("portfolios", "mentors")):
+            talk = Interview(id=f"iv-{n}", contact_name="Dana", notes=[Note(None, 3, word)])
+            store.save("interview", talk.to_dict())
+        app = CoachApp(data_paths, store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause(0.3)  # well past the warm-up timer
+            await app.workers.wait_for_complete()
+            assert not live_index(store).ready
+            await pilot.press("slash")
+            await pilot.pause()
+            await pilot.press(*"mentor")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.screen.results is not None and app.screen.results.total == 1

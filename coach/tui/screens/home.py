@@ -117,6 +117,10 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     SEARCH_WARM_DELAY = 3.0  # seconds after mount
+    # Up to this many interviews the index is built in a second or so; past it a build takes
+    # seconds and decodes every interview (a peak of memory the user never asked for), so
+    # Search builds it when first opened, saying so.
+    SEARCH_WARM_MOST = 2000
 
     @on(StoreChanged)
     def _store_changed(self) -> None:
@@ -133,7 +137,7 @@ class HomeScreen(Screen[None]):
         from coach.services.search import live_index
 
         store = self.app.store
-        if store.count("interview"):  # nothing to index yet: Search builds it when asked
+        if 0 < store.count("interview") <= self.SEARCH_WARM_MOST:
             live_index(store).warm()
 
     def on_screen_resume(self) -> None:
