@@ -115,7 +115,7 @@ async def test_going_back_to_a_question_shows_its_flags_once_each_with_a_count(
         await pilot.pause()
         await pilot.press("ctrl+r")
         await pilot.pause()
-        earlier = str(screen.query_one("#live-earlier").render())
+        earlier = str(screen.query_one("#live-earlier-text").render())
         assert "Flagged: referral ×2, advice" in earlier
 
 

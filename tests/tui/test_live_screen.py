@@ -265,7 +265,7 @@ async def test_outside_text_is_shown_literally_and_triggers_nothing(
         await pilot.pause()
         await pilot.press("ctrl+r")
         await pilot.pause()
-        assert MARKUP in text_of(screen, "#live-earlier")
+        assert MARKUP in text_of(screen, "#live-earlier-text")
         # Clicking the rendered text must not run the embedded action.
         await pilot.click("#live-question")
         await pilot.click("#live-progress")
@@ -414,16 +414,20 @@ async def test_going_back_to_a_question_lists_every_note_written_on_it(
         screen = LiveScreen(LiveCall(make_interview(), fake_clock))
         await app.push_screen(screen)
         await pilot.pause()
-        await pilot.press(*"first: a bank", "enter", *"then a course")
+        await pilot.press(*"first: a bank", "enter", *"then a course", "enter", *"a mentor")
         await pilot.press("ctrl+n", "ctrl+r")
         await pilot.press(*"second visit note")
         await pilot.press("ctrl+n", "ctrl+r")
         await pilot.pause()
         assert screen.notes.text == ""
-        earlier = text_of(screen, "#live-earlier")
+        earlier = text_of(screen, "#live-earlier-text")
         assert "Earlier here: 2 notes" in earlier
         for line in ("first: a bank", "then a course", "second visit note"):
             assert line in earlier, line
+        # A few rows at 80×24: the newest note is the one in view, the rest a scroll away.
+        box = screen.query_one("#live-earlier")
+        await pilot.pause()
+        assert box.max_scroll_y > 0 and box.scroll_y == box.max_scroll_y
 
 
 async def test_a_flagged_line_carries_a_mark_in_the_notes_editor(

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
@@ -26,12 +28,17 @@ FLAG_LABELS = {
 }
 
 
-class EarlierNotes(Static):
+class EarlierNotes(VerticalScroll, can_focus=False):
     """The earlier notes of one question; hidden when there are none. Scrolls when long, and
-    shows the newest at the bottom."""
+    shows the newest at the bottom. (A container: a Static alone would clip what does not fit
+    rather than scroll to it.) The text is the child ``#<id>-text``."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__("", id=id, classes=classes, markup=False)
+        super().__init__(id=id, classes=classes)
+        self._text = Static("", id=f"{id}-text" if id else None, markup=False)
+
+    def compose(self) -> ComposeResult:
+        yield self._text
 
     def show(self, notes: Sequence[Note], flags: Sequence[Flag]) -> None:
         """Show ``notes`` (oldest first) and ``flags`` made on the question on screen."""
@@ -53,6 +60,6 @@ class EarlierNotes(Static):
                 marked = any(line.strip().startswith(text) for text in flagged)
                 lead = FLAG_MARK if marked else ("· " if n == 0 else "  ")
                 lines.append(Content.assemble(Content.styled(lead, "bold"), literal(line)))
-        self.update(Content("\n").join(lines))
+        self._text.update(Content("\n").join(lines))
         self.display = True
         self.call_after_refresh(self.scroll_end, animate=False, immediate=True)
