@@ -24,7 +24,8 @@ async def test_first_run_says_what_to_do_first(data_paths):
             text = str(intro.render())
             assert "Press n" in text and "practice" in text
             assert FIRST_RUN.count("\n") >= 2
-            assert "contact" not in text
+            assert "Press c, then i, to bring your contacts in" in text
+            assert "You have" not in text  # nothing imported yet
 
 
 async def test_first_run_with_imported_contacts_points_to_them(data_paths):

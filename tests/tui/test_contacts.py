@@ -925,3 +925,16 @@ async def test_after_an_import_people_are_marked_a_group_at_a_time_and_known_com
         # The list now puts the people known first.
         assert screen.sort_key == "how_known"
         assert names_in_table(screen) == ["Ana Silva", "Zoe Brown", "Aaron Able", "Bea Cole"]
+
+
+async def test_an_empty_contacts_screen_says_how_to_add_or_import_people(data_paths) -> None:
+    from coach.store.db import Store
+    from coach.tui.app import CoachApp
+
+    with Store.open(data_paths) as store:
+        app = CoachApp(data_paths, store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("c")
+            await pilot.pause()
+            status = str(app.screen.query_one("#contacts-status").render())
+            assert status.startswith("No contacts yet: a adds one; i imports")

@@ -147,6 +147,8 @@ class ContactsScreen(Screen[None]):
         status = (
             f"{len(self.table.shown)} of {counted(len(self.people), 'contact')} · sorted by "
             f"{SORT_LABELS[self.sort_key]} (s to change)"
+            if self.people
+            else "No contacts yet: a adds one; i imports a LinkedIn Connections.csv or vCards."
         )
         self.query_one("#contacts-status", Static).update(status)
         self._show_history()

@@ -29,6 +29,8 @@ FIRST_RUN = (
     "Welcome. coach walks you through informational interviews, one conversation at a time.\n"
     "1. Press n to prepare your first interview: who, when, and what you want to learn.\n"
     "2. Not ready to call anyone yet? Press p for a practice run on a hobby topic.\n"
+    "3. Have a LinkedIn Connections.csv or vCard file? Press c, then i, to bring your "
+    "contacts in.\n"
     "Press F1 on any screen for its keys."
 )
 
