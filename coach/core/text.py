@@ -32,6 +32,8 @@ def clean(text: str) -> str:
 
     CRLF and lone CR line ends become newlines first, so imported Windows text keeps its lines.
     """
+    if text.isprintable():  # no control, format or separator character but the space
+        return text
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x1b" in text:
@@ -41,6 +43,8 @@ def clean(text: str) -> str:
 
 def clean_line(text: str) -> str:
     """Like :func:`clean`, for one-line fields (names, titles): newlines and tabs become spaces."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text  # the common case, checked at C speed: nothing to remove or join
     return " ".join(clean(text).split())
 
 

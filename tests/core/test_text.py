@@ -65,3 +65,27 @@ def test_a_right_to_left_override_in_a_name_cannot_reverse_the_text_after_it():
 def test_text_in_right_to_left_scripts_and_joined_emoji_is_kept_whole():
     for text in ["שלום עולם", "مرحبا بالعالم", "Zoë 👩\u200d💻", "Ana\u00a0Silva"]:
         assert clean(text) == text
+
+
+def test_the_fast_paths_of_clean_and_clean_line_change_no_answer() -> None:
+    import random
+
+    from coach.core import text as module
+    from coach.core.text import clean, clean_line
+
+    def slow_clean(value: str) -> str:  # the rules without the printable-text shortcut
+        if "\r" in value:
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        if "\x1b" in value:
+            value = module._ESCAPE.sub("", value)
+        return module._CONTROL.sub("", value)
+
+    pool = list("ab Zoë-O'Neil,.") + [
+        " ", "  ", "\t", "\n", "\r", "\x00", "\x07", "\x1b", "[", "2J", "\x7f", "\x85",
+        "\u00a0", "\u2003", "\u200b", "\u202e", "\u2066", "\ufeff", "😀", "\u0301",
+    ]  # fmt: skip
+    rng = random.Random(7)
+    for _ in range(5000):
+        value = "".join(rng.choice(pool) for _ in range(rng.randint(0, 12)))
+        assert clean(value) == slow_clean(value), repr(value)
+        assert clean_line(value) == " ".join(slow_clean(value).split()), repr(value)
