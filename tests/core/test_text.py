@@ -80,7 +80,8 @@ def test_the_fast_paths_of_clean_and_clean_line_change_no_answer() -> None:
             value = module._ESCAPE.sub("", value)
         return module._CONTROL.sub("", value)
 
-    pool = list("ab Zoë-O'Neil,.") + [
+    pool = [
+        *"ab Zoë-O'Neil,.",
         " ", "  ", "\t", "\n", "\r", "\x00", "\x07", "\x1b", "[", "2J", "\x7f", "\x85",
         "\u00a0", "\u2003", "\u200b", "\u202e", "\u2066", "\ufeff", "😀", "\u0301",
     ]  # fmt: skip
