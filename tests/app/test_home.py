@@ -398,3 +398,31 @@ async def test_another_devices_changes_arriving_redraw_home_and_say_so(data_path
                     break
             assert any("Kim Park" in p for p in _home_prompts(app))
             assert any("another device" in n.message for n in app._notifications)
+
+
+async def test_the_first_look_at_home_fills_the_today_panel_before_its_first_frame(
+    data_paths, monkeypatch
+):
+    from coach.tui.widgets.agenda_panel import AgendaPanel
+
+    in_a_worker: list[object] = []
+    original = AgendaPanel._compute
+
+    def counted(self, store, now):  # type: ignore[no-untyped-def]
+        in_a_worker.append(now)
+        return original(self, store, now)
+
+    monkeypatch.setattr(AgendaPanel, "_compute", counted)
+    with Store.open(data_paths) as store:
+        store.save("contact", {"id": "c1", "name": "Ana", "stage": "asked",
+                               "asked_at": "2020-01-01T10:00:00+00:00"})  # fmt: skip
+        app = CoachApp(data_paths, store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            panel = app.screen.query_one(AgendaPanel)
+            # Drawn with the screen: one layout, not a second when a worker finishes.
+            assert panel.agenda is not None and panel.agenda.today()
+            assert in_a_worker == []
+            await pilot.press("r")  # later looks work in a worker, off the UI thread
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert len(in_a_worker) == 1

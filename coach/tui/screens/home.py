@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from coach.core.outlook import Outlook, OutlookItem
 from coach.core.text import counted
-from coach.store.shortlist import read_outlook
+from coach.store.shortlist import home_shortlist, read_outlook
 from coach.tui.literal import literal
 from coach.tui.messages import StoreChanged
 from coach.tui.widgets.agenda_panel import AgendaPanel
@@ -129,6 +129,8 @@ class HomeScreen(Screen[None]):
         # Another device's changes came in: the same redraw as coming back to the screen.
         self.on_screen_resume()
 
+    _first_look = True
+
     def on_mount(self) -> None:
         # Well after the start has settled: the first visit to Search then finds its index
         # ready, and the first screen never shares the processor with it.
@@ -163,7 +165,12 @@ class HomeScreen(Screen[None]):
         option_list.clear_options()
         # On a first run the panel appears only if imported contacts already have something due.
         agenda.hide_when_empty = outlook.is_empty
-        agenda.refresh_agenda(self.app.store, self.app.clock.now())
+        # The first look computes it before the first frame when that is cheap (the store's
+        # shortlist, or a short history): one layout, not a second when a worker finishes.
+        store = self.app.store
+        cheap = home_shortlist(store) is not None or store.count("interview") <= 2000
+        agenda.refresh_agenda(store, self.app.clock.now(), at_once=self._first_look and cheap)
+        self._first_look = False
         on_two_devices = self._two_device_rows()
         if outlook.is_empty and not on_two_devices:
             people = self.app.store.contact_count()

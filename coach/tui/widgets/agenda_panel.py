@@ -80,8 +80,18 @@ class AgendaPanel(Static):
         # Home's first run shows the panel only when something is actually due.
         self.hide_when_empty = False
 
-    def refresh_agenda(self, store: Any, now: datetime | None = None) -> None:
-        """Recompute the agenda off the UI thread, then show it."""
+    def refresh_agenda(
+        self, store: Any, now: datetime | None = None, *, at_once: bool = False
+    ) -> None:
+        """Recompute the agenda off the UI thread, then show it; ``at_once`` computes it here,
+        before the next frame (the first screen: one layout instead of a second when a worker
+        finishes, and the store is read from its shortlist, a few milliseconds)."""
+        if at_once:
+            try:
+                self.show_agenda(read_agenda(store, now))
+            except Exception as error:  # one odd record must not take the app down with it
+                self.update(agenda_failure(error))
+            return
         self._compute(store, now)
 
     @work(thread=True, exclusive=True, group="agenda-panel")
