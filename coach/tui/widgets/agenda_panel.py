@@ -79,6 +79,13 @@ class AgendaPanel(Static):
         self.agenda: Agenda | None = None
         # Home's first run shows the panel only when something is actually due.
         self.hide_when_empty = False
+        self._drawn_width = 0
+
+    def on_resize(self) -> None:
+        # Drawn before the first layout (Home's first look), the lines were wrapped without
+        # knowing the width: draw them again for it. Only this panel repaints.
+        if self.agenda is not None and self._drawn_width != self.content_region.width:
+            self.show_agenda(self.agenda)
 
     def refresh_agenda(
         self, store: Any, now: datetime | None = None, *, at_once: bool = False
@@ -106,6 +113,7 @@ class AgendaPanel(Static):
     def show_agenda(self, agenda: Agenda) -> None:
         """Draw ``agenda``'s Today items (at most ``limit``, then a count of the rest)."""
         self.agenda = agenda
+        self._drawn_width = self.content_region.width
         today = agenda.today()
         self.display = bool(today) or not self.hide_when_empty
         if not today:
