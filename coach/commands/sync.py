@@ -23,20 +23,19 @@ def sync(ctx: click.Context) -> None:
 def list_copies(paths: DataPaths) -> None:
     """List conflict copies of the data file, and records that kept another version."""
     from coach.commands.reading import opened_store
-    from coach.services.sync import conflict_copies
-    from coach.store.sync import conflicted
+    from coach.services.sync import conflict_copies, kept_in_two_versions
 
     with opened_store(paths) as store:
         copies = conflict_copies(store)
-        records = conflicted([*store.contacts(), *store.interviews()])
+        records = kept_in_two_versions(store)
     if not copies and not records:
         say("nothing to merge: no conflict copies, no records with another version")
         return
     for copy in copies:
         say(f"conflict copy: {copy}  (coach sync merge '{copy}')")
-    for doc in records:
-        who = doc.get("name") or doc.get("contact_name") or doc.get("id")
-        say(f"kept another version: {who} ({doc.get('id')}); open it in coach to choose")
+    for record in records:
+        who = record.who or record.doc_id
+        say(f"kept another version: {who} ({record.doc_id}); open it in coach to choose")
 
 
 @sync.command("merge")

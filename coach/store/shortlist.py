@@ -57,9 +57,12 @@ class Chosen(NamedTuple):
 def choose(summaries: Sequence[Mapping[str, Any]]) -> Chosen:
     """The shortlist of ``summaries`` (every interview, in the store's order)."""
     chosen = set(outlook_shortlist(summaries))
-    chosen.update(index for index, doc in enumerate(summaries) if may_yield_items(doc))
-    # Home lists every record kept in two versions, for the person to settle.
-    chosen.update(index for index, doc in enumerate(summaries) if doc.get(VERSIONS_KEPT))
+    # Home also lists every record kept in two versions, for the person to settle.
+    chosen.update(
+        index
+        for index, doc in enumerate(summaries)
+        if may_yield_items(doc) or doc.get(VERSIONS_KEPT)
+    )
     return Chosen(sorted(chosen), talk_history(summaries))
 
 

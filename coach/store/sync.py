@@ -19,7 +19,7 @@ document both sides have and nothing removed.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -234,8 +234,3 @@ def set_aside(paths: DataPaths, copy: Path) -> Path:
         target = folder / f"{copy.stem}-{n}{copy.suffix}"
     os.replace(copy, target)
     return target
-
-
-def conflicted(documents: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
-    """The documents that keep a version they won against (to show the person)."""
-    return [doc for doc in documents if doc.get(CONFLICTS)]

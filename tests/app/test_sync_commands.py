@@ -134,3 +134,24 @@ def test_an_interview_with_its_transcript_comes_back_exactly_through_export_and_
     assert coach(data_paths, "interviews", "import", str(exported)).returncode == 0
     with Store.open(data_paths, read_only=True) as store:
         assert (store.get_interview("iv1abc"), store.get("transcript", "iv1abc")) == before
+
+
+def test_sync_list_names_the_records_kept_in_two_versions(data_paths: DataPaths) -> None:
+    from coach.store.sync import keep_conflict
+
+    with Store.open(data_paths) as store:
+        store.save(
+            "contact",
+            keep_conflict(
+                {"id": "c-1", "name": "Dana Whitfield", "updated_at": "2026-12-03T10:00"},
+                {"id": "c-1", "name": "Dana W.", "updated_at": "2026-12-02T10:00"},
+                "another device",
+                "2026-12-03T10:05",
+            ),
+        )
+        store.save("interview", {"id": "iv-9", "contact_name": "Ana", "updated_at": "2026-12-01"})
+    listed = coach(data_paths, "sync", "list")
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.splitlines() == [
+        "kept another version: Dana Whitfield (c-1); open it in coach to choose"
+    ]
