@@ -8,13 +8,22 @@ from textual.widgets import OptionList
 
 from coach.core.contact import Contact
 from coach.core.interview import Interview
-from coach.store.db import Store
+from coach.store.db import Kind, Store
 from coach.store.paths import DataPaths
 from coach.store.sync import CONFLICTS, keep_conflict
 from coach.tui.app import CoachApp
 from coach.tui.screens.confirm import ChoiceScreen
 
 COPY_NAME = "coach.sync-conflict-20261203-101010-ABCDEFG.json"
+
+
+def kept_in_two(
+    store: Store, kind: Kind, here: Contact | Interview, there: Contact | Interview
+) -> None:
+    """Save ``here`` as the version that won, keeping ``there`` as another device's."""
+    store.save(
+        kind, keep_conflict(here.to_dict(), there.to_dict(), "another device", "2026-12-03T10:00")
+    )
 
 
 def _rows(app: CoachApp) -> list[str]:
@@ -79,10 +88,7 @@ async def test_a_contact_kept_in_two_versions_is_listed_and_settled_from_home(
     here = Contact(id="c-1", name="Dana Whitfield", organisation="Riverside Health")
     there = Contact(id="c-1", name="Dana Whitfield", organisation="Northside Clinic")
     with Store.open(data_paths) as store:
-        store.save(
-            "contact",
-            keep_conflict(here.to_dict(), there.to_dict(), "another device", "2026-12-03T10:00"),
-        )
+        kept_in_two(store, "contact", here, there)
         app = CoachApp(data_paths, store)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
@@ -106,10 +112,7 @@ async def test_decide_later_keeps_both_versions_listed(data_paths: DataPaths) ->
     here = Interview(id="iv-two", contact_name="Kim Park", goals="Goals typed here")
     there = Interview(id="iv-two", contact_name="Kim Park", goals="Goals typed on the laptop")
     with Store.open(data_paths) as store:
-        store.save(
-            "interview",
-            keep_conflict(here.to_dict(), there.to_dict(), "another device", "2026-12-03T10:00"),
-        )
+        kept_in_two(store, "interview", here, there)
         app = CoachApp(data_paths, store)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
@@ -131,17 +134,14 @@ async def test_contacts_asks_which_version_before_opening_a_person_kept_in_two(
     here = Contact(id="c-1", name="Dana Whitfield", role="Analyst")
     there = Contact(id="c-1", name="Dana Whitfield", role="Senior analyst")
     with Store.open(data_paths) as store:
-        store.save(
-            "contact",
-            keep_conflict(here.to_dict(), there.to_dict(), "another device", "2026-12-03T10:00"),
-        )
+        kept_in_two(store, "contact", here, there)
         app = CoachApp(data_paths, store)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
             await pilot.press("c")
             await pilot.pause()
             assert type(app.screen).__name__ == "ContactsScreen"
-            app.screen.action_edit()
+            await pilot.press("e")
             await pilot.pause()
             assert isinstance(app.screen, ChoiceScreen)
             await pilot.click("#answer-1")  # take the other
