@@ -123,6 +123,9 @@ class HomeScreen(Screen[None]):
     # seconds and decodes every interview (a peak of memory the user never asked for), so
     # Search builds it when first opened, saying so.
     SEARCH_WARM_MOST = 2000
+    # Up to this many interviews (or from the store's shortlist, whatever the history), the
+    # agenda is a few milliseconds of work: the first look does it before the first frame.
+    AGENDA_AT_ONCE_MOST = 2000
 
     @on(StoreChanged)
     def _store_changed(self) -> None:
@@ -168,7 +171,10 @@ class HomeScreen(Screen[None]):
         # The first look computes it before the first frame when that is cheap (the store's
         # shortlist, or a short history): one layout, not a second when a worker finishes.
         store = self.app.store
-        cheap = home_shortlist(store) is not None or store.count("interview") <= 2000
+        cheap = (
+            home_shortlist(store) is not None
+            or store.count("interview") <= self.AGENDA_AT_ONCE_MOST
+        )
         agenda.refresh_agenda(store, self.app.clock.now(), at_once=self._first_look and cheap)
         self._first_look = False
         on_two_devices = self._two_device_rows()

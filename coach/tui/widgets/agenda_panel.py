@@ -94,21 +94,26 @@ class AgendaPanel(Static):
         before the next frame (the first screen: one layout instead of a second when a worker
         finishes, and the store is read from its shortlist, a few milliseconds)."""
         if at_once:
-            try:
-                self.show_agenda(read_agenda(store, now))
-            except Exception as error:  # one odd record must not take the app down with it
-                self.update(agenda_failure(error))
-            return
-        self._compute(store, now)
+            self._show(self._read(store, now))
+        else:
+            self._compute(store, now)
 
     @work(thread=True, exclusive=True, group="agenda-panel")
     def _compute(self, store: Any, now: datetime | None) -> None:
+        self.app.call_from_thread(self._show, self._read(store, now))
+
+    @staticmethod
+    def _read(store: Any, now: datetime | None) -> Agenda | Content:
         try:
-            agenda = read_agenda(store, now)
+            return read_agenda(store, now)
         except Exception as error:  # one odd record must not take the app down with it
-            self.app.call_from_thread(self.update, agenda_failure(error))
-            return
-        self.app.call_from_thread(self.show_agenda, agenda)
+            return agenda_failure(error)
+
+    def _show(self, read: Agenda | Content) -> None:
+        if isinstance(read, Agenda):
+            self.show_agenda(read)
+        else:
+            self.update(read)
 
     def show_agenda(self, agenda: Agenda) -> None:
         """Draw ``agenda``'s Today items (at most ``limit``, then a count of the rest)."""
