@@ -197,6 +197,23 @@ class CoachApp(App[int]):
         self.push_screen(HomeScreen())
         if self._settle_gc:
             self.call_after_refresh(settle_gc)
+        self.set_timer(self.SCREEN_RULES_DELAY, self._load_screen_rules)
+
+    #: Seconds after start: the other screens' rules are read while the person reads Home, so
+    #: the first screen they open does not wait for them (and the start never does).
+    SCREEN_RULES_DELAY = 1.0
+
+    def _load_screen_rules(self) -> None:
+        from coach.tui.screens import SCREEN_RULES
+
+        stylesheet = self.stylesheet
+        if stylesheet.has_source(str(SCREEN_RULES), ""):
+            return  # a screen opened first, and Textual read them for it
+        stylesheet.read(SCREEN_RULES)
+        # Parses the new file only: the rules already read come from the parse cache. (A
+        # screen's own CSS_PATH makes Textual parse every source again.)
+        stylesheet.parse()
+        stylesheet.update(self)
 
     def _load_keymap(self) -> None:
         if not self.paths.has_config():

@@ -17,6 +17,7 @@ from coach.core.agenda import Agenda, AgendaItem
 from coach.core.text import clean_line
 from coach.services.agenda import Gone, Tick, take_back, tick_off
 from coach.tui.messages import StoreChanged
+from coach.tui.screens import SCREEN_RULES
 from coach.tui.widgets.agenda_panel import agenda_failure, item_line, read_agenda
 from coach.tui.widgets.option_cursor import highlight, highlighted_id
 
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
 
 class AgendaScreen(Screen[None]):
     """The follow-up agenda; ``now`` is fixed in tests, the clock otherwise."""
+
+    CSS_PATH = SCREEN_RULES
 
     HELP = (
         "What to do, and when: nudges after an unanswered ask (a second person after 3 "

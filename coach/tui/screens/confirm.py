@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from coach.tui.screens import SCREEN_RULES
 from coach.tui.widgets.tick_list import TickList
 
 T = TypeVar("T")
@@ -25,6 +26,8 @@ class ChoiceScreen(ModalScreen[T | None], Generic[T]):
     ``question`` may hold outside text (a name, a note count), so it is shown as plain
     content, never as markup.
     """
+
+    CSS_PATH = SCREEN_RULES
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="confirm.cancel"),
@@ -75,6 +78,8 @@ class ChoiceScreen(ModalScreen[T | None], Generic[T]):
 class TextQuestionScreen(ModalScreen[str | None]):
     """Ask for one line of text (e.g. a question of your own); None when cancelled or empty."""
 
+    CSS_PATH = SCREEN_RULES
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="confirm.cancel"),
     ]
@@ -103,6 +108,8 @@ class TextQuestionScreen(ModalScreen[str | None]):
 
 class PickScreen(ModalScreen[list[T] | None], Generic[T]):
     """Tick any number of items from a list; dismiss with the ticked values (None on Esc)."""
+
+    CSS_PATH = SCREEN_RULES
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="confirm.cancel"),

@@ -20,6 +20,7 @@ from coach.core.outreach import restaged
 from coach.core.referral_tree import loop_through
 from coach.core.text import clean, clean_line
 from coach.tui.literal import literal
+from coach.tui.screens import SCREEN_RULES
 
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
@@ -53,6 +54,8 @@ def split_tags(text: str) -> list[str]:
 
 class ContactFormScreen(ModalScreen[Contact | None]):
     """The fields of a contact; Ctrl+S (or Save) dismisses with the contact, Esc with None."""
+
+    CSS_PATH = SCREEN_RULES
 
     HELP = (
         "Fill in what you know about this person; only the name is required. How you know "

@@ -26,6 +26,7 @@ from coach.io.pasted import pasted_path
 from coach.services import contacts as people
 from coach.tui.literal import literal
 from coach.tui.messages import StoreChanged
+from coach.tui.screens import SCREEN_RULES
 from coach.tui.screens.import_summary import ImportSummaryScreen
 from coach.tui.screens.log_interaction import LOG_TITLES, LogInteractionScreen
 from coach.tui.screens.merge_preview import MergePreviewScreen
@@ -57,6 +58,8 @@ LOG_KINDS: tuple[tuple[str, str], ...] = (
 
 class ContactsScreen(Screen[None]):
     """A searchable table of contacts; every change is saved off the UI thread."""
+
+    CSS_PATH = SCREEN_RULES
 
     HELP = (
         "Everyone in your network. Type in the search box to narrow the list by name, "

@@ -12,9 +12,13 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from coach.tui.screens import SCREEN_RULES
+
 
 class HelpScreen(ModalScreen[None]):
     """A modal listing the keys that work on ``target`` right now."""
+
+    CSS_PATH = SCREEN_RULES
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f1,q", "dismiss", "Close", id="help.close"),

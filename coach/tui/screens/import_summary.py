@@ -14,10 +14,13 @@ from textual.widgets import Button, Footer, Static
 
 from coach.services.contacts import ImportOutcome, RowNote
 from coach.tui.literal import literal
+from coach.tui.screens import SCREEN_RULES
 
 
 class ImportSummaryScreen(ModalScreen[None]):
     """The result of an import: counts, and each skipped row with its reason."""
+
+    CSS_PATH = SCREEN_RULES
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,enter", "dismiss", "Close", id="contacts.import.close"),

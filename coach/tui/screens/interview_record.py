@@ -17,6 +17,7 @@ from coach.core.interview import Interview
 from coach.core.paths import path_of
 from coach.core.search import Query, QueryProblem, field_of, match_spans, parse_query
 from coach.tui.literal import literal
+from coach.tui.screens import SCREEN_RULES
 
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
@@ -38,6 +39,8 @@ PARTS: tuple[tuple[str, str], ...] = (
 class InterviewRecordScreen(Screen[None]):
     """The record of one interview, nothing editable; ``section`` is the field to show first
     and ``query`` the search whose words are highlighted."""
+
+    CSS_PATH = SCREEN_RULES
 
     HELP_TITLE = "Interview record"
     HELP = (

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from coach.tui.literal import literal
+from coach.tui.screens import SCREEN_RULES
 
 #: Says what is wrong with the text typed (None: it will do).
 Check = Callable[[str], str | None]
@@ -22,6 +23,8 @@ Check = Callable[[str], str | None]
 class LineQuestionScreen(ModalScreen[str | None]):
     """One line of text; Enter accepts it when ``check`` finds nothing wrong, else the
     reason shows under the box and the text stays to be corrected. Esc cancels (None)."""
+
+    CSS_PATH = SCREEN_RULES
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="line.cancel", tooltip="Leave it as it was"),

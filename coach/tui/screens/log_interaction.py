@@ -17,6 +17,7 @@ from textual.widgets import Input, Static
 from coach.core.clock import day_problem
 from coach.core.contact import interaction_time
 from coach.core.text import clean
+from coach.tui.screens import SCREEN_RULES
 
 # A note that is only a date was meant for the When field.
 _LOOKS_LIKE_A_DAY = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
@@ -44,6 +45,8 @@ class LogInteractionScreen(ModalScreen[tuple[str, str] | None]):
 
     Dismisses with the time to store and the note, or None on Esc: nothing is logged then.
     """
+
+    CSS_PATH = SCREEN_RULES
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="contacts.log.cancel"),

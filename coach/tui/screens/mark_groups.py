@@ -28,6 +28,7 @@ from coach.core.contact import (
 from coach.core.text import counted
 from coach.services import contacts as people
 from coach.tui.literal import literal
+from coach.tui.screens import SCREEN_RULES
 from coach.tui.widgets.tick_list import TickList
 
 if TYPE_CHECKING:
@@ -62,6 +63,8 @@ def offer_marking(app: CoachApp) -> None:
 
 class MarkGroupsScreen(ModalScreen[int]):
     """Tick groups, choose how you know them, mark; dismisses with how many were marked."""
+
+    CSS_PATH = SCREEN_RULES
 
     HELP = (
         "Mark how you know people a group at a time. Group them by organisation or by the year "

@@ -15,6 +15,7 @@ from textual.widgets import Button, Footer, Static
 from coach.core.contact import Contact
 from coach.core.merge import MergePlan
 from coach.tui.literal import literal
+from coach.tui.screens import SCREEN_RULES
 
 
 def record_line(contact: Contact) -> Content:
@@ -29,6 +30,8 @@ def record_line(contact: Contact) -> Content:
 
 class MergePreviewScreen(ModalScreen[bool]):
     """The merged record as it will be saved; Merge confirms, Esc keeps the duplicates."""
+
+    CSS_PATH = SCREEN_RULES
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "confirm", "Merge", id="contacts.merge.confirm"),

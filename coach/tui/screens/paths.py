@@ -18,6 +18,7 @@ from coach.core.path_summary import PathSummary
 from coach.core.paths import PathProblem, checked_title
 from coach.services import paths as service
 from coach.tui.literal import literal
+from coach.tui.screens import SCREEN_RULES
 from coach.tui.screens.line_question import LineQuestionScreen
 from coach.tui.widgets.charts import interest_spark
 
@@ -111,6 +112,8 @@ def _listed(title: str, items: list[Content]) -> list[Content]:
 
 class PathsScreen(Screen[None]):
     """Every path with its summary; create, rename, and write the verdict."""
+
+    CSS_PATH = SCREEN_RULES
 
     HELP_TITLE = "Paths"
     HELP = (

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Header, Static
 
 from coach.core.progress import FUNNEL_STEPS, Progress, progress
 from coach.tui.literal import literal
+from coach.tui.screens import SCREEN_RULES
 from coach.tui.widgets.charts import bars, columns, interest_spark
 
 if TYPE_CHECKING:
@@ -92,6 +93,8 @@ def paths_panel(seen: Progress) -> Content:
 
 class ProgressScreen(Screen[None]):
     """Four panels worked out from the contacts and interviews; practice runs never count."""
+
+    CSS_PATH = SCREEN_RULES
 
     HELP_TITLE = "Progress"
     HELP = (

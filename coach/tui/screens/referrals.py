@@ -16,6 +16,7 @@ from textual.widgets.tree import TreeNode
 from coach.core.contact import Contact
 from coach.core.referral_tree import ReferralNode, referral_forest
 from coach.core.text import clean_line
+from coach.tui.screens import SCREEN_RULES
 
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
@@ -60,6 +61,8 @@ def node_label(node: ReferralNode, width: int | None = None) -> Text:
 class ReferralsScreen(Screen[str | None]):
     """A tree built from each contact's "referred by" link; dismisses with the id of a person
     to show in the contacts list, or None."""
+
+    CSS_PATH = SCREEN_RULES
 
     HELP = (
         "Each branch shows the people someone put you in touch with, and the stage each of "

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, TypeVar
 from textual.screen import Screen
 from textual.timer import Timer
 
+from coach.tui.screens import SCREEN_RULES
+
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
 
@@ -23,6 +25,8 @@ class SavingScreen(Screen[Result]):
     `save`. The app calls `before_quit` on every such screen when it closes (quit, SIGHUP,
     SIGTERM), so nothing typed is left behind on screen.
     """
+
+    CSS_PATH = SCREEN_RULES
 
     app: CoachApp
 

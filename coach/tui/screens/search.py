@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from coach.core.search import Match, SearchResults, Snippet
 from coach.services.search import LiveIndex, live_index
 from coach.tui.literal import literal
+from coach.tui.screens import SCREEN_RULES
 
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
@@ -65,6 +66,8 @@ def marked(snippet: Snippet) -> Content:
 
 class SearchScreen(Screen[None]):
     """A query box over every conversation; Enter opens a result read-only, at the match."""
+
+    CSS_PATH = SCREEN_RULES
 
     HELP_TITLE = "Search"
     HELP = (

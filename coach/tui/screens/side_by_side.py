@@ -23,6 +23,7 @@ from coach.core.side_by_side import (
     transcripts_by_interview,
 )
 from coach.tui.literal import literal
+from coach.tui.screens import SCREEN_RULES
 
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
@@ -53,6 +54,8 @@ def answer_body(answer: Answer) -> Content:
 
 class SideBySideScreen(Screen[None]):
     """Questions asked in more than one place, and the answers under the highlighted one."""
+
+    CSS_PATH = SCREEN_RULES
 
     HELP_TITLE = "Side by side"
     HELP = (

@@ -15,10 +15,13 @@ from textual.widgets.option_list import Option
 
 from coach.core.interview import PlannedQuestion
 from coach.tui.literal import literal
+from coach.tui.screens import SCREEN_RULES
 
 
 class QuestionPicker(ModalScreen[str | None]):
     """The plan with what is done marked; dismisses with the chosen question id (None on Esc)."""
+
+    CSS_PATH = SCREEN_RULES
 
     DEFAULT_CSS = """
     QuestionPicker {
