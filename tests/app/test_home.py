@@ -426,3 +426,34 @@ async def test_the_first_look_at_home_fills_the_today_panel_before_its_first_fra
             await app.workers.wait_for_complete()
             await pilot.pause()
             assert len(in_a_worker) == 1
+
+
+async def test_a_long_contact_list_fills_the_today_panel_after_the_first_frame(
+    data_paths, monkeypatch
+):
+    from coach.tui.screens.home import HomeScreen
+    from coach.tui.widgets.agenda_panel import AgendaPanel
+
+    in_a_worker: list[object] = []
+    original = AgendaPanel._compute
+
+    def counted(self, store, now):  # type: ignore[no-untyped-def]
+        in_a_worker.append(now)
+        return original(self, store, now)
+
+    monkeypatch.setattr(AgendaPanel, "_compute", counted)
+    monkeypatch.setattr(HomeScreen, "AGENDA_AT_ONCE_CONTACTS", 1)
+    with Store.open(data_paths) as store:
+        store.save_all("contact", [
+            {"id": "c1", "name": "Ana", "stage": "asked", "asked_at": "2020-01-01T10:00:00+00:00"},
+            {"id": "c2", "name": "Bo"},
+        ])  # fmt: skip
+        app = CoachApp(data_paths, store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            # Past the limit the first frame does not wait for every contact to be decoded.
+            assert len(in_a_worker) == 1
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            panel = app.screen.query_one(AgendaPanel)
+            assert panel.agenda is not None and panel.agenda.today()
+            assert "Ana" in str(panel.render())

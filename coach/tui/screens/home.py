@@ -126,6 +126,9 @@ class HomeScreen(Screen[None]):
     # Up to this many interviews (or from the store's shortlist, whatever the history), the
     # agenda is a few milliseconds of work: the first look does it before the first frame.
     AGENDA_AT_ONCE_MOST = 2000
+    # Every contact is decoded for the agenda (about 20 µs each): past this many, the first
+    # frame shows the list at once and the panel fills in from a worker.
+    AGENDA_AT_ONCE_CONTACTS = 1000
 
     @on(StoreChanged)
     def _store_changed(self) -> None:
@@ -171,7 +174,7 @@ class HomeScreen(Screen[None]):
         # The first look computes it before the first frame when that is cheap (the store's
         # shortlist, or a short history): one layout, not a second when a worker finishes.
         store = self.app.store
-        cheap = (
+        cheap = store.contact_count() <= self.AGENDA_AT_ONCE_CONTACTS and (
             home_shortlist(store) is not None
             or store.count("interview") <= self.AGENDA_AT_ONCE_MOST
         )
