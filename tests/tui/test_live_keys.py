@@ -324,3 +324,26 @@ async def test_f9_shows_the_goals_and_introduction_in_place_of_the_earlier_notes
         await pilot.press("alt+g")
         await pilot.pause()
         assert earlier.display and not panel.display
+
+
+def test_the_live_key_tables_in_the_docs_match_the_screens_bindings():
+    """docs/keys-live.md and the README list every Live key under its id, as bound."""
+    import re
+    from pathlib import Path
+
+    from textual.binding import Binding
+
+    root = Path(__file__).resolve().parents[2]
+    bound: dict[str | None, set[str]] = {}
+    for binding in Binding.make_bindings(LiveScreen.BINDINGS):  # one per key
+        bound.setdefault(binding.id, set()).add(binding.key.lower())
+    bound["app.quit"] = {"ctrl+q"}
+    row = re.compile(r"^\| ([^|]+?) +\| .+\| `([a-z.]+)` *\|$")
+    for doc in (root / "docs" / "keys-live.md", root / "README.md"):
+        listed: dict[str, set[str]] = {}
+        for line in doc.read_text(encoding="utf-8").splitlines():
+            match = row.match(line)
+            if match and match.group(2).startswith(("live.", "app.quit")):
+                keys = {k.strip().lower() for k in match.group(1).split(",")}
+                listed[match.group(2)] = keys
+        assert listed == bound, doc.name
