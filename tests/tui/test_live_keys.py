@@ -21,6 +21,10 @@ async def open_live(app: CoachApp, pilot, interview: Interview, clock) -> LiveSc
     return screen
 
 
+def _footer_says(screen: LiveScreen, key: str) -> str:
+    return screen.active_bindings[key].binding.description
+
+
 def stored(app: CoachApp, interview_id: str = "iv-live-1") -> dict:
     app.store.flush(5)
     doc = app.store.get_interview(interview_id)
@@ -189,13 +193,18 @@ async def test_pause_stops_the_clock_until_resumed(data_paths, store, fake_clock
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_live(app, pilot, make_interview(), fake_clock)
         fake_clock.advance(60)
+        assert _footer_says(screen, "ctrl+t") == "Pause"
         await pilot.press("ctrl+t")
         await pilot.pause()
         fake_clock.advance(300)
         assert screen.call.paused
         assert screen.call.elapsed() == 60
         assert "PAUSED" in str(screen.query_one("#live-clock").render())
+        # The same key, named for what it does now.
+        assert _footer_says(screen, "ctrl+t") == _footer_says(screen, "f5") == "Resume"
         await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert _footer_says(screen, "ctrl+t") == "Pause"
         fake_clock.advance(30)
         assert screen.call.elapsed() == 90
         doc = stored(app)
@@ -347,3 +356,23 @@ def test_the_live_key_tables_in_the_docs_match_the_screens_bindings():
                 keys = {k.strip().lower() for k in match.group(1).split(",")}
                 listed[match.group(2)] = keys
         assert listed == bound, doc.name
+
+
+async def test_pause_remapped_in_config_yaml_pauses_and_resumes_on_the_new_key(
+    data_paths, store, fake_clock, make_interview
+):
+    data_paths.config.write_text("keymap:\n  live.pause: f6\n", encoding="utf-8")
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_live(app, pilot, make_interview(), fake_clock)
+        await pilot.press("ctrl+t")  # no longer the key: typed into the notes, if anything
+        await pilot.pause()
+        assert not screen.call.paused
+        await pilot.press("f6")
+        await pilot.pause()
+        assert screen.call.paused
+        assert _footer_says(screen, "f6") == "Resume"
+        await pilot.press("f6")
+        await pilot.pause()
+        assert not screen.call.paused
+        assert _footer_says(screen, "f6") == "Pause"

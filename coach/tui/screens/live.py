@@ -100,7 +100,9 @@ class LiveScreen(SavingScreen[None]):
             show=False,
             tooltip="Show or hide your goals and introduction",
         ),
-        Binding("ctrl+t,f5", "toggle_pause", "Pause", id="live.pause", priority=True),
+        # One key, two names: the footer says what the key does now (one id, one remap).
+        Binding("ctrl+t,f5", "clock('pause')", "Pause", id="live.pause", priority=True),
+        Binding("ctrl+t,f5", "clock('resume')", "Resume", id="live.pause", priority=True),
         Binding("ctrl+s", "save_now", "Save notes now", id="live.save", priority=True, show=False),
     ]
 
@@ -318,12 +320,17 @@ class LiveScreen(SavingScreen[None]):
             self.interview.asked,
             self.interview.skipped,
         )
-        self.app.push_screen(picker, self._jump_to)
 
-    def _jump_to(self, question_id: str | None) -> None:
-        if question_id is None or self.call.ended or question_id == self.interview.live.current_id:
-            return
-        self._change_question(lambda: self.call.jump(question_id))
+        def jump_to(question_id: str | None) -> None:
+            if (
+                question_id is None
+                or self.call.ended
+                or question_id == self.interview.live.current_id
+            ):
+                return
+            self._change_question(lambda: self.call.jump(question_id))
+
+        self.app.push_screen(picker, jump_to)
 
     def action_add_question(self) -> None:
         from coach.tui.screens.confirm import TextQuestionScreen
@@ -382,13 +389,20 @@ class LiveScreen(SavingScreen[None]):
         panel.display = not panel.display
         self._render_flags()
 
-    def action_toggle_pause(self) -> None:
-        if self.call.ended:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clock":
+            # Only the binding that would change something is live (and in the footer).
+            return (parameters == ("resume",)) == self.call.paused
+        return True
+
+    def action_clock(self, want: str) -> None:
+        if self.call.ended or (want == "resume") != self.call.paused:
             return
         self._sync_draft()
         paused = self.call.toggle_pause()
         self._record_change()
         self._render_clock()
+        self.refresh_bindings()
         self.notify("Clock paused." if paused else "Clock running.", timeout=2)
 
     def action_save_now(self) -> None:
