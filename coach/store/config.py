@@ -19,7 +19,7 @@ import os
 import re
 import stat
 import threading
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from coach.core.problem import Problem
@@ -46,15 +46,19 @@ _SHAPE = "expected 'keymap:' with 'binding.id: keys' lines; key map ignored"
 
 
 def read_keymap(
-    paths: DataPaths, known_ids: Collection[str] | None = None
+    paths: DataPaths,
+    known_ids: Collection[str] | None = None,
+    is_key: Callable[[str], bool] | None = None,
 ) -> tuple[dict[str, str], str | None]:
     """Return (binding id -> keys, problems) from ``DATA/config.yaml``.
 
     ``problems`` is None when all is well, else one line per problem, joined by newlines, each
     ``FILE:LINE: message``. With ``known_ids`` (the ids of the app's bindings), an id that is
     not among them is reported with the closest known id, if any, and left out:
-    ``config.yaml:3: unknown key id 'live.nxt' (did you mean 'live.next'?)``. A file that
-    cannot be read or parsed at all gives an empty map.
+    ``config.yaml:3: unknown key id 'live.nxt' (did you mean 'live.next'?)``. With
+    ``is_key`` (the app's test of a key's name), an entry naming a key no terminal sends
+    (``ctrl+banana``) is reported and left out. A file that cannot be read or parsed at all
+    gives an empty map.
     """
     path = paths.config
     source = str(path)
@@ -91,7 +95,7 @@ def read_keymap(
         for binding_id, (id_node, keys) in section.entries.items():
             if isinstance(keys, Refused):
                 continue  # an alias or a control character, reported by the reader
-            problem = _entry_problem(binding_id, keys, known_ids)
+            problem = _entry_problem(binding_id, keys, known_ids, is_key)
             if problem is not None:
                 lines.append(f"{source}:{id_node.line}: {problem}")
             elif isinstance(keys, Scalar):
@@ -99,13 +103,26 @@ def read_keymap(
     return keymap, "\n".join(lines) or None
 
 
-def _entry_problem(binding_id: str, keys: Node, known_ids: Collection[str] | None) -> str | None:
+def _entry_problem(
+    binding_id: str,
+    keys: Node,
+    known_ids: Collection[str] | None,
+    is_key: Callable[[str], bool] | None,
+) -> str | None:
     if not _BINDING_ID.match(binding_id):
         return f"'{clean_line(binding_id)}' is not a key id; ids look like live.next"
     if known_ids is not None and binding_id not in known_ids:
         return _unknown("key id", binding_id, known_ids)
     if not isinstance(keys, Scalar) or not keys.value.strip():
         return f"{binding_id}: keys must be text such as 'ctrl+n'"
+    if is_key is not None:
+        unknown = [key.strip() for key in keys.value.split(",") if not is_key(key.strip())]
+        if unknown:
+            names = ", ".join(f"'{clean_line(key)}'" for key in unknown)
+            return (
+                f"{binding_id}: {names} is not a key coach knows (keys look like ctrl+j, "
+                "alt+n, f6 or ?, in lower case); this line is ignored"
+            )
     return None
 
 

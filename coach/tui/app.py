@@ -224,9 +224,11 @@ class CoachApp(App[int]):
         if keymap or problem:
             # Read again with every id the app knows, so that a misspelt one is named with a
             # suggestion; only now, since that imports every screen.
-            from coach.tui.binding_ids import all_binding_ids
+            from coach.tui.binding_ids import all_binding_ids, is_key, keys_taken
 
-            keymap, problem = read_keymap(self.paths, known_ids=all_binding_ids())
+            keymap, problem = read_keymap(self.paths, known_ids=all_binding_ids(), is_key=is_key)
+            taken = [f"{self.paths.config}: {line}" for line in keys_taken(keymap)]
+            problem = "\n".join([*([problem] if problem else []), *taken]) or None
         if problem:
             self.notify(problem, title="Key map", severity="warning", timeout=10, markup=False)
         if keymap:

@@ -167,3 +167,63 @@ def test_a_settings_file_that_is_a_link_is_written_through(
     write_theme(data_paths, "nord")
     assert data_paths.config.is_symlink()
     assert real.read_text(encoding="utf-8") == "keymap:\ntheme: nord\n"
+
+
+def test_a_key_no_terminal_sends_is_named_with_its_line_and_left_out(data_paths):
+    from coach.tui.binding_ids import is_key
+
+    config = write_config(
+        data_paths, "keymap:\n  live.next: ctrl+j\n  live.skip: ctrl+banana\n  app.help: F2\n"
+    )
+    keymap, problem = read_keymap(data_paths, [*KNOWN, "live.skip"], is_key=is_key)
+    assert keymap == {"live.next": "ctrl+j"}
+    assert problem is not None
+    first, second = problem.splitlines()
+    assert first.startswith(f"{config}:3: live.skip: 'ctrl+banana' is not a key coach knows")
+    assert second.startswith(f"{config}:4: app.help: 'F2' is not a key")
+    assert "in lower case" in second
+
+
+def test_every_key_coach_binds_is_one_the_key_test_accepts():
+    from textual.binding import Binding
+
+    from coach.tui.app import CoachApp
+    from coach.tui.binding_ids import all_binding_ids, is_key
+
+    all_binding_ids()  # imports every screen and widget
+    holders: list[type] = [CoachApp]
+    pending = list(object.__subclasses__())
+    seen: set[type] = set()
+    while pending:
+        cls = pending.pop()
+        if cls in seen:
+            continue
+        seen.add(cls)
+        pending.extend(cls.__subclasses__() if cls is not type else [])
+        if cls.__module__.startswith("coach.") and "BINDINGS" in vars(cls):
+            holders.append(cls)
+    keys = [
+        binding.key
+        for holder in holders
+        for binding in Binding.make_bindings(vars(holder)["BINDINGS"])
+    ]
+    assert len(keys) > 50
+    assert [key for key in keys if not is_key(key)] == []
+    for name in ("ctrl+j", "alt+down", "f6", "?", "question_mark", "T", "shift+tab"):
+        assert is_key(name), name
+    for name in ("ctrl+banana", "banana", "ctrl+", "ctrl+ctrl+a", "F6", "ctrl+T", "hyper+"):
+        assert not is_key(name), name
+
+
+def test_a_key_given_to_one_command_while_another_keeps_it_is_named():
+    from coach.tui.binding_ids import keys_taken
+
+    assert keys_taken({"live.next": "ctrl+t"}) == [
+        "live.next: ctrl+t is already the key for Pause (live.pause); Pause keeps only its "
+        "other keys, if any"
+    ]
+    # Moving Pause away first frees the key; a key nobody on that screen has is free too.
+    assert keys_taken({"live.next": "ctrl+t", "live.pause": "f6"}) == []
+    assert keys_taken({"live.next": "ctrl+j"}) == []
+    # The app's own keys hold on every screen.
+    assert any("(app.help)" in line for line in keys_taken({"live.next": "f1"}))

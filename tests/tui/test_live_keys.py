@@ -376,3 +376,33 @@ async def test_pause_remapped_in_config_yaml_pauses_and_resumes_on_the_new_key(
         await pilot.pause()
         assert not screen.call.paused
         assert _footer_says(screen, "f6") == "Pause"
+
+
+async def test_the_app_says_when_the_key_map_takes_a_key_from_another_command(
+    data_paths, store, fake_clock, make_interview
+):
+    data_paths.config.write_text(
+        "keymap:\n  live.next: ctrl+t\n  live.skip: ctrl+banana\n", encoding="utf-8"
+    )
+    app = CoachApp(data_paths, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        (said,) = [n.message for n in app._notifications if n.title == "Key map"]
+        config = data_paths.config
+        assert said.splitlines() == [
+            f"{config}:3: live.skip: 'ctrl+banana' is not a key coach knows (keys look like "
+            "ctrl+j, alt+n, f6 or ?, in lower case); this line is ignored",
+            f"{config}: live.next: ctrl+t is already the key for Pause (live.pause); Pause keeps "
+            "only its other keys, if any",
+        ]
+        screen = await open_live(app, pilot, make_interview(), fake_clock)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert not screen.call.paused  # the key is Next's now
+        assert screen.interview.live.current_id == DAY
+        await pilot.press("f3")  # the ignored line left Skip its own keys
+        await pilot.pause()
+        assert screen.interview.live.current_id == TRENDS
+        await pilot.press("f5")
+        await pilot.pause()
+        assert screen.call.paused  # Pause keeps F5
