@@ -187,25 +187,12 @@ def test_a_key_no_terminal_sends_is_named_with_its_line_and_left_out(data_paths)
 def test_every_key_coach_binds_is_one_the_key_test_accepts():
     from textual.binding import Binding
 
-    from coach.tui.app import CoachApp
-    from coach.tui.binding_ids import all_binding_ids, is_key
+    from coach.tui.binding_ids import _holders, is_key
 
-    all_binding_ids()  # imports every screen and widget
-    holders: list[type] = [CoachApp]
-    pending = list(object.__subclasses__())
-    seen: set[type] = set()
-    while pending:
-        cls = pending.pop()
-        if cls in seen:
-            continue
-        seen.add(cls)
-        pending.extend(cls.__subclasses__() if cls is not type else [])
-        if cls.__module__.startswith("coach.") and "BINDINGS" in vars(cls):
-            holders.append(cls)
     keys = [
         binding.key
-        for holder in holders
-        for binding in Binding.make_bindings(vars(holder)["BINDINGS"])
+        for holder in _holders()  # the app, and every screen and widget class in coach.tui
+        for binding in Binding.make_bindings(vars(holder).get("BINDINGS", []))
     ]
     assert len(keys) > 50
     assert [key for key in keys if not is_key(key)] == []
