@@ -111,16 +111,24 @@ def mark_answered(
     return answered
 
 
+def _debriefed_path(store: Store, interview: Interview) -> CareerPath | None:
+    """The path whose open questions a debrief of ``interview`` works on: None for a practice
+    run, an interview on no path, or a path since deleted."""
+    path_id = path_of(interview)
+    if not path_id or interview.practice:
+        return None
+    try:
+        return get_path(store, path_id)
+    except PathGone:
+        return None
+
+
 def mark_noted_answered(store: Store, interview: Interview, *, clock: Clock) -> list[OpenQuestion]:
     """Mark answered the open questions carried into ``interview``'s plan that got notes in
     the call (see :func:`coach.core.open_questions.answered_in`): the Debrief's first
     suggestion, which the person can take back. Returns them."""
-    path_id = path_of(interview)
-    if not path_id or interview.practice:
-        return []
-    try:
-        path = get_path(store, path_id)
-    except PathGone:
+    path = _debriefed_path(store, interview)
+    if path is None:
         return []
     noted = questions.answered_in(path, interview)
     now = iso(clock.now())
@@ -134,12 +142,8 @@ def mark_noted_answered(store: Store, interview: Interview, *, clock: Clock) -> 
 def answerable(store: Store, interview: Interview) -> list[OpenQuestion]:
     """The open questions a debrief can mark answered: those still open on the interview's
     path from other conversations, and those it answered itself, oldest first."""
-    path_id = path_of(interview)
-    if not path_id or interview.practice:
-        return []
-    try:
-        path = get_path(store, path_id)
-    except PathGone:
+    path = _debriefed_path(store, interview)
+    if path is None:
         return []
     found: dict[str, OpenQuestion] = {}  # each wording once, as Prepare offers them
     for question in path.open_questions:

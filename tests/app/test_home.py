@@ -400,9 +400,8 @@ async def test_another_devices_changes_arriving_redraw_home_and_say_so(data_path
             assert any("another device" in n.message for n in app._notifications)
 
 
-async def test_the_first_look_at_home_fills_the_today_panel_before_its_first_frame(
-    data_paths, monkeypatch
-):
+def _count_agenda_workers(monkeypatch) -> list[object]:  # type: ignore[no-untyped-def]
+    """The list each Today-panel computation in a worker is recorded in, as it starts."""
     from coach.tui.widgets.agenda_panel import AgendaPanel
 
     in_a_worker: list[object] = []
@@ -413,6 +412,15 @@ async def test_the_first_look_at_home_fills_the_today_panel_before_its_first_fra
         return original(self, store, now)
 
     monkeypatch.setattr(AgendaPanel, "_compute", counted)
+    return in_a_worker
+
+
+async def test_the_first_look_at_home_fills_the_today_panel_before_its_first_frame(
+    data_paths, monkeypatch
+):
+    from coach.tui.widgets.agenda_panel import AgendaPanel
+
+    in_a_worker = _count_agenda_workers(monkeypatch)
     with Store.open(data_paths) as store:
         store.save("contact", {"id": "c1", "name": "Ana", "stage": "asked",
                                "asked_at": "2020-01-01T10:00:00+00:00"})  # fmt: skip
@@ -434,14 +442,7 @@ async def test_a_long_contact_list_fills_the_today_panel_after_the_first_frame(
     from coach.tui.screens.home import HomeScreen
     from coach.tui.widgets.agenda_panel import AgendaPanel
 
-    in_a_worker: list[object] = []
-    original = AgendaPanel._compute
-
-    def counted(self, store, now):  # type: ignore[no-untyped-def]
-        in_a_worker.append(now)
-        return original(self, store, now)
-
-    monkeypatch.setattr(AgendaPanel, "_compute", counted)
+    in_a_worker = _count_agenda_workers(monkeypatch)
     monkeypatch.setattr(HomeScreen, "AGENDA_AT_ONCE_CONTACTS", 1)
     with Store.open(data_paths) as store:
         store.save_all("contact", [
